@@ -1,0 +1,1 @@
+"""Readers: turn files, JSONL lines, feeds and archives into Article records."""

@@ -1,0 +1,1 @@
+"""newsgraph.kb"""

