@@ -1,0 +1,227 @@
+"""Who did what to whom: actor and target arguments of a trigger from the dependency parse.
+
+Arguments become :class:`Participant` records: a named actor when a given Mention overlaps the
+argument head (its ``actor_key`` is kept), otherwise an unnamed description with rank and unit
+when the text states them ("three Guard members, including a brigadier general second class").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from newsgraph.model import Mention, Participant
+from newsgraph.nlp.event_lexicon import TriggerEntry
+from newsgraph.nlp.event_numbers import count_of
+from newsgraph.nlp.event_triggers import is_passive
+
+RANK_WORDS = frozenset(
+    """general brigadier colonel lieutenant major captain sergeant commander admiral marshal
+    corporal private chief commodore""".split()
+)
+UNIT_WORDS = frozenset({"division", "brigade", "regiment", "battalion", "corps", "unit", "company", "squad"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_TRIM_DEPS = frozenset({"relcl", "acl", "punct", "advcl", "cc", "conj"})
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """A participant plus how many people it stands for (None when unstated)."""
+
+    participant: Participant
+    count: int | None
+    head: int  # token index
+
+
+@dataclass(frozen=True, slots=True)
+class Arguments:
+    actors: tuple[Argument, ...] = ()
+    targets: tuple[Argument, ...] = ()
+
+
+def _antecedent(tok: Token) -> Token:
+    """'who' in '..., a senior commander, who died' -> the person the clause is about."""
+    if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
+        tok = tok.head.head
+    while tok.dep_ == "appos":
+        tok = tok.head
+    return tok
+
+
+def _expand(tok: Token) -> list[Token]:
+    return [tok, *tok.conjuncts] if tok.dep_ != "conj" else [tok]
+
+
+def _phrase(tok: Token) -> tuple[int, int]:
+    """Token range of a noun phrase without its relative clauses and coordinated siblings."""
+    drop: set[int] = set()
+    for child in tok.children:
+        if child.dep_ in _TRIM_DEPS:
+            drop.update(t.i for t in child.subtree)
+    keep = [t.i for t in tok.subtree if t.i not in drop]
+    start = end = tok.i
+    while start - 1 in keep:
+        start -= 1
+    while end + 1 in keep:
+        end += 1
+    doc = tok.doc
+    while start < end and doc[start].dep_ in ("punct", "cc", "det", "case"):
+        if doc[start].dep_ == "det" and doc[start].lower_ not in ("the",):
+            break
+        start += 1
+    while end > start and doc[end].dep_ in ("punct", "cc"):
+        end -= 1
+    return start, end + 1
+
+
+def _rank(tok: Token) -> str | None:
+    doc = tok.doc
+    words = [t for t in tok.subtree if t.lemma_.lower() in RANK_WORDS]
+    if not words:
+        return None
+    start, end = words[0].i, words[-1].i + 1
+    if end + 1 < len(doc) and doc[end].lower_ in ("first", "second", "third") and doc[end + 1].lower_ == "class":
+        end += 2
+    return doc[start:end].text
+
+
+def _unit(tok: Token, by_token: Mapping[int, Mention]) -> str | None:
+    """A unit or organisation the unnamed participant belongs to ('IRGC', '19th Fajr Division')."""
+    doc = tok.doc
+    for t in tok.subtree:
+        if t.lemma_.lower() in UNIT_WORDS and t.pos_ in ("NOUN", "PROPN") and t.i != tok.i:
+            left = t.left_edge.i
+            while left < t.i and doc[left].dep_ in ("det", "case"):
+                left += 1
+            return doc[left : t.i + 1].text
+    orgs: list[Mention] = []
+    for child in tok.children:
+        if child.dep_ in ("compound", "amod", "nmod", "poss") or (child.dep_ == "prep" and child.lower_ == "of"):
+            for t in child.subtree:
+                mention = by_token.get(t.i)
+                if mention is not None and mention.label in ("ORG", "NORP") and mention not in orgs:
+                    orgs.append(mention)
+    if orgs:
+        return " ".join(m.text for m in orgs)
+    return None
+
+
+def participant(tok: Token, by_token: Mapping[int, Mention]) -> Argument | None:
+    """The Participant for an argument head, named when a Mention covers it."""
+    tok = _antecedent(tok)
+    if tok.pos_ == "PRON":
+        return None
+    doc = tok.doc
+    named = by_token.get(tok.i)
+    if named is None:
+        for child in tok.children:
+            if child.dep_ == "appos" and by_token.get(child.i) is not None:
+                m = by_token[child.i]
+                if m.label == "PERSON" or m.kind == "person":
+                    named = m
+                    break
+    start, end = _phrase(tok)
+    span = doc[start:end]
+    if named is not None and named.actor_key:
+        desc_rank = _rank(tok)
+        return Argument(
+            Participant(
+                text=named.text,
+                start=named.start,
+                end=named.end,
+                actor_key=named.actor_key,
+                rank=named.title or desc_rank,
+                unit=_unit(tok, by_token) if by_token.get(tok.i) is not named else None,
+            ),
+            1 if named.label == "PERSON" or named.kind == "person" else count_of(tok, is_named=False),
+            tok.i,
+        )
+    return Argument(
+        Participant(
+            text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            description=span.text,
+            rank=_rank(tok),
+            unit=_unit(tok, by_token),
+        ),
+        count_of(tok, is_named=False),
+        tok.i,
+    )
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """The verb's subject and whether it is a passive subject, climbing xcomp/conj chains."""
+    tok = verb
+    for _ in range(3):
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child, child.dep_ == "nsubjpass"
+        if tok.dep_ in ("xcomp", "conj", "oprd") and tok.head.i != tok.i:
+            tok = tok.head
+            continue
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+            return tok.head, tok.dep_ == "acl" and tok.tag_ == "VBN"
+        break
+    return None, False
+
+
+def _collect(heads: list[Token], by_token: Mapping[int, Mention]) -> list[Argument]:
+    out: list[Argument] = []
+    seen: set[int] = set()
+    for head in heads:
+        for tok in _expand(head):
+            arg = participant(tok, by_token)
+            if arg is not None and arg.head not in seen:
+                seen.add(arg.head)
+                out.append(arg)
+    return out
+
+
+def extract_arguments(anchor: Token, entry: TriggerEntry, by_token: Mapping[int, Mention]) -> Arguments:
+    """Actors and targets of the trigger at ``anchor`` (see module doc)."""
+    actors: list[Token] = []
+    targets: list[Token] = []
+    if anchor.pos_ in ("NOUN", "PROPN"):
+        for child in anchor.children:
+            if child.dep_ == "poss":
+                (targets if entry.has("subj=target") else actors).append(child)
+            elif child.dep_ in ("amod", "compound") and by_token.get(child.i) is not None:
+                actors.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("of", "against", "on"):
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                if child.lower_ == "on" and entry.type != "ASSAULT":
+                    continue
+                targets.extend(objs)
+            elif child.dep_ == "prep" and child.lower_ == "by":
+                actors.extend(g for g in child.children if g.dep_ == "pobj")
+        if anchor.dep_ == "pobj" and anchor.head.lower_ == "by":
+            pass
+    else:
+        subject, passive_subject = _subject(anchor)
+        passive = passive_subject or is_passive(anchor)
+        objects = [c for c in anchor.children if c.dep_ in ("dobj", "obj")]
+        if entry.has("obj-is-actor"):
+            actors.extend(objects)
+        elif passive:
+            if subject is not None:
+                (actors if entry.has("passive-subj=actor") else targets).append(subject)
+            for child in anchor.children:
+                if child.dep_ == "agent":
+                    actors.extend(g for g in child.children if g.dep_ == "pobj")
+        else:
+            if subject is not None and not entry.has("subj=place"):
+                (targets if entry.has("subj=target") else actors).append(subject)
+            targets.extend(objects)
+        if entry.has("territory-loss"):
+            # the loser is the target; "to X" names who took it
+            actors, targets = [], [*actors]
+            for child in anchor.children:
+                if child.dep_ == "prep" and child.lower_ == "to":
+                    actors.extend(g for g in child.children if g.dep_ == "pobj")
+        for child in anchor.children:
+            if child.dep_ == "prep" and child.lower_ == "with" and entry.type in ("CONSULT",):
+                targets.extend(g for g in child.children if g.dep_ == "pobj")
+    return Arguments(tuple(_collect(actors, by_token)), tuple(_collect(targets, by_token)))

@@ -1,0 +1,188 @@
+"""How sure the text is of an event or claim, who says so, and whether it happened at all.
+
+Cues are read with scope: only the trigger itself, its modifiers, and the clauses above it
+(up to and including the first verb of saying) count, so "reportedly" in one clause does not
+colour an event in another. When several cues apply the most doubtful wins, in the order of
+:data:`SEVERITY`; with no cue the status is "reported" (the outlet reports it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+#: From most to least certain; the most doubtful cue in scope wins.
+SEVERITY = ("confirmed", "reported", "claimed", "alleged", "unverified", "denied")
+
+#: Verbs of saying/knowing and the status they give what they govern.
+SPEECH_VERBS = {
+    "confirm": "confirmed", "acknowledge": "confirmed", "verify": "confirmed", "admit": "confirmed",
+    "say": "reported", "report": "reported", "tell": "reported", "state": "reported",
+    "announce": "reported", "learn": "reported", "add": "reported", "cite": "reported",
+    "indicate": "reported", "describe": "reported", "write": "reported", "note": "reported",
+    "suggest": "reported", "show": "reported", "reveal": "reported", "publish": "reported",
+    "claim": "claimed", "insist": "claimed", "assert": "claimed", "boast": "claimed",
+    "allege": "alleged", "accuse": "alleged", "charge": "alleged",
+    "rumor": "unverified", "rumour": "unverified", "speculate": "unverified", "believe": "unverified",
+    "deny": "denied", "dismiss": "denied", "reject": "denied", "refute": "denied",
+}  # fmt: skip
+
+#: Adverbs and adjectives that hedge what they modify.
+HEDGES = {
+    "reportedly": "reported", "reported": "reported", "apparently": "reported",
+    "allegedly": "alleged", "alleged": "alleged", "purportedly": "alleged", "purported": "alleged",
+    "supposedly": "alleged", "unverified": "unverified", "unconfirmed": "unverified",
+    "possibly": "unverified", "perhaps": "unverified", "probably": "unverified", "likely": "unverified",
+    "confirmed": "confirmed", "officially": "confirmed",
+}  # fmt: skip
+
+#: Heads that make what they govern a plan, wish or possibility rather than a fact.
+IRREALIS_HEADS = frozenset(
+    """plan intend want hope aim seek expect threaten try attempt mean prepare propose vow pledge
+    promise need wish poise set ready due likely able going consider decide push urge call""".split()
+)
+IRREALIS_SUBJECTS = frozenset({"goal", "aim", "plan", "objective", "intention", "purpose", "mission"})
+MODALS = frozenset({"could", "would", "may", "might", "should", "will", "shall", "can", "must", "'d", "'ll"})
+NEGATING_HEADS = frozenset({"fail", "refuse", "deny", "decline", "avoid"})
+_CLAUSE_UP = frozenset({"ccomp", "xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj"})
+_TRIM_DEPS = frozenset({"relcl", "acl", "appos", "punct", "advcl"})
+
+
+@dataclass(frozen=True, slots=True)
+class Certainty:
+    status: str = "reported"
+    attributed_to: str | None = None
+    negated: bool = False
+    hypothetical: bool = False
+
+
+def _worse(a: str, b: str) -> str:
+    return a if SEVERITY.index(a) >= SEVERITY.index(b) else b
+
+
+def source_text(tok: Token) -> str:
+    """A subject phrase without its relative clauses: 'The official' from 'The official, who...'."""
+    keep = set(t.i for t in tok.subtree)
+    for child in tok.children:
+        if child.dep_ in _TRIM_DEPS and child.i > tok.i:
+            keep -= set(t.i for t in child.subtree)
+    ordered = sorted(keep)
+    # the contiguous run around the head
+    start = end = tok.i
+    while start - 1 in keep:
+        start -= 1
+    while end + 1 in keep:
+        end += 1
+    _ = ordered
+    text = tok.doc[start : end + 1].text.strip(" ,;:-—")
+    return text
+
+
+def _subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                return verb.head  # "activists, who reported ..." -> the activists
+            return child
+    return None
+
+
+def _hedge_cues(tok: Token) -> str | None:
+    status: str | None = None
+    for child in tok.children:
+        if child.dep_ in ("advmod", "amod", "npadvmod") and child.lower_ in HEDGES:
+            cue = HEDGES[child.lower_]
+            status = cue if status is None else _worse(status, cue)
+    return status
+
+
+def _according_to(tok: Token) -> str | None:
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "according":
+            for grand in child.children:
+                if grand.dep_ == "prep" and grand.lower_ == "to":
+                    for obj in grand.children:
+                        if obj.dep_ == "pobj":
+                            return source_text(obj)
+    return None
+
+
+def _is_negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def assess(anchor: Token) -> Certainty:
+    """Status, attribution, negation and modality of the event or claim at ``anchor``."""
+    found: list[str] = []
+    attributed: str | None = None
+    negated = _is_negated(anchor)
+    hypothetical = False
+    hedge = _hedge_cues(anchor)
+    if hedge:
+        found.append(hedge)
+    tok = anchor
+    passed_speech = False
+    came_dep = ""
+    for _ in range(12):
+        if tok is not anchor and came_dep == "conj":
+            pass  # a coordinated sibling ("acknowledged ... but denied") is not a cue on us
+        elif tok is not anchor:
+            lemma = tok.lemma_.lower()
+            if lemma in SPEECH_VERBS and tok.pos_ in ("VERB", "NOUN"):
+                cue = SPEECH_VERBS[lemma]
+                if _is_negated(tok):
+                    cue = "unverified" if cue in ("confirmed", "reported") else cue
+                    if lemma in ("deny", "dismiss", "reject", "refute"):
+                        cue = "reported"
+                if cue == "denied":
+                    negated = True
+                found.append(cue)
+                subject = _subject_of(tok)
+                if subject is not None and attributed is None and subject.lower_ not in ("it", "this"):
+                    attributed = source_text(subject)
+                    subj_hedge = _hedge_cues(subject)
+                    if subj_hedge:
+                        found.append(subj_hedge)
+                passed_speech = True
+            elif not passed_speech:
+                if lemma in NEGATING_HEADS and tok.pos_ == "VERB":
+                    negated = True
+                if lemma in IRREALIS_HEADS and came_dep in ("xcomp", "ccomp", "advcl", "pcomp", "prep", "acl"):
+                    hypothetical = True
+                subject = _subject_of(tok)
+                if lemma == "be" and subject is not None and subject.lemma_.lower() in IRREALIS_SUBJECTS:
+                    hypothetical = True
+            hedge = _hedge_cues(tok)
+            if hedge:
+                found.append(hedge)
+        if not passed_speech and any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children):
+            hypothetical = True
+        if not passed_speech and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
+            hypothetical = True
+        according = _according_to(tok)
+        if according and attributed is None:
+            attributed = according
+            found.append("reported")
+        if tok.head.i == tok.i:
+            break
+        if tok.dep_ not in _CLAUSE_UP and tok.dep_ not in ("nsubj", "nsubjpass", "attr", "appos"):
+            break
+        came_dep = tok.dep_
+        tok = tok.head
+    # "..., The Times of Israel has learned." parses as parataxis under the event verb
+    root = anchor.sent.root
+    for child in list(root.children) + list(anchor.children):
+        if child.dep_ in ("parataxis", "ccomp") and child.lemma_.lower() in SPEECH_VERBS and child.i > anchor.i:
+            found.append(SPEECH_VERBS[child.lemma_.lower()])
+            subject = _subject_of(child)
+            if subject is not None and attributed is None:
+                attributed = source_text(subject)
+    status = "reported"
+    if found:
+        status = found[0]
+        for cue in found[1:]:
+            status = _worse(status, cue)
+    if negated and status in ("reported", "confirmed") and any(c == "denied" for c in found):
+        status = "denied"
+    return Certainty(status=status, attributed_to=attributed, negated=negated, hypothetical=hypothetical)

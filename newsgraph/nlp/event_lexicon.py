@@ -1,0 +1,144 @@
+"""Load the event trigger lexicon (``data/events/triggers.tsv``) into lookup tables.
+
+The lexicon maps verb lemmas, noun lemmas and multiword lemma sequences to a PLOVER type and
+mode plus the ACLED event_type / sub_event_type. Rows for the same trigger are tried in file
+order; a row whose ``flags`` constraints do not hold for a match is skipped, so "capture the
+town" (obj=place) and "capture the commander" (obj=person) can type differently.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsgraph.errors import NewsgraphError
+
+#: Where the lexicon ships; a user may pass another path to :func:`load_lexicon`.
+DEFAULT_LEXICON = Path(__file__).resolve().parents[2] / "data" / "events" / "triggers.tsv"
+
+KINDS = ("verb", "noun", "phrase")
+
+#: Flags the matcher and argument code understand (see data/events/README.md).
+KNOWN_FLAGS = frozenset(
+    {
+        "fatal",
+        "injury",
+        "subj=target",
+        "subj=actor",
+        "subj=place",
+        "passive-subj=actor",
+        "passive-by",
+        "passive",
+        "obj=place",
+        "obj=person",
+        "obj=actor",
+        "obj=any",
+        "obj=place-or-actor",
+        "obj-is-actor",
+        "no-obj",
+        "place",
+        "plural",
+        "territory",
+        "territory-loss",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerEntry:
+    """One lexicon row."""
+
+    kind: str
+    trigger: str  # a lemma, or lemmas separated by spaces for kind "phrase"
+    type: str
+    mode: str | None
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+    flags: frozenset[str]
+    preps: frozenset[str]  # from the flag "prep=a|b"
+    line: int
+
+    def has(self, flag: str) -> bool:
+        return flag in self.flags
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    verbs: dict[str, tuple[TriggerEntry, ...]]
+    nouns: dict[str, tuple[TriggerEntry, ...]]
+    phrases: dict[tuple[str, ...], tuple[TriggerEntry, ...]]
+
+    @property
+    def max_phrase_len(self) -> int:
+        return max((len(k) for k in self.phrases), default=1)
+
+
+class LexiconError(NewsgraphError):
+    """The trigger lexicon file is malformed."""
+
+
+def parse_lexicon(text: str, *, origin: str = "<lexicon>") -> Lexicon:
+    """Parse the TSV text of a lexicon. Raises LexiconError naming the bad line."""
+    verbs: dict[str, list[TriggerEntry]] = {}
+    nouns: dict[str, list[TriggerEntry]] = {}
+    phrases: dict[tuple[str, ...], list[TriggerEntry]] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        cols = raw.split("\t")
+        if len(cols) < 6:
+            raise LexiconError(
+                f"{origin}:{number}: expected 7 TAB-separated columns "
+                f"(kind, trigger, type, mode, acled_event_type, acled_sub_event_type, flags), got {len(cols)}"
+            )
+        cols += [""] * (7 - len(cols))
+        kind, trigger, etype, mode, acled_type, acled_sub, flag_text = (c.strip() for c in cols[:7])
+        if kind not in KINDS:
+            raise LexiconError(f"{origin}:{number}: kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        flags: set[str] = set()
+        preps: frozenset[str] = frozenset()
+        for flag in filter(None, (f.strip() for f in flag_text.split(","))):
+            if flag.startswith("prep="):
+                preps = frozenset(flag[5:].split("|"))
+                continue
+            if flag not in KNOWN_FLAGS:
+                raise LexiconError(
+                    f"{origin}:{number}: unknown flag {flag!r}; known: prep=a|b, {', '.join(sorted(KNOWN_FLAGS))}"
+                )
+            flags.add(flag)
+        entry = TriggerEntry(
+            kind=kind,
+            trigger=trigger.lower(),
+            type=etype,
+            mode=mode or None,
+            acled_event_type=acled_type or None,
+            acled_sub_event_type=acled_sub or None,
+            flags=frozenset(flags),
+            preps=preps,
+            line=number,
+        )
+        if kind == "verb":
+            verbs.setdefault(entry.trigger, []).append(entry)
+        elif kind == "noun":
+            nouns.setdefault(entry.trigger, []).append(entry)
+        else:
+            phrases.setdefault(tuple(entry.trigger.split()), []).append(entry)
+    return Lexicon(
+        verbs={k: tuple(v) for k, v in verbs.items()},
+        nouns={k: tuple(v) for k, v in nouns.items()},
+        phrases={k: tuple(v) for k, v in phrases.items()},
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
+    """Read and parse a lexicon file (cached per path)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise LexiconError(
+            f"cannot read the event trigger lexicon {path}: {exc.strerror}; "
+            "reinstall newsgraph or pass the path of a lexicon file"
+        ) from exc
+    return parse_lexicon(text, origin=str(path))

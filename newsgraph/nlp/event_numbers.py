@@ -1,0 +1,85 @@
+"""Numbers of people in an argument: "at least two", "three more", "six", "an IRGC general" = 1.
+
+Fatalities of an event are the sum over its victims ("six Hezbollah fighters and an IRGC
+brigadier general" = 6 + 1 = 7). A victim whose number is unstated ("fighters") adds nothing;
+if no victim carries a number the count is None rather than a guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "thousand": 1000, "dozen": 12, "a": 1, "an": 1, "single": 1, "both": 2,
+    "million": 1_000_000,
+}  # fmt: skip
+
+_DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
+
+
+def parse_number(text: str) -> int | None:
+    """'1,500' -> 1500, 'six' -> 6, 'twenty-five' -> 25, 'half a dozen' -> 6, '2 000' -> None."""
+    words = text.lower().replace("-", " ").split()
+    if not words:
+        return None
+    if len(words) == 1 and _DIGITS.match(words[0]):
+        return int(words[0].replace(",", ""))
+    if words[:3] == ["half", "a", "dozen"]:
+        return 6
+    total, current = 0, 0
+    for word in words:
+        if _DIGITS.match(word):
+            current += int(word.replace(",", ""))
+        elif word in ("hundred", "thousand", "million", "dozen") and word in WORD_NUMBERS:
+            current = max(current, 1) * WORD_NUMBERS[word]
+            if word in ("thousand", "million"):
+                total, current = total + current, 0
+        elif word in WORD_NUMBERS:
+            current += WORD_NUMBERS[word]
+        elif word == "and":
+            continue
+        else:
+            return None
+    value = total + current
+    return value or None
+
+
+def number_tokens(noun: Token) -> list[Token]:
+    """The number words attached to a noun (its nummod and that nummod's compound parts)."""
+    out: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "nummod" or (child.dep_ in ("amod", "quantmod") and child.like_num):
+            out.extend(t for t in child.subtree if t.like_num or t.lower_ in WORD_NUMBERS)
+    return sorted(out, key=lambda t: t.i)
+
+
+def count_of(noun: Token, *, is_named: bool) -> int | None:
+    """How many people ``noun`` stands for, when the text says it."""
+    toks = number_tokens(noun)
+    if toks:
+        return parse_number(" ".join(t.text for t in toks if t.lower_ not in ("a", "an")) or "one")
+    if is_named:
+        return 1
+    if noun.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
+        return 1
+    if noun.tag_ in ("NN", "NNP") and noun.pos_ == "PROPN":
+        return 1
+    return None
+
+
+def number_text(noun: Token) -> str:
+    """The number phrase as written, with its hedges: 'at least two', 'as many as 10,000'."""
+    parts: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "nummod" or (child.dep_ in ("amod", "quantmod") and child.like_num):
+            parts.extend(child.subtree)
+    if not parts:
+        return ""
+    parts.sort(key=lambda t: t.i)
+    return noun.doc[parts[0].i : parts[-1].i + 1].text

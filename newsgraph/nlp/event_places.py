@@ -1,0 +1,101 @@
+"""Choose where an event happened among the place spans of its sentence.
+
+Shared by the extractor (candidates are the geoparser's PlaceMentions) and by the
+event-location evaluation (candidates are spaCy's GPE/LOC/FAC entities), so the dev figure
+measures the same attachment the extractor uses.
+
+Order of preference:
+1. a place *governed by the trigger*: walking up the dependency tree from the place reaches the
+   trigger through prepositions, compounds and noun heads without crossing another clause
+   ("killed near Aleppo", "was in the Latakia province", "visited the Syrian side of the Golan");
+   a place reached through "from" is an *origin* and loses to any other governed place (the
+   destination: "transferred to Hama from south Aleppo" -> Hama, origin south Aleppo);
+2. otherwise the place nearest to the trigger in the same sentence (``sentence=True`` only);
+3. the paragraph focus is the caller's job (see events.py), it needs the whole document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+#: Prepositions that put an event at a place; "from" marks an origin.
+_ORIGIN_PREPS = frozenset({"from", "out"})
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis", "csubj"})
+_MAX_HOPS = 6
+#: A subject or agent is who acted, not where (“Tehran bolsters...”).
+_NOT_PLACE_DEPS = frozenset({"nsubj", "agent", "csubj", "expl"})
+_LOCATION_LABELS = ("GPE", "LOC", "FAC")
+
+
+@dataclass(frozen=True, slots=True)
+class LocationChoice:
+    span: Span
+    reason: str
+    origin: Span | None = None
+
+
+def _path_to(place: Span, anchor: Token, *, object_is_place: bool = True) -> tuple[int, str] | None:
+    """Hops and the last preposition on the way from ``place`` up to ``anchor``, if governed."""
+    tok = place.root
+    prep = ""
+    for hops in range(1, _MAX_HOPS + 1):
+        if tok.dep_ == "prep" or tok.dep_ == "agent":
+            prep = prep or tok.lower_
+        if tok.dep_ in _CLAUSE_DEPS and tok.head.i != anchor.i:
+            return None  # the place hangs from another clause
+        head = tok.head
+        if head.i == tok.i:
+            return None
+        if head.i == anchor.i:
+            if tok.dep_ in _CLAUSE_DEPS or tok.dep_ in _NOT_PLACE_DEPS:
+                return None
+            if tok.dep_ in ("dobj", "obj", "nsubjpass") and not object_is_place:
+                return None
+            return hops, prep or tok.dep_
+        if head.pos_ in ("VERB", "AUX") and head.i != anchor.i:
+            return None
+        tok = head
+    return None
+
+
+def choose_location(
+    anchor: Token, candidates: Sequence[Span], *, sentence: bool = True, object_is_place: bool = True
+) -> LocationChoice | None:
+    """The best place span for the event whose trigger is ``anchor`` (see module doc)."""
+    sent = anchor.sent
+    in_sentence = [c for c in candidates if c.start >= sent.start and c.end <= sent.end]
+    in_sentence = [c for c in in_sentence if not (c.start <= anchor.i < c.end)]
+    governed: list[tuple[int, int, Span, str]] = []
+    for cand in in_sentence:
+        path = _path_to(cand, anchor, object_is_place=object_is_place)
+        if path is not None:
+            hops, prep = path
+            governed.append((1 if prep in _ORIGIN_PREPS else 0, hops, cand, prep))
+    if governed:
+        governed.sort(key=lambda g: (g[0], g[1], abs(g[2].start - anchor.i)))
+        best = governed[0]
+        origin = next((g[2] for g in governed if g[0] == 1 and g[2] is not best[2]), None)
+        reason = f"governed by the trigger ({best[3]})"
+        if best[0] == 1:
+            reason = f"origin only, governed by the trigger ({best[3]})"
+            origin = None
+        return LocationChoice(best[2], reason, origin)
+    if sentence and in_sentence:
+        nearest = min(in_sentence, key=lambda c: min(abs(c.start - anchor.i), abs(c.end - 1 - anchor.i)))
+        return LocationChoice(nearest, "nearest place in the sentence")
+    return None
+
+
+def choose_event_location(doc: Doc, verb_span: Span, *, sentence: bool = True) -> Span | None:
+    """The location span for the event at ``verb_span``, among spaCy's GPE/LOC/FAC entities."""
+    candidates = [e for e in doc.ents if e.label_ in _LOCATION_LABELS]
+    choice = choose_location(verb_span.root, candidates, sentence=sentence)
+    return choice.span if choice else None
+
+
+def governs(span: Span, anchor: Token) -> bool:
+    """Whether ``span`` hangs from ``anchor`` through prepositions and noun heads (no clause)."""
+    return _path_to(span, anchor) is not None

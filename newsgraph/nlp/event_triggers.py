@@ -1,0 +1,163 @@
+"""Find event triggers in a parsed Doc and check each lexicon row's syntactic frame.
+
+A trigger is a verb, a noun or a multiword phrase from the lexicon. We do not fire on noun
+modifiers ("attack helicopter", "strike force": the trigger is a ``compound`` of another noun),
+on adjectival participles ("a wounded soldier" is a description, not a report of wounding), or
+on auxiliaries. Rows carry frame flags (``obj=place``, ``prep=to``, ``passive``...) that must
+hold for the row to apply; the first row of a trigger that holds wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.nlp.event_lexicon import Lexicon, TriggerEntry
+
+#: Nouns for people, so "capture the commander" reads as an arrest, not a territorial gain.
+HUMAN_NOUNS = frozenset(
+    """person people man men woman women child children civilian soldier troop fighter militant
+    rebel insurgent commander general officer member leader official journalist activist
+    militiaman guard prisoner hostage worker student protester protestor policeman minister
+    president brigadier colonel major captain lieutenant sergeant adviser advisor""".split()
+)
+
+_OBJECT_DEPS = frozenset({"dobj", "obj", "attr"})
+_SKIP_DEPS = frozenset({"compound", "amod", "aux", "auxpass", "nmod"})
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    """A trigger in a Doc: the anchor token the arguments hang from, the trigger span, the row."""
+
+    anchor: int  # token index
+    start: int  # token span [start, end)
+    end: int
+    entry: TriggerEntry
+
+
+@dataclass(frozen=True, slots=True)
+class FrameContext:
+    """Token sets the frame checks need: which tokens are places, which are named actors."""
+
+    place_tokens: frozenset[int]
+    actor_tokens: frozenset[int]
+
+
+def is_passive(token: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+
+
+def direct_objects(token: Token) -> list[Token]:
+    """The patient of a trigger: dobj (active), nsubjpass (passive), or 'of' object of a noun."""
+    if token.pos_ in ("NOUN", "PROPN"):
+        return [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    found = [c for c in token.children if c.dep_ in _OBJECT_DEPS]
+    found += [c for c in token.children if c.dep_ == "nsubjpass"]
+    return found
+
+
+def _is_place(token: Token, ctx: FrameContext) -> bool:
+    span = range(token.left_edge.i, token.right_edge.i + 1)
+    return token.i in ctx.place_tokens or any(
+        i in ctx.place_tokens for i in span if token.doc[i].head.i == token.i or i == token.i
+    )
+
+
+def _is_person(token: Token, ctx: FrameContext) -> bool:
+    if token.i in ctx.place_tokens:
+        return False
+    return token.i in ctx.actor_tokens or token.lemma_.lower() in HUMAN_NOUNS or token.ent_type_ == "PERSON"
+
+
+def _prep_children(token: Token, preps: frozenset[str]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in ("prep", "prt", "agent", "dative") and c.lower_ in preps]
+
+
+def frame_holds(entry: TriggerEntry, token: Token, ctx: FrameContext) -> bool:
+    """Whether the row's frame flags hold for this trigger token."""
+    objects = direct_objects(token)
+    if entry.has("passive") and not is_passive(token):
+        return False
+    if entry.has("plural") and token.tag_ not in ("NNS", "NNPS"):
+        return False
+    if entry.has("no-obj") and objects:
+        return False
+    if entry.has("obj=any") and not objects:
+        return False
+    if entry.has("obj=place") and not any(_is_place(o, ctx) for o in objects):
+        return False
+    if (entry.has("obj=person") or entry.has("obj=actor")) and not any(_is_person(o, ctx) for o in objects):
+        return False
+    if entry.has("obj=place-or-actor") and objects:
+        if not any(_is_place(o, ctx) or _is_person(o, ctx) for o in objects):
+            return False
+    if entry.has("subj=place"):
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not any(_is_place(s, ctx) for s in subjects):
+            return False
+    if entry.preps:
+        preps = _prep_children(token, entry.preps)
+        if not preps:
+            return False
+        if entry.has("place") and not any(
+            _is_place(g, ctx) or g.lemma_.lower() in ("province", "city", "town", "country", "region")
+            for p in preps
+            for g in p.children
+            if g.dep_ == "pobj"
+        ):
+            return False
+    return True
+
+
+def _eligible(token: Token, kind: str) -> bool:
+    if token.dep_ in _SKIP_DEPS:
+        # "attack helicopter", "a wounded soldier", "the Hama offensive" head is what matters
+        return False
+    if kind == "verb":
+        if token.lemma_.lower() == "be":
+            return token.pos_ == "AUX" and token.dep_ in ("ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp")
+        return token.pos_ == "VERB"
+    return token.pos_ == "NOUN"
+
+
+def find_triggers(doc: Doc | Span, lexicon: Lexicon, ctx: FrameContext) -> list[TriggerMatch]:
+    """All triggers in ``doc`` (a Doc or a sentence Span), in text order."""
+    tokens: Sequence[Token] = list(doc)
+    lemmas = [t.lemma_.lower() for t in tokens]
+    used: set[int] = set()
+    matches: list[TriggerMatch] = []
+    longest = lexicon.max_phrase_len
+    for i in range(len(tokens)):
+        for n in range(min(longest, len(tokens) - i), 1, -1):
+            rows = lexicon.phrases.get(tuple(lemmas[i : i + n]))
+            base = tokens[i].i
+            if not rows or any(j in used for j in range(base, base + n)):
+                continue
+            span = tokens[i].doc[base : base + n]
+            anchor = span.root
+            if anchor.dep_ == "compound" and anchor.head.i >= span.end:
+                continue  # "air strike force" style modifier
+            entry = next((r for r in rows if frame_holds(r, anchor, ctx)), None)
+            if entry is None:
+                continue
+            matches.append(TriggerMatch(anchor.i, span.start, span.end, entry))
+            used.update(range(base, base + n))
+            break
+    for tok in tokens:
+        if tok.i in used:
+            continue
+        lemma = tok.lemma_.lower()
+        for kind, table in (("verb", lexicon.verbs), ("noun", lexicon.nouns)):
+            rows = table.get(lemma)
+            if not rows or not _eligible(tok, kind):
+                continue
+            entry = next((r for r in rows if frame_holds(r, tok, ctx)), None)
+            if entry is not None:
+                matches.append(TriggerMatch(tok.i, tok.i, tok.i + 1, entry))
+                used.add(tok.i)
+                break
+    matches.sort(key=lambda m: m.start)
+    return matches

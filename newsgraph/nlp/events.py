@@ -1,0 +1,296 @@
+"""Events of one document: triggers, arguments, place, time, fatalities, certainty.
+
+``extract_events`` is pure: it reads a parsed Doc plus the records the other extractors made
+(mentions, places, times) and returns :class:`newsgraph.model.Event` records. It needs the
+dependency parse (the ``parser`` component).
+
+Time of an event (``time_precision`` says how it was chosen):
+- a TimeMention in the sentence, preferring one attached to the trigger, else the nearest;
+- else the closest TimeMention before the sentence in the same paragraph;
+- else the publication date, with ``time_precision = "publication-date"`` (the event happened
+  on or before that day; the date is an upper bound, not a finding);
+- else (no publication date either) no date and ``time_precision = "unknown"``.
+
+Place of an event (``place_reason`` says how): see :mod:`newsgraph.nlp.event_places`; when no
+place is in the sentence, the paragraph focus (the place named most often in the paragraph up
+to the event, ties to the latest) with reason "paragraph focus". A governed origin ("from south
+Aleppo") is not the event's place; it is recorded in ``place_reason`` as "origin: <text>".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.model import Event, Mention, Participant, PlaceMention, TextSpan, TimeMention
+from newsgraph.nlp.event_arguments import Argument, extract_arguments
+from newsgraph.nlp.event_certainty import assess
+from newsgraph.nlp.event_lexicon import Lexicon, TriggerEntry, load_lexicon
+from newsgraph.nlp.event_numbers import count_of
+from newsgraph.nlp.event_places import choose_location, governs
+from newsgraph.nlp.event_triggers import FrameContext, TriggerMatch, find_triggers
+
+#: time_precision of an event dated by the publication date only.
+PUBLICATION_DATE = "publication-date"
+
+_GOVERNMENT_WORDS = frozenset(
+    "government regime army military state loyalist pro-regime troops ministry police".split()
+)
+_GOVERNMENT_KINDS = frozenset({"state", "government", "military"})
+_NON_STATE_WORDS = frozenset(
+    "rebel rebels insurgent insurgents militant militants jihadist jihadists opposition militia".split()
+)
+
+
+def _spans_for(doc: Doc, records: Sequence[PlaceMention] | Sequence[TimeMention]) -> list[tuple[Span, int]]:
+    out: list[tuple[Span, int]] = []
+    for index, rec in enumerate(records):
+        if rec.end > len(doc.text) or rec.start < 0:
+            continue
+        span = doc.char_span(rec.start, rec.end, alignment_mode="expand")
+        if span is not None and span.text.strip():
+            out.append((span, index))
+    return out
+
+
+def _token_mentions(doc: Doc, mentions: Sequence[Mention]) -> dict[int, Mention]:
+    by_token: dict[int, Mention] = {}
+    for m in mentions:
+        if m.end > len(doc.text):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            by_token.setdefault(tok.i, m)
+    return by_token
+
+
+def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _is_government(args: Sequence[Argument], doc: Doc, by_kind: dict[str, str | None]) -> bool | None:
+    for arg in args:
+        words = {w.lower().strip(",.") for w in arg.participant.text.replace("-", " - ").split()}
+        words |= {w.lower() for w in arg.participant.text.split()}
+        if arg.participant.actor_key and by_kind.get(arg.participant.actor_key) in _GOVERNMENT_KINDS:
+            return True
+        if words & _NON_STATE_WORDS:
+            return False
+        if words & _GOVERNMENT_WORDS:
+            return True
+    return None
+
+
+def _territory_subtype(entry: TriggerEntry, actors: Sequence[Argument], targets: Sequence[Argument],
+                       doc: Doc, by_kind: dict[str, str | None]) -> str | None:
+    """ACLED territory sub-type from who gained (or who lost) the ground."""
+    if entry.has("territory-loss"):
+        loser = _is_government(targets, doc, by_kind)
+        if loser is True:
+            return "Non-state actor overtakes territory"
+        if loser is False:
+            return "Government regains territory"
+        return entry.acled_sub_event_type
+    gainer = _is_government(actors, doc, by_kind)
+    if gainer is True:
+        return "Government regains territory"
+    if gainer is False:
+        return "Non-state actor overtakes territory"
+    return entry.acled_sub_event_type
+
+
+def _choose_time(anchor: Token, sent: Span, times: list[tuple[Span, int]], records: Sequence[TimeMention],
+                 text: str) -> TimeMention | None:
+    inside = [(s, i) for s, i in times if s.start >= sent.start and s.end <= sent.end]
+    if inside:
+        attached = [(s, i) for s, i in inside if governs(s, anchor)]
+        pool = attached or inside
+        span, index = min(pool, key=lambda p: min(abs(p[0].start - anchor.i), abs(p[0].end - 1 - anchor.i)))
+        return records[index]
+    para_start, _ = _paragraph_bounds(text, sent.start_char)
+    before = [(s, i) for s, i in times if para_start <= s.start_char and s.end_char <= sent.start_char]
+    if before:
+        return records[max(before, key=lambda p: p[0].start)[1]]
+    return None
+
+
+def _paragraph_focus(sent: Span, places: list[tuple[Span, int]], records: Sequence[PlaceMention],
+                     text: str) -> PlaceMention | None:
+    para_start, _ = _paragraph_bounds(text, sent.start_char)
+    before = [(s, i) for s, i in places if para_start <= s.start_char < sent.start_char]
+    if not before:
+        return None
+    counts = Counter((records[i].name or records[i].text).lower() for _, i in before)
+    best = max(before, key=lambda p: (counts[(records[p[1]].name or records[p[1]].text).lower()], p[0].start))
+    return records[best[1]]
+
+
+def _merged(matches: list[TriggerMatch], doc: Doc) -> tuple[list[TriggerMatch], dict[int, TriggerMatch]]:
+    """Fold a nominal ASSAULT trigger into the verb it is the subject or instrument of.
+
+    "an Israeli air strike ... killed six fighters" is one event: kill, mode aerial, actor Israel.
+    Returns the kept matches and, per kept verb anchor, the noun match folded into it.
+    """
+    by_anchor = {m.anchor: m for m in matches}
+    folded: dict[int, TriggerMatch] = {}
+    dropped: set[int] = set()
+    for m in matches:
+        tok = doc[m.anchor]
+        if tok.pos_ != "NOUN" or m.entry.type != "ASSAULT":
+            continue
+        head = tok.head
+        if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+            head = head.head
+        verb = by_anchor.get(head.i)
+        if verb is not None and verb is not m and verb.entry.type == "ASSAULT" and tok.dep_ in ("nsubj", "pobj"):
+            folded[verb.anchor] = m
+            dropped.add(m.anchor)
+    return [m for m in matches if m.anchor not in dropped], folded
+
+
+def _injured_for(anchor: Token, matches: list[TriggerMatch], doc: Doc) -> tuple[int | None, set[int]]:
+    """Wounded counts stated beside a killing: 'two soldiers were killed and seven injured'."""
+    for m in matches:
+        if not m.entry.has("injury"):
+            continue
+        tok = doc[m.anchor]
+        if tok.head.i == anchor.i and tok.dep_ == "conj":
+            nums = [c for c in tok.children if c.like_num or c.pos_ == "NUM"]
+            nouns = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+            value = None
+            if nums:
+                from newsgraph.nlp.event_numbers import parse_number
+
+                value = parse_number(nums[0].text)
+            elif nouns:
+                value = count_of(nouns[0], is_named=False)
+            return value, {m.anchor}
+    return None, set()
+
+
+def _total(args: Sequence[Argument]) -> int | None:
+    counts = [a.count for a in args if a.count is not None]
+    return sum(counts) if counts else None
+
+
+def extract_events(
+    doc: Doc,
+    *,
+    mentions: Sequence[Mention],
+    places: Sequence[PlaceMention],
+    times: Sequence[TimeMention],
+    published: dt.date | None,
+    in_comments: bool = False,
+    lexicon: Lexicon | None = None,
+) -> list[Event]:
+    """Events in a parsed Doc. Offsets in the result are character offsets into ``doc.text``."""
+    lex = lexicon if lexicon is not None else load_lexicon()
+    text = doc.text
+    place_spans = _spans_for(doc, places)
+    time_spans = _spans_for(doc, times)
+    by_token = _token_mentions(doc, mentions)
+    by_kind = {m.actor_key: m.kind for m in mentions if m.actor_key}
+    ctx = FrameContext(
+        place_tokens=frozenset(t.i for s, _ in place_spans for t in s),
+        actor_tokens=frozenset(i for i, m in by_token.items() if m.actor_key),
+    )
+    span_to_place = {(s.start, s.end): places[i] for s, i in place_spans}
+    events: list[Event] = []
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        matches = find_triggers(sent, lex, ctx)
+        matches, folded = _merged(matches, doc)
+        skip: set[int] = set()
+        for match in matches:
+            if match.anchor in skip:
+                continue
+            anchor = doc[match.anchor]
+            entry = match.entry
+            args = extract_arguments(anchor, entry, by_token)
+            actors = list(args.actors)
+            mode, acled_type, acled_sub = entry.mode, entry.acled_event_type, entry.acled_sub_event_type
+            noun = folded.get(match.anchor)
+            if noun is not None:
+                noun_args = extract_arguments(doc[noun.anchor], noun.entry, by_token)
+                actors = [*noun_args.actors, *actors] if not actors else actors
+                mode = noun.entry.mode or mode
+                acled_type, acled_sub = noun.entry.acled_event_type, noun.entry.acled_sub_event_type
+            if entry.has("territory") or entry.has("territory-loss"):
+                acled_sub = _territory_subtype(entry, actors, args.targets, doc, by_kind)
+            certainty = assess(anchor)
+            fatalities = injured = None
+            if entry.has("fatal"):
+                fatalities = _total(args.targets)
+                injured, absorbed = _injured_for(anchor, matches, doc)
+                skip |= absorbed
+            elif entry.has("injury"):
+                injured = _total(args.targets)
+            place_rec, place_reason = None, ""
+            candidate_spans = [s for s, _ in place_spans]
+            choice = choose_location(anchor, candidate_spans, sentence=True)
+            if choice is not None:
+                place_rec = span_to_place.get((choice.span.start, choice.span.end))
+                place_reason = choice.reason
+                if choice.origin is not None:
+                    place_reason += f"; origin: {choice.origin.text}"
+            else:
+                place_rec = _paragraph_focus(sent, place_spans, places, text)
+                place_reason = "paragraph focus" if place_rec is not None else "no place found"
+            time_rec = _choose_time(anchor, sent, time_spans, times, text)
+            if time_rec is not None:
+                date_start, date_end, precision = time_rec.start_date, time_rec.end_date, time_rec.precision
+            elif published is not None:
+                date_start, date_end, precision = published, published, PUBLICATION_DATE
+            else:
+                date_start = date_end = None
+                precision = "unknown"
+            confidence = 0.4 + 0.2 * bool(actors or args.targets) + 0.2 * bool(
+                choice and choice.reason.startswith("governed")
+            ) + 0.1 * (time_rec is not None)
+            trigger_span = doc[match.start : match.end]
+            events.append(
+                Event(
+                    type=entry.type,
+                    mode=mode,
+                    trigger=TextSpan(trigger_span.start_char, trigger_span.end_char),
+                    trigger_text=trigger_span.text,
+                    sentence=TextSpan(sent.start_char, sent.end_char),
+                    actors=tuple(_participants(actors)),
+                    targets=tuple(_participants(args.targets)),
+                    place=place_rec,
+                    place_reason=place_reason,
+                    time=time_rec,
+                    date_start=date_start,
+                    date_end=date_end,
+                    time_precision=precision,
+                    fatalities=fatalities,
+                    injured=injured,
+                    status=certainty.status,
+                    attributed_to=certainty.attributed_to,
+                    negated=certainty.negated,
+                    hypothetical=certainty.hypothetical,
+                    in_comments=in_comments,
+                    acled_event_type=acled_type,
+                    acled_sub_event_type=acled_sub,
+                    confidence=round(min(confidence, 0.95), 2),
+                )
+            )
+    return events
+
+
+def _participants(args: Sequence[Argument]) -> list[Participant]:
+    return [a.participant for a in args]
+
+
+def with_comments_flag(events: Sequence[Event], *, in_comments: bool) -> list[Event]:
+    """The same events with ``in_comments`` set (for callers that parse comments separately)."""
+    return [replace(e, in_comments=in_comments) for e in events]
