@@ -1,0 +1,105 @@
+"""Ingest files into a knowledge base: read -> extract -> store, one bad input never stopping the rest.
+
+This is the plain function behind ``newsgraph ingest``; Python users call it the same way:
+
+>>> with open_kb("news.db") as kb:                                   # doctest: +SKIP
+...     result = ingest_paths(["articles/"], kb=kb, pipeline=Pipeline())
+>>> result.new, result.duplicate, [str(e) for e in result.failed]    # doctest: +SKIP
+(12, 0, ['articles/empty.txt: the file is empty'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsgraph.errors import InputError
+from newsgraph.ingest import MetadataOverrides, read_paths
+from newsgraph.kb.store import IngestResult, KnowledgeBase
+from newsgraph.model import Article, Extraction
+
+if TYPE_CHECKING:
+    from newsgraph.nlp.pipeline import Pipeline
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    overrides: MetadataOverrides | None = None
+    max_bytes: int = 5_000_000
+    n_process: int = 1
+    batch_size: int = 32
+
+
+def ingest_paths(
+    paths: Sequence[str | Path],
+    *,
+    kb: KnowledgeBase,
+    pipeline: Pipeline,
+    options: IngestOptions | None = None,
+    on_progress: Callable[[str], None] | None = None,
+) -> IngestResult:
+    """Read every input under ``paths``, extract it and store it; returns the counts and failures.
+
+    ``on_progress(origin)`` is called once per input handled (stored, duplicate or failed).
+    """
+    opts = options or IngestOptions()
+    read_errors: list[InputError] = []
+    total = IngestResult()
+    # Extract and store in chunks: memory stays flat on big corpora, and each chunk is written
+    # before the next one is parsed, so an interrupted run keeps what it finished.
+    chunk_size = max(1, opts.batch_size) * max(1, opts.n_process) * 4
+    chunk: list[Article] = []
+    for item in read_paths(paths, overrides=opts.overrides, max_bytes=opts.max_bytes):
+        if isinstance(item, InputError):
+            read_errors.append(item)
+            if on_progress:
+                on_progress(item.origin)
+            continue
+        chunk.append(item)
+        if len(chunk) >= chunk_size:
+            total = total + _ingest_chunk(chunk, kb=kb, pipeline=pipeline, opts=opts, on_progress=on_progress)
+            chunk = []
+    if chunk:
+        total = total + _ingest_chunk(chunk, kb=kb, pipeline=pipeline, opts=opts, on_progress=on_progress)
+    return IngestResult(failed=tuple(read_errors)) + total
+
+
+def _ingest_chunk(
+    articles: list[Article],
+    *,
+    kb: KnowledgeBase,
+    pipeline: Pipeline,
+    opts: IngestOptions,
+    on_progress: Callable[[str], None] | None,
+) -> IngestResult:
+    extraction_errors: list[InputError] = []
+
+    def extracted() -> Iterator[Extraction]:
+        for ex in _extract(articles, pipeline=pipeline, opts=opts, errors=extraction_errors):
+            if on_progress:
+                on_progress(ex.origin or ex.doc_id)
+            yield ex
+
+    result = kb.add_many(extracted(), batch_size=opts.batch_size)
+    if on_progress:
+        for error in extraction_errors:
+            on_progress(error.origin)
+    return IngestResult(failed=tuple(extraction_errors)) + result
+
+
+def _extract(
+    articles: list[Article], *, pipeline: Pipeline, opts: IngestOptions, errors: list[InputError]
+) -> list[Extraction]:
+    try:
+        return list(pipeline.pipe(articles, n_process=opts.n_process, batch_size=opts.batch_size))
+    except Exception:  # noqa: BLE001 - one article broke the batch: find it, keep the others
+        pass
+    extractions = []
+    for article in articles:
+        try:
+            extractions.append(pipeline.extract_article(article))
+        except Exception as exc:  # noqa: BLE001 - reported per input, never fatal to the run
+            errors.append(InputError(article.origin, f"could not analyse the text: {exc!r}"))
+    return extractions

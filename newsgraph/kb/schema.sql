@@ -1,0 +1,281 @@
+-- The newsgraph knowledge base, as an ordered list of migrations.
+--
+-- Each block starts with a line "-- migration N: description". A fresh database runs every
+-- block in order; an existing one runs only the blocks above its PRAGMA user_version. Never edit
+-- a block that has shipped: append a new one, so that old databases and new ones end up alike.
+--
+-- Offsets (start, end) are character offsets into documents.text (the raw input text), the same
+-- offsets the Extraction records carry. Every fact row points at its evidence: a document and a
+-- span.
+
+-- migration 1: documents, cleaning results, mentions, actors, places, times, events, claims
+CREATE TABLE documents (
+    id               TEXT PRIMARY KEY,          -- content hash of the normalised body
+    title            TEXT,
+    url              TEXT,
+    source           TEXT,
+    published        TEXT,                      -- ISO date, NULL when unknown (never guessed)
+    published_source TEXT NOT NULL DEFAULT 'unknown',
+    origin           TEXT,                      -- file path, path:line, URL
+    origin_name      TEXT,                      -- origin's file name: finds an edited file's older version
+    body             TEXT NOT NULL,             -- the article body, paragraphs joined
+    body_spans       TEXT NOT NULL DEFAULT '[]', -- JSON [[start, end], ...] into text
+    text             TEXT NOT NULL,             -- the raw input text
+    ingested_at      TEXT NOT NULL,
+    previous_version TEXT REFERENCES documents(id) ON DELETE SET NULL
+);
+CREATE INDEX documents_url ON documents(url);
+CREATE INDEX documents_origin_name ON documents(origin_name);
+CREATE INDEX documents_previous ON documents(previous_version);
+
+CREATE TABLE sentences (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx    INTEGER NOT NULL,
+    start  INTEGER NOT NULL,
+    "end"  INTEGER NOT NULL CHECK ("end" >= start),
+    PRIMARY KEY (doc_id, idx)
+);
+
+CREATE TABLE comments (
+    id     INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx    INTEGER NOT NULL,
+    start  INTEGER NOT NULL,
+    "end"  INTEGER NOT NULL CHECK ("end" >= start),
+    author TEXT,
+    text   TEXT NOT NULL
+);
+CREATE INDEX comments_doc ON comments(doc_id);
+
+CREATE TABLE dropped (
+    id     INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start  INTEGER NOT NULL,
+    "end"  INTEGER NOT NULL CHECK ("end" >= start),
+    text   TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE INDEX dropped_doc ON dropped(doc_id);
+
+-- One row per resolved actor. Mentions whose actor_key is the same are one actor; the keys that
+-- lead to an actor live in actor_keys, so an analyst merge only repoints keys.
+CREATE TABLE actors (
+    id        INTEGER PRIMARY KEY,
+    name      TEXT NOT NULL,     -- dictionary canonical name, else the most frequent/longest form
+    canonical TEXT,              -- set when a dictionary named it; wins over surface forms
+    kind      TEXT,              -- person, state, military, armed_group, ... or from the NER label
+    label     TEXT               -- the most frequent NER label of its mentions
+);
+
+CREATE TABLE actor_keys (
+    key      TEXT PRIMARY KEY,
+    actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE
+);
+CREATE INDEX actor_keys_actor ON actor_keys(actor_id);
+
+CREATE TABLE aliases (
+    id           INTEGER PRIMARY KEY,
+    actor_id     INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+    alias        TEXT NOT NULL,
+    doc_id       TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    count        INTEGER NOT NULL DEFAULT 1,
+    merge_reason TEXT NOT NULL,   -- why this surface form belongs to this actor
+    UNIQUE (actor_id, alias, doc_id)
+);
+CREATE INDEX aliases_alias ON aliases(alias);
+
+CREATE TABLE mentions (
+    id          INTEGER PRIMARY KEY,
+    doc_id      TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start       INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL CHECK ("end" >= start),
+    text        TEXT NOT NULL,
+    label       TEXT NOT NULL,
+    actor_key   TEXT,
+    actor_id    INTEGER REFERENCES actors(id) ON DELETE SET NULL,
+    in_comments INTEGER NOT NULL DEFAULT 0,
+    canonical   TEXT,
+    kind        TEXT,
+    title       TEXT
+);
+CREATE INDEX mentions_doc ON mentions(doc_id);
+CREATE INDEX mentions_actor ON mentions(actor_id);
+
+CREATE TABLE roles (
+    id              INTEGER PRIMARY KEY,
+    doc_id          TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    person_key      TEXT NOT NULL,
+    person_actor_id INTEGER REFERENCES actors(id) ON DELETE SET NULL,
+    title           TEXT NOT NULL,
+    org_key         TEXT,
+    org_actor_id    INTEGER REFERENCES actors(id) ON DELETE SET NULL,
+    start           INTEGER NOT NULL,
+    "end"           INTEGER NOT NULL CHECK ("end" >= start),
+    in_comments     INTEGER NOT NULL DEFAULT 0,
+    published       TEXT            -- the document's date, so a role is dated
+);
+CREATE INDEX roles_person ON roles(person_actor_id);
+
+CREATE TABLE affiliations (
+    id               INTEGER PRIMARY KEY,
+    doc_id           TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    subject_key      TEXT NOT NULL,
+    subject_actor_id INTEGER REFERENCES actors(id) ON DELETE SET NULL,
+    relation         TEXT NOT NULL,  -- member_of, part_of, commands, allied_with, fights, backed_by
+    object_key       TEXT NOT NULL,
+    object_actor_id  INTEGER REFERENCES actors(id) ON DELETE SET NULL,
+    start            INTEGER NOT NULL,
+    "end"            INTEGER NOT NULL CHECK ("end" >= start),
+    in_comments      INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX affiliations_subject ON affiliations(subject_actor_id);
+CREATE INDEX affiliations_object ON affiliations(object_actor_id);
+
+-- A place is one point on the map, shared by every mention that resolved to it.
+CREATE TABLE places (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL,
+    lat          REAL NOT NULL,
+    lon          REAL NOT NULL,
+    country_code TEXT,
+    admin1       TEXT,
+    geonames_id  INTEGER,
+    feature      TEXT,
+    precision    INTEGER,
+    UNIQUE (name, lat, lon)
+);
+
+CREATE TABLE place_mentions (
+    id          INTEGER PRIMARY KEY,
+    doc_id      TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    place_id    INTEGER REFERENCES places(id) ON DELETE SET NULL,  -- NULL when unresolved
+    start       INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL CHECK ("end" >= start),
+    text        TEXT NOT NULL,
+    reason      TEXT NOT NULL DEFAULT '',
+    in_comments INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX place_mentions_doc ON place_mentions(doc_id);
+CREATE INDEX place_mentions_place ON place_mentions(place_id);
+
+CREATE TABLE time_mentions (
+    id          INTEGER PRIMARY KEY,
+    doc_id      TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start       INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL CHECK ("end" >= start),
+    text        TEXT NOT NULL,
+    value       TEXT NOT NULL,
+    start_date  TEXT,
+    end_date    TEXT,
+    precision   TEXT NOT NULL DEFAULT 'unknown',
+    ambiguous   INTEGER NOT NULL DEFAULT 0,
+    resolved    INTEGER NOT NULL DEFAULT 1,
+    in_comments INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX time_mentions_doc ON time_mentions(doc_id);
+
+-- An event is what happened; event_sources holds each document's report of it, with its own
+-- status, figures and evidence. Today every reported Event is its own event; cross-document
+-- event merging repoints event_sources rows at one events row.
+CREATE TABLE events (
+    id                   INTEGER PRIMARY KEY,
+    type                 TEXT NOT NULL,  -- PLOVER
+    mode                 TEXT,
+    acled_event_type     TEXT,
+    acled_sub_event_type TEXT,
+    place_id             INTEGER REFERENCES places(id) ON DELETE SET NULL,
+    date_start           TEXT,
+    date_end             TEXT,
+    time_precision       TEXT NOT NULL DEFAULT 'unknown',
+    fatalities           INTEGER,
+    injured              INTEGER,
+    status               TEXT NOT NULL DEFAULT 'reported',
+    confidence           REAL NOT NULL DEFAULT 0.5,
+    in_comments          INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX events_type ON events(type);
+CREATE INDEX events_date ON events(date_start);
+
+CREATE TABLE event_sources (
+    id               INTEGER PRIMARY KEY,
+    event_id         INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    doc_id           TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    status           TEXT NOT NULL DEFAULT 'reported',
+    attributed_to    TEXT,
+    fatalities       INTEGER,
+    injured          INTEGER,
+    trigger_start    INTEGER NOT NULL,
+    trigger_end      INTEGER NOT NULL CHECK (trigger_end >= trigger_start),
+    trigger_text     TEXT NOT NULL,
+    sentence_start   INTEGER NOT NULL,
+    sentence_end     INTEGER NOT NULL CHECK (sentence_end >= sentence_start),
+    place_mention_id INTEGER REFERENCES place_mentions(id) ON DELETE SET NULL,
+    place_reason     TEXT NOT NULL DEFAULT '',
+    time_mention_id  INTEGER REFERENCES time_mentions(id) ON DELETE SET NULL,
+    date_start       TEXT,
+    date_end         TEXT,
+    time_precision   TEXT NOT NULL DEFAULT 'unknown',
+    negated          INTEGER NOT NULL DEFAULT 0,
+    hypothetical     INTEGER NOT NULL DEFAULT 0,
+    in_comments      INTEGER NOT NULL DEFAULT 0,
+    confidence       REAL NOT NULL DEFAULT 0.5
+);
+CREATE INDEX event_sources_event ON event_sources(event_id);
+CREATE INDEX event_sources_doc ON event_sources(doc_id);
+
+CREATE TABLE event_participants (
+    id          INTEGER PRIMARY KEY,
+    event_id    INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    source_id   INTEGER NOT NULL REFERENCES event_sources(id) ON DELETE CASCADE,
+    role        TEXT NOT NULL CHECK (role IN ('actor', 'target')),
+    text        TEXT NOT NULL,
+    start       INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL CHECK ("end" >= start),
+    actor_key   TEXT,
+    actor_id    INTEGER REFERENCES actors(id) ON DELETE SET NULL,
+    description TEXT,
+    rank        TEXT,
+    unit        TEXT
+);
+CREATE INDEX event_participants_event ON event_participants(event_id);
+CREATE INDEX event_participants_actor ON event_participants(actor_id);
+
+CREATE TABLE claims (
+    id             INTEGER PRIMARY KEY,
+    doc_id         TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    subject        TEXT NOT NULL,
+    value          TEXT NOT NULL,
+    text           TEXT NOT NULL,
+    sentence_start INTEGER NOT NULL,
+    sentence_end   INTEGER NOT NULL CHECK (sentence_end >= sentence_start),
+    attributed_to  TEXT,
+    status         TEXT NOT NULL DEFAULT 'reported',
+    in_comments    INTEGER NOT NULL DEFAULT 0,
+    date           TEXT
+);
+CREATE INDEX claims_doc ON claims(doc_id);
+
+-- migration 2: full-text search over bodies and comments (comments marked as user-generated)
+CREATE VIRTUAL TABLE search_index USING fts5(
+    doc_id UNINDEXED,
+    part UNINDEXED,        -- 'body' or 'comment'
+    comment_id UNINDEXED,  -- comments.id for part = 'comment'
+    title,                 -- the document title on body rows only, so a title hit is not a comment hit
+    text,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO search_index (doc_id, part, comment_id, title, text)
+    SELECT id, 'body', NULL, COALESCE(title, ''), body FROM documents;
+INSERT INTO search_index (doc_id, part, comment_id, title, text)
+    SELECT doc_id, 'comment', id, '', text FROM comments;
+
+-- migration 3: analyst decisions, kept apart from extracted rows so re-ingest can re-apply them
+CREATE TABLE decisions (
+    id         INTEGER PRIMARY KEY,
+    action     TEXT NOT NULL CHECK (action IN ('merge_actors')),
+    subject    TEXT NOT NULL,   -- an actor_key
+    object     TEXT NOT NULL,   -- the actor_key it is merged into
+    note       TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    UNIQUE (action, subject, object)
+);

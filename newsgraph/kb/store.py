@@ -1,0 +1,692 @@
+"""The SQLite knowledge base: open (and migrate) a file, and write Extraction records into it.
+
+One writer merges extractions in batched transactions; every document is written inside its own
+savepoint, so a document that fails to store is rolled back alone and nothing already in the
+database is touched. Readers use :mod:`newsgraph.kb.query`.
+
+>>> kb = open_kb("news.db")                          # doctest: +SKIP
+>>> kb.add_many(pipeline.pipe(articles))             # doctest: +SKIP
+IngestResult(new=12, duplicate=0, versions=1, failed=())
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path, PurePath
+from typing import Any
+
+from newsgraph.errors import InputError, KnowledgeBaseError
+from newsgraph.model import Event, Extraction, Participant, PlaceMention
+
+# --- schema and migrations ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    description: str
+    sql: str
+
+
+_MIGRATION_HEADER = re.compile(r"^-- migration (\d+): (.*)$", re.MULTILINE)
+
+
+def load_migrations() -> tuple[Migration, ...]:
+    """The ordered migrations in ``schema.sql`` (each block starts ``-- migration N: what``)."""
+    text = resources.files("newsgraph.kb").joinpath("schema.sql").read_text(encoding="utf-8")
+    headers = list(_MIGRATION_HEADER.finditer(text))
+    migrations = []
+    for i, header in enumerate(headers):
+        end = headers[i + 1].start() if i + 1 < len(headers) else len(text)
+        migrations.append(Migration(int(header.group(1)), header.group(2).strip(), text[header.end() : end]))
+    versions = [m.version for m in migrations]
+    if versions != list(range(1, len(migrations) + 1)):
+        raise KnowledgeBaseError(f"schema.sql migrations must be numbered 1, 2, 3...; found {versions}")
+    return tuple(migrations)
+
+
+MIGRATIONS = load_migrations()
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, *, target: int = SCHEMA_VERSION) -> int:
+    """Bring the database up to ``target`` by running the missing migrations; returns the version.
+
+    Each migration runs in its own transaction together with the version bump, so a failure
+    leaves the database at the last version that completed.
+    """
+    current = schema_version(conn)
+    if current > SCHEMA_VERSION:
+        raise KnowledgeBaseError(
+            f"this knowledge base has schema version {current}, newer than this newsgraph "
+            f"understands ({SCHEMA_VERSION}): upgrade newsgraph (pip install -U newsgraph) "
+            "or use another --db"
+        )
+    for migration in MIGRATIONS:
+        if current < migration.version <= target:
+            try:
+                conn.executescript(
+                    f"BEGIN IMMEDIATE;\n{migration.sql}\nPRAGMA user_version = {migration.version};\nCOMMIT;"
+                )
+            except sqlite3.Error as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise KnowledgeBaseError(
+                    f"could not migrate the knowledge base to version {migration.version} "
+                    f"({migration.description}): {exc}"
+                ) from exc
+            current = migration.version
+    return current
+
+
+# --- results -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What one ``add_many`` (or one whole ingest) did.
+
+    ``new`` counts documents stored, ``versions`` how many of those replace an earlier version
+    of the same article (same URL, or same file name), ``duplicate`` bodies already stored.
+    """
+
+    new: int = 0
+    duplicate: int = 0
+    versions: int = 0
+    failed: tuple[InputError, ...] = ()
+    new_ids: tuple[str, ...] = field(default=())
+    duplicate_ids: tuple[str, ...] = field(default=())
+
+    def __add__(self, other: IngestResult) -> IngestResult:
+        return IngestResult(
+            new=self.new + other.new,
+            duplicate=self.duplicate + other.duplicate,
+            versions=self.versions + other.versions,
+            failed=self.failed + other.failed,
+            new_ids=self.new_ids + other.new_ids,
+            duplicate_ids=self.duplicate_ids + other.duplicate_ids,
+        )
+
+    @property
+    def stored_anything(self) -> bool:
+        """True when at least one input made it (new or already there)."""
+        return self.new + self.duplicate > 0
+
+
+#: NER label -> actor kind, used when no dictionary gave the mention a kind.
+_KIND_FROM_LABEL = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "state"}
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+# --- the knowledge base ------------------------------------------------------------------------
+
+
+class KnowledgeBase:
+    """An open knowledge base file. Use :func:`open_kb` to get one; close it (or use ``with``)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+
+    def __enter__(self) -> KnowledgeBase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @property
+    def schema_version(self) -> int:
+        return schema_version(self.conn)
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def add(self, extraction: Extraction) -> IngestResult:
+        return self.add_many([extraction])
+
+    def add_many(self, extractions: Iterable[Extraction], *, batch_size: int = 32) -> IngestResult:
+        """Store extractions, ``batch_size`` per transaction. Duplicates (same doc_id) add nothing."""
+        total = IngestResult()
+        for batch in _batches(extractions, batch_size):
+            total = total + self._write_batch(batch)
+        return total
+
+    def _write_batch(self, batch: list[Extraction]) -> IngestResult:
+        new: list[str] = []
+        dups: list[str] = []
+        failed: list[InputError] = []
+        versions = 0
+        touched: set[int] = set()
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for ex in batch:
+                origin = ex.origin or ex.doc_id
+                if self._has_document(ex.doc_id):
+                    dups.append(ex.doc_id)
+                    continue
+                if not ex.document.body_text().strip():
+                    failed.append(InputError(origin, "no article text left after cleaning"))
+                    continue
+                self.conn.execute("SAVEPOINT doc")
+                try:
+                    previous = self._write_document(ex, touched)
+                except (sqlite3.Error, ValueError, TypeError) as exc:
+                    self.conn.execute("ROLLBACK TO doc")
+                    self.conn.execute("RELEASE doc")
+                    failed.append(InputError(origin, f"could not store it in the knowledge base: {exc}"))
+                    continue
+                self.conn.execute("RELEASE doc")
+                new.append(ex.doc_id)
+                versions += previous is not None
+            self._refresh_actor_names(touched)
+            self._apply_decisions()
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return IngestResult(
+            new=len(new),
+            duplicate=len(dups),
+            versions=versions,
+            failed=tuple(failed),
+            new_ids=tuple(new),
+            duplicate_ids=tuple(dups),
+        )
+
+    def _has_document(self, doc_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def _previous_version(self, ex: Extraction) -> str | None:
+        """The latest stored document with the same URL (or, lacking URLs, the same file name)."""
+        if ex.url:
+            row = self.conn.execute(
+                "SELECT id FROM documents WHERE url = ? ORDER BY rowid DESC LIMIT 1", (ex.url,)
+            ).fetchone()
+            return row[0] if row else None
+        if not ex.origin:
+            return None
+        row = self.conn.execute(
+            "SELECT id FROM documents WHERE url IS NULL AND origin_name = ? ORDER BY rowid DESC LIMIT 1",
+            (origin_name(ex.origin),),
+        ).fetchone()
+        return row[0] if row else None
+
+    def _write_document(self, ex: Extraction, touched: set[int]) -> str | None:
+        c = self.conn
+        doc = ex.document
+        previous = self._previous_version(ex)
+        body = doc.body_text()
+        c.execute(
+            "INSERT INTO documents (id, title, url, source, published, published_source, origin, origin_name,"
+            " body, body_spans, text, ingested_at, previous_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                ex.doc_id,
+                ex.title,
+                ex.url,
+                ex.source,
+                _iso(ex.published),
+                ex.published_source or "unknown",
+                ex.origin,
+                origin_name(ex.origin) if ex.origin else None,
+                body,
+                json.dumps([[s.start, s.end] for s in doc.body]),
+                doc.text,
+                _now(),
+                previous,
+            ),
+        )
+        c.executemany(
+            'INSERT INTO sentences (doc_id, idx, start, "end") VALUES (?,?,?,?)',
+            [(ex.doc_id, i, s.start, s.end) for i, s in enumerate(ex.sentences)],
+        )
+        c.execute(
+            "INSERT INTO search_index (doc_id, part, comment_id, title, text) VALUES (?, 'body', NULL, ?, ?)",
+            (ex.doc_id, ex.title or "", body),
+        )
+        for i, com in enumerate(doc.comments):
+            cur = c.execute(
+                'INSERT INTO comments (doc_id, idx, start, "end", author, text) VALUES (?,?,?,?,?,?)',
+                (ex.doc_id, i, com.start, com.end, com.author, com.text),
+            )
+            c.execute(
+                "INSERT INTO search_index (doc_id, part, comment_id, title, text)"
+                " VALUES (?, 'comment', ?, '', ?)",
+                (ex.doc_id, cur.lastrowid, com.text),
+            )
+        c.executemany(
+            'INSERT INTO dropped (doc_id, start, "end", text, reason) VALUES (?,?,?,?,?)',
+            [(ex.doc_id, d.start, d.end, d.text, d.reason) for d in doc.dropped],
+        )
+        self._write_mentions(ex, touched)
+        place_ids = self._write_places(ex)
+        time_ids = self._write_times(ex)
+        self._write_events(ex, place_ids, time_ids)
+        self._write_claims_roles_affiliations(ex)
+        return previous
+
+    # -- actors -----------------------------------------------------------------------------
+
+    def actor_id(self, key: str, *, name: str | None = None, kind: str | None = None) -> int:
+        """The actor that ``key`` resolves to, created (named ``name`` or the key) if new."""
+        row = self.conn.execute("SELECT actor_id FROM actor_keys WHERE key = ?", (key,)).fetchone()
+        if row:
+            return int(row[0])
+        cur = self.conn.execute("INSERT INTO actors (name, kind) VALUES (?, ?)", (name or key, kind))
+        actor = int(cur.lastrowid or 0)
+        self.conn.execute("INSERT INTO actor_keys (key, actor_id) VALUES (?, ?)", (key, actor))
+        return actor
+
+    def _write_mentions(self, ex: Extraction, touched: set[int]) -> None:
+        rows = []
+        aliases: Counter[tuple[int, str, str]] = Counter()
+        for m in ex.mentions:
+            actor = None
+            if m.actor_key:
+                actor = self.actor_id(m.actor_key, name=m.canonical or m.text.strip(), kind=m.kind)
+                touched.add(actor)
+                reason = "dictionary canonical name" if m.canonical else "same actor key"
+                aliases[(actor, m.text.strip(), reason)] += 1
+                if m.canonical:
+                    self.conn.execute(
+                        "UPDATE actors SET canonical = ?, kind = COALESCE(?, kind) WHERE id = ?",
+                        (m.canonical, m.kind, actor),
+                    )
+            rows.append(
+                (
+                    ex.doc_id,
+                    m.start,
+                    m.end,
+                    m.text,
+                    m.label,
+                    m.actor_key,
+                    actor,
+                    int(m.in_comments),
+                    m.canonical,
+                    m.kind,
+                    m.title,
+                )
+            )
+        self.conn.executemany(
+            'INSERT INTO mentions (doc_id, start, "end", text, label, actor_key, actor_id, in_comments,'
+            " canonical, kind, title) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
+        self.conn.executemany(
+            "INSERT INTO aliases (actor_id, alias, doc_id, count, merge_reason) VALUES (?,?,?,?,?)"
+            " ON CONFLICT (actor_id, alias, doc_id) DO UPDATE SET count = count + excluded.count",
+            [(actor, alias, ex.doc_id, n, reason) for (actor, alias, reason), n in aliases.items()],
+        )
+
+    def _refresh_actor_names(self, actors: Iterable[int]) -> None:
+        """Name = the dictionary's canonical name, else the most frequent (then longest) alias.
+
+        Kind = the dictionary's kind when mentions carry one, else derived from the majority
+        NER label (the small model's labels are noisy; one odd label must not decide it).
+        """
+        for actor in actors:
+            row = self.conn.execute("SELECT canonical FROM actors WHERE id = ?", (actor,)).fetchone()
+            if row is None:
+                continue  # created by a document that was rolled back
+            best = self._most_common(
+                "SELECT alias, SUM(count) FROM aliases WHERE actor_id = ? GROUP BY alias", actor
+            )
+            label = self._most_common(
+                "SELECT label, COUNT(*) FROM mentions WHERE actor_id = ? GROUP BY label", actor
+            )
+            kind = self._most_common(
+                "SELECT kind, COUNT(*) FROM mentions WHERE actor_id = ? AND kind IS NOT NULL GROUP BY kind",
+                actor,
+            ) or _KIND_FROM_LABEL.get(label or "")
+            self.conn.execute(
+                "UPDATE actors SET name = COALESCE(?, ?, name), label = COALESCE(?, label),"
+                " kind = COALESCE(?, kind) WHERE id = ?",
+                (row[0], best, label, kind, actor),
+            )
+
+    def _most_common(self, sql: str, actor: int) -> str | None:
+        """The value with the highest count; ties go to the longer, then alphabetically first."""
+        rows = self.conn.execute(sql, (actor,)).fetchall()
+        if not rows:
+            return None
+        return str(min(rows, key=lambda r: (-r[1], -len(r[0]), r[0]))[0])
+
+    # -- analyst decisions ------------------------------------------------------------------
+
+    def merge_actors(self, subject_key: str, into_key: str, *, note: str = "") -> None:
+        """Record that the actor of ``subject_key`` is the actor of ``into_key``, and apply it.
+
+        The decision is stored by key, not by row id, so it survives re-ingesting into a
+        rebuilt database and applies to mentions that arrive later.
+        """
+        if subject_key == into_key:
+            raise KnowledgeBaseError(f"cannot merge actor {subject_key!r} into itself")
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute(
+                "INSERT OR IGNORE INTO decisions (action, subject, object, note, created_at)"
+                " VALUES ('merge_actors', ?, ?, ?, ?)",
+                (subject_key, into_key, note, _now()),
+            )
+            self._apply_decisions()
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def _apply_decisions(self) -> None:
+        """Re-apply every stored merge; idempotent, so it runs after each batch."""
+        decisions = self.conn.execute(
+            "SELECT subject, object, note FROM decisions WHERE action = 'merge_actors' ORDER BY id"
+        ).fetchall()
+        for subject_key, into_key, note in decisions:
+            subject = self.conn.execute(
+                "SELECT actor_id FROM actor_keys WHERE key = ?", (subject_key,)
+            ).fetchone()
+            if subject is None:
+                continue  # not seen yet; applies when it first appears
+            into = self.actor_id(into_key)
+            if subject[0] == into:
+                continue
+            self._repoint_actor(int(subject[0]), into, reason=f"analyst merge {note}".strip())
+
+    def _repoint_actor(self, old: int, new: int, *, reason: str) -> None:
+        c = self.conn
+        c.execute("UPDATE actor_keys SET actor_id = ? WHERE actor_id = ?", (new, old))
+        c.execute("UPDATE mentions SET actor_id = ? WHERE actor_id = ?", (new, old))
+        c.execute("UPDATE roles SET person_actor_id = ? WHERE person_actor_id = ?", (new, old))
+        c.execute("UPDATE roles SET org_actor_id = ? WHERE org_actor_id = ?", (new, old))
+        c.execute("UPDATE affiliations SET subject_actor_id = ? WHERE subject_actor_id = ?", (new, old))
+        c.execute("UPDATE affiliations SET object_actor_id = ? WHERE object_actor_id = ?", (new, old))
+        c.execute("UPDATE event_participants SET actor_id = ? WHERE actor_id = ?", (new, old))
+        for alias, doc_id, count in c.execute(
+            "SELECT alias, doc_id, count FROM aliases WHERE actor_id = ?", (old,)
+        ).fetchall():
+            c.execute(
+                "INSERT INTO aliases (actor_id, alias, doc_id, count, merge_reason) VALUES (?,?,?,?,?)"
+                " ON CONFLICT (actor_id, alias, doc_id) DO UPDATE SET count = count + excluded.count",
+                (new, alias, doc_id, count, reason),
+            )
+        c.execute("DELETE FROM actors WHERE id = ?", (old,))
+        self._refresh_actor_names([new])
+
+    # -- places, times, events, claims ------------------------------------------------------
+
+    def _place_id(self, p: PlaceMention) -> int | None:
+        if p.lat is None or p.lon is None:
+            return None
+        name = p.name or p.text.strip()
+        self.conn.execute(
+            "INSERT OR IGNORE INTO places (name, lat, lon, country_code, admin1, geonames_id, feature,"
+            " precision) VALUES (?,?,?,?,?,?,?,?)",
+            (name, p.lat, p.lon, p.country_code, p.admin1, p.geonames_id, p.feature, p.precision),
+        )
+        row = self.conn.execute(
+            "SELECT id FROM places WHERE name = ? AND lat = ? AND lon = ?", (name, p.lat, p.lon)
+        ).fetchone()
+        return int(row[0])
+
+    def _place_mention(self, doc_id: str, p: PlaceMention) -> int:
+        cur = self.conn.execute(
+            'INSERT INTO place_mentions (doc_id, place_id, start, "end", text, reason, in_comments)'
+            " VALUES (?,?,?,?,?,?,?)",
+            (doc_id, self._place_id(p), p.start, p.end, p.text, p.reason, int(p.in_comments)),
+        )
+        return int(cur.lastrowid or 0)
+
+    def _write_places(self, ex: Extraction) -> dict[tuple[int, int], int]:
+        """Place mentions by (start, end), so events can point at the mention they use."""
+        return {(p.start, p.end): self._place_mention(ex.doc_id, p) for p in ex.places}
+
+    def _write_times(self, ex: Extraction) -> dict[tuple[int, int], int]:
+        ids = {}
+        for t in ex.times:
+            cur = self.conn.execute(
+                'INSERT INTO time_mentions (doc_id, start, "end", text, value, start_date, end_date,'
+                " precision, ambiguous, resolved, in_comments) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    ex.doc_id,
+                    t.start,
+                    t.end,
+                    t.text,
+                    t.value,
+                    _iso(t.start_date),
+                    _iso(t.end_date),
+                    t.precision,
+                    int(t.ambiguous),
+                    int(t.resolved),
+                    int(t.in_comments),
+                ),
+            )
+            ids[(t.start, t.end)] = int(cur.lastrowid or 0)
+        return ids
+
+    def _write_events(
+        self, ex: Extraction, place_ids: dict[tuple[int, int], int], time_ids: dict[tuple[int, int], int]
+    ) -> None:
+        for e in ex.events:
+            place_id = self._place_id(e.place) if e.place is not None else None
+            place_mention = None
+            if e.place is not None:
+                place_mention = place_ids.get((e.place.start, e.place.end))
+                if place_mention is None:
+                    place_mention = self._place_mention(ex.doc_id, e.place)
+            time_mention = time_ids.get((e.time.start, e.time.end)) if e.time is not None else None
+            cur = self.conn.execute(
+                "INSERT INTO events (type, mode, acled_event_type, acled_sub_event_type, place_id,"
+                " date_start, date_end, time_precision, fatalities, injured, status, confidence,"
+                " in_comments) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    e.type,
+                    e.mode,
+                    e.acled_event_type,
+                    e.acled_sub_event_type,
+                    place_id,
+                    _iso(e.date_start),
+                    _iso(e.date_end),
+                    e.time_precision,
+                    e.fatalities,
+                    e.injured,
+                    e.status,
+                    e.confidence,
+                    int(e.in_comments),
+                ),
+            )
+            event_id = int(cur.lastrowid or 0)
+            source_id = self._write_event_source(ex.doc_id, event_id, e, place_mention, time_mention)
+            for role, people in (("actor", e.actors), ("target", e.targets)):
+                for p in people:
+                    self._write_participant(event_id, source_id, role, p)
+
+    def _write_event_source(
+        self, doc_id: str, event_id: int, e: Event, place_mention: int | None, time_mention: int | None
+    ) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO event_sources (event_id, doc_id, status, attributed_to, fatalities, injured,"
+            " trigger_start, trigger_end, trigger_text, sentence_start, sentence_end, place_mention_id,"
+            " place_reason, time_mention_id, date_start, date_end, time_precision, negated, hypothetical,"
+            " in_comments, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                event_id,
+                doc_id,
+                e.status,
+                e.attributed_to,
+                e.fatalities,
+                e.injured,
+                e.trigger.start,
+                e.trigger.end,
+                e.trigger_text,
+                e.sentence.start,
+                e.sentence.end,
+                place_mention,
+                e.place_reason,
+                time_mention,
+                _iso(e.date_start),
+                _iso(e.date_end),
+                e.time_precision,
+                int(e.negated),
+                int(e.hypothetical),
+                int(e.in_comments),
+                e.confidence,
+            ),
+        )
+        return int(cur.lastrowid or 0)
+
+    def _write_participant(self, event_id: int, source_id: int, role: str, p: Participant) -> None:
+        actor = self.actor_id(p.actor_key, name=p.text.strip()) if p.actor_key else None
+        self.conn.execute(
+            'INSERT INTO event_participants (event_id, source_id, role, text, start, "end", actor_key,'
+            " actor_id, description, rank, unit) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                event_id,
+                source_id,
+                role,
+                p.text,
+                p.start,
+                p.end,
+                p.actor_key,
+                actor,
+                p.description,
+                p.rank,
+                p.unit,
+            ),
+        )
+
+    def _write_claims_roles_affiliations(self, ex: Extraction) -> None:
+        c = self.conn
+        c.executemany(
+            "INSERT INTO claims (doc_id, subject, value, text, sentence_start, sentence_end, attributed_to,"
+            " status, in_comments, date) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    ex.doc_id,
+                    cl.subject,
+                    cl.value,
+                    cl.text,
+                    cl.sentence.start,
+                    cl.sentence.end,
+                    cl.attributed_to,
+                    cl.status,
+                    int(cl.in_comments),
+                    _iso(cl.date),
+                )
+                for cl in ex.claims
+            ],
+        )
+        for r in ex.roles:
+            c.execute(
+                "INSERT INTO roles (doc_id, person_key, person_actor_id, title, org_key, org_actor_id, start,"
+                ' "end", in_comments, published) VALUES (?,?,?,?,?,?,?,?,?,?)',
+                (
+                    ex.doc_id,
+                    r.person_key,
+                    self.actor_id(r.person_key),
+                    r.title,
+                    r.org_key,
+                    self.actor_id(r.org_key) if r.org_key else None,
+                    r.evidence.start,
+                    r.evidence.end,
+                    int(r.in_comments),
+                    _iso(ex.published),
+                ),
+            )
+        for a in ex.affiliations:
+            c.execute(
+                "INSERT INTO affiliations (doc_id, subject_key, subject_actor_id, relation, object_key,"
+                ' object_actor_id, start, "end", in_comments) VALUES (?,?,?,?,?,?,?,?,?)',
+                (
+                    ex.doc_id,
+                    a.subject_key,
+                    self.actor_id(a.subject_key),
+                    a.relation,
+                    a.object_key,
+                    self.actor_id(a.object_key),
+                    a.evidence.start,
+                    a.evidence.end,
+                    int(a.in_comments),
+                ),
+            )
+
+
+def origin_name(origin: str) -> str:
+    """The file name of an origin (``dir/a.txt`` -> ``a.txt``; ``dir/b.jsonl:3`` -> ``b.jsonl:3``)."""
+    return PurePath(origin).name or origin
+
+
+def _batches(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
+    batch: list[Extraction] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= max(1, size):
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# --- opening -----------------------------------------------------------------------------------
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection with the settings every newsgraph connection uses (autocommit; we BEGIN)."""
+    conn = sqlite3.connect(path, isolation_level=None, timeout=30.0)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 30000")
+    return conn
+
+
+def open_kb(path: str | Path, *, create: bool = True) -> KnowledgeBase:
+    """Open the knowledge base at ``path``, creating or migrating it as needed.
+
+    With ``create=False`` a missing file is an error that tells the user to ingest first (the
+    read-only commands use this, so a typo in --db does not leave an empty database behind).
+    """
+    path = Path(path)
+    if not path.exists():
+        if not create:
+            raise KnowledgeBaseError(
+                f"no knowledge base at {path}: run `newsgraph ingest PATH...` first (or pass --db)"
+            )
+        if path.parent and not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        raise KnowledgeBaseError(f"{path} is a directory; --db needs a file path such as {path / 'news.db'}")
+    try:
+        conn = connect(path)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.DatabaseError as exc:
+        raise KnowledgeBaseError(
+            f"{path} is not a newsgraph knowledge base ({exc}); pass another --db path"
+        ) from exc
+    try:
+        migrate(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return KnowledgeBase(conn, path)
+
+
+def row_dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+    """Rows as dicts keyed by column name (for query helpers)."""
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
