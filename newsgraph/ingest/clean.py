@@ -57,8 +57,10 @@ class _Builder:
     body: list[TextSpan] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
+    last_was_dropped: bool = False
 
     def add_body(self, start: int, end: int, *, joined: bool) -> None:
+        self.last_was_dropped = False
         if joined and self.body:
             self.body[-1] = TextSpan(self.body[-1].start, end)
         else:
@@ -66,12 +68,14 @@ class _Builder:
 
     def add_dropped(self, start: int, end: int, reason: str) -> None:
         last = self.dropped[-1] if self.dropped else None
-        if last is not None and last.reason == reason and reason in _MERGED_REASONS:
+        if last is not None and self.last_was_dropped and last.reason == reason and reason in _MERGED_REASONS:
             start = last.start
             self.dropped.pop()
         self.dropped.append(Dropped(start, end, self.text[start:end], reason))
+        self.last_was_dropped = True
 
     def add_comment(self, start: int, end: int, author: str | None) -> None:
+        self.last_was_dropped = False
         if end > start:
             self.comments.append(Comment(start, end, self.text[start:end], author))
 
@@ -133,7 +137,9 @@ def _classify(line: _Line) -> None:
 def _pair_two_line_authors(lines: list[_Line]) -> None:
     """``Name`` on one line and ``March 3, 2017 at 4:12 pm`` on the next is one commenter line."""
     for prev, line in zip(lines, lines[1:], strict=False):
-        if line.kind == BODY and prev.kind == BODY and is_date_only(line.text) and is_nav_item(prev.text):
+        if line.kind == BODY and prev.kind == AUTHOR and is_date_only(line.text):
+            line.kind = "comment date"
+        elif line.kind == BODY and prev.kind == BODY and is_date_only(line.text) and is_nav_item(prev.text):
             prev.kind = AUTHOR
             prev.author = prev.text
             line.kind = "comment date"
@@ -360,6 +366,11 @@ _CONTROL_WORDS = _words(
     "oldest top log login sign in to share ago reply↓ · • | / - — – ( ) #"
 )
 _CONTROL_CORE = _words("reply replies like likes report flag upvote downvote permalink recommend")
+_LIST_CONTROLS = re.compile(
+    r"^(?:sort(?:ed)?\s+by|(?:load|show|view|see)\s+(?:\d+\s+)?(?:more|all|older|newer|previous)"
+    r"|(?:older|newer|previous|next)\s+comments?)\b.{0,40}$",
+    _I,
+)
 _COMMENT_FORM = re.compile(
     r"email address will not be published|required fields are marked|notify me of (?:new|follow-?up)"
     r"|save my name, email|you must be logged in to post|powered by disqus|comment policy|"
@@ -410,7 +421,8 @@ _AUTHOR_BOX = re.compile(
     r"|author|professor|director|producer|freelancer?|blogger|founder|lecturer|scholar|student|photographer)s?\b"
 )
 _CONNECTORS = _words("and & , | in for the of at de da del der van von al el bin ibn la le y staff")
-_SENTENCE_END = re.compile(r"[.!?:;,]\s*$|[.!?]\s+\S|[\"“”]")
+# Sentence punctuation, except the full stop of an initial ("T. Wolde").
+_SENTENCE_END = re.compile(r"[.!?:;,]\s*$|(?<!\b[A-Z])[.!?]\s+\S|[\"“”]")
 
 
 class AuthorLine(NamedTuple):
@@ -456,6 +468,8 @@ def is_controls_line(line: str) -> bool:
     if not tokens or len(tokens) > 12:
         return False
     plain = [re.sub(r"\d+[smhdwy]?$", "", t) for t in tokens]
+    if _LIST_CONTROLS.match(line):
+        return True
     return all(not t or t in _CONTROL_WORDS for t in plain) and any(t in _CONTROL_CORE for t in plain)
 
 
