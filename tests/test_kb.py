@@ -116,7 +116,7 @@ def test_same_body_under_another_file_name_is_a_duplicate(kb: KnowledgeBase) -> 
     ids=["same-url", "same-file-name"],
 )
 def test_changed_article_is_a_new_version(
-    kb: KnowledgeBase, first: dict[str, str], second: dict[str, str]
+    kb: KnowledgeBase, first: dict[str, Any], second: dict[str, Any]
 ) -> None:
     old = make_extraction("The ceasefire held overnight.", **first)
     new = make_extraction("The ceasefire collapsed overnight.", **second)
