@@ -1,0 +1,365 @@
+"""The ``newsgraph_actors`` spaCy component: dictionary actors on ``doc.ents`` plus label repair.
+
+It runs after ``ner`` and rewrites ``doc.ents``:
+
+1. dictionary matches (folded tokens, so "Hay’at Tahrir al Sham" = "Hayat Tahrir al-Sham"):
+   sure names override the model's label and span; country names and demonyms only fill gaps or
+   key an entity the model found with the same span; ambiguous acronyms ("AA", "PDF") only key an
+   entity the model found; capitals are left to :func:`newsgraph.nlp.actors.extract_actors`,
+   which decides government or place from the syntax;
+2. titles and ranks are cut off PERSON spans ("Maj. Gen. Qassem Soleimani" -> "Qassem Soleimani"),
+   and entities that are only a title in front of a person ("Brig" GPE) are dropped;
+3. label repair: a trailing possessive is cut; PERSON/GPE/LOC/NORP spans whose last word is an
+   organisation noun ("Forces", "Brigade", "Front") become ORG; an acronym defined in the text
+   ("... Corps (IRGC)") takes the label of its long form everywhere;
+4. a person's surname alone ("Soleimani" after "Qassem Soleimani") becomes PERSON, whatever the
+   model called it.
+
+Dictionary keys go on ``Span.kb_id_`` (``dict:irgc``, ``person:qassem soleimani``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from newsgraph.nlp.actor_dict import (
+    DATA_DIR,
+    TIER_CAPITAL,
+    TIER_DEMONYM,
+    TIER_STATE,
+    TIER_SURE,
+    TIER_WEAK,
+    ActorDictionary,
+    exact_token,
+    fold,
+    fold_token,
+    load_dictionary,
+    person_key,
+)
+from newsgraph.nlp.actor_titles import strip_leading_titles, title_start_before
+
+#: Last words that make a span an organisation, whatever the model said.
+ORG_HEADS = frozenset(
+    [
+        "forces",
+        "force",
+        "brigade",
+        "brigades",
+        "division",
+        "divisions",
+        "army",
+        "corps",
+        "militia",
+        "militias",
+        "front",
+        "movement",
+        "party",
+        "regiment",
+        "battalion",
+        "battalions",
+        "guard",
+        "guards",
+        "council",
+        "committee",
+        "organization",
+        "organisation",
+        "group",
+        "unit",
+        "units",
+        "network",
+        "alliance",
+        "coalition",
+        "agency",
+        "ministry",
+        "command",
+        "directorate",
+        "battalion",
+        "legion",
+    ]
+)
+_KIND_LABEL = {"person": "PERSON", "state": "GPE", "community": "NORP"}
+_SKIP = {"-", "‐", ".", "'", "’"}
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-.]{1,9}$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    start: int
+    end: int
+    key: str
+    tier: str
+
+
+class _Trie:
+    """Surface forms as token tuples; longest match wins."""
+
+    def __init__(self) -> None:
+        self.forms: dict[tuple[str, ...], tuple[str, str, tuple[bool, ...]]] = {}
+        self.max_len = 1
+
+    def add(self, pieces: tuple[str, ...], key: str, tier: str, caps: tuple[bool, ...]) -> None:
+        if pieces and pieces not in self.forms:
+            self.forms[pieces] = (key, tier, caps)
+            self.max_len = max(self.max_len, len(pieces))
+
+
+class ActorRecognizer:
+    """Callable component; build it with ``nlp.add_pipe("newsgraph_actors", after="ner")``."""
+
+    def __init__(self, nlp: Language, name: str = "newsgraph_actors", *, data_dir: str = "") -> None:
+        self.name = name
+        self.dictionary: ActorDictionary = load_dictionary(Path(data_dir) if data_dir else DATA_DIR)
+        self.folded = _Trie()
+        self.exact = _Trie()
+        for form in self.dictionary.forms:
+            for variant in {form.text, form.text.replace("'", "’")}:
+                tokens = [t.text for t in nlp.make_doc(variant) if t.text not in _SKIP]
+                if form.case_sensitive:
+                    pieces = tuple(exact_token(t) for t in tokens)
+                    self.exact.add(tuple(p for p in pieces if p), form.key, form.tier, ())
+                else:
+                    kept = [t for t in tokens if fold_token(t)]
+                    caps = tuple(t[:1].isupper() for t in kept)
+                    self.folded.add(tuple(fold_token(t) for t in kept), form.key, form.tier, caps)
+
+    # -- matching --------------------------------------------------------------------------
+
+    def matches(self, doc: Doc) -> list[_Match]:
+        """Leftmost-longest dictionary matches, not overlapping."""
+        out: list[_Match] = []
+        i, n = 0, len(doc)
+        while i < n:
+            best: _Match | None = None
+            if doc[i].text not in _SKIP and fold_token(doc[i].text):
+                best = self._longest_at(doc, i)
+            if best is None:
+                i += 1
+                continue
+            out.append(best)
+            i = best.end
+        return out
+
+    def _longest_at(self, doc: Doc, i: int) -> _Match | None:
+        best: _Match | None = None
+        folded: list[str] = []
+        exact: list[str] = []
+        caps: list[bool] = []
+        j = i
+        while j < len(doc) and len(folded) < max(self.folded.max_len, self.exact.max_len):
+            text = doc[j].text
+            if text in _SKIP and folded:
+                j += 1
+                continue
+            piece = fold_token(text)
+            if not piece:
+                break
+            folded.append(piece)
+            exact.append(exact_token(text))
+            caps.append(text[:1].isupper())
+            j += 1
+            hit = self.exact.forms.get(tuple(exact))
+            if hit is not None:
+                best = _Match(i, j, hit[0], hit[1])
+                continue
+            hit = self.folded.forms.get(tuple(folded))
+            if hit is not None and all(c or not want for c, want in zip(caps, hit[2], strict=True)):
+                best = _Match(i, j, hit[0], hit[1])
+        return best
+
+    # -- the component ---------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        trimmed = (self._trim_possessive(doc, e) for e in doc.ents)
+        ents = [e for e in trimmed if e is not None]
+        ents = self._strip_titles(doc, ents)
+        ents = self._apply_dictionary(doc, ents)
+        ents = [self._repair_label(e) for e in ents]
+        ents = self._acronym_definitions(doc, ents)
+        ents = self._surnames(doc, ents)
+        doc.ents = filter_spans(ents)
+        return doc
+
+    def _label_for(self, key: str) -> str:
+        entry = self.dictionary.get(key)
+        return _KIND_LABEL.get(entry.kind, "ORG") if entry else "ORG"
+
+    def _apply_dictionary(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        found = self.matches(doc)
+        covered = {t for m in found for t in range(m.start, m.end)}
+        result = list(ents)
+        for m in found:
+            overlapping = [e for e in result if e.start < m.end and m.start < e.end]
+            same = [e for e in overlapping if (e.start, e.end) == (m.start, m.end)]
+            if m.tier == TIER_SURE:
+                keep_model = [
+                    e
+                    for e in overlapping
+                    if e.start <= m.start and m.end <= e.end and (e.start, e.end) != (m.start, m.end)
+                    and not self._only_filler(doc, e, covered)
+                ]  # fmt: skip
+                if keep_model:  # "Sea of Azov": the model's longer name is something else
+                    continue
+                result = [e for e in result if e not in overlapping]
+                result.append(Span(doc, m.start, m.end, label=self._label_for(m.key), kb_id=m.key))
+            elif m.tier in (TIER_STATE, TIER_DEMONYM):
+                label = "GPE" if m.tier == TIER_STATE else "NORP"
+                if same:
+                    old = same[0]
+                    new_label = (
+                        label if m.tier == TIER_DEMONYM or old.label_ in ("GPE", "LOC") else old.label_
+                    )
+                    result = [e for e in result if e is not old]
+                    result.append(Span(doc, m.start, m.end, label=new_label, kb_id=m.key))
+                elif not overlapping:
+                    result.append(Span(doc, m.start, m.end, label=label, kb_id=m.key))
+            elif m.tier == TIER_WEAK and same:
+                result = [e for e in result if e is not same[0]]
+                result.append(Span(doc, m.start, m.end, label=self._label_for(m.key), kb_id=m.key))
+            elif m.tier == TIER_CAPITAL and not overlapping:
+                result.append(Span(doc, m.start, m.end, label="GPE"))
+        return result
+
+    @staticmethod
+    def _only_filler(doc: Doc, ent: Span, covered: set[int]) -> bool:
+        """True when every token of ``ent`` is a dictionary match, a determiner or punctuation."""
+        return all(
+            i in covered or doc[i].pos_ in ("DET", "PART", "PUNCT") or doc[i].text in _POSSESSIVE
+            for i in range(ent.start, ent.end)
+        )
+
+    @staticmethod
+    def _trim_possessive(doc: Doc, ent: Span) -> Span | None:
+        end = ent.end
+        while end > ent.start and doc[end - 1].text in _POSSESSIVE:
+            end -= 1
+        start = ent.start
+        if end > start and ent.label_ in ("ORG", "PERSON", "NORP", "GPE") and doc[start].lower_ == "the":
+            start += 1
+        if end <= start:
+            return None
+        if (start, end) == (ent.start, ent.end):
+            return ent
+        return Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_)
+
+    @staticmethod
+    def _repair_label(ent: Span) -> Span:
+        if ent.kb_id_ or ent.label_ not in ("PERSON", "GPE", "LOC", "NORP"):
+            return ent
+        if fold_token(ent[-1].text) in ORG_HEADS and len(ent) > 1:
+            return Span(ent.doc, ent.start, ent.end, label="ORG")
+        return ent
+
+    def _strip_titles(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        out: list[Span] = []
+        for ent in ents:
+            if ent.label_ == "PERSON":
+                start = strip_leading_titles(doc, ent.start, ent.end)
+                if start != ent.start:
+                    ent = Span(doc, start, ent.end, label="PERSON", kb_id=ent.kb_id_)
+            out.append(ent)
+        people = [e for e in out if e.label_ == "PERSON"]
+        title_runs = [(title_start_before(doc, p.start), p.start) for p in people]
+        return [
+            e
+            for e in out
+            if e.kb_id_ or not any(lo <= e.start and e.end <= hi for lo, hi in title_runs if lo < hi)
+        ]
+
+    def _acronym_definitions(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """ "Long Name (ACR)": ACR takes Long Name's label (and key) everywhere in the document."""
+        by_start = {e.start: e for e in ents}
+        by_end = {e.end: e for e in ents}
+        learned: dict[str, tuple[str, str]] = {}
+        for tok in doc:
+            if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+                continue
+            acr = doc[tok.i + 1].text
+            long = by_end.get(tok.i)
+            if long is None or not _ACRONYM.match(acr) or long.label_ not in ("ORG", "GPE", "NORP"):
+                continue
+            if _initials_match(acr, long.text):
+                learned[acr] = (long.label_, long.kb_id_)
+        if not learned:
+            return ents
+        result = list(ents)
+        for tok in doc:
+            if tok.text not in learned:
+                continue
+            label, key = learned[tok.text]
+            old = by_start.get(tok.i)
+            if old is not None and old.end == tok.i + 1:
+                if old.kb_id_:
+                    continue
+                result = [e for e in result if e is not old]
+            elif any(e.start <= tok.i < e.end for e in result):
+                continue
+            result.append(Span(doc, tok.i, tok.i + 1, label=label, kb_id=key))
+        return result
+
+    def _surnames(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """A surname alone becomes PERSON, keyed to the full name when the document has one."""
+        full: dict[str, set[str]] = {}
+        for e in ents:
+            words = [t for t in e if fold_token(t.text) and t.text not in _SKIP]
+            if e.label_ == "PERSON" and len(words) >= 2:
+                key = e.kb_id_ or person_key(e.text)
+                full.setdefault(fold_token(words[-1].text), set()).add(key)
+        known = self.dictionary.surnames
+        result = list(ents)
+        for tok in doc:
+            surname = fold_token(tok.text)
+            if (
+                not tok.text[:1].isupper()
+                or not tok.is_alpha
+                or (surname not in full and surname not in known)
+            ):
+                continue
+            holder = [e for e in result if e.start <= tok.i < e.end]
+            keys = full.get(surname, set())
+            key = next(iter(keys)) if len(keys) == 1 else ""
+            if holder and (len(holder[0]) > 1 or holder[0].kb_id_):
+                continue  # part of a longer name, or a dictionary actor
+            if holder and holder[0].label_ == "PERSON" and not key:
+                continue
+            if not holder and surname not in full:
+                continue  # a dictionary surname the model did not even see: too weak alone
+            result = [e for e in result if e not in holder]
+            result.append(Span(doc, tok.i, tok.i + 1, label="PERSON", kb_id=key))
+        return result
+
+
+def _initials_match(acronym: str, long: str) -> bool:
+    """ "IRGC" vs "Islamic Revolutionary Guard Corps": initials of the capitalised words, in order."""
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    words = [
+        w for w in re.split(r"[\s\-]+", fold(long).upper()) if w and w not in ("OF", "THE", "AND", "FOR")
+    ]
+    initials = "".join(w[0] for w in words)
+    return bool(letters) and ("".join(letters) == initials or "".join(letters) in initials)
+
+
+@Language.factory(
+    "newsgraph_actors",
+    assigns=["doc.ents", "token.ent_iob", "token.ent_type", "token.ent_kb_id"],
+    requires=["doc.ents"],
+    default_config={"data_dir": ""},
+)
+def make_actor_recognizer(nlp: Language, name: str, data_dir: str) -> ActorRecognizer:
+    return ActorRecognizer(nlp, name, data_dir=data_dir)
+
+
+def add_actor_components(nlp: Language) -> None:
+    """Add ``newsgraph_actors`` after ``ner`` (or last when there is no ``ner``); idempotent."""
+    if "newsgraph_actors" in nlp.pipe_names:
+        return
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("newsgraph_actors", after="ner")
+    else:
+        nlp.add_pipe("newsgraph_actors", last=True)
