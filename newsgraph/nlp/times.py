@@ -1,0 +1,238 @@
+"""Time expressions: find them in a spaCy Doc and normalise them against the publication date.
+
+Recognition takes spaCy's DATE and TIME entities and adds our own patterns for what the small
+model misses ("the following day", "since 2011", "in recent days", "mid-2016", "Q3 2009",
+clock times). Every candidate goes through :func:`normalise`; a candidate it rejects is not a
+time (ages such as "35-year-old", a bare ordinal "19th", the modal "may").
+
+Normalisation is deterministic (``time_rules``); ``dateparser`` is a guarded fallback for
+spaCy entities our rules do not cover, used only with a publication date (so never against
+today's date) and only when the text names a month, weekday or a number.
+
+Decisions worth knowing:
+
+* Same weekday as publication ("Wednesday" in a Wednesday article) -> the publication date,
+  ``ambiguous=True`` (wire style names the day of publication; it could be a week earlier).
+* "since 2011" -> value ``2011``, start 2011-01-01, end the publication date (None when undated).
+* Durations ("six years") -> value ``P6Y`` with no dates: they say how long, not when.
+* "late January" -> value ``2015-01`` at month precision, dates narrowed to 21-31 January.
+* Relative expressions in reader comments are resolved against the publication date but flagged
+  ambiguous: a comment may have been written days later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from spacy.tokens import Doc
+
+from newsgraph.model import TimeMention
+from newsgraph.nlp import time_calendar as cal
+from newsgraph.nlp.time_calendar import Norm
+from newsgraph.nlp.time_rules import normalise_text
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_NUMBER = (
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|a couple of"
+    r"|several|few|twenty|thirty)"
+)
+_UNITS = r"(?:days?|weeks?|months?|years?|decades?)"
+
+# Patterns for what the small model misses; matched case-insensitively except month/weekday names.
+_FINDERS = [
+    re.compile(rf"\b(?i:ever since|since|until|by|from|in|before|after) (?:the )?(?:{_MONTH} )?{_YEAR}\b"),
+    re.compile(rf"\b(?i:early|mid|late)[- ](?:{_MONTH}|{_YEAR}|(?:the )?{_YEAR[3:-1]}0s)(?:,? {_YEAR})?\b"),
+    re.compile(rf"\b{_MONTH} [0-3]?\d(?:st|nd|rd|th)?(?:,? {_YEAR})?\b"),
+    re.compile(
+        rf"\b(?:(?i:last|this|next|this past|this coming) )?{_WEEKDAY}(?: (?i:morning|afternoon|evening|night))?"
+    ),
+    re.compile(
+        r"(?i)\b(?:the (?:following|next|previous|preceding|same) (?:day|week|month|year|morning|evening|night)"
+        r"|the (?:day|week|month|year) (?:before|after)|later that (?:day|week|month|year)|that same day"
+        rf"|{_NUMBER} {_UNITS} (?:ago|later|earlier)"
+        r"|(?:in )?(?:the )?(?:most )?recent (?:days|weeks|months|years)"
+        r"|(?:(?:earlier|later) )?(?:this|last|next) (?:week|weekend|month|year)"
+        rf"|(?:this|the) (?:past|last|previous|coming) (?:{_NUMBER} )?{_UNITS}"
+        r"|(?:the )?(?:first|second|third|fourth|1st|2nd|3rd|4th) (?:fiscal )?-?quarter(?: of (?:this|last|next) year)?"
+        r"|(?:early|late|mid)[- ]?(?:spring|summer|autumn|fall|winter)"
+        r"|(?:last|this|next|the past) (?:spring|summer|autumn|fall|winter)"
+        r"|(?:yesterday|today|tonight|tomorrow|last night)"
+        r"|\b(?:[01]?\d|2[0-3]):[0-5]\d(?: ?[ap]\.?m\.?)?(?: (?:UTC|GMT))?|\b(?:1[0-2]|0?[1-9]) ?[ap]\.m\."
+        r"|\b(?:[01]\d|2[0-3])[0-5]\d (?:UTC|GMT)"
+        r"|\b(?:now|currently|nowadays|at present|recently|in the past|the future))\b"
+    ),
+    re.compile(r"\bQ[1-4](?: \d{4})?\b"),
+]
+
+# "since" followed by a short noun phrase (no clause break) before the date: "since the uprisings in".
+_SINCE_BEFORE = re.compile(r"(?i)\bsince\s+(?:[\w'’-]+\s+){0,4}$")
+
+# spaCy tags these as DATE although they name no time ("their work day in", "a day out").
+_NOT_TIME = re.compile(r"(?i)^(?:the )?(?:work ?day|day in|day out|daily|weekly|monthly|annual|yearly)\b")
+
+
+def normalise(
+    text: str, *, published: dt.date | None, previous: TimeMention | None = None
+) -> TimeMention | None:
+    """Normalise one expression; offsets are 0..len(text). None when ``text`` is not a time.
+
+    ``previous`` is the last day-precision mention before this one, for "the following day".
+
+    >>> normalise("Oct. 8", published=dt.date(2015, 10, 14)).value
+    '2015-10-08'
+    """
+    prev_day = previous.start_date if previous is not None and previous.precision == "day" else None
+    norm = normalise_text(text, published=published, previous=prev_day)
+    if norm is None:
+        norm = _dateparser_fallback(text, published=published)
+    return None if norm is None else _mention(norm, 0, len(text), text, in_comments=False)
+
+
+def extract_times(doc: Doc, *, published: dt.date | None, in_comments: bool = False) -> list[TimeMention]:
+    """All time expressions in ``doc``, in reading order, normalised against ``published``.
+
+    Relative references chain on the last resolved day-precision mention ("the following day"
+    after "January 18" is 19 January).
+    """
+    mentions: list[TimeMention] = []
+    previous: dt.date | None = None
+    for start, end in _candidate_spans(doc, published):
+        text = doc.text[start:end]
+        if _NOT_TIME.match(text):
+            continue
+        norm = normalise_text(text, published=published, previous=previous)
+        if norm is None and _is_spacy_ent(doc, start, end):
+            norm = _dateparser_fallback(text, published=published)
+        if norm is None:
+            continue
+        ambiguous = norm.ambiguous
+        if in_comments and published is not None and norm.resolved:
+            undated = normalise_text(text, published=None, previous=None)
+            ambiguous = ambiguous or (undated is None or not undated.resolved)
+        if norm.start is not None and _SINCE_BEFORE.search(doc.text[max(0, start - 60) : start]):
+            # "since the popular uprisings in 2011": an open interval up to publication.
+            norm = Norm(norm.value, norm.start, published, norm.precision, norm.ambiguous, norm.resolved)
+        mention = _mention(norm, start, end, text, in_comments=in_comments, ambiguous=ambiguous)
+        mentions.append(mention)
+        if mention.precision == "day" and mention.start_date is not None and "T" not in mention.value:
+            previous = mention.start_date
+    return mentions
+
+
+def governing_times(
+    times: Sequence[TimeMention], sentence_start: int, sentence_end: int, *, text: str | None = None
+) -> list[TimeMention]:
+    """The time expressions that date a sentence ``[sentence_start, sentence_end)``.
+
+    Rule: the anchored mentions (with a start date; durations and PAST_REF-style references do not
+    date anything) inside the sentence, in reading order; if there are none, the closest anchored
+    mention before the sentence in the same paragraph, as news carries a date forward ("On
+    January 18, a strike killed six. Soleimani travelled ... "). With ``text`` given, a newline
+    between that mention and the sentence ends the paragraph; without it, any earlier mention counts.
+    Returns [] when nothing governs: the caller falls back to the publication date and says so.
+    """
+    anchored = [t for t in times if t.start_date is not None]
+    inside = [t for t in anchored if t.start >= sentence_start and t.end <= sentence_end]
+    if inside:
+        return sorted(inside, key=lambda t: t.start)
+    before = [t for t in anchored if t.end <= sentence_start]
+    if not before:
+        return []
+    closest = max(before, key=lambda t: t.end)
+    if text is not None and "\n" in text[closest.end : sentence_start]:
+        return []
+    return [closest]
+
+
+# --- internals --------------------------------------------------------------------------------
+
+
+def _mention(
+    norm: Norm, start: int, end: int, text: str, *, in_comments: bool, ambiguous: bool | None = None
+) -> TimeMention:
+    return TimeMention(
+        start=start,
+        end=end,
+        text=text,
+        value=norm.value,
+        start_date=norm.start,
+        end_date=norm.end,
+        precision=norm.precision,
+        ambiguous=norm.ambiguous if ambiguous is None else ambiguous,
+        resolved=norm.resolved,
+        in_comments=in_comments,
+    )
+
+
+def _is_spacy_ent(doc: Doc, start: int, end: int) -> bool:
+    return any(e.start_char == start and e.end_char == end for e in doc.ents)
+
+
+def _candidate_spans(doc: Doc, published: dt.date | None) -> list[tuple[int, int]]:
+    """spaCy DATE/TIME entities plus our pattern matches; overlaps keep the longest span that our
+    rules can normalise ("June 17" over spaCy's "June 17, two days"), else the longest."""
+    spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    for finder in _FINDERS:
+        spans.extend(m.span() for m in finder.finditer(doc.text))
+    # Strip what spaCy sometimes glues on: trailing possessives and punctuation.
+    cleaned = []
+    for start, end in spans:
+        text = doc.text[start:end]
+        stripped = text[:-2] if text.endswith(("’s", "'s")) else text
+        stripped = re.sub(r"(?:\s+(?:and|or|to))?[\s,;:]*$", "", stripped)
+        cleaned.append((start, start + len(stripped)))
+    ok = {s: normalise_text(doc.text[s[0] : s[1]], published=published) is not None for s in set(cleaned)}
+    chosen: list[tuple[int, int]] = []
+    for start, end in sorted(set(cleaned), key=lambda s: (not ok[s], -(s[1] - s[0]), s[0])):
+        if end <= start or any(start < e and s < end for s, e in chosen):
+            continue
+        chosen.append((start, end))
+    return sorted(chosen)
+
+
+_DP_GUARD = re.compile(
+    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday|yesterday|today|tomorrow)"
+)
+_ORDINAL_ONLY = re.compile(r"(?i)^\W*(?:the\s+)?\d+(?:st|nd|rd|th)?\W*$")
+
+
+@functools.lru_cache(maxsize=16)
+def _parser_for(published: dt.date) -> Any:
+    from dateparser.date import DateDataParser
+
+    base = dt.datetime(published.year, published.month, published.day)
+    return DateDataParser(languages=["en"], settings={"PREFER_DATES_FROM": "past", "RELATIVE_BASE": base})
+
+
+def _dateparser_fallback(text: str, *, published: dt.date | None) -> Norm | None:
+    """dateparser behind guard rails: only with a publication date, never bare numbers or ordinals."""
+    if published is None or len(text) > 40 or not _DP_GUARD.search(text) or _ORDINAL_ONLY.match(text):
+        return None
+    if re.search(r"\b(?:may|march)\b", text) and not re.search(r"\b(?:May|March)\b", text):
+        return None  # the modal verb or the verb "march", not a month
+    try:
+        data = _parser_for(published).get_date_data(text)
+    except Exception:  # dateparser raises assorted errors on odd input; a miss is not fatal
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    d = data.date_obj.date()
+    period = data.period or "day"
+    # dateparser cannot tell a guess from a reading: whatever it returns is flagged ambiguous.
+    if period == "year":
+        return cal.year(d.year, ambiguous=True)
+    if period == "month":
+        return cal.month(d.year, d.month, ambiguous=True)
+    if period == "week":
+        return cal.week(d, ambiguous=True)
+    return cal.day(d, ambiguous=True)

@@ -1,0 +1,183 @@
+"""Time expressions: normalisation rules, recognition on the seeds, and the MEANTIME floors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsgraph.model import TIME_PRECISIONS, TimeMention
+from newsgraph.nlp.times import extract_times, governing_times, normalise
+
+OCT14_2015 = dt.date(2015, 10, 14)  # seed 004, a Wednesday
+APR01_2017 = dt.date(2017, 4, 1)  # seed 000, a Saturday
+
+SEED_CASES = [
+    # text, published, value, precision, start, end, ambiguous
+    ("Oct. 8", OCT14_2015, "2015-10-08", "day", "2015-10-08", "2015-10-08", False),
+    ("January 18", OCT14_2015, "2015-01-18", "day", "2015-01-18", "2015-01-18", False),
+    ("Monday", OCT14_2015, "2015-10-12", "day", "2015-10-12", "2015-10-12", False),
+    ("Wednesday", OCT14_2015, "2015-10-14", "day", "2015-10-14", "2015-10-14", True),
+    ("two weeks ago", OCT14_2015, "2015-W40", "week", "2015-09-28", "2015-10-04", False),
+    ("late January", OCT14_2015, "2015-01", "month", "2015-01-21", "2015-01-31", False),
+    ("April", OCT14_2015, "2015-04", "month", "2015-04-01", "2015-04-30", False),
+    ("last month", APR01_2017, "2017-03", "month", "2017-03-01", "2017-03-31", False),
+    ("Friday", APR01_2017, "2017-03-31", "day", "2017-03-31", "2017-03-31", False),
+    ("Earlier this week", APR01_2017, "2017-W13", "week", "2017-03-27", "2017-03-31", False),
+    ("since 2011", APR01_2017, "2011", "year", "2011-01-01", "2017-04-01", False),
+    ("October 2015", APR01_2017, "2015-10", "month", "2015-10-01", "2015-10-31", False),
+    ("November 2016", APR01_2017, "2016-11", "month", "2016-11-01", "2016-11-30", False),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "value", "precision", "start", "end", "ambiguous"), SEED_CASES)
+def test_seed_expressions(
+    text: str, published: dt.date, value: str, precision: str, start: str, end: str, ambiguous: bool
+) -> None:
+    got = normalise(text, published=published)
+    assert got is not None
+    assert (got.value, got.precision, got.ambiguous, got.resolved) == (value, precision, ambiguous, True)
+    assert got.start_date == dt.date.fromisoformat(start)
+    assert got.end_date == dt.date.fromisoformat(end)
+
+
+MORE_CASES = [
+    ("December", dt.date(2016, 1, 10), "2015-12", "month"),
+    ("mid-2016", APR01_2017, "2016", "year"),
+    ("the 1980s", APR01_2017, "198X", "decade"),
+    ("last summer", OCT14_2015, "2015-SU", "season"),
+    ("the third quarter of 2009", OCT14_2015, "2009-Q3", "season"),
+    ("yesterday", OCT14_2015, "2015-10-13", "day"),
+    ("last week", OCT14_2015, "2015-W41", "week"),
+    ("three days ago", OCT14_2015, "2015-10-11", "day"),
+    ("two months ago", OCT14_2015, "2015-08", "month"),
+    ("last year", OCT14_2015, "2014", "year"),
+    ("Jan. 18, 2015", None, "2015-01-18", "day"),
+    ("18 January 2015", None, "2015-01-18", "day"),
+    ("six years", APR01_2017, "P6Y", "unknown"),
+    ("in recent days", OCT14_2015, "PAST_REF", "week"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "value", "precision"), MORE_CASES)
+def test_more_expressions(text: str, published: dt.date | None, value: str, precision: str) -> None:
+    got = normalise(text, published=published)
+    assert got is not None
+    assert (got.value, got.precision) == (value, precision)
+    assert got.precision in TIME_PRECISIONS
+
+
+@pytest.mark.parametrize("text", ["19th", "may", "35-year-old", "aged 35", "march", "the", "", "day"])
+def test_not_times(text: str) -> None:
+    assert normalise(text, published=OCT14_2015) is None
+
+
+def test_chained_references_follow_the_previous_day() -> None:
+    first = normalise("January 18", published=OCT14_2015)
+    following = normalise("the following day", published=OCT14_2015, previous=first)
+    assert following is not None and following.value == "2015-01-19"
+    assert normalise("the following day", published=OCT14_2015, previous=None).resolved is False  # type: ignore[union-attr]
+
+
+RELATIVE = ["Monday", "two weeks ago", "last month", "January 18", "April", "Earlier this week", "yesterday"]
+
+
+@pytest.mark.parametrize("text", RELATIVE)
+def test_undated_documents_resolve_nothing_relative(text: str) -> None:
+    got = normalise(text, published=None)
+    assert got is not None
+    assert got.resolved is False and got.start_date is None and got.end_date is None
+    today = dt.date.today()
+    assert str(today.year) not in got.value and today.isoformat() not in got.value
+
+
+def test_since_without_publication_date_keeps_an_open_end() -> None:
+    got = normalise("since 2011", published=None)
+    assert got is not None and got.start_date == dt.date(2011, 1, 1) and got.end_date is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_normalise_never_crashes(text: str) -> None:
+    for published in (None, OCT14_2015):
+        got = normalise(text, published=published)
+        assert got is None or got.precision in TIME_PRECISIONS
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.from_regex(
+        r"(last|this|next|the past|the following|early|late|since|in) ?[A-Za-z0-9 .'-]{0,20}", fullmatch=True
+    )
+)
+def test_normalise_never_crashes_on_time_like_text(text: str) -> None:
+    normalise(text, published=dt.date(2016, 2, 29))
+
+
+def _mention(start: int, end: int, value: str, day: dt.date | None) -> TimeMention:
+    return TimeMention(start, end, "x", value, day, day, "day" if day else "unknown")
+
+
+def test_governing_times_prefers_inside_then_closest_before_in_paragraph() -> None:
+    text = "On Jan 18 a strike. Then more. Six years on.\nNew paragraph here."
+    early = _mention(3, 9, "2015-01-18", dt.date(2015, 1, 18))
+    duration = _mention(31, 40, "P6Y", None)
+    assert governing_times([early, duration], 0, 19, text=text) == [early]
+    assert governing_times([early, duration], 20, 30, text=text) == [early]  # carried forward
+    assert governing_times([early, duration], 45, 64, text=text) == []  # new paragraph
+    assert governing_times([duration], 31, 44, text=text) == []  # durations date nothing
+
+
+# --- on the real seed text ---------------------------------------------------------------------
+
+SEED_EXPECT = {
+    "004_1e71b6d07dadab67.txt": (
+        OCT14_2015,
+        {"Oct. 8": "2015-10-08", "January 18": "2015-01-18", "Monday": "2015-10-12", "Wednesday": "2015-10-14",
+         "two weeks ago": "2015-W40", "late January": "2015-01", "April": "2015-04",
+         "the following day": "2015-01-19"},
+    ),
+    "000_61624bcb3de22ada.txt": (
+        APR01_2017,
+        {"last month": "2017-03", "Friday": "2017-03-31", "Earlier this week": "2017-W13",
+         "October 2015": "2015-10", "November 2016": "2016-11", "in 2011": "2011"},
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name", sorted(SEED_EXPECT))
+def test_seed_text_through_the_pipeline(name: str, seeds_dir: Path, pipeline) -> None:  # type: ignore[no-untyped-def]
+    published, expected = SEED_EXPECT[name]
+    doc = pipeline.nlp((seeds_dir / name).read_text(encoding="utf-8"))
+    times = extract_times(doc, published=published)
+    by_text: dict[str, set[str]] = {}
+    for t in times:
+        assert doc.text[t.start : t.end] == t.text
+        by_text.setdefault(t.text, set()).add(t.value)
+    for text, value in expected.items():
+        assert by_text.get(text) == {value}, (text, by_text.get(text))
+    if name.startswith("000"):
+        since = next(t for t in times if t.text == "in 2011")
+        assert since.end_date == published  # "since the popular uprisings in 2011": open interval
+    undated = extract_times(doc, published=None)
+    assert all(
+        not t.resolved or t.value[:4].isdigit() or t.value.startswith("P") or "REF" in t.value
+        for t in undated
+    )
+    assert not any(dt.date.today().isoformat() in t.value for t in undated)
+
+
+@pytest.mark.shared
+def test_meantime_floors(shared_dir: Path, pipeline) -> None:  # type: ignore[no-untyped-def]
+    from newsgraph.eval.time import evaluate
+
+    floors = json.loads((Path(__file__).parent / "floors" / "time.json").read_text())
+    ours, baseline = evaluate(shared_dir / "data" / "meantime-en", nlp=pipeline.nlp)
+    assert ours.f1 >= floors["span_f1"]
+    assert ours.value_accuracy >= floors["value_accuracy"]
+    assert ours.value_accuracy >= baseline.value_accuracy + floors["beats_baseline_value_accuracy_by"]
