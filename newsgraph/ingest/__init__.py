@@ -136,15 +136,18 @@ def _read_file(
     if not decoded.strip():
         yield InputError(origin, "empty file: only whitespace, nothing to ingest")
         return
-    if suffix in HTML_EXTENSIONS:
-        yield _apply_overrides(_html_article(origin, decoded), overrides)
-        return
     sidecar = read_sidecar(path)
     meta = FileMetadata()
     if isinstance(sidecar, InputError):
         yield sidecar
     elif sidecar is not None:
         meta = sidecar
+    if suffix in HTML_EXTENSIONS:
+        html_article = _html_article(origin, decoded)
+        if isinstance(html_article, Article):
+            html_article = _apply_sidecar(html_article, meta)
+        yield _apply_overrides(html_article, overrides)
+        return
     article = Article(
         origin=origin,
         text=decoded,
@@ -156,6 +159,19 @@ def _read_file(
         published_source="sidecar" if meta.published is not None else "unknown",
     )
     yield _apply_overrides(article, overrides)
+
+
+def _apply_sidecar(article: Article, meta: FileMetadata) -> Article:
+    """A sidecar next to an HTML page corrects what the page's own metadata says."""
+    return dataclasses.replace(
+        article,
+        id=meta.id or article.id,
+        url=meta.url or article.url,
+        title=meta.title or article.title,
+        source=meta.source or article.source,
+        published=meta.published or article.published,
+        published_source="sidecar" if meta.published is not None else article.published_source,
+    )
 
 
 def _html_article(origin: str, html: str) -> Article | InputError:

@@ -26,6 +26,11 @@ class HtmlExtract:
     published: dt.date | None = None
 
 
+# On pages without an article trafilatura still returns a stray menu word or two ("Home");
+# the shortest news briefs we keep are a full sentence, well above this.
+_MIN_ARTICLE_WORDS = 6
+
+
 class NoArticleError(ValueError):
     """The page has no main text (a menu page, an error page, an empty template)."""
 
@@ -50,7 +55,7 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtract:
     except Exception as exc:  # malformed markup can raise from lxml deep inside trafilatura
         raise NoArticleError(f"HTML could not be parsed ({type(exc).__name__})") from exc
     text = getattr(doc, "text", None) if doc is not None else None
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or len(text.split()) < _MIN_ARTICLE_WORDS:
         raise NoArticleError("no article text found in the HTML (menu, error or empty page?)")
     comments = getattr(doc, "comments", None)
     return HtmlExtract(
