@@ -289,6 +289,7 @@ def show(
                 "ingested_at": s.ingested_at,
                 "previous_version": s.previous_version,
                 "body": detail.body,
+                "text": detail.text,  # the raw input: every start/end below indexes into it
                 "comments": [
                     {"author": c.author, "text": c.text, "start": c.start, "end": c.end}
                     for c in detail.comments

@@ -17,11 +17,18 @@ from typing import TYPE_CHECKING
 
 from newsgraph.errors import InputError
 from newsgraph.ingest import MetadataOverrides, read_paths
+from newsgraph.ingest.clean import clean_text
 from newsgraph.kb.store import IngestResult, KnowledgeBase
 from newsgraph.model import Article, Extraction
 
 if TYPE_CHECKING:
     from newsgraph.nlp.pipeline import Pipeline
+
+
+def content_id(body: str) -> str:
+    from newsgraph.nlp.pipeline import content_id as pipeline_content_id
+
+    return pipeline_content_id(body)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +64,13 @@ def ingest_paths(
             if on_progress:
                 on_progress(item.origin)
             continue
+        known = _stored_id(item, kb)
+        if known is not None:
+            # Re-ingesting a folder should cost seconds, not another pass of the parser.
+            total = total + IngestResult(duplicate=1, duplicate_ids=(known,))
+            if on_progress:
+                on_progress(item.origin)
+            continue
         chunk.append(item)
         if len(chunk) >= chunk_size:
             total = total + _ingest_chunk(chunk, kb=kb, pipeline=pipeline, opts=opts, on_progress=on_progress)
@@ -64,6 +78,18 @@ def ingest_paths(
     if chunk:
         total = total + _ingest_chunk(chunk, kb=kb, pipeline=pipeline, opts=opts, on_progress=on_progress)
     return IngestResult(failed=tuple(read_errors)) + total
+
+
+def _stored_id(article: Article, kb: KnowledgeBase) -> str | None:
+    """The id of an already stored document with this article's body, if any.
+
+    Computes the id as the pipeline does (clean, then hash the body). Should the two ever
+    diverge, this only misses, and the store still recognises the duplicate after extraction.
+    """
+    if article.text is None:
+        return None
+    doc_id = content_id(clean_text(article.text).body_text())
+    return doc_id if kb.has_document(doc_id) else None
 
 
 def _ingest_chunk(

@@ -181,7 +181,7 @@ class KnowledgeBase:
         try:
             for ex in batch:
                 origin = ex.origin or ex.doc_id
-                if self._has_document(ex.doc_id):
+                if self.has_document(ex.doc_id):
                     dups.append(ex.doc_id)
                     continue
                 if not ex.document.body_text().strip():
@@ -213,7 +213,7 @@ class KnowledgeBase:
             duplicate_ids=tuple(dups),
         )
 
-    def _has_document(self, doc_id: str) -> bool:
+    def has_document(self, doc_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
 
     def _previous_version(self, ex: Extraction) -> str | None:
