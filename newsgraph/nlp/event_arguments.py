@@ -18,8 +18,22 @@ from newsgraph.nlp.event_numbers import count_of
 from newsgraph.nlp.event_triggers import is_passive
 
 RANK_WORDS = frozenset(
-    """general brigadier colonel lieutenant major captain sergeant commander admiral marshal
-    corporal private chief commodore""".split()
+    [
+        "general",
+        "brigadier",
+        "colonel",
+        "lieutenant",
+        "major",
+        "captain",
+        "sergeant",
+        "commander",
+        "admiral",
+        "marshal",
+        "corporal",
+        "private",
+        "chief",
+        "commodore",
+    ]
 )
 UNIT_WORDS = frozenset({"division", "brigade", "regiment", "battalion", "corps", "unit", "company", "squad"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -78,11 +92,17 @@ def _phrase(tok: Token) -> tuple[int, int]:
 
 def _rank(tok: Token) -> str | None:
     doc = tok.doc
-    words = [t for t in tok.subtree if t.lemma_.lower() in RANK_WORDS]
+    start_phrase, _ = _phrase(tok)
+    words = [t for t in doc[start_phrase : tok.i + 1] if t.lemma_.lower() in RANK_WORDS]
+    words += [t for t in tok.subtree if t.i > tok.i and t.lemma_.lower() in RANK_WORDS and t.head.i != tok.i]
     if not words:
         return None
     start, end = words[0].i, words[-1].i + 1
-    if end + 1 < len(doc) and doc[end].lower_ in ("first", "second", "third") and doc[end + 1].lower_ == "class":
+    if (
+        end + 1 < len(doc)
+        and doc[end].lower_ in ("first", "second", "third")
+        and doc[end + 1].lower_ == "class"
+    ):
         end += 2
     return doc[start:end].text
 
@@ -98,7 +118,9 @@ def _unit(tok: Token, by_token: Mapping[int, Mention]) -> str | None:
             return doc[left : t.i + 1].text
     orgs: list[Mention] = []
     for child in tok.children:
-        if child.dep_ in ("compound", "amod", "nmod", "poss") or (child.dep_ == "prep" and child.lower_ == "of"):
+        if child.dep_ in ("compound", "amod", "nmod", "poss") or (
+            child.dep_ == "prep" and child.lower_ == "of"
+        ):
             for t in child.subtree:
                 mention = by_token.get(t.i)
                 if mention is not None and mention.label in ("ORG", "NORP") and mention not in orgs:
@@ -168,11 +190,13 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
-def _collect(heads: list[Token], by_token: Mapping[int, Mention]) -> list[Argument]:
+def _collect(heads: list[Token], by_token: Mapping[int, Mention], exclude: frozenset[int]) -> list[Argument]:
     out: list[Argument] = []
     seen: set[int] = set()
     for head in heads:
         for tok in _expand(head):
+            if tok.i in exclude:
+                continue
             arg = participant(tok, by_token)
             if arg is not None and arg.head not in seen:
                 seen.add(arg.head)
@@ -180,8 +204,18 @@ def _collect(heads: list[Token], by_token: Mapping[int, Mention]) -> list[Argume
     return out
 
 
-def extract_arguments(anchor: Token, entry: TriggerEntry, by_token: Mapping[int, Mention]) -> Arguments:
-    """Actors and targets of the trigger at ``anchor`` (see module doc)."""
+def extract_arguments(
+    anchor: Token,
+    entry: TriggerEntry,
+    by_token: Mapping[int, Mention],
+    *,
+    places: frozenset[int] = frozenset(),
+) -> Arguments:
+    """Actors and targets of the trigger at ``anchor`` (see module doc).
+
+    ``places`` are token indices of place names: a place is never an actor ("Hama battles"),
+    though it may be the target of a territorial event ("retook Palmyra").
+    """
     actors: list[Token] = []
     targets: list[Token] = []
     if anchor.pos_ in ("NOUN", "PROPN"):
@@ -224,4 +258,7 @@ def extract_arguments(anchor: Token, entry: TriggerEntry, by_token: Mapping[int,
         for child in anchor.children:
             if child.dep_ == "prep" and child.lower_ == "with" and entry.type in ("CONSULT",):
                 targets.extend(g for g in child.children if g.dep_ == "pobj")
-    return Arguments(tuple(_collect(actors, by_token)), tuple(_collect(targets, by_token)))
+    no_targets = frozenset() if entry.mode == "territory" else places
+    return Arguments(
+        tuple(_collect(actors, by_token, places)), tuple(_collect(targets, by_token, no_targets))
+    )

@@ -39,8 +39,38 @@ HEDGES = {
 
 #: Heads that make what they govern a plan, wish or possibility rather than a fact.
 IRREALIS_HEADS = frozenset(
-    """plan intend want hope aim seek expect threaten try attempt mean prepare propose vow pledge
-    promise need wish poise set ready due likely able going consider decide push urge call""".split()
+    [
+        "plan",
+        "intend",
+        "want",
+        "hope",
+        "aim",
+        "seek",
+        "expect",
+        "threaten",
+        "try",
+        "attempt",
+        "mean",
+        "prepare",
+        "propose",
+        "vow",
+        "pledge",
+        "promise",
+        "need",
+        "wish",
+        "poise",
+        "set",
+        "ready",
+        "due",
+        "likely",
+        "able",
+        "going",
+        "consider",
+        "decide",
+        "push",
+        "urge",
+        "call",
+    ]
 )
 IRREALIS_SUBJECTS = frozenset({"goal", "aim", "plan", "objective", "intention", "purpose", "mission"})
 MODALS = frozenset({"could", "would", "may", "might", "should", "will", "shall", "can", "must", "'d", "'ll"})
@@ -81,7 +111,7 @@ def source_text(tok: Token) -> str:
 
 def _subject_of(verb: Token) -> Token | None:
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+        if child.dep_ in ("nsubj", "csubj"):  # a passive subject is what was said, not who said it
             if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return verb.head  # "activists, who reported ..." -> the activists
             return child
@@ -148,7 +178,14 @@ def assess(anchor: Token) -> Certainty:
             elif not passed_speech:
                 if lemma in NEGATING_HEADS and tok.pos_ == "VERB":
                     negated = True
-                if lemma in IRREALIS_HEADS and came_dep in ("xcomp", "ccomp", "advcl", "pcomp", "prep", "acl"):
+                if lemma in IRREALIS_HEADS and came_dep in (
+                    "xcomp",
+                    "ccomp",
+                    "advcl",
+                    "pcomp",
+                    "prep",
+                    "acl",
+                ):
                     hypothetical = True
                 subject = _subject_of(tok)
                 if lemma == "be" and subject is not None and subject.lemma_.lower() in IRREALIS_SUBJECTS:
@@ -173,7 +210,11 @@ def assess(anchor: Token) -> Certainty:
     # "..., The Times of Israel has learned." parses as parataxis under the event verb
     root = anchor.sent.root
     for child in list(root.children) + list(anchor.children):
-        if child.dep_ in ("parataxis", "ccomp") and child.lemma_.lower() in SPEECH_VERBS and child.i > anchor.i:
+        if (
+            child.dep_ in ("parataxis", "ccomp")
+            and child.lemma_.lower() in SPEECH_VERBS
+            and child.i > anchor.i
+        ):
             found.append(SPEECH_VERBS[child.lemma_.lower()])
             subject = _subject_of(child)
             if subject is not None and attributed is None:

@@ -42,7 +42,7 @@ def _path_to(place: Span, anchor: Token, *, object_is_place: bool = True) -> tup
     tok = place.root
     prep = ""
     for hops in range(1, _MAX_HOPS + 1):
-        if tok.dep_ == "prep" or tok.dep_ == "agent":
+        if tok.dep_ == "prep":
             prep = prep or tok.lower_
         if tok.dep_ in _CLAUSE_DEPS and tok.head.i != anchor.i:
             return None  # the place hangs from another clause
@@ -50,7 +50,7 @@ def _path_to(place: Span, anchor: Token, *, object_is_place: bool = True) -> tup
         if head.i == tok.i:
             return None
         if head.i == anchor.i:
-            if tok.dep_ in _CLAUSE_DEPS or tok.dep_ in _NOT_PLACE_DEPS:
+            if tok.dep_ in _CLAUSE_DEPS or (tok.dep_ in _NOT_PLACE_DEPS and not prep):
                 return None
             if tok.dep_ in ("dobj", "obj", "nsubjpass") and not object_is_place:
                 return None
@@ -89,8 +89,12 @@ def choose_location(
     return None
 
 
-def choose_event_location(doc: Doc, verb_span: Span, *, sentence: bool = True) -> Span | None:
-    """The location span for the event at ``verb_span``, among spaCy's GPE/LOC/FAC entities."""
+def choose_event_location(doc: Doc, verb_span: Span, *, sentence: bool = False) -> Span | None:
+    """The location span for the event at ``verb_span``, among spaCy's GPE/LOC/FAC entities.
+
+    Governed places only by default: on event-location dev (first 1,500) that scores 0.606 against
+    0.576 with the nearest-in-sentence fallback, because many gold events have no location.
+    """
     candidates = [e for e in doc.ents if e.label_ in _LOCATION_LABELS]
     choice = choose_location(verb_span.root, candidates, sentence=sentence)
     return choice.span if choice else None

@@ -18,10 +18,68 @@ from newsgraph.nlp.event_lexicon import Lexicon, TriggerEntry
 
 #: Nouns for people, so "capture the commander" reads as an arrest, not a territorial gain.
 HUMAN_NOUNS = frozenset(
-    """person people man men woman women child children civilian soldier troop fighter militant
-    rebel insurgent commander general officer member leader official journalist activist
-    militiaman guard prisoner hostage worker student protester protestor policeman minister
-    president brigadier colonel major captain lieutenant sergeant adviser advisor""".split()
+    [
+        "person",
+        "people",
+        "man",
+        "men",
+        "woman",
+        "women",
+        "child",
+        "children",
+        "civilian",
+        "soldier",
+        "troop",
+        "fighter",
+        "militant",
+        "rebel",
+        "insurgent",
+        "commander",
+        "general",
+        "officer",
+        "member",
+        "leader",
+        "official",
+        "journalist",
+        "activist",
+        "militiaman",
+        "guard",
+        "prisoner",
+        "hostage",
+        "worker",
+        "student",
+        "protester",
+        "protestor",
+        "policeman",
+        "minister",
+        "president",
+        "brigadier",
+        "colonel",
+        "major",
+        "captain",
+        "lieutenant",
+        "sergeant",
+        "adviser",
+        "advisor",
+    ]
+)
+
+#: Common nouns that name a place even when no toponym is resolved ("in the countryside").
+PLACE_NOUNS = frozenset(
+    [
+        "province",
+        "city",
+        "town",
+        "village",
+        "country",
+        "region",
+        "countryside",
+        "area",
+        "district",
+        "suburb",
+        "capital",
+        "border",
+    ]
 )
 
 _OBJECT_DEPS = frozenset({"dobj", "obj", "attr"})
@@ -60,9 +118,14 @@ def direct_objects(token: Token) -> list[Token]:
 
 
 def _is_place(token: Token, ctx: FrameContext) -> bool:
-    span = range(token.left_edge.i, token.right_edge.i + 1)
-    return token.i in ctx.place_tokens or any(
-        i in ctx.place_tokens for i in span if token.doc[i].head.i == token.i or i == token.i
+    # "the town of Kafr Nabl": the toponym may sit one "of" below the object
+    return any(
+        t.i in ctx.place_tokens for t in token.subtree if t.i == token.i or t.head.i == token.i
+    ) or any(
+        g.i in ctx.place_tokens
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.subtree
     )
 
 
@@ -91,22 +154,29 @@ def frame_holds(entry: TriggerEntry, token: Token, ctx: FrameContext) -> bool:
         return False
     if (entry.has("obj=person") or entry.has("obj=actor")) and not any(_is_person(o, ctx) for o in objects):
         return False
-    if entry.has("obj=place-or-actor") and objects:
-        if not any(_is_place(o, ctx) or _is_person(o, ctx) for o in objects):
-            return False
+    if (
+        entry.has("obj=place-or-actor")
+        and objects
+        and not any(_is_place(o, ctx) or _is_person(o, ctx) for o in objects)
+    ):
+        return False
     if entry.has("subj=place"):
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not any(_is_place(s, ctx) for s in subjects):
             return False
     if entry.preps:
         preps = _prep_children(token, entry.preps)
+        if entry.has("obj-is-actor"):
+            # "claiming to show him in Hama": the place hangs from the person shown
+            preps += [p for o in objects for p in _prep_children(o, entry.preps)]
         if not preps:
             return False
         if entry.has("place") and not any(
-            _is_place(g, ctx) or g.lemma_.lower() in ("province", "city", "town", "country", "region")
+            t.i in ctx.place_tokens or t.lemma_.lower() in PLACE_NOUNS
             for p in preps
             for g in p.children
             if g.dep_ == "pobj"
+            for t in g.subtree
         ):
             return False
     return True

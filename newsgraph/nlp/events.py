@@ -30,7 +30,7 @@ from newsgraph.model import Event, Mention, Participant, PlaceMention, TextSpan,
 from newsgraph.nlp.event_arguments import Argument, extract_arguments
 from newsgraph.nlp.event_certainty import assess
 from newsgraph.nlp.event_lexicon import Lexicon, TriggerEntry, load_lexicon
-from newsgraph.nlp.event_numbers import count_of
+from newsgraph.nlp.event_numbers import count_of, parse_number
 from newsgraph.nlp.event_places import choose_location, governs
 from newsgraph.nlp.event_triggers import FrameContext, TriggerMatch, find_triggers
 
@@ -38,15 +38,37 @@ from newsgraph.nlp.event_triggers import FrameContext, TriggerMatch, find_trigge
 PUBLICATION_DATE = "publication-date"
 
 _GOVERNMENT_WORDS = frozenset(
-    "government regime army military state loyalist pro-regime troops ministry police".split()
+    [
+        "government",
+        "regime",
+        "army",
+        "military",
+        "state",
+        "loyalist",
+        "pro-regime",
+        "troops",
+        "ministry",
+        "police",
+    ]
 )
 _GOVERNMENT_KINDS = frozenset({"state", "government", "military"})
 _NON_STATE_WORDS = frozenset(
-    "rebel rebels insurgent insurgents militant militants jihadist jihadists opposition militia".split()
+    [
+        "rebel",
+        "rebels",
+        "insurgent",
+        "insurgents",
+        "militant",
+        "militants",
+        "jihadist",
+        "jihadists",
+        "opposition",
+        "militia",
+    ]
 )
 
 
-def _spans_for(doc: Doc, records: Sequence[PlaceMention] | Sequence[TimeMention]) -> list[tuple[Span, int]]:
+def _spans_for(doc: Doc, records: Sequence[PlaceMention | TimeMention]) -> list[tuple[Span, int]]:
     out: list[tuple[Span, int]] = []
     for index, rec in enumerate(records):
         if rec.end > len(doc.text) or rec.start < 0:
@@ -89,8 +111,13 @@ def _is_government(args: Sequence[Argument], doc: Doc, by_kind: dict[str, str | 
     return None
 
 
-def _territory_subtype(entry: TriggerEntry, actors: Sequence[Argument], targets: Sequence[Argument],
-                       doc: Doc, by_kind: dict[str, str | None]) -> str | None:
+def _territory_subtype(
+    entry: TriggerEntry,
+    actors: Sequence[Argument],
+    targets: Sequence[Argument],
+    doc: Doc,
+    by_kind: dict[str, str | None],
+) -> str | None:
     """ACLED territory sub-type from who gained (or who lost) the ground."""
     if entry.has("territory-loss"):
         loser = _is_government(targets, doc, by_kind)
@@ -107,8 +134,9 @@ def _territory_subtype(entry: TriggerEntry, actors: Sequence[Argument], targets:
     return entry.acled_sub_event_type
 
 
-def _choose_time(anchor: Token, sent: Span, times: list[tuple[Span, int]], records: Sequence[TimeMention],
-                 text: str) -> TimeMention | None:
+def _choose_time(
+    anchor: Token, sent: Span, times: list[tuple[Span, int]], records: Sequence[TimeMention], text: str
+) -> TimeMention | None:
     inside = [(s, i) for s, i in times if s.start >= sent.start and s.end <= sent.end]
     if inside:
         attached = [(s, i) for s, i in inside if governs(s, anchor)]
@@ -122,8 +150,9 @@ def _choose_time(anchor: Token, sent: Span, times: list[tuple[Span, int]], recor
     return None
 
 
-def _paragraph_focus(sent: Span, places: list[tuple[Span, int]], records: Sequence[PlaceMention],
-                     text: str) -> PlaceMention | None:
+def _paragraph_focus(
+    sent: Span, places: list[tuple[Span, int]], records: Sequence[PlaceMention], text: str
+) -> PlaceMention | None:
     para_start, _ = _paragraph_bounds(text, sent.start_char)
     before = [(s, i) for s, i in places if para_start <= s.start_char < sent.start_char]
     if not before:
@@ -150,29 +179,37 @@ def _merged(matches: list[TriggerMatch], doc: Doc) -> tuple[list[TriggerMatch], 
         if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
             head = head.head
         verb = by_anchor.get(head.i)
-        if verb is not None and verb is not m and verb.entry.type == "ASSAULT" and tok.dep_ in ("nsubj", "pobj"):
+        if (
+            verb is not None
+            and verb is not m
+            and verb.entry.type == "ASSAULT"
+            and tok.dep_ in ("nsubj", "pobj")
+        ):
             folded[verb.anchor] = m
             dropped.add(m.anchor)
     return [m for m in matches if m.anchor not in dropped], folded
 
 
 def _injured_for(anchor: Token, matches: list[TriggerMatch], doc: Doc) -> tuple[int | None, set[int]]:
-    """Wounded counts stated beside a killing: 'two soldiers were killed and seven injured'."""
+    """Wounded counts stated beside a killing: 'two soldiers were killed and seven injured'.
+
+    The parser often hangs "injured" off something other than "killed", so a wounding trigger
+    coordinated with the killing or within four tokens after it counts.
+    """
     for m in matches:
         if not m.entry.has("injury"):
             continue
         tok = doc[m.anchor]
-        if tok.head.i == anchor.i and tok.dep_ == "conj":
-            nums = [c for c in tok.children if c.like_num or c.pos_ == "NUM"]
-            nouns = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
-            value = None
-            if nums:
-                from newsgraph.nlp.event_numbers import parse_number
-
-                value = parse_number(nums[0].text)
-            elif nouns:
-                value = count_of(nouns[0], is_named=False)
-            return value, {m.anchor}
+        near = 0 < tok.i - anchor.i <= 4
+        if not (tok.head.i == anchor.i or (tok.dep_ == "conj" and near) or near):
+            continue
+        value: int | None = None
+        for child in tok.children:
+            if child.like_num or child.pos_ == "NUM":
+                value = parse_number(child.text)
+            elif child.dep_ in ("nsubj", "nsubjpass", "dobj") and value is None:
+                value = count_of(child, is_named=False)
+        return value, {m.anchor}
     return None, set()
 
 
@@ -215,13 +252,14 @@ def extract_events(
                 continue
             anchor = doc[match.anchor]
             entry = match.entry
-            args = extract_arguments(anchor, entry, by_token)
+            args = extract_arguments(anchor, entry, by_token, places=ctx.place_tokens)
             actors = list(args.actors)
             mode, acled_type, acled_sub = entry.mode, entry.acled_event_type, entry.acled_sub_event_type
             noun = folded.get(match.anchor)
             if noun is not None:
-                noun_args = extract_arguments(doc[noun.anchor], noun.entry, by_token)
-                actors = [*noun_args.actors, *actors] if not actors else actors
+                noun_args = extract_arguments(doc[noun.anchor], noun.entry, by_token, places=ctx.place_tokens)
+                # the subject *is* the strike; who struck is the strike's own modifier or "by"
+                actors = [a for a in actors if a.head != noun.anchor] + list(noun_args.actors)
                 mode = noun.entry.mode or mode
                 acled_type, acled_sub = noun.entry.acled_event_type, noun.entry.acled_sub_event_type
             if entry.has("territory") or entry.has("territory-loss"):
@@ -236,7 +274,14 @@ def extract_events(
                 injured = _total(args.targets)
             place_rec, place_reason = None, ""
             candidate_spans = [s for s, _ in place_spans]
-            choice = choose_location(anchor, candidate_spans, sentence=True)
+            object_is_place = entry.type in ("CONSULT", "MOBILIZE") or entry.mode == "territory"
+            choice = choose_location(anchor, candidate_spans, sentence=False, object_is_place=object_is_place)
+            if choice is None and noun is not None:
+                choice = choose_location(doc[noun.anchor], candidate_spans, sentence=False)
+            if choice is None:
+                choice = choose_location(
+                    anchor, candidate_spans, sentence=True, object_is_place=object_is_place
+                )
             if choice is not None:
                 place_rec = span_to_place.get((choice.span.start, choice.span.end))
                 place_reason = choice.reason
@@ -253,9 +298,12 @@ def extract_events(
             else:
                 date_start = date_end = None
                 precision = "unknown"
-            confidence = 0.4 + 0.2 * bool(actors or args.targets) + 0.2 * bool(
-                choice and choice.reason.startswith("governed")
-            ) + 0.1 * (time_rec is not None)
+            confidence = (
+                0.4
+                + 0.2 * bool(actors or args.targets)
+                + 0.2 * bool(choice and choice.reason.startswith("governed"))
+                + 0.1 * (time_rec is not None)
+            )
             trigger_span = doc[match.start : match.end]
             events.append(
                 Event(

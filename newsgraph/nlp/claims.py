@@ -1,0 +1,173 @@
+"""Claims: stated figures that are not events, such as troop strengths and casualty totals.
+
+"the Iranian Revolutionary Guards — currently numbering around 1,500", "as many as 10,000 IRGC
+forces", "some 7,000 fighters", "six Iranian generals ... killed in Syria up to that time".
+A quantified force noun is a claim unless it is a participant of a reported event (the object
+or subject of a finite killing, deploying... verb), which the event extractor already records.
+Claims from reader comments carry ``in_comments=True`` so they are never merged with facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.model import Claim, Mention, TextSpan, TimeMention
+from newsgraph.nlp.event_certainty import assess
+from newsgraph.nlp.event_numbers import number_text, number_tokens, parse_number
+
+#: Nouns whose counts are force strengths or casualty totals.
+FORCE_NOUNS = frozenset(
+    [
+        "troop",
+        "force",
+        "fighter",
+        "soldier",
+        "militiaman",
+        "militant",
+        "personnel",
+        "member",
+        "adviser",
+        "advisor",
+        "general",
+        "officer",
+        "commander",
+        "guard",
+        "volunteer",
+        "mercenary",
+        "rebel",
+        "insurgent",
+        "recruit",
+        "reservist",
+        "marine",
+        "paratrooper",
+        "sniper",
+        "jihadist",
+        "basiji",
+    ]
+)
+#: Verbs whose finite clauses report an event about the counted people, not a standing figure.
+_EVENT_HEADS = frozenset(
+    [
+        "kill",
+        "die",
+        "wound",
+        "injure",
+        "capture",
+        "arrest",
+        "detain",
+        "abduct",
+        "kidnap",
+        "execute",
+        "deploy",
+        "send",
+        "dispatch",
+        "transfer",
+        "arrive",
+        "withdraw",
+        "evacuate",
+        "free",
+        "release",
+    ]
+)
+_TOTAL_CUES = frozenset({"since", "total", "so", "far", "up", "altogether", "overall", "toll"})
+
+
+def _is_event_argument(noun: Token) -> bool:
+    head = noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "conj") and head.lemma_.lower() in _EVENT_HEADS:
+        return not any(t.lower_ in _TOTAL_CUES for t in head.subtree)
+    return False
+
+
+def _subject_text(noun: Token, skip: set[int]) -> str:
+    """The counted thing without its number: 'IRGC forces', 'Iranian generals killed'."""
+    doc = noun.doc
+    keep = [
+        t
+        for t in noun.subtree
+        if t.i not in skip and t.dep_ not in ("punct", "cc") and (t.i <= noun.i or t.head.i == noun.i)
+    ]
+    keep = [t for t in keep if t.dep_ not in ("det", "predet", "quantmod", "advmod") or t.i > noun.i]
+    left = [t for t in keep if t.i <= noun.i]
+    start = left[0].i if left else noun.i
+    text = doc[start : noun.i + 1].text
+    for t in noun.children:
+        if t.dep_ == "acl" and t.tag_ == "VBN":
+            text += " " + t.text  # "generals killed"
+    return text
+
+
+def _claim_date(sent: Span, times: Sequence[tuple[Span, TimeMention]]) -> dt.date | None:
+    inside = [tm for span, tm in times if span.start >= sent.start and span.end <= sent.end]
+    for tm in inside:
+        if tm.start_date is not None:
+            return tm.start_date
+    return None
+
+
+def extract_claims(
+    doc: Doc,
+    *,
+    mentions: Sequence[Mention],
+    times: Sequence[TimeMention],
+    published: dt.date | None,
+    in_comments: bool = False,
+) -> list[Claim]:
+    """Figure claims in a parsed Doc (see module doc). ``published`` is not used as a date:
+    a figure without a stated date keeps ``date=None`` rather than pretending to be dated."""
+    _ = (mentions, published)
+    time_spans: list[tuple[Span, TimeMention]] = []
+    for tm in times:
+        span = doc.char_span(tm.start, tm.end, alignment_mode="expand") if tm.end <= len(doc.text) else None
+        if span is not None:
+            time_spans.append((span, tm))
+    claims: list[Claim] = []
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        for tok in sent:
+            value_text = ""
+            noun: Token | None = None
+            anchor: Token = tok
+            skip: set[int] = set()
+            if tok.lemma_.lower() in FORCE_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
+                nums = number_tokens(tok)
+                if not nums or _is_event_argument(tok):
+                    continue
+                noun, value_text = tok, number_text(tok)
+                skip = {t.i for c in tok.children if c.dep_ in ("nummod", "quantmod") for t in c.subtree}
+            elif tok.lemma_.lower() == "number" and tok.pos_ == "VERB" and tok.dep_ in ("acl", "relcl"):
+                objs = [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.like_num]
+                objs += [c for c in tok.children if c.dep_ in ("dobj", "npadvmod") and c.like_num]
+                if not objs:
+                    continue
+                obj = objs[0]
+                first = min([obj.left_edge.i] + [c.i for c in tok.children if c.dep_ == "prep"])
+                value_text = doc[first : obj.right_edge.i + 1].text
+                noun = tok.head
+                anchor = tok.head
+            else:
+                continue
+            if (
+                not value_text
+                or parse_number(value_text.split()[-1]) is None
+                and not any(ch.isdigit() for ch in value_text)
+            ):
+                continue
+            certainty = assess(anchor)
+            claims.append(
+                Claim(
+                    subject=_subject_text(noun, skip),
+                    value=value_text,
+                    sentence=TextSpan(sent.start_char, sent.end_char),
+                    text=sent.text.strip(),
+                    attributed_to=certainty.attributed_to,
+                    status=certainty.status,
+                    in_comments=in_comments,
+                    date=_claim_date(sent, time_spans),
+                )
+            )
+    return claims

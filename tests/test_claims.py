@@ -1,0 +1,50 @@
+"""Claims: troop strengths and casualty totals, with attribution and the comments flag."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsgraph.nlp.claims import extract_claims
+
+
+def claims_of(pipeline, text, *, in_comments=False):
+    return extract_claims(pipeline.nlp(text), mentions=[], times=[], published=None, in_comments=in_comments)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "value"),
+    [
+        (
+            "The official said the Revolutionary Guards, numbering around 1,500, began arriving.",
+            "Guards",
+            "1,500",
+        ),
+        ("There were as many as 10,000 IRGC forces in the country.", "IRGC forces", "10,000"),
+        ("The group has some 7,000 fighters in the north.", "fighters", "7,000"),
+        ("The report lists six generals killed since 2013.", "generals", "six"),
+    ],
+)
+def test_figures(pipeline, text: str, subject: str, value: str) -> None:
+    found = claims_of(pipeline, text)
+    assert any(subject in c.subject and value in c.value for c in found), found
+
+
+def test_event_participants_are_not_claims(pipeline) -> None:
+    assert claims_of(pipeline, "An air strike killed six fighters near the town.") == []
+
+
+def test_attribution_and_comment_flag(pipeline) -> None:
+    text = "According to the Daily Caller, there were as many as 6,000 regular army forces."
+    (claim,) = claims_of(pipeline, text, in_comments=True)
+    assert claim.attributed_to == "the Daily Caller"
+    assert claim.in_comments
+
+
+@pytest.mark.shared
+def test_seed_troop_strength(pipeline, seeds_dir: Path) -> None:
+    text = (seeds_dir / "004_1e71b6d07dadab67.txt").read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if "numbering around" in line)
+    found = claims_of(pipeline, line)
+    assert any("1,500" in c.value and c.attributed_to == "The official" for c in found), found

@@ -1,0 +1,296 @@
+"""Event extraction: types, frames, arguments, fatalities, certainty, place and time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from newsgraph.model import Event, Mention, PlaceMention, TimeMention
+from newsgraph.nlp.event_lexicon import LexiconError, load_lexicon, parse_lexicon
+from newsgraph.nlp.event_numbers import parse_number
+from newsgraph.nlp.events import PUBLICATION_DATE, extract_events
+from newsgraph.nlp.pipeline import actor_key
+
+FLOORS = Path(__file__).parent / "floors" / "events.json"
+PUBLISHED = dt.date(2015, 10, 14)
+
+
+def _records(doc, place_names=()):
+    """Mentions from spaCy's entities and PlaceMentions for the names the test says are places."""
+    places = []
+    for name in place_names:
+        for m in re.finditer(re.escape(name), doc.text):
+            places.append(PlaceMention(m.start(), m.end(), name, name=name, precision=1))
+    taken = [(p.start, p.end) for p in places]
+    mentions = [
+        Mention(e.start_char, e.end_char, e.text, e.label_, actor_key(e.text))
+        for e in doc.ents
+        if e.label_ in ("PERSON", "ORG", "NORP", "GPE")
+        and not any(s < e.end_char and e.start_char < t for s, t in taken)
+    ]
+    return mentions, places
+
+
+def events_of(pipeline, text, places=(), times=(), published=PUBLISHED):
+    doc = pipeline.nlp(text)
+    mentions, place_records = _records(doc, places)
+    return extract_events(
+        doc, mentions=mentions, places=place_records, times=list(times), published=published
+    )
+
+
+def first(events: list[Event], etype: str) -> Event:
+    found = [e for e in events if e.type == etype]
+    assert found, f"no {etype} in {[(e.type, e.trigger_text) for e in events]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("Rebels attacked an army checkpoint near the border.", "ASSAULT"),
+        ("Artillery units shelled the village overnight.", "ASSAULT"),
+        ("Gunmen kidnapped two aid workers on the highway.", "ASSAULT"),
+        ("The ministry deployed 500 soldiers to the northern district.", "MOBILIZE"),
+        ("The foreign minister met his counterpart in Geneva.", "CONSULT"),
+        ("The opposition accused the government of rigging the vote.", "ACCUSE"),
+        ("The council urged both sides to stop the fighting.", "REQUEST"),
+        ("The ministry denied the report.", "REJECT"),
+        ("The militia threatened to attack the capital.", "THREATEN"),
+        ("The donors provided humanitarian aid to the refugees.", "AID"),
+        ("Police arrested twelve protesters in the square.", "COERCE"),
+        ("The army withdrew from the town after the talks.", "RETREAT"),
+        ("Thousands of students protested against the new law.", "PROTEST"),
+        ("The two factions agreed to a ceasefire on Sunday.", "AGREE"),
+        ("The union imposed sanctions on the regime.", "SANCTION"),
+        ("The two agencies will cooperate on border security.", "COOPERATE"),
+    ],
+)
+def test_each_type(pipeline, text: str, etype: str) -> None:
+    assert etype in {e.type for e in events_of(pipeline, text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The attack helicopter landed at the base.",
+        "Hezbollah fighters gathered at the base.",
+        "The killer was never found.",
+    ],
+)
+def test_no_event_on_modifiers_or_other_senses(pipeline, text: str) -> None:
+    assert not [e for e in events_of(pipeline, text) if e.type == "ASSAULT"]
+
+
+def test_active_subject_and_object(pipeline) -> None:
+    ev = first(events_of(pipeline, "Colonel Ahmed Saleh attacked the rebel convoy."), "ASSAULT")
+    assert [a.text for a in ev.actors] == ["Ahmed Saleh"]
+    assert "convoy" in ev.targets[0].text
+
+
+def test_passive_with_by(pipeline) -> None:
+    ev = first(
+        events_of(pipeline, "Three soldiers were killed by the rebels in Homs.", places=["Homs"]), "ASSAULT"
+    )
+    assert ev.fatalities == 3
+    assert "rebels" in ev.actors[0].text
+    assert ev.place is not None and ev.place.text == "Homs"
+    assert ev.place_reason.startswith("governed")
+
+
+def test_nominal_death_of(pipeline) -> None:
+    ev = first(events_of(pipeline, "The death of John Smith shocked the village."), "ASSAULT")
+    assert [t.text for t in ev.targets] == ["John Smith"]
+    assert ev.fatalities == 1
+
+
+def test_nominal_visit_with_possessor(pipeline) -> None:
+    ev = first(
+        events_of(pipeline, "Putin's visit to Damascus surprised diplomats.", places=["Damascus"]), "CONSULT"
+    )
+    assert [a.text for a in ev.actors] == ["Putin"]
+    assert ev.place is not None and ev.place.text == "Damascus"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("At least two soldiers were killed in the attack.", 2),
+        ("Gunmen killed three more policemen on Monday.", 3),
+        ("The raid killed twenty-five militants and a commander.", 26),
+        ("A drone strike killed 1,200 people, officials said.", 1200),
+    ],
+)
+def test_fatality_arithmetic(pipeline, text: str, expected: int) -> None:
+    ev = first(events_of(pipeline, text), "ASSAULT")
+    assert ev.fatalities == expected
+
+
+def test_injured_beside_killed(pipeline) -> None:
+    ev = first(events_of(pipeline, "Two soldiers were killed and seven injured in the blast."), "ASSAULT")
+    assert (ev.fatalities, ev.injured) == (2, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("The general was reportedly killed in the raid.", "reported"),
+        ("The general was allegedly killed in the raid.", "alleged"),
+        ("The group claimed that it killed the general.", "claimed"),
+        ("Unverified reports on social media claim the general was killed.", "unverified"),
+        ("Officials confirmed the general was killed.", "confirmed"),
+        ("The army denied that it attacked the village.", "denied"),
+    ],
+)
+def test_status_cues(pipeline, text: str, status: str) -> None:
+    ev = first(events_of(pipeline, text), "ASSAULT")
+    assert ev.status == status
+
+
+def test_attribution_according_to(pipeline) -> None:
+    text = "Five civilians were killed in the shelling, according to the Syrian Observatory for Human Rights."
+    ev = first(events_of(pipeline, text), "ASSAULT")
+    assert ev.attributed_to is not None and "Syrian Observatory" in ev.attributed_to
+
+
+@pytest.mark.parametrize(
+    ("text", "negated", "hypothetical"),
+    [
+        ("The army did not attack the town.", True, False),
+        ("The army could attack the town next week.", False, True),
+        ("The army plans to attack the town.", False, True),
+        ("The army attacked the town.", False, False),
+    ],
+)
+def test_negation_and_modality(pipeline, text: str, negated: bool, hypothetical: bool) -> None:
+    ev = first(events_of(pipeline, text), "ASSAULT")
+    assert (ev.negated, ev.hypothetical) == (negated, hypothetical)
+
+
+def test_territory_subtypes(pipeline) -> None:
+    gain = first(events_of(pipeline, "Government forces retook Palmyra.", places=["Palmyra"]), "ASSAULT")
+    assert gain.acled_sub_event_type == "Government regains territory"
+    rebels = first(
+        events_of(pipeline, "Rebels captured the town of Kafr Nabl.", places=["Kafr Nabl"]), "ASSAULT"
+    )
+    assert rebels.mode == "territory"
+    assert rebels.acled_sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_destination_not_origin(pipeline) -> None:
+    text = "The division has transferred to Hama from south Aleppo."
+    ev = first(events_of(pipeline, text, places=["Hama", "Aleppo"]), "MOBILIZE")
+    assert ev.place is not None and ev.place.text == "Hama"
+    assert "origin: Aleppo" in ev.place_reason
+
+
+def test_time_from_sentence_else_publication_date(pipeline) -> None:
+    text = "Rebels attacked the base on Monday."
+    start = text.index("Monday")
+    monday = TimeMention(
+        start, start + 6, "Monday", "2015-10-12", dt.date(2015, 10, 12), dt.date(2015, 10, 12), "day"
+    )
+    ev = first(events_of(pipeline, text, times=[monday]), "ASSAULT")
+    assert ev.date_start == dt.date(2015, 10, 12) and ev.time_precision == "day"
+    ev = first(events_of(pipeline, text), "ASSAULT")
+    assert ev.date_start == PUBLISHED and ev.time_precision == PUBLICATION_DATE
+    ev = first(events_of(pipeline, text, published=None), "ASSAULT")
+    assert ev.date_start is None and ev.time_precision == "unknown"
+
+
+def test_presence_report(pipeline) -> None:
+    ev = first(
+        events_of(pipeline, "By Wednesday, Ahmed Saleh was in the Idlib province.", places=["Idlib"]),
+        "CONSULT",
+    )
+    assert ev.mode == "presence"
+    assert ev.place is not None and ev.place.text == "Idlib"
+
+
+def test_comment_flag(pipeline) -> None:
+    doc = pipeline.nlp("Rebels attacked the base.")
+    evs = extract_events(doc, mentions=[], places=[], times=[], published=None, in_comments=True)
+    assert evs and all(e.in_comments for e in evs)
+
+
+def test_parse_number() -> None:
+    assert parse_number("1,500") == 1500
+    assert parse_number("twenty-five") == 25
+    assert parse_number("half a dozen") == 6
+    assert parse_number("many") is None
+
+
+def test_lexicon_loads_and_rejects_bad_rows() -> None:
+    lex = load_lexicon()
+    assert "kill" in lex.verbs and ("air", "strike") in lex.phrases
+    with pytest.raises(LexiconError, match="unknown flag"):
+        parse_lexicon("verb\tkill\tASSAULT\t\t\t\tnonsense\n")
+    with pytest.raises(LexiconError, match="columns"):
+        parse_lexicon("verb\tkill\n")
+
+
+# --- seed sentences (shared) ------------------------------------------------------------------
+
+
+def _seed_sentence(seeds_dir: Path, name: str, start: str) -> str:
+    text = (seeds_dir / name).read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if start in line)
+    return line[line.index(start) :]
+
+
+@pytest.mark.shared
+def test_seed_hamedani(pipeline, seeds_dir: Path) -> None:
+    text = _seed_sentence(seeds_dir, "004_1e71b6d07dadab67.txt", "At least two senior Iranian commanders")
+    evs = events_of(pipeline, text, places=["Syria", "Aleppo"])
+    died = [e for e in evs if e.type == "ASSAULT" and any("Hamedani" in t.text for t in e.targets)]
+    assert died, [(e.trigger_text, [t.text for t in e.targets]) for e in evs]
+    assert died[0].place is not None and died[0].place.text == "Aleppo"
+    killed = [e for e in evs if e.trigger_text == "killed"]
+    assert killed and killed[0].fatalities == 2
+
+
+@pytest.mark.shared
+def test_seed_air_strike_fatalities(pipeline, seeds_dir: Path) -> None:
+    text = _seed_sentence(
+        seeds_dir, "004_1e71b6d07dadab67.txt", "On January 18, a reported Israeli air strike"
+    )
+    ev = first(events_of(pipeline, text, places=["Syrian Golan"]), "ASSAULT")
+    assert ev.fatalities == 7
+    assert ev.mode == "aerial"
+    assert any("Israeli" in a.text for a in ev.actors)
+    assert any("Allahdadi" in t.text for t in ev.targets)
+    assert ev.place is not None and "Golan" in ev.place.text
+
+
+@pytest.mark.shared
+def test_seed_photo_claiming_to_show(pipeline, seeds_dir: Path) -> None:
+    text = _seed_sentence(seeds_dir, "000_61624bcb3de22ada.txt", "A photo surfaced on Friday")
+    ev = first(events_of(pipeline, text, places=["Hama", "Syria"]), "CONSULT")
+    assert ev.mode == "presence"
+    assert any("Soleimani" in a.text for a in ev.actors)
+    assert ev.status != "confirmed"
+
+
+@pytest.mark.shared
+def test_seed_confirmed_by_officials(pipeline, seeds_dir: Path) -> None:
+    text = _seed_sentence(seeds_dir, "000_61624bcb3de22ada.txt", "On Friday, Iranian media and officials")
+    ev = first(events_of(pipeline, text, places=["Syria"]), "ASSAULT")
+    assert ev.status == "confirmed"
+    assert ev.attributed_to == "Iranian media and officials"
+    assert ev.fatalities == 3
+    assert ev.targets[0].rank is not None and "brigadier general" in ev.targets[0].rank
+
+
+@pytest.mark.shared
+def test_eval_floors(pipeline, shared_dir: Path) -> None:
+    from newsgraph.eval.events import GSR_FILE, LOCATION_FILE, eval_gsr, eval_location
+
+    floors = json.loads(FLOORS.read_text(encoding="utf-8"))
+    gsr = eval_gsr(pipeline.nlp, shared_dir / "data" / GSR_FILE)
+    assert gsr.macro_f1 >= floors["plover_gsr_macro_f1"]
+    location = eval_location(pipeline.nlp, shared_dir / "data" / LOCATION_FILE, limit=300)
+    assert location >= floors["event_location_accuracy_first_300"]
