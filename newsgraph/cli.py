@@ -208,6 +208,7 @@ def _report_ingest(result: IngestResult, *, db_path: Path, as_json: bool) -> Non
                 "new": result.new,
                 "duplicate": result.duplicate,
                 "versions": result.versions,
+                "near_duplicates": result.near_duplicates,
                 "failed": [{"origin": e.origin, "reason": e.reason} for e in result.failed],
                 "new_ids": list(result.new_ids),
                 "duplicate_ids": list(result.duplicate_ids),
@@ -215,8 +216,9 @@ def _report_ingest(result: IngestResult, *, db_path: Path, as_json: bool) -> Non
         )
         return
     versions = f" ({result.versions} of them new versions of stored articles)" if result.versions else ""
+    copies = f" ({result.near_duplicates} republished copies)" if result.near_duplicates else ""
     _out().print(
-        f"{result.new} new{versions}, {result.duplicate} duplicate, {len(result.failed)} failed"
+        f"{result.new} new{versions}, {result.duplicate} duplicate{copies}, {len(result.failed)} failed"
         f" -> {escape(str(db_path))}"
     )
     err = _err()
@@ -455,7 +457,8 @@ def _print_tour(tour: Any) -> None:
     st = tour.stats
     out.print(f"[bold]newsgraph demo[/bold]: ingested {escape(str(tour.corpus))}")
     out.print(
-        f"{tour.ingest.new} documents stored, {len(tour.ingest.failed)} failed; "
+        f"{tour.ingest.new} documents stored, {tour.ingest.duplicate} duplicates skipped "
+        f"({tour.ingest.near_duplicates} republished copies), {len(tour.ingest.failed)} failed; "
         f"{st.mentions} mentions of {st.actors} actors, {st.comments} reader comments, "
         f"{st.dropped} boilerplate parts dropped, {st.places} places, {st.events} events, {st.claims} claims."
     )
@@ -464,9 +467,11 @@ def _print_tour(tour: Any) -> None:
     out.print("\n[bold]Some documents[/bold]")
     for d in tour.documents:
         out.print(f"  {d.id}  {d.published or 'undated'}  {escape(_one_line(d.title or d.origin or '', 70))}")
-    if tour.actors:
-        out.print("\n[bold]Most mentioned actors[/bold] (article bodies)")
-        out.print("  " + escape(", ".join(f"{a.name} ({a.mentions})" for a in tour.actors)))
+    out.print("\n[bold]Most mentioned[/bold] (article bodies; reader comments excluded)")
+    # Headed by NER label: until the actor dictionary repairs them, the small model's labels are noisy.
+    for heading, actors in (("PERSON", tour.people), ("ORG", tour.groups), ("GPE/LOC/FAC", tour.places)):
+        if actors:
+            out.print(f"  {heading}: " + escape(", ".join(f"{a.name} ({a.mentions})" for a in actors)))
     if tour.search_term:
         out.print(f"\n[bold]Search[/bold] for {escape(tour.search_term)!r}:")
         for h in tour.hits:

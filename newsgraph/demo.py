@@ -24,9 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
-#: A search the tour runs to show full-text search; picked from the most mentioned actor.
 TOUR_DOCS = 5
-TOUR_ACTORS = 10
+TOUR_ACTORS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +35,9 @@ class Tour:
     ingest: IngestResult
     stats: query.Stats
     documents: tuple[query.DocumentSummary, ...]
-    actors: tuple[query.ActorCount, ...]
+    people: tuple[query.ActorCount, ...]
+    groups: tuple[query.ActorCount, ...]
+    places: tuple[query.ActorCount, ...]  # named places, counted as mentions until geocoding lands
     search_term: str | None
     hits: tuple[query.SearchHit, ...]
 
@@ -69,10 +70,10 @@ def build_demo(db_path: Path, *, pipeline: Pipeline, options: IngestOptions | No
     corpus = sample_corpus()
     with open_kb(db_path) as kb:
         result = ingest_paths([corpus], kb=kb, pipeline=pipeline, options=options)
-        actors = tuple(query.top_actors(kb, limit=TOUR_ACTORS))
-        term = next((a.name for a in actors if a.kind in ("person", "organization")), None)
-        if term is None and actors:
-            term = actors[0].name
+        people = tuple(query.top_actors(kb, limit=TOUR_ACTORS, labels=("PERSON",)))
+        groups = tuple(query.top_actors(kb, limit=TOUR_ACTORS, labels=("ORG",)))
+        places = tuple(query.top_actors(kb, limit=TOUR_ACTORS, labels=("GPE", "LOC", "FAC")))
+        term = next((a.name for a in people + groups + places), None)
         hits = tuple(query.search(kb, term, limit=3)) if term else ()
         return Tour(
             db_path=db_path,
@@ -80,7 +81,9 @@ def build_demo(db_path: Path, *, pipeline: Pipeline, options: IngestOptions | No
             ingest=result,
             stats=query.stats(kb),
             documents=tuple(query.list_documents(kb, limit=TOUR_DOCS)),
-            actors=actors,
+            people=people,
+            groups=groups,
+            places=places,
             search_term=term,
             hits=hits,
         )

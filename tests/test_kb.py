@@ -327,3 +327,58 @@ def test_analyst_merge_is_reapplied_to_later_documents(kb: KnowledgeBase) -> Non
     assert count(kb, "actors") == 1
     reasons = {r[0] for r in kb.conn.execute("SELECT merge_reason FROM aliases")}
     assert "analyst merge same person" in reasons
+
+
+REPORT = (
+    "Army units entered the city on Saturday morning and were greeted by residents in the streets, "
+    "according to videos shared online and statements from the military. The commander congratulated "
+    "the troops, and celebrations were reported in several other cities. The paramilitary force had "
+    "held the city for more than a year after overrunning it, and its loss cuts a main supply route "
+    "to the south. A spokesman for the paramilitary force did not respond to a request for comment. "
+    "Aid agencies said thousands of families had fled the fighting in recent weeks."
+)
+
+
+def test_republished_copy_is_a_near_duplicate(kb: KnowledgeBase) -> None:
+    original = make_extraction(REPORT, origin="wire/original.txt", url="https://a.example/1")
+    copy = make_extraction(
+        "DIGEST | Home > Africa\n\nRepublished with permission.\n\n" + REPORT + "\n\nShare this story.",
+        origin="digest/copy.txt",
+        url="https://b.example/9",
+    )
+    other = make_extraction(
+        REPORT.replace("Army units", "Rebel fighters").split(". ")[0]
+        + ". "
+        + " ".join(
+            f"Paragraph {i} says something else entirely about a different front line." for i in range(12)
+        ),
+        origin="other.txt",
+    )
+    result = kb.add_many([original, copy, other])
+    assert (result.new, result.duplicate, result.near_duplicates) == (2, 1, 1)
+    assert result.duplicate_ids == (original.doc_id,)
+    assert kb.conn.execute("SELECT doc_id, url FROM copies").fetchall() == [
+        (original.doc_id, "https://b.example/9")
+    ]
+
+
+def test_edited_article_at_the_same_url_is_a_version_not_a_copy(kb: KnowledgeBase) -> None:
+    kb.add(make_extraction(REPORT, url="https://a.example/1"))
+    edited = make_extraction(REPORT + " Updated: the death toll rose to 12.", url="https://a.example/1")
+    result = kb.add(edited)
+    assert (result.new, result.versions, result.near_duplicates) == (1, 1, 0)
+
+
+def test_documents_from_before_fingerprints_are_backfilled(tmp_path: Path) -> None:
+    path = tmp_path / "v3.db"
+    conn = connect(path)
+    migrate(conn, target=3)
+    conn.execute(
+        "INSERT INTO documents (id, url, body, text, ingested_at) VALUES ('0ld', 'https://a.example/1', ?, ?, 'x')",
+        (REPORT, REPORT),
+    )
+    conn.close()
+    with open_kb(path) as kb:
+        assert count(kb, "fingerprints") > 1
+        result = kb.add(make_extraction("Syndicated.\n\n" + REPORT, url="https://c.example/2"))
+        assert result.duplicate_ids == ("0ld",)

@@ -238,14 +238,27 @@ def search(
     ]
 
 
-def top_actors(kb: KnowledgeBase, *, limit: int = 10, include_comments: bool = False) -> list[ActorCount]:
-    """The most mentioned actors (body mentions only unless ``include_comments``)."""
-    where = "" if include_comments else "WHERE m.in_comments = 0"
+def top_actors(
+    kb: KnowledgeBase,
+    *,
+    limit: int = 10,
+    include_comments: bool = False,
+    labels: tuple[str, ...] = (),
+) -> list[ActorCount]:
+    """The most mentioned actors (body mentions only unless ``include_comments``).
+
+    ``labels`` keeps actors whose majority NER label is one of them (``("PERSON",)``).
+    """
+    where = ["1"] if include_comments else ["m.in_comments = 0"]
+    params: list[Any] = []
+    if labels:
+        where.append(f"a.label IN ({', '.join('?' for _ in labels)})")
+        params.extend(labels)
     rows = kb.conn.execute(
         "SELECT a.id, a.name, a.kind, a.label, COUNT(*), COUNT(DISTINCT m.doc_id), MIN(m.in_comments)"
-        f" FROM mentions m JOIN actors a ON a.id = m.actor_id {where}"
+        f" FROM mentions m JOIN actors a ON a.id = m.actor_id WHERE {' AND '.join(where)}"
         " GROUP BY a.id ORDER BY COUNT(*) DESC, a.name LIMIT ?",
-        (limit,),
+        (*params, limit),
     ).fetchall()
     return [ActorCount(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6])) for r in rows]
 

@@ -279,3 +279,24 @@ CREATE TABLE decisions (
     created_at TEXT NOT NULL,
     UNIQUE (action, subject, object)
 );
+
+-- migration 4: near-duplicate detection (LSH band keys per document) and the copies it found
+CREATE TABLE fingerprints (
+    band   TEXT NOT NULL,   -- "band:digest" of the body's MinHash signature; "short" = not compared
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    PRIMARY KEY (band, doc_id)
+) WITHOUT ROWID;
+CREATE INDEX fingerprints_doc ON fingerprints(doc_id);
+
+-- A republished copy that was not stored as a document of its own: who else ran the article.
+CREATE TABLE copies (
+    id         INTEGER PRIMARY KEY,
+    doc_id     TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    origin     TEXT,
+    url        TEXT,
+    source     TEXT,
+    published  TEXT,
+    similarity REAL NOT NULL,
+    seen_at    TEXT NOT NULL
+);
+CREATE INDEX copies_doc ON copies(doc_id);

@@ -23,6 +23,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from newsgraph.errors import InputError, KnowledgeBaseError
+from newsgraph.kb import dedup
 from newsgraph.model import Event, Extraction, Participant, PlaceMention
 
 # --- schema and migrations ---------------------------------------------------------------------
@@ -54,6 +55,8 @@ def load_migrations() -> tuple[Migration, ...]:
 
 MIGRATIONS = load_migrations()
 SCHEMA_VERSION = MIGRATIONS[-1].version
+#: The migration that added near-duplicate fingerprints (older databases are backfilled).
+_FINGERPRINTS_VERSION = 4
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -98,12 +101,14 @@ class IngestResult:
     """What one ``add_many`` (or one whole ingest) did.
 
     ``new`` counts documents stored, ``versions`` how many of those replace an earlier version
-    of the same article (same URL, or same file name), ``duplicate`` bodies already stored.
+    of the same article (same URL, or same file name), ``duplicate`` bodies already stored,
+    exactly or as a republished copy (``near_duplicates``; see :mod:`newsgraph.kb.dedup`).
     """
 
     new: int = 0
     duplicate: int = 0
     versions: int = 0
+    near_duplicates: int = 0  # of ``duplicate``: republished copies of a stored article
     failed: tuple[InputError, ...] = ()
     new_ids: tuple[str, ...] = field(default=())
     duplicate_ids: tuple[str, ...] = field(default=())
@@ -113,6 +118,7 @@ class IngestResult:
             new=self.new + other.new,
             duplicate=self.duplicate + other.duplicate,
             versions=self.versions + other.versions,
+            near_duplicates=self.near_duplicates + other.near_duplicates,
             failed=self.failed + other.failed,
             new_ids=self.new_ids + other.new_ids,
             duplicate_ids=self.duplicate_ids + other.duplicate_ids,
@@ -175,7 +181,7 @@ class KnowledgeBase:
         new: list[str] = []
         dups: list[str] = []
         failed: list[InputError] = []
-        versions = 0
+        versions = near = 0
         touched: set[int] = set()
         self.conn.execute("BEGIN IMMEDIATE")
         try:
@@ -187,9 +193,18 @@ class KnowledgeBase:
                 if not ex.document.body_text().strip():
                     failed.append(InputError(origin, "no article text left after cleaning"))
                     continue
+                previous = self._previous_version(ex)
+                shingle_set = dedup.shingles(ex.document.body_text())
+                keys = dedup.band_keys(shingle_set)
+                copy_of = None if previous else self._near_duplicate(keys, shingle_set)
+                if copy_of is not None:
+                    self._record_copy(ex, *copy_of)
+                    dups.append(copy_of[0])
+                    near += 1
+                    continue
                 self.conn.execute("SAVEPOINT doc")
                 try:
-                    previous = self._write_document(ex, touched)
+                    self._write_document(ex, touched, previous=previous, bands=keys)
                 except (sqlite3.Error, ValueError, TypeError) as exc:
                     self.conn.execute("ROLLBACK TO doc")
                     self.conn.execute("RELEASE doc")
@@ -208,6 +223,7 @@ class KnowledgeBase:
             new=len(new),
             duplicate=len(dups),
             versions=versions,
+            near_duplicates=near,
             failed=tuple(failed),
             new_ids=tuple(new),
             duplicate_ids=tuple(dups),
@@ -231,10 +247,47 @@ class KnowledgeBase:
         ).fetchone()
         return row[0] if row else None
 
-    def _write_document(self, ex: Extraction, touched: set[int]) -> str | None:
+    def _near_duplicate(self, keys: list[str], shingle_set: set[int]) -> tuple[str, float] | None:
+        if not keys:
+            return None
+        marks = ", ".join("?" for _ in keys)
+        candidates = self.conn.execute(
+            f"SELECT d.id, d.body FROM documents d WHERE d.id IN"
+            f" (SELECT DISTINCT doc_id FROM fingerprints WHERE band IN ({marks}))",
+            keys,
+        ).fetchall()
+        return dedup.best_match(candidates, shingle_set)
+
+    def _record_copy(self, ex: Extraction, doc_id: str, similarity: float) -> None:
+        self.conn.execute(
+            "INSERT INTO copies (doc_id, origin, url, source, published, similarity, seen_at)"
+            " VALUES (?,?,?,?,?,?,?)",
+            (doc_id, ex.origin, ex.url, ex.source, _iso(ex.published), round(similarity, 3), _now()),
+        )
+
+    def _write_fingerprints(self, doc_id: str, bands: list[str]) -> None:
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO fingerprints (band, doc_id) VALUES (?, ?)",
+            [(band, doc_id) for band in bands or ["short"]],
+        )
+
+    def backfill_fingerprints(self) -> int:
+        """Fingerprint documents stored before near-duplicate detection existed; returns how many."""
+        rows = self.conn.execute(
+            "SELECT id, body FROM documents WHERE id NOT IN (SELECT doc_id FROM fingerprints)"
+        ).fetchall()
+        if rows:
+            self.conn.execute("BEGIN IMMEDIATE")
+            for doc_id, body in rows:
+                self._write_fingerprints(doc_id, dedup.band_keys(dedup.shingles(body)))
+            self.conn.execute("COMMIT")
+        return len(rows)
+
+    def _write_document(
+        self, ex: Extraction, touched: set[int], *, previous: str | None, bands: list[str]
+    ) -> None:
         c = self.conn
         doc = ex.document
-        previous = self._previous_version(ex)
         body = doc.body_text()
         c.execute(
             "INSERT INTO documents (id, title, url, source, published, published_source, origin, origin_name,"
@@ -282,7 +335,7 @@ class KnowledgeBase:
         time_ids = self._write_times(ex)
         self._write_events(ex, place_ids, time_ids)
         self._write_claims_roles_affiliations(ex)
-        return previous
+        self._write_fingerprints(ex.doc_id, bands)
 
     # -- actors -----------------------------------------------------------------------------
 
@@ -679,11 +732,15 @@ def open_kb(path: str | Path, *, create: bool = True) -> KnowledgeBase:
             f"{path} is not a newsgraph knowledge base ({exc}); pass another --db path"
         ) from exc
     try:
+        before = schema_version(conn)
         migrate(conn)
     except BaseException:
         conn.close()
         raise
-    return KnowledgeBase(conn, path)
+    kb = KnowledgeBase(conn, path)
+    if 0 < before < _FINGERPRINTS_VERSION:
+        kb.backfill_fingerprints()  # SQL alone cannot compute MinHash signatures
+    return kb
 
 
 def row_dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
