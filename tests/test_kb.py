@@ -189,7 +189,7 @@ def test_mentions_with_one_key_are_one_actor(kb: KnowledgeBase) -> None:
     assert ("The IRGC", "ORG", "organization") in actors or ("the IRGC", "ORG", "organization") in actors
     assert len(actors) == 2
     aliases = kb.conn.execute(
-        "SELECT alias, doc_id, merge_reason FROM aliases a JOIN actor_keys k ON k.actor_id = a.actor_id"
+        "SELECT alias, doc_id, a.merge_reason FROM aliases a JOIN actor_keys k ON k.actor_id = a.actor_id"
         " WHERE k.key = 'irgc' ORDER BY alias"
     ).fetchall()
     assert [a[0] for a in aliases] == ["IRGC", "The IRGC", "the IRGC"]
@@ -382,3 +382,30 @@ def test_documents_from_before_fingerprints_are_backfilled(tmp_path: Path) -> No
         assert count(kb, "fingerprints") > 1
         result = kb.add(make_extraction("Syndicated.\n\n" + REPORT, url="https://c.example/2"))
         assert result.duplicate_ids == ("0ld",)
+
+
+def test_a_new_key_can_join_a_known_actor_across_documents(kb: KnowledgeBase) -> None:
+    first = "Qassem Soleimani arrived."
+    kb.add(
+        make_extraction(
+            first, mentions=(Mention(0, 16, "Qassem Soleimani", "PERSON", "person:qassem soleimani"),)
+        )
+    )
+    later = "Soleimani left the front."
+    kb.add(
+        make_extraction(
+            later, origin="b.txt", mentions=(Mention(0, 9, "Soleimani", "PERSON", "person:soleimani"),)
+        )
+    )
+    assert count(kb, "actors") == 1
+    assert kb.conn.execute("SELECT name FROM actors").fetchone()[0] == "Qassem Soleimani"
+    reason = kb.conn.execute("SELECT merge_reason FROM aliases WHERE alias = 'Soleimani'").fetchone()[0]
+    assert "surname" in reason
+    # Different people with different surnames stay apart.
+    other = "Ali Khamenei spoke."
+    kb.add(
+        make_extraction(
+            other, origin="c.txt", mentions=(Mention(0, 12, "Ali Khamenei", "PERSON", "person:ali khamenei"),)
+        )
+    )
+    assert count(kb, "actors") == 2

@@ -300,3 +300,6 @@ CREATE TABLE copies (
     seen_at    TEXT NOT NULL
 );
 CREATE INDEX copies_doc ON copies(doc_id);
+
+-- migration 5: why a key joined an actor that another key created (cross-document resolution)
+ALTER TABLE actor_keys ADD COLUMN merge_reason TEXT;  -- NULL: the key's own actor

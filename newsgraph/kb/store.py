@@ -20,11 +20,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsgraph.errors import InputError, KnowledgeBaseError
 from newsgraph.kb import dedup
-from newsgraph.model import Event, Extraction, Participant, PlaceMention
+from newsgraph.kb.facts import FactWriter
+
+if TYPE_CHECKING:
+    from newsgraph.kb.resolve import Merge
+from newsgraph.model import Extraction
 
 # --- schema and migrations ---------------------------------------------------------------------
 
@@ -151,6 +155,9 @@ class KnowledgeBase:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
+        # Every actor key in the database, for cross-document resolution; loaded on first use and
+        # dropped whenever a rollback could have removed keys from it.
+        self._known_keys: set[str] | None = None
 
     def __enter__(self) -> KnowledgeBase:
         return self
@@ -208,6 +215,7 @@ class KnowledgeBase:
                 except (sqlite3.Error, ValueError, TypeError) as exc:
                     self.conn.execute("ROLLBACK TO doc")
                     self.conn.execute("RELEASE doc")
+                    self._known_keys = None
                     failed.append(InputError(origin, f"could not store it in the knowledge base: {exc}"))
                     continue
                 self.conn.execute("RELEASE doc")
@@ -218,6 +226,7 @@ class KnowledgeBase:
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
+            self._known_keys = None
             raise
         return IngestResult(
             new=len(new),
@@ -331,23 +340,49 @@ class KnowledgeBase:
             [(ex.doc_id, d.start, d.end, d.text, d.reason) for d in doc.dropped],
         )
         self._write_mentions(ex, touched)
-        place_ids = self._write_places(ex)
-        time_ids = self._write_times(ex)
-        self._write_events(ex, place_ids, time_ids)
-        self._write_claims_roles_affiliations(ex)
+        FactWriter(self.conn, self.actor_id).write(ex)
         self._write_fingerprints(ex.doc_id, bands)
 
     # -- actors -----------------------------------------------------------------------------
 
     def actor_id(self, key: str, *, name: str | None = None, kind: str | None = None) -> int:
-        """The actor that ``key`` resolves to, created (named ``name`` or the key) if new."""
+        """The actor that ``key`` resolves to, created (named ``name`` or the key) if new.
+
+        A key seen for the first time may join a known actor: :func:`newsgraph.kb.resolve.resolve_key`
+        decides (spelling variants, a surname alone...), and its reason is kept on the key.
+        """
         row = self.conn.execute("SELECT actor_id FROM actor_keys WHERE key = ?", (key,)).fetchone()
         if row:
             return int(row[0])
+        merge = self._resolve_new_key(key)
+        if merge is not None:
+            target = self.actor_id(merge.into)
+            self.conn.execute(
+                "INSERT INTO actor_keys (key, actor_id, merge_reason) VALUES (?, ?, ?)",
+                (key, target, merge.reason),
+            )
+            self._known_keys_add(key)
+            return target
         cur = self.conn.execute("INSERT INTO actors (name, kind) VALUES (?, ?)", (name or key, kind))
         actor = int(cur.lastrowid or 0)
         self.conn.execute("INSERT INTO actor_keys (key, actor_id) VALUES (?, ?)", (key, actor))
+        self._known_keys_add(key)
         return actor
+
+    def _resolve_new_key(self, key: str) -> Merge | None:
+        from newsgraph.kb.resolve import resolve_key
+
+        if self._known_keys is None:
+            self._known_keys = {r[0] for r in self.conn.execute("SELECT key FROM actor_keys")}
+        return resolve_key(key, self._known_keys)
+
+    def _known_keys_add(self, key: str) -> None:
+        if self._known_keys is not None:
+            self._known_keys.add(key)
+
+    def key_reason(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT merge_reason FROM actor_keys WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
 
     def _write_mentions(self, ex: Extraction, touched: set[int]) -> None:
         rows = []
@@ -357,7 +392,9 @@ class KnowledgeBase:
             if m.actor_key:
                 actor = self.actor_id(m.actor_key, name=m.canonical or m.text.strip(), kind=m.kind)
                 touched.add(actor)
-                reason = "dictionary canonical name" if m.canonical else "same actor key"
+                reason = self.key_reason(m.actor_key) or (
+                    "dictionary canonical name" if m.canonical else "same actor key"
+                )
                 aliases[(actor, m.text.strip(), reason)] += 1
                 if m.canonical:
                     self.conn.execute(
@@ -464,7 +501,9 @@ class KnowledgeBase:
 
     def _repoint_actor(self, old: int, new: int, *, reason: str) -> None:
         c = self.conn
-        c.execute("UPDATE actor_keys SET actor_id = ? WHERE actor_id = ?", (new, old))
+        c.execute(
+            "UPDATE actor_keys SET actor_id = ?, merge_reason = ? WHERE actor_id = ?", (new, reason, old)
+        )
         c.execute("UPDATE mentions SET actor_id = ? WHERE actor_id = ?", (new, old))
         c.execute("UPDATE roles SET person_actor_id = ? WHERE person_actor_id = ?", (new, old))
         c.execute("UPDATE roles SET org_actor_id = ? WHERE org_actor_id = ?", (new, old))
@@ -481,203 +520,6 @@ class KnowledgeBase:
             )
         c.execute("DELETE FROM actors WHERE id = ?", (old,))
         self._refresh_actor_names([new])
-
-    # -- places, times, events, claims ------------------------------------------------------
-
-    def _place_id(self, p: PlaceMention) -> int | None:
-        if p.lat is None or p.lon is None:
-            return None
-        name = p.name or p.text.strip()
-        self.conn.execute(
-            "INSERT OR IGNORE INTO places (name, lat, lon, country_code, admin1, geonames_id, feature,"
-            " precision) VALUES (?,?,?,?,?,?,?,?)",
-            (name, p.lat, p.lon, p.country_code, p.admin1, p.geonames_id, p.feature, p.precision),
-        )
-        row = self.conn.execute(
-            "SELECT id FROM places WHERE name = ? AND lat = ? AND lon = ?", (name, p.lat, p.lon)
-        ).fetchone()
-        return int(row[0])
-
-    def _place_mention(self, doc_id: str, p: PlaceMention) -> int:
-        cur = self.conn.execute(
-            'INSERT INTO place_mentions (doc_id, place_id, start, "end", text, reason, in_comments)'
-            " VALUES (?,?,?,?,?,?,?)",
-            (doc_id, self._place_id(p), p.start, p.end, p.text, p.reason, int(p.in_comments)),
-        )
-        return int(cur.lastrowid or 0)
-
-    def _write_places(self, ex: Extraction) -> dict[tuple[int, int], int]:
-        """Place mentions by (start, end), so events can point at the mention they use."""
-        return {(p.start, p.end): self._place_mention(ex.doc_id, p) for p in ex.places}
-
-    def _write_times(self, ex: Extraction) -> dict[tuple[int, int], int]:
-        ids = {}
-        for t in ex.times:
-            cur = self.conn.execute(
-                'INSERT INTO time_mentions (doc_id, start, "end", text, value, start_date, end_date,'
-                " precision, ambiguous, resolved, in_comments) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    ex.doc_id,
-                    t.start,
-                    t.end,
-                    t.text,
-                    t.value,
-                    _iso(t.start_date),
-                    _iso(t.end_date),
-                    t.precision,
-                    int(t.ambiguous),
-                    int(t.resolved),
-                    int(t.in_comments),
-                ),
-            )
-            ids[(t.start, t.end)] = int(cur.lastrowid or 0)
-        return ids
-
-    def _write_events(
-        self, ex: Extraction, place_ids: dict[tuple[int, int], int], time_ids: dict[tuple[int, int], int]
-    ) -> None:
-        for e in ex.events:
-            place_id = self._place_id(e.place) if e.place is not None else None
-            place_mention = None
-            if e.place is not None:
-                place_mention = place_ids.get((e.place.start, e.place.end))
-                if place_mention is None:
-                    place_mention = self._place_mention(ex.doc_id, e.place)
-            time_mention = time_ids.get((e.time.start, e.time.end)) if e.time is not None else None
-            cur = self.conn.execute(
-                "INSERT INTO events (type, mode, acled_event_type, acled_sub_event_type, place_id,"
-                " date_start, date_end, time_precision, fatalities, injured, status, confidence,"
-                " in_comments) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    e.type,
-                    e.mode,
-                    e.acled_event_type,
-                    e.acled_sub_event_type,
-                    place_id,
-                    _iso(e.date_start),
-                    _iso(e.date_end),
-                    e.time_precision,
-                    e.fatalities,
-                    e.injured,
-                    e.status,
-                    e.confidence,
-                    int(e.in_comments),
-                ),
-            )
-            event_id = int(cur.lastrowid or 0)
-            source_id = self._write_event_source(ex.doc_id, event_id, e, place_mention, time_mention)
-            for role, people in (("actor", e.actors), ("target", e.targets)):
-                for p in people:
-                    self._write_participant(event_id, source_id, role, p)
-
-    def _write_event_source(
-        self, doc_id: str, event_id: int, e: Event, place_mention: int | None, time_mention: int | None
-    ) -> int:
-        cur = self.conn.execute(
-            "INSERT INTO event_sources (event_id, doc_id, status, attributed_to, fatalities, injured,"
-            " trigger_start, trigger_end, trigger_text, sentence_start, sentence_end, place_mention_id,"
-            " place_reason, time_mention_id, date_start, date_end, time_precision, negated, hypothetical,"
-            " in_comments, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                event_id,
-                doc_id,
-                e.status,
-                e.attributed_to,
-                e.fatalities,
-                e.injured,
-                e.trigger.start,
-                e.trigger.end,
-                e.trigger_text,
-                e.sentence.start,
-                e.sentence.end,
-                place_mention,
-                e.place_reason,
-                time_mention,
-                _iso(e.date_start),
-                _iso(e.date_end),
-                e.time_precision,
-                int(e.negated),
-                int(e.hypothetical),
-                int(e.in_comments),
-                e.confidence,
-            ),
-        )
-        return int(cur.lastrowid or 0)
-
-    def _write_participant(self, event_id: int, source_id: int, role: str, p: Participant) -> None:
-        actor = self.actor_id(p.actor_key, name=p.text.strip()) if p.actor_key else None
-        self.conn.execute(
-            'INSERT INTO event_participants (event_id, source_id, role, text, start, "end", actor_key,'
-            " actor_id, description, rank, unit) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                event_id,
-                source_id,
-                role,
-                p.text,
-                p.start,
-                p.end,
-                p.actor_key,
-                actor,
-                p.description,
-                p.rank,
-                p.unit,
-            ),
-        )
-
-    def _write_claims_roles_affiliations(self, ex: Extraction) -> None:
-        c = self.conn
-        c.executemany(
-            "INSERT INTO claims (doc_id, subject, value, text, sentence_start, sentence_end, attributed_to,"
-            " status, in_comments, date) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    ex.doc_id,
-                    cl.subject,
-                    cl.value,
-                    cl.text,
-                    cl.sentence.start,
-                    cl.sentence.end,
-                    cl.attributed_to,
-                    cl.status,
-                    int(cl.in_comments),
-                    _iso(cl.date),
-                )
-                for cl in ex.claims
-            ],
-        )
-        for r in ex.roles:
-            c.execute(
-                "INSERT INTO roles (doc_id, person_key, person_actor_id, title, org_key, org_actor_id, start,"
-                ' "end", in_comments, published) VALUES (?,?,?,?,?,?,?,?,?,?)',
-                (
-                    ex.doc_id,
-                    r.person_key,
-                    self.actor_id(r.person_key),
-                    r.title,
-                    r.org_key,
-                    self.actor_id(r.org_key) if r.org_key else None,
-                    r.evidence.start,
-                    r.evidence.end,
-                    int(r.in_comments),
-                    _iso(ex.published),
-                ),
-            )
-        for a in ex.affiliations:
-            c.execute(
-                "INSERT INTO affiliations (doc_id, subject_key, subject_actor_id, relation, object_key,"
-                ' object_actor_id, start, "end", in_comments) VALUES (?,?,?,?,?,?,?,?,?)',
-                (
-                    ex.doc_id,
-                    a.subject_key,
-                    self.actor_id(a.subject_key),
-                    a.relation,
-                    a.object_key,
-                    self.actor_id(a.object_key),
-                    a.evidence.start,
-                    a.evidence.end,
-                    int(a.in_comments),
-                ),
-            )
 
 
 def origin_name(origin: str) -> str:
