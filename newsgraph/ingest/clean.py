@@ -21,8 +21,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
+from newsgraph.ingest.boilerplate import (
+    QUOTE_START,
+    classify_line,
+    is_comment_header,
+    is_controls_line,
+    is_date_only,
+    is_dateline,
+    is_name_like,
+    is_nav_item,
+    looks_like_author_box,
+    match_author_line,
+    match_inline_author,
+    pitch_score,
+    weak_pitch,
+)
 from newsgraph.model import Comment, Document, Dropped, TextSpan
 
 BODY = "body"
@@ -124,12 +138,15 @@ def _classify(line: _Line) -> None:
     if reason is not None:
         line.kind = reason
         return
-    author = match_author_line(line.text)
+    author = match_author_line(line.text) or match_inline_author(line.text, in_comments=False)
     if author is not None:
         line.kind = AUTHOR
         line.author = author.name
         if author.content_offset is not None:
             line.content_start = line.start + author.content_offset
+        return
+    if is_dateline(line.text):
+        line.kind = "dateline"
         return
     line.author_box = looks_like_author_box(line.text)
 
@@ -139,30 +156,46 @@ def _pair_two_line_authors(lines: list[_Line]) -> None:
     for prev, line in zip(lines, lines[1:], strict=False):
         if line.kind == BODY and prev.kind == AUTHOR and is_date_only(line.text):
             line.kind = "comment date"
-        elif line.kind == BODY and prev.kind == BODY and is_date_only(line.text) and is_nav_item(prev.text):
+        elif line.kind == BODY and prev.kind == BODY and is_date_only(line.text) and is_name_like(prev.text):
             prev.kind = AUTHOR
             prev.author = prev.text
             line.kind = "comment date"
 
 
 def _comment_zone_start(lines: list[_Line]) -> int | None:
-    """Index of the first line of the comment section, or None when there is none."""
-    seen_body = False
+    """Index of the first line of the comment section, or None when there is none.
+
+    A comment header after some body text opens the section. Before such a header only a line
+    that is unmistakably a commenter's ("• Name says:") opens it; without any header, commenter
+    lines need company (two or more) so that a lone dateline ("Name, March 3, 2017") stays body.
+    Nothing before the first body line opens it: the top of a page is headline and byline.
+    """
+    header = next(
+        (i for i, line in enumerate(lines) if line.kind == "comment header" and _body_before(lines, i)), None
+    )
     authors = [i for i, line in enumerate(lines) if line.kind == AUTHOR]
-    for i, line in enumerate(lines):
-        if line.kind == "comment header" and seen_body:
+    for i in authors:
+        if header is not None and i > header:
+            break
+        line = lines[i]
+        strong = match_author_line(line.text) or match_inline_author(line.text, in_comments=False)
+        says = strong is not None and strong.says and not QUOTE_START.match(_next_text(lines, i))
+        bulleted = strong is not None and strong.bulleted and strong.content_offset is None
+        later = sum(1 for j in authors if j > i and (header is None or j < header))
+        if _body_before(lines, i) and (says or bulleted or (header is None and later >= 1)):
             return i
-        if line.kind == AUTHOR:
-            strong = match_author_line(line.text)
-            says = strong is not None and strong.says
-            later = sum(1 for j in authors if j > i)
-            if says or later >= 1 or (strong is not None and strong.bulleted):
-                return i
-            line.kind = BODY  # a lone "Name, March 3" line is more likely a dateline
-            line.author = None
-        if line.kind == BODY:
-            seen_body = True
-    return None
+        # A lone "Name, March 3" line is more likely a dateline, and certainly so above the body.
+        line.kind = BODY if _body_before(lines, i) or says else "dateline"
+        line.author = None
+    return header
+
+
+def _body_before(lines: list[_Line], i: int) -> bool:
+    return any(line.kind == BODY for line in lines[:i])
+
+
+def _next_text(lines: list[_Line], i: int) -> str:
+    return lines[i + 1].text if i + 1 < len(lines) else ""
 
 
 def _mark_pitches(lines: list[_Line], zone: int | None) -> None:
@@ -265,6 +298,11 @@ def _assemble(text: str, lines: list[_Line], zone: int | None) -> Document:
             continue
         if line.kind == BODY and after_break and comment_start is None and _starts_comment(lines, i):
             line.kind, line.author = AUTHOR, line.text
+        elif line.kind == BODY:
+            inline = match_inline_author(line.text, in_comments=True)
+            if inline is not None and inline.content_offset is not None:
+                line.kind, line.author = AUTHOR, inline.name
+                line.content_start = line.start + inline.content_offset
         if line.kind == AUTHOR:
             close_comment()
             author = line.author
@@ -281,6 +319,8 @@ def _assemble(text: str, lines: list[_Line], zone: int | None) -> Document:
         else:
             close_comment()
             out.add_dropped(line.start, line.end, line.kind)
+            if line.kind not in ("comment date", "comment controls"):
+                author = None  # text after a pitch or a menu is not the last commenter's
             after_break = line.kind in ("comment controls", "comment header") or after_break
     close_comment()
     return Document(text=text, body=tuple(out.body), comments=tuple(out.comments), dropped=tuple(out.dropped))
@@ -292,10 +332,9 @@ def _starts_comment(lines: list[_Line], i: int) -> bool:
     return (
         nxt is not None
         and nxt.kind == BODY
-        and is_nav_item(lines[i].text)
+        and is_name_like(lines[i].text)
         and not is_controls_line(lines[i].text)
         and not is_comment_header(lines[i].text)
-        and len(lines[i].text.split()) <= 4
     )
 
 
@@ -303,290 +342,3 @@ def _lstrip_at(text: str, start: int, end: int) -> int:
     while start < end and text[start].isspace():
         start += 1
     return start
-
-
-# --- line rules ---------------------------------------------------------------------------------
-# Each rule describes a shape of boilerplate seen across many outlets, not one site's wording.
-
-_I = re.IGNORECASE
-
-
-def _words(spaced: str) -> frozenset[str]:
-    return frozenset(spaced.split())
-
-
-_BULLET = r"[^\S\n]*(?:[•·*►▪●○◦‣⁃-][^\S\n]*)?"
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_TIME = r"(?:(?:at|@|,)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)"
-_AGO = (
-    r"(?:(?:\d+|an?|one|a few)\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|"
-    r"[smhdwy])\s+ago|yesterday|today|just now|\d+\s*[smhdwy])"
-)
-_DATE = (
-    rf"(?:(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
-    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|"
-    rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}})\s*{_TIME}?|{_AGO})"
-)
-_DATE_ONLY = re.compile(
-    rf"^(?:posted\s+|on\s+)?{_DATE}(?:\s*[·•|]\s*(?:reply|like|report|permalink))*\s*$", _I
-)
-# A commenter name: 1-5 words, no sentence punctuation. Usernames may be lower case or have digits.
-_NAME = r"(?P<name>[^\s:;!?\"“”()\[\]][^:;!?\"“”()\[\]\n]{0,48}?)"
-_SAYS = re.compile(
-    rf"^(?P<bullet>{_BULLET}){_NAME}\s+(?:says|said|writes|wrote|commented|replied)\s*"
-    rf"(?::\s*(?P<content>\S.*)|:?\s*(?:(?:on\s+)?{_DATE})?\s*:?)\s*$",
-    _I,
-)
-_NAME_DATE = re.compile(
-    rf"^(?P<bullet>{_BULLET}){_NAME}\s*(?:\bon\b|[·•|,–—-]|\bat\b)\s*{_DATE}"
-    rf"(?:\s*[·•|]\s*(?:reply|like|report|edit|permalink|#\d+))*\s*:?\s*$",
-    _I,
-)
-_NOT_NAMES = _words(
-    "he she they it we i you this that there who what one someone the a an published updated posted "
-    "last first date by and or but so then when on at in"
-)
-
-_HEADER = re.compile(
-    r"^(?:(?:\d[\d,]*|no|one|two|three|four|five)\s+)?(?:reader\s+|user\s+)?"
-    r"(?:comments?|responses?|replies|reactions|thoughts?)(?:\s+section)?"
-    r"(?:\s*\(\d+\)|\s+\d+)?(?:\s+(?:on|to)\s+.{1,120})?\s*:?$"
-    r"|^(?:leave|post|add|write|submit|join|start)\s+(?:a|the|your)\s+"
-    r"(?:comment|reply|response|discussion|conversation|debate)\b.{0,60}$"
-    r"|^comments?\s+(?:are|have\s+been)\s+(?:closed|disabled|turned\s+off)\.?$"
-    r"|^discussion$|^what do you think\?$",
-    _I,
-)
-_CONTROL_WORDS = _words(
-    "reply replies like likes liked unlike report flag upvote downvote vote votes permalink edit delete "
-    "quote recommend recommended cancel load show hide view more comments comment sort by best newest "
-    "oldest top log login sign in to share ago reply↓ · • | / - — – ( ) #"
-)
-_CONTROL_CORE = _words("reply replies like likes report flag upvote downvote permalink recommend")
-_LIST_CONTROLS = re.compile(
-    r"^(?:sort(?:ed)?\s+by|(?:load|show|view|see)\s+(?:\d+\s+)?(?:more|all|older|newer|previous)"
-    r"|(?:older|newer|previous|next)\s+comments?)\b.{0,40}$",
-    _I,
-)
-_COMMENT_FORM = re.compile(
-    r"email address will not be published|required fields are marked|notify me of (?:new|follow-?up)"
-    r"|save my name, email|you must be logged in to post|powered by disqus|comment policy|"
-    r"^(?:name|email|website)\s*\*?$",
-    _I,
-)
-_SHARE_WORDS = _words(
-    "share shares sharing shared tweet facebook twitter x whatsapp telegram email e-mail mail print "
-    "linkedin reddit pinterest tumblr messenger pocket flipboard copy link url this article story page "
-    "on via click to opens in new window the friend send save bookmark social"
-)
-_SHARE_CORE = _words(
-    "share sharing tweet facebook twitter whatsapp telegram email e-mail print linkedin reddit pinterest"
-)
-_TAGS = re.compile(
-    r"^(?:tags?|tagged(?:\s+with|\s+as)?|topics?|filed\s+under|categor(?:y|ies)|keywords?|posted\s+in)"
-    r"\s*[:\-–—|]",
-    _I,
-)
-_RELATED = re.compile(
-    r"^(?:related(?:\s+(?:articles?|stories|story|coverage|content|posts?|reading|topics?|news))?"
-    r"|read\s+(?:more|also|next)|also\s+read|see\s+also|more\s+on\s+this(?:\s+story|\s+topic)?"
-    r"|recommended(?:\s+for\s+you|\s+reading|\s+stories)?|you\s+(?:may|might)\s+also\s+(?:like|enjoy|be\s+interested\s+in)"
-    r"|most\s+(?:read|popular|viewed|shared)|further\s+reading|trending(?:\s+now)?|more\s+stories"
-    r"|editor'?s\s+picks|more\s+from\s+[\w ]{1,40}?|(?:watch|listen)(?=\s*:))\s*(?:[:\-–—|>»]|$)",
-    _I,
-)
-_FOOTER_START = re.compile(r"^(?:©|\(c\)\s*\d{4}|copyright\b)", _I)
-_FOOTER_ANY = re.compile(
-    r"©|all rights reserved|\bterms\s+(?:of|and)\s+(?:use|service|conditions)\b|\bprivacy\s+(?:policy|notice)\b"
-    r"|\bcookie\s+(?:policy|settings|preferences)\b|\bcontact\s+us\b|\babout\s+us\b|\badvertise\s+with\s+us\b"
-    r"|\bpowered\s+by\b|\bsite\s*map\b",
-    _I,
-)
-_BYLINE = re.compile(r"^(?:by|words\s+by|written\s+by|story\s+by|posted\s+by|text\s+by)\s+(?P<rest>.+)$", _I)
-_BYLINE_OTHER = re.compile(
-    r"^(?:reporting\s+by|additional\s+reporting\s+by|editing\s+by|compiled\s+by)\b"
-    r"|\b(?:contributed\s+(?:reporting|to\s+this\s+(?:report|story|article))|is\s+a\s+staff\s+writer)\b",
-    _I,
-)
-_TIMESTAMP = re.compile(
-    rf"^(?:published|updated|posted|last\s+updated|first\s+published)\s*(?:on|at|:)?\s*{_DATE}", _I
-)
-_AUTHOR_BOX_HEADING = re.compile(r"^about\s+the\s+(?:author|writer|reporter)s?\s*:?$", _I)
-_AUTHOR_BOX = re.compile(
-    r"^(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*\s+(?:is|was|has\s+been)\s+(?:a|an|the|our)\b.{0,300}?"
-    r"\b(?:analyst|correspondent|reporter|writer|journalist|editor|contributor|fellow|researcher|columnist"
-    r"|author|professor|director|producer|freelancer?|blogger|founder|lecturer|scholar|student|photographer)s?\b"
-)
-_CONNECTORS = _words("and & , | in for the of at de da del der van von al el bin ibn la le y staff")
-# Sentence punctuation, except the full stop of an initial ("T. Wolde").
-_SENTENCE_END = re.compile(r"[.!?:;,]\s*$|(?<!\b[A-Z])[.!?]\s+\S|[\"“”]")
-
-
-class AuthorLine(NamedTuple):
-    name: str
-    content_offset: int | None  # where inline comment text starts ("Ann says: I agree")
-    says: bool
-    bulleted: bool
-
-
-def match_author_line(line: str) -> AuthorLine | None:
-    """A commenter line: "Name says:", "Name on March 3, 2017 at 4:12 pm", "Name · 2 hours ago"."""
-    if len(line) > 200:
-        return None
-    for pattern, says in ((_SAYS, True), (_NAME_DATE, False)):
-        m = pattern.match(line)
-        if m is None:
-            continue
-        name = m["name"].strip(" ,–—-")
-        words = name.split()
-        if not 1 <= len(words) <= 5 or words[0].lower() in _NOT_NAMES or name.isdigit():
-            continue
-        content = m.groupdict().get("content")
-        offset = m.start("content") if content else None
-        return AuthorLine(name, offset, says, bool(m["bullet"].strip()))
-    return None
-
-
-def is_date_only(line: str) -> bool:
-    return len(line) < 80 and _DATE_ONLY.match(line) is not None
-
-
-def is_comment_header(line: str) -> bool:
-    return len(line) < 200 and _HEADER.match(line) is not None
-
-
-def _tokens(line: str) -> list[str]:
-    return [t for t in re.split(r"[\s·•|/,:()\[\]]+", line.lower()) if t]
-
-
-def is_controls_line(line: str) -> bool:
-    """ "Reply", "Like · Reply · 2h", "Report", "Load more comments"."""
-    tokens = _tokens(line)
-    if not tokens or len(tokens) > 12:
-        return False
-    plain = [re.sub(r"\d+[smhdwy]?$", "", t) for t in tokens]
-    if _LIST_CONTROLS.match(line):
-        return True
-    return all(not t or t in _CONTROL_WORDS for t in plain) and any(t in _CONTROL_CORE for t in plain)
-
-
-def _is_share_line(line: str) -> bool:
-    tokens = _tokens(line.replace("-", " "))
-    if not tokens or len(tokens) > 15:
-        return False
-    plain = [re.sub(r"\d+$", "", t) for t in tokens]
-    return all(not t or t in _SHARE_WORDS for t in plain) and any(t in _SHARE_CORE for t in plain)
-
-
-def _nameish(rest: str) -> bool:
-    """ "Jane Doe and Omar Ali, Reuters" but not "Wednesday, Soleimani was in Latakia"."""
-    tokens = [t for t in re.split(r"[\s,|/&]+", rest) if t]
-    if not 1 <= len(tokens) <= 12:
-        return False
-    has_name = False
-    for tok in tokens:
-        if tok.lower() in _CONNECTORS or re.fullmatch(r"[\d:.\-–—]+|[ap]\.?m\.?", tok, _I):
-            continue
-        if re.match(r"[A-Z@]", tok) and not re.fullmatch(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", tok):
-            has_name = True
-            continue
-        if re.fullmatch(_MONTH, tok, _I):
-            continue
-        return False
-    return has_name
-
-
-def classify_line(line: str) -> str | None:
-    """The drop reason for a line that is boilerplate on its own, else None."""
-    words = len(line.split())
-    if is_comment_header(line):
-        return "comment header"
-    if words <= 12 and is_controls_line(line):
-        return "comment controls"
-    if words <= 30 and _COMMENT_FORM.search(line):
-        return "comment form"
-    if _TAGS.match(line) and words <= 60:
-        return "tags line"
-    if _is_share_line(line):
-        return "share buttons"
-    if (_FOOTER_START.match(line) and words <= 30) or (words <= 12 and _FOOTER_ANY.search(line)):
-        return "footer"
-    if words <= 30 and _RELATED.match(line):
-        return "related links"
-    if _TIMESTAMP.match(line) and words <= 14:
-        return "timestamp"
-    if _AUTHOR_BOX_HEADING.match(line):
-        return "author box heading"
-    byline = _BYLINE.match(line)
-    if byline and words <= 16 and _nameish(byline["rest"]):
-        return "byline"
-    if words <= 25 and _BYLINE_OTHER.search(line):
-        return "byline"
-    if _is_nav_line(line):
-        return "nav list"
-    return None
-
-
-def _is_nav_line(line: str) -> bool:
-    """One line of menu items: "Home | World | Middle East | Opinion"."""
-    parts = [p.strip() for p in re.split(r"\s[|•·»/]\s|\s{3,}|\t", line) if p.strip()]
-    return len(parts) >= 3 and all(is_nav_item(p) for p in parts)
-
-
-def is_nav_item(line: str) -> bool:
-    """A menu-like line: a few words, starts with a capital, no sentence punctuation."""
-    if len(line) > 40 or not line[:1].isupper():
-        return False
-    words = line.split()
-    if not 1 <= len(words) <= 5 or _SENTENCE_END.search(line):
-        return False
-    return sum(ch.isalpha() for ch in line) >= 0.6 * len(line.replace(" ", ""))
-
-
-def looks_like_author_box(line: str) -> bool:
-    return len(line.split()) <= 60 and _AUTHOR_BOX.match(line) is not None
-
-
-# Words that name a pitch, and signs that a line addresses the reader rather than reports news.
-_PITCH_WORDS = re.compile(
-    r"\bsubscri(?:be|bed|bing|ption|ptions|ber|bers)\b|\bnewsletters?\b|\bsign(?:ing)?[ -]?up\b|\bdonat(?:e|ion|ions|ing)\b"
-    r"|\bpaywall\b|\bmembership\b|\bbecome\s+an?\s+(?:member|supporter|patron|subscriber)\b"
-    r"|\bsupport\s+(?:our|us|independent|quality|this|the)\s*(?:\w+\s+)?(?:work|journalism|reporting|newsroom|mission|site)?\b"
-    r"|\bfor\s+(?:as\s+little\s+as|only|just)\s+[$€£]\s?\d|[$€£]\s?\d+(?:\.\d\d)?\s*(?:a|per|/)\s*(?:month|year|week)"
-    r"|\bad[- ]free\b|\b(?:to|in)\s+your\s+inbox\b|\bnever\s+miss\b|\bunlimited\s+access\b|\bfree\s+trial\b"
-    r"|\bjoin\s+(?:our|the)\s+(?:\w+\s+){0,4}(?:community|club|members)\b|\bpatreon\b|\bchip\s+in\b",
-    _I,
-)
-_ADDRESS = re.compile(
-    r"\b(?:you|your|you're|you’re|you've|you’ve|we|we're|we’re|our|us|please)\b"
-    r"|^(?:subscribe|sign|join|donate|support|get|become|register|give|help|click|follow|download|try)\b",
-    _I,
-)
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i’m|i'll|i’ll|i've|i’ve|my|me|thank\s+you|thanks)\b", _I)
-_ATTRIBUTION = re.compile(r"\b(?:said|says|told|according\s+to|reported)\b|[\"“”]")
-
-
-def pitch_score(line: str) -> int:
-    """How many distinct pitch words a line has, 0 unless it also addresses the reader."""
-    if _ATTRIBUTION.search(line) or not _ADDRESS.search(line):
-        return 0
-    return len({m.group().lower() for m in _PITCH_WORDS.finditer(line)})
-
-
-def weak_pitch(line: str, *, generous: bool) -> bool:
-    """A line that belongs to a neighbouring pitch: it talks to the reader, or is a short sign-off.
-
-    ``generous`` (the block has two or more pitch lines) also takes first-person lines
-    ("I'm proud to work at ...").
-    """
-    if _ATTRIBUTION.search(line):
-        return False
-    words = len(line.split())
-    if words <= 6:
-        return True
-    if not generous:
-        return False
-    return bool(_ADDRESS.search(line) or _FIRST_PERSON.search(line))
