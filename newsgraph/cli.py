@@ -499,13 +499,17 @@ def eval_(
     as_json: JsonOption = False,
 ) -> None:
     """Score an extractor on a dev set (see ../shared/data/README.md)."""
-    known = _eval_kinds()
-    if kind not in known:
-        _err().print(
-            f"[red]error:[/red] unknown eval kind {kind!r}; known kinds: {', '.join(known) or 'none yet'}"
-        )
+    module = None
+    if re.fullmatch(r"[a-z][a-z0-9_]*", kind):
+        try:
+            module = importlib.import_module(f"newsgraph.eval.{kind}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"newsgraph.eval.{kind}":
+                raise  # the scorer exists but needs something missing: show the real error
+    if module is None or not callable(getattr(module, "main", None)):
+        known = ", ".join(_eval_kinds()) or "none yet"
+        _err().print(f"[red]error:[/red] unknown eval kind {kind!r}; known kinds: {known}")
         raise typer.Exit(EXIT_USAGE)
-    module = importlib.import_module(f"newsgraph.eval.{kind}")
     with _errors():
         code = module.main(path, limit=limit, as_json=as_json)
     raise typer.Exit(int(code))

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import types
 from pathlib import Path
 from typing import Any
 
@@ -189,6 +190,31 @@ def test_eval_unknown_kind(tmp_path: Path) -> None:
     code, _, output = run("eval", "nonsense", tmp_path)
     assert code == 2
     assert "unknown eval kind 'nonsense'" in output
+
+
+def test_eval_dispatches_to_the_kind_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+
+    def main(path: Path, *, limit: int | None, as_json: bool) -> int:
+        calls.append((path, limit, as_json))
+        return 1
+
+    fake = types.ModuleType("newsgraph.eval.fakekind")
+    fake.main = main  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "newsgraph.eval.fakekind", fake)
+    code, _, _ = run("eval", "fakekind", tmp_path, "--limit", "5", "--json")
+    assert code == 1
+    assert calls == [(tmp_path, 5, True)]
+
+
+def test_missing_model_is_one_clear_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, articles: Path
+) -> None:
+    monkeypatch.setenv("NEWSGRAPH_MODEL", "xx_no_such_model")
+    code, _, output = run("ingest", articles, "--db", tmp_path / "kb.db")
+    assert code == 2
+    assert "pip install" in output and "Traceback" not in output
+    assert not (tmp_path / "kb.db").exists()
 
 
 def test_demo_builds_a_fresh_database_and_tours_it(tmp_path: Path) -> None:
