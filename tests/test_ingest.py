@@ -293,6 +293,22 @@ def test_directory_is_recursive_sorted_and_filtered(tmp_path: Path) -> None:
     assert read_all([tmp_path]) == items  # stable
 
 
+def test_folder_without_articles_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("nothing here")
+    error = only_error(read_all([tmp_path]))
+    assert "no .txt" in error.reason and error.origin == str(tmp_path)
+
+
+def test_explicit_json_file_is_one_document(tmp_path: Path) -> None:
+    good = tmp_path / "one.json"
+    good.write_text(json.dumps({"text": STORY, "published": "2020-05-06"}))
+    bad = tmp_path / "two.json"
+    bad.write_text("[1, 2]")
+    article, error = read_all([good, bad])
+    assert isinstance(article, Article) and article.text == STORY and article.published == dt.date(2020, 5, 6)
+    assert isinstance(error, InputError) and error.origin == str(bad)
+
+
 def test_explicit_sidecar_path_is_not_an_article(tmp_path: Path) -> None:
     meta = tmp_path / "x.meta.json"
     meta.write_text("{}")

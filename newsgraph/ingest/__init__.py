@@ -20,7 +20,7 @@ from pathlib import Path
 
 from newsgraph.errors import InputError
 from newsgraph.ingest.html import NoArticleError, extract_html
-from newsgraph.ingest.jsonl import read_jsonl
+from newsgraph.ingest.jsonl import parse_line, read_jsonl
 from newsgraph.ingest.meta import FileMetadata, is_sidecar, read_sidecar
 from newsgraph.ingest.text import decode_file_bytes
 from newsgraph.model import Article
@@ -51,7 +51,8 @@ def read_paths(
     """Articles from files and folders, in the order given (folders recursively, sorted).
 
     Folders contribute only ``.txt``, ``.html``, ``.htm`` and ``.jsonl`` files; a file named
-    explicitly is read as plain text unless its extension says HTML or JSONL. ``NAME.meta.json``
+    explicitly is read as plain text unless its extension says HTML, JSONL or JSON (one object with
+    ``text`` or ``html``, like one JSONL line). A folder with none of those is an error. ``NAME.meta.json``
     sidecars are metadata, never articles. Every problem is yielded as an ``InputError`` naming
     the input and the reason; reading continues with the next input.
     """
@@ -86,6 +87,8 @@ def _read_dir(
             if candidate.suffix.lower() in KNOWN_EXTENSIONS and not is_sidecar(candidate):
                 found.append(candidate)
     yield from errors
+    if not found and not errors:
+        yield InputError(str(root), "no .txt, .html, .htm or .jsonl files in this folder (or its subfolders)")
     for path in sorted(found, key=lambda p: p.relative_to(root).parts):
         if path.is_symlink() and not path.exists():
             yield InputError(str(path), "broken symbolic link: its target does not exist")
@@ -118,16 +121,16 @@ def _read_file(
             yield InputError(origin, f"cannot read file ({exc.strerror or exc})")
         return
     if info.st_size > max_bytes:
-        yield InputError(
-            origin,
-            f"file is {info.st_size:,} bytes, over the limit of {max_bytes:,} bytes per document; "
-            "split it or raise the limit with NEWSGRAPH_MAX_DOC_BYTES",
-        )
+        yield InputError(origin, _too_big(info.st_size, max_bytes))
         return
     try:
         data = path.read_bytes()
     except OSError as exc:
         yield InputError(origin, f"cannot read file ({exc.strerror or exc}); check its permissions")
+        return
+    if suffix == ".json":
+        # A single JSON object named on the command line is one JSONL line in its own file.
+        yield _apply_overrides(parse_line(data, origin), overrides)
         return
     decoded = decode_file_bytes(path, data)
     if isinstance(decoded, InputError):
@@ -171,6 +174,13 @@ def _apply_sidecar(article: Article, meta: FileMetadata) -> Article:
         source=meta.source or article.source,
         published=meta.published or article.published,
         published_source="sidecar" if meta.published is not None else article.published_source,
+    )
+
+
+def _too_big(size: int, max_bytes: int) -> str:
+    return (
+        f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes per document; "
+        "split it or raise the limit with NEWSGRAPH_MAX_DOC_BYTES"
     )
 
 
