@@ -150,6 +150,20 @@ def test_text_in_other_encodings(tmp_path: Path, content: str, encoding: str) ->
     assert article.text == content
 
 
+@pytest.mark.parametrize(
+    ("content", "encoding"),
+    [
+        ("“Hi” — ok", "cp1252"),
+        ("Le général a déclaré.", "latin-1"),
+        ("Президент заявил, что войска отошли от города.", "cp1251"),
+    ],
+)
+def test_short_texts_in_single_byte_encodings(tmp_path: Path, content: str, encoding: str) -> None:
+    path = tmp_path / "short.txt"
+    path.write_bytes(content.encode(encoding))
+    assert only_article(read_all([path])).text == content
+
+
 def test_invalid_utf8_does_not_crash(tmp_path: Path) -> None:
     path = tmp_path / "story.txt"
     path.write_bytes(b"Troops advanced on the town \xff\xfe\xc3( at dawn, officials said.\n" * 5)
