@@ -24,6 +24,7 @@ import datetime as dt
 import multiprocessing
 import os
 import platform
+import queue as queue_module
 import resource
 import sys
 import time
@@ -157,10 +158,19 @@ def run_isolated(fn: MeasureFn, texts: Sequence[str], n_process: int, batch_size
     queue = ctx.Queue()
     child = ctx.Process(target=_run_child, args=(fn, texts, n_process, batch_size, queue))
     child.start()
-    result: Measurement = queue.get()
+    # Poll rather than block: a child that dies (an import error, the OOM killer) never puts
+    # a result, and a plain get() would wait for ever.
+    while True:
+        try:
+            result: Measurement = queue.get(timeout=1.0)
+            break
+        except queue_module.Empty:
+            if not child.is_alive():
+                raise SystemExit(
+                    f"{fn.__name__} with {n_process} process(es) failed (exit code {child.exitcode}); "
+                    "its traceback is printed above"
+                ) from None
     child.join()
-    if child.exitcode != 0:
-        raise SystemExit(f"{fn.__name__} with {n_process} process(es) failed (exit code {child.exitcode})")
     return result
 
 
