@@ -86,6 +86,9 @@ ORG_HEADS = frozenset(
 _KIND_LABEL = {"person": "PERSON", "state": "GPE", "community": "NORP"}
 _SKIP = {"-", "‐", ".", "'", "’"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+_NAME_PARTICLES = frozenset(
+    {"al", "el", "ad", "ash", "as", "ar", "an", "at", "az", "of", "for", "de", "du", "la", "wal"}
+)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-.]{1,9}$")
 
 
@@ -176,8 +179,9 @@ class ActorRecognizer:
     # -- the component ---------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        trimmed = (self._trim_possessive(doc, e) for e in doc.ents)
+        trimmed = (self._trim_possessive(doc, e) for e in self._split_parentheses(doc, list(doc.ents)))
         ents = [e for e in trimmed if e is not None]
+        ents = self._capitalised_units(doc, ents)
         ents = self._strip_titles(doc, ents)
         ents = self._apply_dictionary(doc, ents)
         ents = [self._repair_label(e) for e in ents]
@@ -202,7 +206,7 @@ class ActorRecognizer:
                     e
                     for e in overlapping
                     if e.start <= m.start and m.end <= e.end and (e.start, e.end) != (m.start, m.end)
-                    and not self._only_filler(doc, e, covered)
+                    and not self._only_filler(doc, e, covered, m.end)
                 ]  # fmt: skip
                 if keep_model:  # "Sea of Azov": the model's longer name is something else
                     continue
@@ -219,20 +223,78 @@ class ActorRecognizer:
                     result.append(Span(doc, m.start, m.end, label=new_label, kb_id=m.key))
                 elif not overlapping:
                     result.append(Span(doc, m.start, m.end, label=label, kb_id=m.key))
-            elif m.tier == TIER_WEAK and same:
-                result = [e for e in result if e is not same[0]]
+            elif m.tier == TIER_WEAK and (
+                weak := [
+                    e for e in overlapping if e.start == m.start and self._only_filler(doc, e, covered, m.end)
+                ]
+            ):
+                result = [e for e in result if e is not weak[0]]
                 result.append(Span(doc, m.start, m.end, label=self._label_for(m.key), kb_id=m.key))
             elif m.tier == TIER_CAPITAL and not overlapping:
                 result.append(Span(doc, m.start, m.end, label="GPE"))
         return result
 
     @staticmethod
-    def _only_filler(doc: Doc, ent: Span, covered: set[int]) -> bool:
-        """True when every token of ``ent`` is a dictionary match, a determiner or punctuation."""
+    def _only_filler(doc: Doc, ent: Span, covered: set[int], match_end: int) -> bool:
+        """True when every token of ``ent`` is a dictionary match, a determiner, punctuation, or a
+        lower-case noun after the match ("Wagner mercenaries", "VDP militia")."""
         return all(
-            i in covered or doc[i].pos_ in ("DET", "PART", "PUNCT") or doc[i].text in _POSSESSIVE
+            i in covered
+            or doc[i].pos_ in ("DET", "PART", "PUNCT")
+            or doc[i].text in _POSSESSIVE
+            or (i >= match_end and doc[i].is_lower)
             for i in range(ent.start, ent.end)
         )
+
+    @staticmethod
+    def _split_parentheses(doc: Doc, ents: list[Span]) -> list[Span]:
+        """ "Free Kurdistan Liberation Front (FKLF" as one entity: the name, and the acronym apart."""
+        out: list[Span] = []
+        for ent in ents:
+            opening = [t.i for t in ent if t.text == "("]
+            if not opening:
+                out.append(ent)
+                continue
+            cut = opening[0]
+            if cut > ent.start:
+                out.append(Span(doc, ent.start, cut, label=ent.label_, kb_id=ent.kb_id_))
+            inner = [t for t in doc[cut + 1 : ent.end] if t.text != ")"]
+            if len(inner) == 1 and _ACRONYM.match(inner[0].text):
+                out.append(Span(doc, inner[0].i, inner[0].i + 1, label=ent.label_))
+        return out
+
+    @staticmethod
+    def _capitalised_units(doc: Doc, ents: list[Span]) -> list[Span]:
+        """Capitalised names ending in a unit noun that the model missed ("Jaish al-Mahdi Brigade").
+
+        Only fills gaps: a run that overlaps an ORG, PERSON or date is left to the model.
+        """
+        taken = {i: e for e in ents for i in range(e.start, e.end)}
+        out = list(ents)
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            if not (tok.is_title or tok.is_upper) or not tok.is_alpha:
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(doc) and (
+                doc[j + 1].is_title or doc[j + 1].is_upper or doc[j + 1].lower_ in _NAME_PARTICLES
+                or (doc[j + 1].text in ("-", "‐") and j + 2 < len(doc) and doc[j + 2].is_title)
+            ):  # fmt: skip
+                j += 1
+            while j > i and (not doc[j].is_alpha or doc[j].lower_ in _NAME_PARTICLES):
+                j -= 1
+            end = j + 1
+            if end - i >= 2 and fold_token(doc[j].text) in ORG_HEADS and doc[j].is_title:
+                inside = {taken[k] for k in range(i, end) if k in taken}
+                sticks_out = any(e.start < i or e.end > end for e in inside)
+                if not sticks_out and all(e.label_ in ("NORP", "GPE", "LOC") for e in inside):
+                    start = i + 1 if doc[i].lower_ == "the" else i
+                    out = [e for e in out if e not in inside]
+                    out.append(Span(doc, start, end, label="ORG"))
+            i = max(end, i + 1)
+        return out
 
     @staticmethod
     def _trim_possessive(doc: Doc, ent: Span) -> Span | None:

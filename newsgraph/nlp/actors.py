@@ -50,11 +50,84 @@ __all__ = ["ActorRecognizer", "ActorResult", "LearnedAlias", "add_actor_componen
 #: spaCy labels that can name an actor.
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 SPATIAL_PREPS = frozenset(
-    ["in", "into", "to", "from", "at", "near", "across", "inside", "throughout", "within", "around", "toward", "towards", "outside", "through", "via", "between", "over", "on", "onto", "off", "along", "beyond"]  # noqa: SIM905
+    [
+        "in",
+        "into",
+        "to",
+        "from",
+        "at",
+        "near",
+        "across",
+        "inside",
+        "throughout",
+        "within",
+        "around",
+        "toward",
+        "towards",
+        "outside",
+        "through",
+        "via",
+        "between",
+        "over",
+        "on",
+        "onto",
+        "off",
+        "along",
+        "beyond",
+    ]  # noqa: SIM905
 )
 #: Nouns that make a possessive country a place: "Syria's Hama province", "Iran's border".
 PLACE_NOUNS = frozenset(
-    ["province", "provinces", "city", "cities", "town", "towns", "border", "borders", "coast", "capital", "region", "regions", "district", "countryside", "territory", "territories", "soil", "airspace", "side", "village", "villages", "outskirts", "suburbs", "part", "parts", "area", "areas", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "heartland", "frontier", "waters", "island", "islands", "governorate", "desert", "mountains"]  # noqa: SIM905
+    [
+        "province",
+        "provinces",
+        "city",
+        "cities",
+        "town",
+        "towns",
+        "border",
+        "borders",
+        "coast",
+        "capital",
+        "region",
+        "regions",
+        "district",
+        "countryside",
+        "territory",
+        "territories",
+        "soil",
+        "airspace",
+        "side",
+        "village",
+        "villages",
+        "outskirts",
+        "suburbs",
+        "part",
+        "parts",
+        "area",
+        "areas",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "heartland",
+        "frontier",
+        "waters",
+        "island",
+        "islands",
+        "governorate",
+        "desert",
+        "mountains",
+    ]  # noqa: SIM905
+)
+#: Verbs whose object is a government when it is a capital ("accused Moscow", "urged Kyiv").
+ADDRESSEE_VERBS = frozenset(
+    "accuse blame urge warn condemn criticize criticise threaten sanction punish support back help ask "
+    "pressure call persuade convince reassure thank praise fight attack oppose defy".split()  # noqa: SIM905
 )
 _AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr"})
@@ -185,6 +258,8 @@ def _acts(ent: Span) -> bool:
         nxt = doc[ent.end] if ent.end < len(doc) else None
         return nxt is not None and nxt.pos_ in ("VERB", "AUX")
     if root.dep_ in _AGENT_DEPS:
+        return True
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in ADDRESSEE_VERBS:
         return True
     return root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.dep_ == "agent"
 
