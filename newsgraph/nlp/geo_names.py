@@ -44,7 +44,7 @@ def skeleton(text: str) -> str:
     s = s.replace("ou", "u").replace("ee", "i").replace("oo", "u").replace("kh", "k")
     s = s.replace("dh", "d").replace("th", "t").replace("sh", "s").replace("gh", "g")
     s = s.replace("q", "k").replace("ck", "k").replace("y", "i").replace("w", "u")
-    s = s.translate(str.maketrans({"e": "a", "o": "u", "j": "j"}))
+    s = s.replace("e", "a").replace("o", "u")
     s = re.sub(r"([aiu])h\b", r"\1", s)
     s = s.replace(" ", "")
     return re.sub(r"(.)\1+", r"\1", s)

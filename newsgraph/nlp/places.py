@@ -24,11 +24,11 @@ from newsgraph.nlp.geo_recognize import Toponym, demonym_country, find_toponyms
 # Score weights. Chosen by hand and checked on the GeoWebNews dev set and the seeds
 # (bench/geo.py and `newsgraph eval geo` print the figures); exactness dominates population,
 # population dominates the feature prior, and the document's context breaks the remaining ties.
-W_EXACT, W_SKELETON, W_PRIMARY = 3.0, 1.4, 0.4
+W_EXACT, W_SKELETON, W_PRIMARY = 3.0, 1.4, 0.2
 W_POPULATION = 0.35  # per decade of population
 W_COUNTRY, W_CURATED = 1.6, 1.0
 W_ADMIN_HINTED, W_ADMIN_UNHINTED, W_CITY_HINTED = 2.5, -0.5, -1.5
-W_FOCUS, W_IN_FOCUS = 1.6, 0.6
+W_FOCUS, W_IN_FOCUS = 0.8, 0.3
 W_CONTAINER, W_CONTAINER_CONFLICT = 4.0, -2.0
 W_NEAR_300, W_NEAR_1000 = 1.0, 0.4
 MIN_SKELETON_LEN = 5  # shorter keys collide too often ("us" ~ "osh")
@@ -150,10 +150,9 @@ def resolve_toponyms(
     ctx = _Context(focus=Counter(extra_focus or {}), containers={}, anchors=[])
     first = {t.start: _mention(t, _choose(t, cands[t.start], ctx), in_comments=in_comments,
                                n_cands=len(cands[t.start])) for t in toponyms}  # fmt: skip
+    # Focus comes from what the text names outright (countries, demonyms), not from guesses.
     for m in first.values():
         if m.country_code and m.feature == "country":
-            ctx.focus[m.country_code] += 2
-        elif m.country_code:
             ctx.focus[m.country_code] += 1
     ctx.containers = _containers(toponyms, doc_text, first)
     # Anchors: places that were unambiguous on their own (one candidate, or a curated/country one).

@@ -1,0 +1,106 @@
+"""Places: recognition, resolution with context, seeds must-hold, and the GeoWebNews floors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsgraph.nlp.gazetteer import haversine_km
+from newsgraph.nlp.places import extract_places
+
+FLOORS = json.loads((Path(__file__).parent / "floors" / "geo.json").read_text(encoding="utf-8"))
+
+# name -> (lat, lon) of the town or area; within 30 km counts (provinces: their own check).
+SEED_PLACES = {
+    "Latakia": (35.52, 35.79), "Jisr al-Shughour": (35.81, 36.32), "Idlib": (35.93, 36.63),
+    "Aleppo": (36.20, 37.16), "Palmyra": (34.56, 38.28), "Raqqa": (35.95, 39.01), "Mosul": (36.34, 43.12),
+    "Homs": (34.73, 36.72), "Damascus": (33.51, 36.29), "Tehran": (35.69, 51.42), "Golan": (33.0, 35.75),
+    "Hama": (35.13, 36.75), "Fars": (29.5, 53.0),
+}  # fmt: skip
+
+
+def _places(pipeline, text: str):  # type: ignore[no-untyped-def]
+    return extract_places(pipeline.nlp(text))
+
+
+@pytest.mark.shared
+def test_seed_places_resolve_in_the_middle_east(pipeline, seeds_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    seen: dict[str, list] = {}
+    for path in sorted(seeds_dir.glob("*.txt")):
+        for p in _places(pipeline, path.read_text(encoding="utf-8")):
+            if p.resolved:
+                # Middle East box (Egypt to Iran, Turkey to Yemen): nothing in the seeds is elsewhere,
+                # except countries the comments name and seas that span continents.
+                if p.feature != "country" and p.country_code is not None:
+                    assert 10 <= float(p.lat) <= 42 and 25 <= float(p.lon) <= 63, p  # type: ignore[arg-type]
+                seen.setdefault(p.text, []).append(p)
+    for name, (lat, lon) in SEED_PLACES.items():
+        hits = [p for text, ps in seen.items() if name in text for p in ps]
+        assert hits, f"{name} not found in the seeds"
+        for p in hits:
+            limit = 30 if p.feature in ("city", "landform") else 120
+            assert haversine_km(p.lat, p.lon, lat, lon) < limit, p
+    assert any(p.feature == "admin1" for p in seen["Hama province"])
+    assert all(p.feature == "admin1" and p.country_code == "IR" for p in seen["Fars"])
+    quds = [p for text, ps in seen.items() if "Quds" in text or "Qods" in text for p in ps]
+    assert quds == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "feature", "lat", "lon"),
+    [
+        ("Fighting raged in Syria's Hama province on Monday.", "Hama", "admin1", 35.15, 36.75),
+        pytest.param("Rebels shelled the town of Jableh, outside Latakia.", "Jableh", "city", 35.36, 35.92,
+                     marks=pytest.mark.xfail(reason="known gap: not recognised in this short sentence")),
+        pytest.param("Troops advanced on Jisr ash-Shughur in Idlib province.", "Jisr ash-Shughur", "city", 35.81,
+                     36.32, marks=pytest.mark.xfail(reason="known gap: not recognised in this short sentence")),
+        ("Government forces retook Palmyra from the Islamic State.", "Palmyra", "city", 34.56, 38.28),
+        ("Clashes were reported in Lattakia on Tuesday.", "Lattakia", "city", 35.53, 35.79),
+        pytest.param("Shelling continued across the Kherson region.", "Kherson region", "admin1", 46.65, 33.5,
+                     marks=pytest.mark.xfail(reason="known gap: 'X region' split from a curated alias")),
+    ],
+)  # fmt: skip
+def test_places_resolve_with_context(
+    pipeline, text: str, place: str, feature: str, lat: float, lon: float
+) -> None:  # type: ignore[no-untyped-def]
+    hits = [p for p in _places(pipeline, text) if place in p.text or p.text in place]
+    assert hits, f"{place} not recognised in {text!r}"
+    assert hits[0].feature == feature, hits[0]
+    assert haversine_km(hits[0].lat, hits[0].lon, lat, lon) < 40, hits[0]
+    assert hits[0].reason
+
+
+@pytest.mark.xfail(reason="known gap: 'Hama front' is not tagged by the model here", strict=False)
+def test_org_names_and_demonyms_are_not_places(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "The Quds Force and the Tiger Forces joined Syrian and Iranian troops on the Hama front."
+    places = _places(pipeline, text)
+    assert [p.text for p in places] == ["Hama"]
+
+
+def test_common_words_are_not_places(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "On Monday, Media reports said the Supreme Leader spoke. Reading is fun."
+    assert _places(pipeline, text) == []
+
+
+def test_bad_input_does_not_crash(pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert _places(pipeline, "Nothing here has a location at all.") == []
+    places = _places(pipeline, "Strikes hit Qaryat Zzyxqwe and Aleppo; protests in 東京 and حلب.")
+    assert any(p.text == "Aleppo" and p.resolved for p in places)
+    assert all(p.reason for p in places)
+    big = ", ".join(["Aleppo", "Homs", "Hama", "Idlib", "Damascus"] * 200)
+    many = _places(pipeline, f"Towns: {big}.")
+    assert len(many) >= 500 and all(p.resolved for p in many)
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_geowebnews_floors(pipeline, shared_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from newsgraph.eval.geo import evaluate
+
+    floors = FLOORS["gwn_first_40"]
+    ours, base = evaluate(shared_dir / "data" / "geowebnews" / "GWN.xml", nlp=pipeline.nlp, limit=40)
+    assert ours.accuracy_161 >= floors["acc_161"], ours.summary()
+    assert ours.f1 >= floors["span_f1"], ours.summary()
+    assert ours.accuracy_161 > base.accuracy_161, (ours.summary(), base.summary())
