@@ -1,0 +1,206 @@
+"""newsgraph docs / show / search / stats."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Column, Table
+
+if TYPE_CHECKING:
+    pass
+
+from newsgraph.cli.common import (
+    DbOption,
+    JsonOption,
+    app,
+    handle_errors,
+    one_line,
+    open_existing,
+    out_console,
+    print_json,
+)
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+@app.command()
+def docs(
+    ctx: typer.Context,
+    db: DbOption = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Show at most this many.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the documents in the knowledge base."""
+    from newsgraph.kb import query
+    from newsgraph.kb.store import origin_name
+    from newsgraph.model import to_dict
+
+    with handle_errors(), open_existing(ctx, db) as kb:
+        rows = query.list_documents(kb, limit=limit)
+    if as_json:
+        print_json([to_dict(r) for r in rows])
+        return
+    table = Table("published", "source", "title", "mentions", "comments", "dropped")
+    table.columns.insert(0, Column("id", no_wrap=True, min_width=16))
+    for r in rows:
+        table.add_row(
+            r.id,
+            r.published or "undated",
+            escape(r.source or ""),
+            escape(r.title or (origin_name(r.origin) if r.origin else "")),
+            str(r.counts.mentions),
+            str(r.counts.comments),
+            str(r.counts.dropped),
+        )
+    out_console().print(table)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    doc_id: Annotated[
+        str, typer.Argument(metavar="DOC_ID", help="A document id or an unambiguous prefix of one.")
+    ],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one document: body, reader comments, dropped boilerplate and mentions."""
+    from newsgraph.kb import query
+
+    with handle_errors(), open_existing(ctx, db) as kb:
+        detail = query.get_document(kb, doc_id)
+    s = detail.summary
+    if as_json:
+        print_json(
+            {
+                "id": s.id,
+                "title": s.title,
+                "url": s.url,
+                "source": s.source,
+                "published": s.published,
+                "published_source": s.published_source,
+                "origin": s.origin,
+                "ingested_at": s.ingested_at,
+                "previous_version": s.previous_version,
+                "body": detail.body,
+                "text": detail.text,  # the raw input: every start/end below indexes into it
+                "comments": [
+                    {"author": c.author, "text": c.text, "start": c.start, "end": c.end}
+                    for c in detail.comments
+                ],
+                "dropped": [{"text": d.text, "reason": d.reason} for d in detail.dropped],
+                "mentions": [
+                    {
+                        "text": m.text,
+                        "label": m.label,
+                        "start": m.start,
+                        "end": m.end,
+                        "in_comments": m.in_comments,
+                    }
+                    for m in detail.mentions
+                ],
+            }
+        )
+        return
+    out = out_console()
+    out.print(f"[bold]{escape(s.title or '(untitled)')}[/bold]  [dim]{s.id}[/dim]")
+    published = s.published or "unknown date"
+    out.print(f"[dim]{escape(s.source or 'unknown source')} · {published} ({s.published_source})[/dim]")
+    for label, value in (("url", s.url), ("origin", s.origin), ("previous version", s.previous_version)):
+        if value:
+            out.print(f"[dim]{label}: {escape(value)}[/dim]")
+    out.print()
+    out.print(escape(detail.body))
+    if detail.comments:
+        out.print(f"\n[bold]Reader comments[/bold] ({len(detail.comments)}, user-generated)")
+        for c in detail.comments:
+            out.print(f"  [cyan]{escape(c.author or 'anonymous')}[/cyan]: {escape(one_line(c.text, 200))}")
+    if detail.dropped:
+        out.print(f"\n[bold]Dropped boilerplate[/bold] ({len(detail.dropped)})")
+        for d in detail.dropped:
+            out.print(f"  [yellow]{escape(d.reason)}[/yellow]: {escape(one_line(d.text, 120))}")
+    _print_mentions(out, detail.mentions)
+
+
+def _print_mentions(out: Console, mentions: Any) -> None:
+    for in_comments, heading in ((False, "Mentions in the body"), (True, "Mentions in comments")):
+        counts: dict[tuple[str, str], int] = {}
+        for m in mentions:
+            if m.in_comments == in_comments:
+                key = (m.label, m.text.strip())
+                counts[key] = counts.get(key, 0) + 1
+        if not counts:
+            continue
+        out.print(f"\n[bold]{heading}[/bold]")
+        for label in sorted({k[0] for k in counts}):
+            items = sorted(
+                ((t, n) for (lab, t), n in counts.items() if lab == label), key=lambda x: (-x[1], x[0])
+            )
+            shown = ", ".join(f"{t} ×{n}" if n > 1 else t for t, n in items)
+            out.print(f"  [magenta]{label}[/magenta]: {escape(shown)}")
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="Words to find (all must occur).")],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Show at most this many hits.")] = 20,
+    raw: Annotated[
+        bool, typer.Option("--raw", help='TEXT is an SQLite FTS5 query (OR, NEAR, "phrases").')
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search over article bodies and reader comments (comment hits are marked)."""
+    from newsgraph.kb import query
+    from newsgraph.model import to_dict
+
+    marks = ("[", "]") if as_json else ("\x02", "\x03")
+    with handle_errors(), open_existing(ctx, db) as kb:
+        hits = query.search(kb, text, limit=limit, raw=raw, marks=marks)
+    if as_json:
+        print_json([to_dict(h) for h in hits])
+        return
+    out = out_console()
+    if not hits:
+        out.print(f"no matches for {escape(text)!r}")
+        return
+    for h in hits:
+        where = (
+            f"[yellow]comment by {escape(h.comment_author or 'anonymous')}[/yellow]"
+            if h.in_comments
+            else "body"
+        )
+        out.print(f"[dim]{h.doc_id}[/dim] {escape(h.title or '')} [dim]({where})[/dim]")
+        snippet = (
+            escape(" ".join(h.snippet.split())).replace("\x02", "[bold red]").replace("\x03", "[/bold red]")
+        )
+        out.print(f"    {snippet}")
+
+
+@app.command()
+def stats(
+    ctx: typer.Context,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Counts of everything in the knowledge base."""
+    from newsgraph.kb import query
+    from newsgraph.model import to_dict
+
+    with handle_errors(), open_existing(ctx, db) as kb:
+        result = query.stats(kb)
+        actors = query.top_actors(kb, limit=10)
+    if as_json:
+        print_json({**to_dict(result), "top_actors": [to_dict(a) for a in actors]})
+        return
+    table = Table("what", "count", show_header=False)
+    for key, value in to_dict(result).items():
+        table.add_row(key.replace("_", " "), escape(str(value)))
+    out = out_console()
+    out.print(table)
+    if actors:
+        out.print("most mentioned: " + escape(", ".join(f"{a.name} ({a.mentions})" for a in actors)))
