@@ -6,15 +6,10 @@ import importlib
 import pkgutil
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-
-from newsgraph.errors import NewsgraphError
-
-if TYPE_CHECKING:
-    pass
 
 from newsgraph.cli.common import (
     EXIT_USAGE,
@@ -27,6 +22,7 @@ from newsgraph.cli.common import (
     one_line,
     out_console,
 )
+from newsgraph.errors import NewsgraphError
 
 # --- demo and eval -----------------------------------------------------------------------------
 
