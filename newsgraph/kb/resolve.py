@@ -87,7 +87,7 @@ COMMON_GIVEN_NAMES = frozenset(VARIANTS.values()) | frozenset(
         "hamid",
         "majid",
         "karim",
-    ]  # noqa: SIM905
+    ]
 )
 
 

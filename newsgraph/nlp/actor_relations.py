@@ -58,7 +58,7 @@ ROLE_NOUNS = frozenset(
         "advisor",
         "representative",
         "boss",
-    ]  # noqa: SIM905 (a word list reads better)
+    ]
 )
 _HYPHEN_RELATIONS = {
     "controlled": "controlled_by",

@@ -86,6 +86,11 @@ ORG_HEADS = frozenset(
 _KIND_LABEL = {"person": "PERSON", "state": "GPE", "community": "NORP"}
 _SKIP = {"-", "‐", ".", "'", "’"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "into", "outside", "inside", "around", "across", "towards"})
+_DIRECTIONS = frozenset(
+    {"northern", "southern", "eastern", "western", "central", "northwestern", "northeastern", "southwestern",
+     "southeastern", "rural", "the", "besieged", "embattled", "neighbouring", "neighboring", "nearby"}
+)  # fmt: skip
 _NAME_PARTICLES = frozenset(
     {"al", "el", "ad", "ash", "as", "ar", "an", "at", "az", "of", "for", "de", "du", "la", "wal"}
 )
@@ -185,6 +190,8 @@ class ActorRecognizer:
         ents = self._strip_titles(doc, ents)
         ents = self._apply_dictionary(doc, ents)
         ents = [self._repair_label(e) for e in ents]
+        ents = [self._place_after_preposition(e) for e in ents]
+        ents = self._consistent_places(ents)
         ents = self._acronym_definitions(doc, ents)
         ents = self._surnames(doc, ents)
         doc.ents = filter_spans(ents)
@@ -317,6 +324,37 @@ class ActorRecognizer:
         if fold_token(ent[-1].text) in ORG_HEADS and len(ent) > 1:
             return Span(ent.doc, ent.start, ent.end, label="ORG")
         return ent
+
+    @staticmethod
+    def _place_after_preposition(ent: Span) -> Span:
+        """ "in Hama" tagged ORG, "near Aleppo" tagged NORP: one unknown word after a spatial
+        preposition is a place, whatever the model said."""
+        doc = ent.doc
+        before = ent.start - 1
+        while before > 0 and doc[before].lower_ in _DIRECTIONS:
+            before -= 1
+        if (
+            ent.kb_id_
+            or ent.label_ not in ("ORG", "NORP", "PERSON")
+            or len(ent) != 1
+            or before < 0
+            or doc[before].lower_ not in _PLACE_PREPOSITIONS
+            or not ent[0].is_title
+        ):
+            return ent
+        return Span(doc, ent.start, ent.end, label="GPE")
+
+    @staticmethod
+    def _consistent_places(ents: list[Span]) -> list[Span]:
+        """A one-word name the model tagged as a place somewhere in the document is a place
+        where it said ORG or NORP too ("the Hama front" after "in Hama")."""
+        places = {e.text for e in ents if e.label_ in ("GPE", "LOC") and len(e) == 1 and not e.kb_id_}
+        return [
+            Span(e.doc, e.start, e.end, label="GPE")
+            if e.label_ in ("ORG", "NORP") and len(e) == 1 and not e.kb_id_ and e.text in places
+            else e
+            for e in ents
+        ]
 
     def _strip_titles(self, doc: Doc, ents: list[Span]) -> list[Span]:
         out: list[Span] = []

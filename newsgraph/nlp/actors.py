@@ -74,7 +74,7 @@ SPATIAL_PREPS = frozenset(
         "off",
         "along",
         "beyond",
-    ]  # noqa: SIM905
+    ]
 )
 #: Nouns that make a possessive country a place: "Syria's Hama province", "Iran's border".
 PLACE_NOUNS = frozenset(
@@ -122,12 +122,37 @@ PLACE_NOUNS = frozenset(
         "governorate",
         "desert",
         "mountains",
-    ]  # noqa: SIM905
+    ]
 )
 #: Verbs whose object is a government when it is a capital ("accused Moscow", "urged Kyiv").
 ADDRESSEE_VERBS = frozenset(
-    "accuse blame urge warn condemn criticize criticise threaten sanction punish support back help ask "
-    "pressure call persuade convince reassure thank praise fight attack oppose defy".split()  # noqa: SIM905
+    [
+        "accuse",
+        "blame",
+        "urge",
+        "warn",
+        "condemn",
+        "criticize",
+        "criticise",
+        "threaten",
+        "sanction",
+        "punish",
+        "support",
+        "back",
+        "help",
+        "ask",
+        "pressure",
+        "call",
+        "persuade",
+        "convince",
+        "reassure",
+        "thank",
+        "praise",
+        "fight",
+        "attack",
+        "oppose",
+        "defy",
+    ]
 )
 _AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr"})
