@@ -21,7 +21,20 @@ from spacy.tokens import Doc
 
 from newsgraph.errors import ModelNotFoundError
 from newsgraph.ingest.clean import clean_text
-from newsgraph.model import Article, Document, Extraction, Mention, TextSpan
+from newsgraph.model import (
+    Article,
+    Claim,
+    Document,
+    Event,
+    Extraction,
+    Mention,
+    PlaceMention,
+    TextSpan,
+    TimeMention,
+)
+from newsgraph.nlp.claims import extract_claims
+from newsgraph.nlp.events import extract_events
+from newsgraph.nlp.places import extract_places
 from newsgraph.nlp.times import extract_times
 
 #: Tried in order when no model is configured.
@@ -192,12 +205,11 @@ class Pipeline:
         return body_doc, comment_doc
 
     def _collect(self, document: Document, body_doc: Doc, comment_doc: Doc | None, meta: _Meta) -> Extraction:
-        mentions = list(_mentions(body_doc, in_comments=False))
-        sentences = [TextSpan(s.start_char, s.end_char) for s in body_doc.sents if s.text.strip()]
-        times = extract_times(body_doc, published=meta.published)
+        body = _extract_region(body_doc, published=meta.published, in_comments=False)
+        parts = [body]
         if comment_doc is not None:
-            mentions.extend(_mentions(comment_doc, in_comments=True))
-            times += extract_times(comment_doc, published=meta.published, in_comments=True)
+            parts.append(_extract_region(comment_doc, published=meta.published, in_comments=True))
+        sentences = [TextSpan(s.start_char, s.end_char) for s in body_doc.sents if s.text.strip()]
         return Extraction(
             doc_id=content_id(document.body_text()),
             document=document,
@@ -207,10 +219,36 @@ class Pipeline:
             published=meta.published,
             published_source=meta.published_source,
             origin=meta.origin,
-            mentions=tuple(mentions),
-            times=tuple(times),
+            mentions=tuple(m for p in parts for m in p.mentions),
+            places=tuple(m for p in parts for m in p.places),
+            times=tuple(m for p in parts for m in p.times),
+            events=tuple(m for p in parts for m in p.events),
+            claims=tuple(m for p in parts for m in p.claims),
             sentences=tuple(sentences),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _Region:
+    """What one region of a document (body or comments) yielded."""
+
+    mentions: list[Mention]
+    places: list[PlaceMention]
+    times: list[TimeMention]
+    events: list[Event]
+    claims: list[Claim]
+
+
+def _extract_region(doc: Doc, *, published: dt.date | None, in_comments: bool) -> _Region:
+    """Run every extractor over one parsed region, in dependency order."""
+    mentions = list(_mentions(doc, in_comments=in_comments))
+    places = extract_places(doc, in_comments=in_comments)
+    times = extract_times(doc, published=published, in_comments=in_comments)
+    events = extract_events(
+        doc, mentions=mentions, places=places, times=times, published=published, in_comments=in_comments
+    )
+    claims = extract_claims(doc, mentions=mentions, times=times, published=published, in_comments=in_comments)
+    return _Region(mentions=mentions, places=places, times=times, events=events, claims=claims)
 
 
 _WORKER_PIPELINE: Pipeline | None = None
