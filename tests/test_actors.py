@@ -261,3 +261,24 @@ def test_conll_floors(shared_dir: Path) -> None:
         assert ours[type_].f1 >= floor, f"{type_} F1 {ours[type_].f1} fell below its floor {floor}"
     margin = report.f1("newsgraph") - report.f1("spacy")
     assert margin >= floors["newsgraph_minus_spacy_micro"], f"newsgraph micro F1 is {margin:+.4f} vs spaCy"
+
+
+def test_aka_ties_a_person_alias(nlp: Language) -> None:
+    result = actors(nlp, "Ahmed Khalil, also known as Abu Khalil, led the raid.")
+    assert keys_of(result, "Ahmed Khalil", "Abu Khalil") == {"person:ahmed khalil"}
+
+
+def test_seat_of_government_and_hyphenated_backer(nlp: Language) -> None:
+    result = actors(nlp, "Moscow-backed separatists and the Kremlin-backed Wagner Group attacked.")
+    assert keys_of(result, "Moscow", "Kremlin") == {"dict:russia-government"}
+    triples = {(a.subject_key, a.relation, a.object_key) for a in result.affiliations}
+    assert ("dict:wagner", "backed_by", "dict:russia-government") in triples
+    assert not any(
+        a.subject_key == "dict:russia-government" and a.relation == "backed_by" for a in result.affiliations
+    )
+
+
+def test_place_names_the_model_calls_organisations_are_places(nlp: Language) -> None:
+    result = actors(nlp, "Fighting raged in Hama on Monday. The Hama front held, and troops moved to Hama.")
+    assert {m.label for m in result.mentions if m.text == "Hama"} == {"GPE"}
+    assert keys_of(result, "Hama") == {None}

@@ -152,6 +152,14 @@ def _next_actor(
     return None
 
 
+def _phrase_end(doc: Doc, start: int, most: int) -> int:
+    """Where the noun phrase that starts at ``start`` ends: before a conjunction, verb or preposition."""
+    for i in range(start, min(len(doc), start + most)):
+        if doc[i].pos_ in ("CCONJ", "VERB", "AUX", "ADP", "SCONJ") and i > start:
+            return i
+    return min(len(doc), start + most)
+
+
 def _span_ending_at(spans: list[KeyedSpan], end: int, doc: Doc) -> KeyedSpan | None:
     """The keyed span that ends at token ``end`` (a possessive "'s" in between is allowed)."""
     for s in spans:
@@ -256,7 +264,7 @@ def find_affiliations(
         if s.end + 2 < len(doc) and doc[s.end].text in ("-", "‐"):
             relation = _HYPHEN_RELATIONS.get(doc[s.end + 1].lower_)
             if relation:
-                target = _next_actor(keyed, s.end + 2, s.end + 8, doc, orgs_only=True)
+                target = _next_actor(keyed, s.end + 2, _phrase_end(doc, s.end + 2, 8), doc, orgs_only=True)
                 if target is None:
                     target = _parenthesised_subject(doc, keyed, s.start)
                 if target is not None:

@@ -230,9 +230,10 @@ def _keyed(ent: Span, dictionary: ActorDictionary, surnames: dict[str, tuple[str
         return _person_span(ent, entry, dictionary, surnames)
     if label not in ACTOR_LABELS:
         return KeyedSpan(ent.start, ent.end, label, None, None)
-    capital_gov = dictionary.capitals.get(fold(ent.text)) if label == "GPE" else None
+    capital_gov = dictionary.capitals.get(fold(ent.text)) if label in ("GPE", "ORG") else None
     if capital_gov and (entry is None or entry.kind != "state"):
-        key = capital_gov if _acts(ent) else None
+        # the model calling "Kremlin" or "White House" an ORG already says it is the institution
+        key = capital_gov if label == "ORG" or _acts(ent) else None
         return KeyedSpan(ent.start, ent.end, label, key, "government" if key else None, key is not None)
     if entry is not None:
         if entry.kind == "state" and label == "GPE" and _is_place(ent):
@@ -352,7 +353,7 @@ def _short_org_names(
 
 
 def _apply_learned(doc: Doc, span: KeyedSpan, learned: dict[str, str]) -> KeyedSpan:
-    if span.from_dictionary or not span.key or span.label not in ("ORG", "NORP"):
+    if span.from_dictionary or not span.key or span.label not in ("ORG", "NORP", "PERSON"):
         return span
     key = learned.get(fold(doc[span.start : span.end].text))
     if key is None or key == span.key:
