@@ -4,8 +4,12 @@ are marked `shared`; CI has ../shared, so they run there."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from newsgraph.nlp.pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -25,7 +29,7 @@ def seeds_dir(shared_dir: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def pipeline():  # type: ignore[no-untyped-def]
+def pipeline() -> Pipeline:
     from newsgraph.nlp.pipeline import Pipeline
 
     return Pipeline()
