@@ -64,11 +64,13 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in folded if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=65536)  # tokens repeat: caching makes matching several times faster
 def fold_token(text: str) -> str:
     """One token folded for matching: no accents, no punctuation, lower case ("Hay’at" -> "hayat")."""
     return _NON_WORD.sub("", strip_accents(text.translate(_APOSTROPHES))).lower().replace("_", "")
 
 
+@functools.lru_cache(maxsize=65536)
 def exact_token(text: str) -> str:
     """One token for case-sensitive matching (acronyms): punctuation dropped, case kept."""
     return _NON_WORD.sub("", strip_accents(text.translate(_APOSTROPHES))).replace("_", "")

@@ -97,6 +97,7 @@ _POSSESSED_RELATIONS = {
     "allies": "allied_with",
 }
 _ALIAS_CUES = (("aka",), ("a", "k", "a"), ("also", "known", "as"), ("known", "as"), ("also", "called"))
+_CUE_STARTS = frozenset(cue[0] for cue in _ALIAS_CUES)
 _STOPS = {",", ";", ":", "(", ")", "—", "–", ".", "!", "?"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 
@@ -378,7 +379,10 @@ def find_aliases(doc: Doc, spans: list[KeyedSpan]) -> list[LearnedAlias]:
             LearnedAlias(text, known.key, reason, _evidence(doc, min(a.start, b.start), max(a.end, b.end)))
         )
 
+    folded = [fold_token(t.text) for t in doc]
     for tok in doc:
+        if folded[tok.i] not in _CUE_STARTS and tok.text != "(":
+            continue
         if tok.text == "(":
             a = by_end.get(tok.i)
             b = by_start.get(tok.i + 1)
@@ -386,8 +390,7 @@ def find_aliases(doc: Doc, spans: list[KeyedSpan]) -> list[LearnedAlias]:
                 tie(a, b, "acronym defined in text")
             continue
         for cue in _ALIAS_CUES:
-            words = [fold_token(doc[i].text) for i in range(tok.i, min(len(doc), tok.i + len(cue)))]
-            if tuple(words) != cue:
+            if tuple(folded[tok.i : tok.i + len(cue)]) != cue:
                 continue
             left = tok.i - 1 if tok.i >= 1 and doc[tok.i - 1].text == "," else tok.i
             a = by_end.get(left)

@@ -110,11 +110,13 @@ class _Trie:
 
     def __init__(self) -> None:
         self.forms: dict[tuple[str, ...], tuple[str, str, tuple[bool, ...]]] = {}
+        self.prefixes: set[tuple[str, ...]] = set()  # every proper prefix: lets a scan stop early
         self.max_len = 1
 
     def add(self, pieces: tuple[str, ...], key: str, tier: str, caps: tuple[bool, ...]) -> None:
         if pieces and pieces not in self.forms:
             self.forms[pieces] = (key, tier, caps)
+            self.prefixes.update(pieces[:n] for n in range(1, len(pieces)))
             self.max_len = max(self.max_len, len(pieces))
 
 
@@ -172,13 +174,16 @@ class ActorRecognizer:
             exact.append(exact_token(text))
             caps.append(text[:1].isupper())
             j += 1
-            hit = self.exact.forms.get(tuple(exact))
+            exact_key, folded_key = tuple(exact), tuple(folded)
+            hit = self.exact.forms.get(exact_key)
             if hit is not None:
                 best = _Match(i, j, hit[0], hit[1])
-                continue
-            hit = self.folded.forms.get(tuple(folded))
-            if hit is not None and all(c or not want for c, want in zip(caps, hit[2], strict=True)):
-                best = _Match(i, j, hit[0], hit[1])
+            else:
+                hit = self.folded.forms.get(folded_key)
+                if hit is not None and all(c or not want for c, want in zip(caps, hit[2], strict=True)):
+                    best = _Match(i, j, hit[0], hit[1])
+            if exact_key not in self.exact.prefixes and folded_key not in self.folded.prefixes:
+                break
         return best
 
     # -- the component ---------------------------------------------------------------------
