@@ -19,18 +19,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsgraph.errors import InputError
+from newsgraph.ingest.feeds import FEED_SUFFIXES, looks_like_feed, read_feed_file
 from newsgraph.ingest.html import NoArticleError, extract_html
 from newsgraph.ingest.jsonl import parse_line, read_jsonl
 from newsgraph.ingest.meta import FileMetadata, is_sidecar, read_sidecar
 from newsgraph.ingest.text import decode_file_bytes
+from newsgraph.ingest.url import FetchOptions, is_url, read_url_list, read_urls
+from newsgraph.ingest.warc import is_warc, read_warc
 from newsgraph.model import Article
 
-__all__ = ["KNOWN_EXTENSIONS", "MetadataOverrides", "read_paths"]
+__all__ = ["KNOWN_EXTENSIONS", "MetadataOverrides", "UrlList", "read_paths"]
 
 TEXT_EXTENSIONS = frozenset({".txt"})
 HTML_EXTENSIONS = frozenset({".html", ".htm"})
 JSONL_EXTENSIONS = frozenset({".jsonl"})
-KNOWN_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | JSONL_EXTENSIONS
+XML_EXTENSIONS = frozenset({".xml"})
+URL_LIST_EXTENSIONS = frozenset({".urls"})
+KNOWN_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | JSONL_EXTENSIONS | FEED_SUFFIXES | XML_EXTENSIONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,21 +47,38 @@ class MetadataOverrides:
     title: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class UrlList:
+    """A text file of URLs, one per line, to fetch (``newsgraph ingest --url-list FILE``)."""
+
+    path: Path
+
+
 def read_paths(
-    paths: Sequence[str | Path],
+    paths: Sequence[str | Path | UrlList],
     *,
     overrides: MetadataOverrides | None = None,
     max_bytes: int = 5_000_000,
 ) -> Iterator[Article | InputError]:
     """Articles from files and folders, in the order given (folders recursively, sorted).
 
-    Folders contribute only ``.txt``, ``.html``, ``.htm`` and ``.jsonl`` files; a file named
-    explicitly is read as plain text unless its extension says HTML, JSONL or JSON (one object with
-    ``text`` or ``html``, like one JSONL line). A folder with none of those is an error. ``NAME.meta.json``
-    sidecars are metadata, never articles. Every problem is yielded as an ``InputError`` naming
-    the input and the reason; reading continues with the next input.
+    Folders contribute only ``.txt``, ``.html``, ``.htm``, ``.jsonl``, ``.warc``, ``.warc.gz``,
+    ``.rss``, ``.atom`` files and ``.xml`` files that are feeds; a file named explicitly is read as
+    plain text unless its extension says otherwise (``.json`` is one object with ``text`` or
+    ``html``, like one JSONL line; ``.urls`` a URL list). A folder with none of those is an error.
+    An ``http(s)://`` string is fetched (a page or a feed). ``NAME.meta.json`` sidecars are
+    metadata, never articles. Every problem is yielded as an ``InputError`` naming the input and
+    the reason; reading continues with the next input.
     """
     for raw in paths:
+        if isinstance(raw, UrlList):
+            yield from _apply_all(
+                read_url_list(raw.path, options=FetchOptions(max_bytes=max_bytes)), overrides
+            )
+            continue
+        if isinstance(raw, str) and is_url(raw):
+            yield from _apply_all(read_urls([raw], options=FetchOptions(max_bytes=max_bytes)), overrides)
+            continue
         path = Path(raw)
         if is_sidecar(path):
             continue
@@ -84,11 +106,18 @@ def _read_dir(
         dirnames.sort()
         for name in filenames:
             candidate = Path(folder) / name
-            if candidate.suffix.lower() in KNOWN_EXTENSIONS and not is_sidecar(candidate):
+            if (candidate.suffix.lower() in KNOWN_EXTENSIONS or is_warc(candidate)) and not is_sidecar(
+                candidate
+            ):
+                if candidate.suffix.lower() in XML_EXTENSIONS and not _is_feed_file(candidate):
+                    continue  # sitemaps and other XML in a news folder are not articles
                 found.append(candidate)
     yield from errors
     if not found and not errors:
-        yield InputError(str(root), "no .txt, .html, .htm or .jsonl files in this folder (or its subfolders)")
+        yield InputError(
+            str(root),
+            "no .txt, .html, .htm, .jsonl, .warc(.gz) or feed files in this folder (or its subfolders)",
+        )
     for path in sorted(found, key=lambda p: p.relative_to(root).parts):
         if path.is_symlink() and not path.exists():
             yield InputError(str(path), "broken symbolic link: its target does not exist")
@@ -112,6 +141,17 @@ def _read_file(
         yield InputError(origin, "empty file: nothing to ingest")
         return
     suffix = path.suffix.lower()
+    if is_warc(path):
+        # Streamed record by record; the size limit applies to each page, not to the archive.
+        yield from _apply_all(read_warc(path, max_bytes=max_bytes), overrides)
+        return
+    if suffix in FEED_SUFFIXES or (suffix in XML_EXTENSIONS and _is_feed_file(path)):
+        # A feed holds many entries, so it may be larger than one document.
+        yield from _apply_all(read_feed_file(path, max_bytes=max_bytes * FEED_SIZE_FACTOR), overrides)
+        return
+    if suffix in URL_LIST_EXTENSIONS:
+        yield from _apply_all(read_url_list(path, options=FetchOptions(max_bytes=max_bytes)), overrides)
+        return
     if suffix in JSONL_EXTENSIONS:
         # The size limit is per document, i.e. per line: a JSONL file may hold many articles.
         try:
@@ -162,6 +202,25 @@ def _read_file(
         published_source="sidecar" if meta.published is not None else "unknown",
     )
     yield _apply_overrides(article, overrides)
+
+
+#: A feed file may be this many times the per-document size limit (it holds many entries).
+FEED_SIZE_FACTOR = 20
+
+
+def _is_feed_file(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return looks_like_feed(handle.read(2048))
+    except OSError:
+        return False
+
+
+def _apply_all(
+    items: Iterator[Article | InputError], overrides: MetadataOverrides | None
+) -> Iterator[Article | InputError]:
+    for item in items:
+        yield _apply_overrides(item, overrides)
 
 
 def _apply_sidecar(article: Article, meta: FileMetadata) -> Article:
