@@ -96,6 +96,12 @@ def test_spelling_variants_share_one_key(nlp: Language, variants: list[str], key
         ("Supreme Leader Ali Khamenei praised the troops.", "Ali Khamenei", "Supreme Leader"),
         ("Lt. Gen. Oleksandr Tarnavskyi spoke to reporters.", "Oleksandr Tarnavskyi", "Lt. Gen."),
         ("Hezbollah chief Hassan Nasrallah spoke on Friday.", "Hassan Nasrallah", "chief"),
+        (
+            "Brigadier General Second Class Ahmad Gholami died.",
+            "Ahmad Gholami",
+            "Brigadier General Second Class",
+        ),
+        ("Col. Gen. Alexander Lapin met the envoy.", "Alexander Lapin", "Col. Gen."),
     ],
 )
 def test_titles_are_reported_not_part_of_the_name(nlp: Language, text: str, name: str, title: str) -> None:
@@ -282,3 +288,15 @@ def test_place_names_the_model_calls_organisations_are_places(nlp: Language) -> 
     result = actors(nlp, "Fighting raged in Hama on Monday. The Hama front held, and troops moved to Hama.")
     assert {m.label for m in result.mentions if m.text == "Hama"} == {"GPE"}
     assert keys_of(result, "Hama") == {None}
+
+
+@pytest.mark.shared
+def test_seed_nav_list_groups_are_not_body_actors(nlp: Language, seeds_dir: Path) -> None:
+    from newsgraph.ingest.clean import clean_text
+
+    document = clean_text((seeds_dir / "000_61624bcb3de22ada.txt").read_text(encoding="utf-8"))
+    result = extract_actors(nlp(document.masked(document.body)))
+    keys = result.keys()
+    assert "person:qassem soleimani" in keys
+    assert not keys & {"dict:boko-haram", "dict:al-shabaab"}
+    assert not any(k.startswith("person:") and "adkins" in k for k in keys)  # a commenter

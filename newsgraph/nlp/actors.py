@@ -11,8 +11,9 @@ Keys:
 * ``person:<folded full name>``: a person; a surname alone takes the key of the document's full
   name ("Soleimani" after "Qassem Soleimani"), or stays ``person:<surname>`` for
   :mod:`newsgraph.kb.resolve` to match across documents;
-* ``org:<folded name>``, ``norp:<folded name>``, ``gpe:<folded name>``: actors the dictionary does
-  not know (a GPE only when it acts: "Hama said", never "in Hama").
+* ``org:<folded name>``, ``gpe:<folded name>``: actors the dictionary does not know (a GPE only
+  when it acts: "Hama said", never "in Hama"). NORP entities ("Islamist", "Arab") get a key only
+  when the dictionary knows them (demonyms -> their state, communities such as the Druze).
 
 Countries in place position ("arrived in Iran") and capitals that are places ("leadership in
 Tehran") get no key; a capital that acts ("Tehran hopes", "Moscow-backed") is its government.
@@ -244,9 +245,10 @@ def _keyed(ent: Span, dictionary: ActorDictionary, surnames: dict[str, tuple[str
         return KeyedSpan(ent.start, ent.end, label, None, None)
     if label == "ORG":
         return KeyedSpan(ent.start, ent.end, label, f"org:{folded}", None)
-    if label == "NORP":
-        key = f"norp:{folded}" if ent.text[:1].isupper() else None
-        return KeyedSpan(ent.start, ent.end, label, key, None)
+    if (
+        label == "NORP"
+    ):  # "Islamist", "Arab", "Western": adjectives more than actors, unless the dictionary knows them
+        return KeyedSpan(ent.start, ent.end, label, None, None)
     return KeyedSpan(ent.start, ent.end, label, f"gpe:{folded}" if _acts(ent) else None, None)
 
 
