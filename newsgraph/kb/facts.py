@@ -8,6 +8,7 @@ import datetime as dt
 import sqlite3
 from collections.abc import Callable
 
+from newsgraph.kb.events import merge_document_events
 from newsgraph.model import Event, Extraction, Participant, PlaceMention
 
 
@@ -27,6 +28,8 @@ class FactWriter:
         time_ids = self._write_times(ex)
         self._write_events(ex, place_ids, time_ids)
         self._write_claims_roles_affiliations(ex)
+        # Cross-document merging needs this document's participants resolved to actors first.
+        merge_document_events(self.conn, ex.doc_id)
 
     def _place_id(self, p: PlaceMention) -> int | None:
         if p.lat is None or p.lon is None:

@@ -303,3 +303,17 @@ CREATE INDEX copies_doc ON copies(doc_id);
 
 -- migration 5: why a key joined an actor that another key created (cross-document resolution)
 ALTER TABLE actor_keys ADD COLUMN merge_reason TEXT;  -- NULL: the key's own actor
+
+-- migration 6: cross-document event merging (why a source joined an event) and analyst event decisions
+ALTER TABLE event_sources ADD COLUMN merge_reason TEXT;  -- NULL: the source's own event
+
+-- Stored by source key ("doc_id:trigger_start:trigger_end"), not row id, so re-ingest re-applies them.
+CREATE TABLE event_decisions (
+    id         INTEGER PRIMARY KEY,
+    action     TEXT NOT NULL CHECK (action IN ('merge', 'split')),
+    subject    TEXT NOT NULL,              -- the source key the decision is about
+    object     TEXT NOT NULL DEFAULT '',   -- merge: a source key of the event it joins; split: ''
+    note       TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    UNIQUE (action, subject, object)
+);

@@ -1,0 +1,233 @@
+"""newsgraph events (list, merge, split) / whereabouts / casualties / claims."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from newsgraph.cli.common import (
+    DbOption,
+    JsonOption,
+    app,
+    handle_errors,
+    one_line,
+    open_existing,
+    out_console,
+    parse_date,
+    print_json,
+)
+
+events_app = typer.Typer(
+    help="Events reported in the knowledge base; `merge`/`split` record analyst decisions.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+app.add_typer(events_app, name="events")
+
+CommentsOption = Annotated[
+    bool, typer.Option("--include-comments", help="Also show what reader comments say (flagged in_comments).")
+]
+
+
+def _place_text(place: Any) -> str:
+    return escape(place.name) if place is not None else "?"
+
+
+def _when(start: str | None, end: str | None) -> str:
+    if start is None:
+        return "undated"
+    return start if end in (None, start) else f"{start}..{end}"
+
+
+def _who(refs: Any) -> str:
+    return escape(", ".join(r.name or r.description or "" for r in refs))
+
+
+@events_app.callback()
+def events(
+    ctx: typer.Context,
+    db: DbOption = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="An actor name or alias (any case).")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")] = None,
+    place: Annotated[str | None, typer.Option("--place", help="A place name, e.g. Aleppo.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only events on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Only events on or before YYYY-MM-DD.")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="confirmed, reported, claimed, ...")] = None,
+    include_comments: CommentsOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """List events, oldest first, each with its sources and their own statuses."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from newsgraph.kb.events_query import EventFilter, list_events
+    from newsgraph.kb.events_query import as_json as to_json
+
+    flt = EventFilter(
+        actor=actor,
+        type=type_,
+        place=place,
+        since=parse_date(since),
+        until=parse_date(until),
+        status=status,
+        include_comments=include_comments,
+    )
+    with handle_errors(), open_existing(ctx, db) as kb:
+        rows = list_events(kb, flt)
+    if as_json:
+        print_json([to_json(r) for r in rows])
+        return
+    table = Table("id", "type", "when", "where", "actors", "targets", "dead", "status", "sources")
+    for r in rows:
+        table.add_row(
+            str(r.id),
+            f"{r.type}/{r.mode or '-'}",
+            _when(r.date_start, r.date_end),
+            _place_text(r.place),
+            _who(r.actors),
+            _who(r.targets),
+            "" if r.fatalities is None else str(r.fatalities),
+            r.status + (" (comments)" if r.in_comments else ""),
+            str(len(r.sources)),
+        )
+    out_console().print(table)
+
+
+@events_app.command("merge")
+def merge(
+    ctx: typer.Context,
+    keep: Annotated[int, typer.Argument(help="The event id to keep.")],
+    other: Annotated[int, typer.Argument(help="The event id whose sources join it.")],
+    note: Annotated[str, typer.Option("--note", help="Why (kept with the decision).")] = "",
+    db: DbOption = None,
+) -> None:
+    """Merge two events into one; stored as a decision that re-ingest re-applies."""
+    from newsgraph.kb.events import merge_events
+
+    with handle_errors(), open_existing(ctx, db) as kb:
+        _in_transaction(kb, lambda: merge_events(kb.conn, keep, other, note=note))
+    out_console().print(f"merged event {other} into {keep}")
+
+
+@events_app.command("split")
+def split(
+    ctx: typer.Context,
+    event_id: Annotated[int, typer.Argument(metavar="ID", help="The event to split into one per source.")],
+    note: Annotated[str, typer.Option("--note", help="Why (kept with the decision).")] = "",
+    db: DbOption = None,
+) -> None:
+    """Split an event into one event per source; automatic merging leaves them apart from now on."""
+    from newsgraph.kb.events import split_event
+
+    with handle_errors(), open_existing(ctx, db) as kb:
+        ids = _in_transaction(kb, lambda: split_event(kb.conn, event_id, note=note))
+    out_console().print(f"event {event_id} split into events {', '.join(map(str, ids))}")
+
+
+def _in_transaction(kb: Any, action: Any) -> Any:
+    kb.conn.execute("BEGIN IMMEDIATE")
+    try:
+        result = action()
+        kb.conn.execute("COMMIT")
+    except BaseException:
+        kb.conn.execute("ROLLBACK")
+        raise
+    return result
+
+
+@app.command()
+def whereabouts(
+    ctx: typer.Context,
+    actor: Annotated[str, typer.Argument(metavar="ACTOR", help="An actor name or alias (any case).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Where and when an actor was reported to be, in time order, with status and sources."""
+    from newsgraph.kb.events_query import as_json as to_json
+    from newsgraph.kb.events_query import whereabouts as find
+
+    with handle_errors(), open_existing(ctx, db) as kb:
+        rows = find(kb, actor)
+    if as_json:
+        print_json([to_json(r) for r in rows])
+        return
+    table = Table("when", "where", "status", "event", "evidence")
+    for r in rows:
+        table.add_row(
+            _when(r.date_start, r.date_end),
+            _place_text(r.place),
+            r.status,
+            f"{r.event.id} {r.event.type}/{r.event.mode or '-'}",
+            escape(one_line(r.sources[0].sentence, 90)) if r.sources else "",
+        )
+    out_console().print(table)
+
+
+@app.command()
+def casualties(
+    ctx: typer.Context,
+    affiliation: Annotated[
+        str | None, typer.Option("--affiliation", help="Only victims of this actor or its parts, e.g. IRGC.")
+    ] = None,
+    include_comments: CommentsOption = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Who was reported killed: name or rank and unit, where, when, how sure, according to whom."""
+    from newsgraph.kb.events_query import as_json as to_json
+    from newsgraph.kb.events_query import casualties as find
+
+    with handle_errors(), open_existing(ctx, db) as kb:
+        rows = find(kb, affiliation=affiliation, include_comments=include_comments)
+    if as_json:
+        print_json([to_json(r) for r in rows])
+        return
+    table = Table("when", "where", "victims", "dead", "status", "according to")
+    for r in rows:
+        victims = ", ".join(
+            " ".join(x for x in (v.rank, v.name or v.description) if x) + (f" ({v.unit})" if v.unit else "")
+            for v in r.victims
+        )
+        table.add_row(
+            _when(r.date_start, r.date_end),
+            _place_text(r.place),
+            escape(victims),
+            "" if r.fatalities is None else str(r.fatalities),
+            r.status,
+            escape(r.attributed_to or ""),
+        )
+    out_console().print(table)
+
+
+@app.command()
+def claims(
+    ctx: typer.Context,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Claims about this actor or its parts.")
+    ] = None,
+    include_comments: CommentsOption = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Stated figures and facts that are not events (troop numbers...), with who says so."""
+    from newsgraph.kb.events_query import as_json as to_json
+    from newsgraph.kb.events_query import list_claims
+
+    with handle_errors(), open_existing(ctx, db) as kb:
+        rows = list_claims(kb, actor=actor, include_comments=include_comments)
+    if as_json:
+        print_json([to_json(r) for r in rows])
+        return
+    table = Table("date", "subject", "value", "status", "according to", "comments")
+    for r in rows:
+        table.add_row(
+            r.date or "",
+            escape(r.subject),
+            escape(r.value),
+            r.status,
+            escape(r.attributed_to or ""),
+            "yes" if r.in_comments else "",
+        )
+    out_console().print(table)

@@ -1,0 +1,472 @@
+"""Read events, whereabouts, casualties and claims out of the knowledge base as frozen records.
+
+``as_json`` turns any of them into the JSON shape the CLI and API print (field names as issue #6
+lists them). ACTOR arguments match an actor's name or any alias, case-insensitively.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from newsgraph.errors import KnowledgeBaseError
+
+if TYPE_CHECKING:
+    from newsgraph.kb.store import KnowledgeBase
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantRef:
+    """A known actor (id, name) or an unnamed description, with rank and unit where stated."""
+
+    id: int | None = None
+    name: str | None = None
+    description: str | None = None
+    rank: str | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRef:
+    name: str
+    lat: float
+    lon: float
+    country_code: str | None
+    admin1: str | None
+    precision: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """One document's report: its own status, attribution, figures and evidence sentence."""
+
+    document: str
+    sentence: str
+    status: str
+    attributed_to: str | None = None
+    fatalities: int | None = None
+    merge_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    id: int
+    type: str
+    mode: str | None
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+    actors: tuple[ParticipantRef, ...]
+    targets: tuple[ParticipantRef, ...]
+    place: PlaceRef | None
+    date_start: str | None
+    date_end: str | None
+    time_precision: str
+    fatalities: int | None
+    status: str
+    attributed_to: str | None
+    in_comments: bool
+    sources: tuple[SourceRef, ...]
+    negated: bool = False
+    hypothetical: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class EventRef:
+    id: int
+    type: str
+    mode: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Whereabout:
+    place: PlaceRef
+    date_start: str | None
+    date_end: str | None
+    time_precision: str
+    status: str
+    event: EventRef
+    sources: tuple[SourceRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Casualty:
+    victims: tuple[ParticipantRef, ...]
+    fatalities: int | None
+    place: PlaceRef | None
+    date_start: str | None
+    date_end: str | None
+    status: str
+    attributed_to: str | None
+    sources: tuple[SourceRef, ...]
+    event: EventRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRecord:
+    id: int
+    subject: str
+    value: str
+    date: str | None
+    attributed_to: str | None
+    status: str
+    in_comments: bool
+    document: str
+    sentence: str
+
+
+def as_json(record: Any) -> Any:
+    """A JSON-ready dict; participants show only the keys that apply ({id, name} or {description})."""
+    if isinstance(record, ParticipantRef):
+        base: dict[str, Any] = (
+            {"id": record.id, "name": record.name}
+            if record.id is not None
+            else {"description": record.description}
+        )
+        if record.rank:
+            base["rank"] = record.rank
+        if record.unit:
+            base["unit"] = record.unit
+        return base
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        return {f.name: as_json(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    if isinstance(record, list | tuple):
+        return [as_json(r) for r in record]
+    return record
+
+
+# --- actor matching ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMatch:
+    """The actor rows a user's ACTOR argument names, and every name/alias they go by (lowercased)."""
+
+    ids: frozenset[int]
+    names: frozenset[str]
+
+
+def match_actor(kb: KnowledgeBase, text: str) -> ActorMatch:
+    want = " ".join(text.split()).lower()
+    ids = {
+        r[0]
+        for r in kb.conn.execute(
+            "SELECT id FROM actors WHERE lower(name) = ? OR lower(canonical) = ?"
+            " UNION SELECT actor_id FROM aliases WHERE lower(alias) = ?"
+            " UNION SELECT actor_id FROM actor_keys WHERE key = ?",
+            (want, want, want, want),
+        )
+    }
+    if not ids:
+        raise KnowledgeBaseError(f"no actor called {text!r} in the knowledge base: try `newsgraph actors`")
+    return ActorMatch(frozenset(ids), _names(kb, ids))
+
+
+def _names(kb: KnowledgeBase, ids: set[int] | frozenset[int]) -> frozenset[str]:
+    if not ids:
+        return frozenset()
+    marks = ",".join("?" for _ in ids)
+    rows = kb.conn.execute(
+        f"SELECT name FROM actors WHERE id IN ({marks}) UNION SELECT canonical FROM actors WHERE id IN ({marks})"
+        f" UNION SELECT alias FROM aliases WHERE actor_id IN ({marks})",
+        [*ids, *ids, *ids],
+    )
+    return frozenset(r[0].lower().strip() for r in rows if r[0] and len(r[0].strip()) > 1)
+
+
+def affiliated(kb: KnowledgeBase, match: ActorMatch) -> ActorMatch:
+    """The actor plus everything part of / member of it: the dictionary's parent tree and the
+    KB's affiliation rows, followed transitively."""
+    from newsgraph.nlp.actor_dict import load_dictionary
+
+    ids = set(match.ids)
+    keys = {r[0] for r in _in(kb, "SELECT key FROM actor_keys WHERE actor_id IN ({})", ids)}
+    dictionary = load_dictionary()
+    extra_names: set[str] = set()
+    for entry in dictionary.entries.values():
+        if any(a.key in keys for a in dictionary.ancestors(entry.key)):
+            keys.add(entry.key)
+            extra_names.update(n.lower() for n in (entry.name, *entry.aliases))
+    changed = True
+    while changed:
+        before = len(ids)
+        ids |= {r[0] for r in _in(kb, "SELECT actor_id FROM actor_keys WHERE key IN ({})", keys)}
+        ids |= {
+            r[0]
+            for r in _in(
+                kb,
+                "SELECT subject_actor_id FROM affiliations WHERE relation IN ('part_of', 'member_of')"
+                " AND in_comments = 0 AND subject_actor_id IS NOT NULL AND object_actor_id IN ({})",
+                ids,
+            )
+        }
+        changed = len(ids) > before
+    return ActorMatch(frozenset(ids), _names(kb, ids) | frozenset(extra_names))
+
+
+def _in(kb: KnowledgeBase, sql: str, values: set[Any]) -> list[tuple[Any, ...]]:
+    if not values:
+        return []
+    return kb.conn.execute(sql.format(",".join("?" for _ in values)), list(values)).fetchall()
+
+
+def _mentions_name(text: str | None, names: frozenset[str]) -> bool:
+    """True when ``text`` contains one of ``names`` as whole words (so "IRGC Basij" names Basij)."""
+    if not text:
+        return False
+    low = " ".join(text.split()).lower()
+    return any(re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", low) for n in names if n)
+
+
+# --- events ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    actor: str | None = None
+    type: str | None = None
+    place: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    status: str | None = None
+    include_comments: bool = False
+
+
+def _place(kb: KnowledgeBase, place_id: int | None) -> PlaceRef | None:
+    if place_id is None:
+        return None
+    row = kb.conn.execute(
+        "SELECT name, lat, lon, country_code, admin1, precision FROM places WHERE id = ?", (place_id,)
+    ).fetchone()
+    return PlaceRef(*row) if row else None
+
+
+def _sources(kb: KnowledgeBase, event_id: int) -> tuple[tuple[SourceRef, ...], list[tuple[Any, ...]]]:
+    rows = kb.conn.execute(
+        "SELECT s.doc_id, substr(d.text, s.sentence_start + 1, s.sentence_end - s.sentence_start), s.status,"
+        " s.attributed_to, s.fatalities, s.merge_reason, s.negated, s.hypothetical, s.in_comments"
+        " FROM event_sources s JOIN documents d ON d.id = s.doc_id WHERE s.event_id = ? ORDER BY s.id",
+        (event_id,),
+    ).fetchall()
+    refs = tuple(SourceRef(r[0], " ".join(r[1].split()), r[2], r[3], r[4], r[5]) for r in rows)
+    return refs, rows
+
+
+def _participants(kb: KnowledgeBase, event_id: int, role: str) -> tuple[ParticipantRef, ...]:
+    rows = kb.conn.execute(
+        "SELECT p.actor_id, a.name, p.text, p.description, p.rank, p.unit FROM event_participants p"
+        " LEFT JOIN actors a ON a.id = p.actor_id WHERE p.event_id = ? AND p.role = ? ORDER BY p.id",
+        (event_id, role),
+    ).fetchall()
+    out: list[ParticipantRef] = []
+    for actor_id, name, text, desc, rank, unit in rows:
+        ref = (
+            ParticipantRef(id=actor_id, name=name, rank=rank, unit=unit)
+            if actor_id is not None
+            else ParticipantRef(description=" ".join((desc or text).split()), rank=rank, unit=unit)
+        )
+        if ref not in out:
+            out.append(ref)
+    return tuple(out)
+
+
+def get_event(kb: KnowledgeBase, event_id: int) -> EventRecord:
+    row = kb.conn.execute(
+        "SELECT id, type, mode, acled_event_type, acled_sub_event_type, place_id, date_start, date_end,"
+        " time_precision, fatalities, status, in_comments FROM events WHERE id = ?",
+        (event_id,),
+    ).fetchone()
+    if row is None:
+        raise KnowledgeBaseError(f"no event with id {event_id}: list ids with `newsgraph events`")
+    sources, raw = _sources(kb, event_id)
+    attributions = list(dict.fromkeys(s.attributed_to for s in sources if s.attributed_to))
+    return EventRecord(
+        id=row[0],
+        type=row[1],
+        mode=row[2],
+        acled_event_type=row[3],
+        acled_sub_event_type=row[4],
+        actors=_participants(kb, event_id, "actor"),
+        targets=_participants(kb, event_id, "target"),
+        place=_place(kb, row[5]),
+        date_start=row[6],
+        date_end=row[7],
+        time_precision=row[8],
+        fatalities=row[9],
+        status=row[10],
+        attributed_to="; ".join(attributions) or None,
+        in_comments=bool(row[11]),
+        sources=sources,
+        negated=bool(raw) and all(r[6] for r in raw),
+        hypothetical=bool(raw) and all(r[7] for r in raw),
+    )
+
+
+def _participant_ids(kb: KnowledgeBase, match: ActorMatch, roles: tuple[str, ...]) -> set[int]:
+    """Events where the actor takes part in one of ``roles``: by resolved id or by an alias."""
+    marks = ",".join("?" for _ in roles)
+    rows = kb.conn.execute(
+        f"SELECT event_id, actor_id, text FROM event_participants WHERE role IN ({marks})", roles
+    ).fetchall()
+    return {
+        e
+        for e, actor_id, text in rows
+        if actor_id in match.ids or " ".join(text.split()).lower() in match.names
+    }
+
+
+def list_events(kb: KnowledgeBase, flt: EventFilter | None = None) -> list[EventRecord]:
+    """Events ordered by date (undated last), filtered as ``flt`` says."""
+    flt = flt or EventFilter()
+    sql = "SELECT e.id FROM events e WHERE EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id)"
+    args: list[Any] = []
+    if not flt.include_comments:
+        sql += " AND e.in_comments = 0"
+    if flt.type:
+        sql += " AND upper(e.type) = ?"
+        args.append(flt.type.upper())
+    if flt.status:
+        sql += " AND e.status = ?"
+        args.append(flt.status.lower())
+    if flt.since:
+        sql += " AND COALESCE(e.date_end, e.date_start) >= ?"
+        args.append(flt.since.isoformat())
+    if flt.until:
+        sql += " AND e.date_start <= ?"
+        args.append(flt.until.isoformat())
+    if flt.place:
+        want = flt.place.lower()
+        sql += (
+            " AND (e.place_id IN (SELECT id FROM places WHERE lower(name) = ? OR lower(admin1) = ?)"
+            " OR EXISTS (SELECT 1 FROM event_sources s JOIN place_mentions pm ON pm.id = s.place_mention_id"
+            " WHERE s.event_id = e.id AND lower(pm.text) LIKE ?))"
+        )
+        args += [want, want, f"%{want}%"]
+    sql += " ORDER BY e.date_start IS NULL, e.date_start, e.id"
+    ids = [r[0] for r in kb.conn.execute(sql, args)]
+    if flt.actor:
+        keep = _participant_ids(kb, match_actor(kb, flt.actor), ("actor", "target"))
+        ids = [i for i in ids if i in keep]
+    return [get_event(kb, i) for i in ids]
+
+
+# --- whereabouts -------------------------------------------------------------------------------
+
+#: Event kinds that put their actor somewhere: (type, mode or None for any mode).
+_PRESENCE_AS_ACTOR = {("CONSULT", None), ("MOBILIZE", None)}
+#: Meetings also place whoever was met.
+_PRESENCE_AS_TARGET = {("CONSULT", "meet"), ("CONSULT", "visit")}
+
+
+def whereabouts(kb: KnowledgeBase, actor: str) -> list[Whereabout]:
+    """Where and when ``actor`` was reported to be, ordered in time (undated last)."""
+    match = match_actor(kb, actor)
+    as_actor = _participant_ids(kb, match, ("actor",))
+    as_target = _participant_ids(kb, match, ("target",))
+    out = []
+    for event_id in sorted(as_actor | as_target):
+        ev = get_event(kb, event_id)
+        if ev.place is None or ev.in_comments or ev.negated or ev.hypothetical:
+            continue
+        kinds = _PRESENCE_AS_ACTOR if event_id in as_actor else _PRESENCE_AS_TARGET
+        if not any(ev.type == t and (m is None or ev.mode == m) for t, m in kinds):
+            continue
+        out.append(
+            Whereabout(
+                place=ev.place,
+                date_start=ev.date_start,
+                date_end=ev.date_end,
+                time_precision=ev.time_precision,
+                status=ev.status,
+                event=EventRef(ev.id, ev.type, ev.mode),
+                sources=ev.sources,
+            )
+        )
+    out.sort(key=lambda w: (w.date_start is None, w.date_start or "", w.event.id))
+    return out
+
+
+# --- casualties --------------------------------------------------------------------------------
+
+_DEATH = re.compile(r"\b(kill|die|dead|death|slain|martyr|perish|fell|fallen|lost)", re.IGNORECASE)
+
+
+def casualties(
+    kb: KnowledgeBase, *, affiliation: str | None = None, include_comments: bool = False
+) -> list[Casualty]:
+    """Who was reported killed: victims with rank/unit, fatalities, place, dates, status, sources.
+
+    ``affiliation`` keeps victims who are the actor, are part of it (dictionary parents and
+    affiliation rows), or whose description or unit names it or one of its parts.
+    """
+    match = affiliated(kb, match_actor(kb, affiliation)) if affiliation else None
+    rows = kb.conn.execute(
+        "SELECT DISTINCT e.id FROM events e JOIN event_sources s ON s.event_id = e.id"
+        " WHERE e.type = 'ASSAULT' AND s.negated = 0 AND s.hypothetical = 0"
+        + ("" if include_comments else " AND e.in_comments = 0")
+        + " ORDER BY e.date_start IS NULL, e.date_start, e.id"
+    ).fetchall()
+    out = []
+    for (event_id,) in rows:
+        ev = get_event(kb, event_id)
+        triggers = [
+            r[0]
+            for r in kb.conn.execute("SELECT trigger_text FROM event_sources WHERE event_id = ?", (event_id,))
+        ]
+        if not (ev.fatalities or any(_DEATH.search(t) for t in triggers)) or not ev.targets:
+            continue
+        victims = ev.targets
+        if match is not None:
+            victims = tuple(v for v in victims if _victim_matches(v, match))
+            if not victims:
+                continue
+        out.append(
+            Casualty(
+                victims=victims,
+                fatalities=ev.fatalities,
+                place=ev.place,
+                date_start=ev.date_start,
+                date_end=ev.date_end,
+                status=ev.status,
+                attributed_to=ev.attributed_to,
+                sources=ev.sources,
+                event=EventRef(ev.id, ev.type, ev.mode),
+            )
+        )
+    return out
+
+
+def _victim_matches(v: ParticipantRef, match: ActorMatch) -> bool:
+    if v.id is not None and v.id in match.ids:
+        return True
+    return any(_mentions_name(t, match.names) for t in (v.description, v.unit, v.name))
+
+
+# --- claims ------------------------------------------------------------------------------------
+
+
+def list_claims(
+    kb: KnowledgeBase, *, actor: str | None = None, include_comments: bool = False
+) -> list[ClaimRecord]:
+    """Stated figures and facts; reader-comment claims only when asked, flagged ``in_comments``."""
+    sql = (
+        "SELECT c.id, c.subject, c.value, c.date, c.attributed_to, c.status, c.in_comments, c.doc_id, c.text"
+        " FROM claims c"
+    )
+    if not include_comments:
+        sql += " WHERE c.in_comments = 0"
+    sql += " ORDER BY c.date IS NULL, c.date, c.id"
+    rows = kb.conn.execute(sql).fetchall()
+    names = affiliated(kb, match_actor(kb, actor)).names if actor else None
+    out = []
+    for cid, subject, value, date, attr, status, in_comments, doc, text in rows:
+        if names is not None and not (_mentions_name(subject, names) or _mentions_name(text, names)):
+            continue
+        out.append(
+            ClaimRecord(
+                cid, subject, value, date, attr, status, bool(in_comments), doc, " ".join(text.split())
+            )
+        )
+    return out
