@@ -300,3 +300,9 @@ def test_seed_nav_list_groups_are_not_body_actors(nlp: Language, seeds_dir: Path
     assert "person:qassem soleimani" in keys
     assert not keys & {"dict:boko-haram", "dict:al-shabaab"}
     assert not any(k.startswith("person:") and "adkins" in k for k in keys)  # a commenter
+
+
+def test_arabic_place_names_are_not_people(nlp: Language) -> None:
+    result = actors(nlp, "Rebels seized Jisr al-Shughour and Kafr Nabl, while Abu Mohammad al-Jolani spoke.")
+    assert {m.label for m in result.mentions if m.text in ("Jisr al-Shughour", "Kafr Nabl")} == {"GPE"}
+    assert mention(result, "Abu Mohammad al-Jolani").label == "PERSON"

@@ -83,6 +83,19 @@ ORG_HEADS = frozenset(
         "legion",
     ]
 )
+#: First words of Arabic, Persian and Turkic place names ("Jisr al-Shughour", "Deir ez-Zor",
+#: "Kafr Nabl", "Tal Afar"), which the small model often calls people.
+TOPONYM_PREFIXES = frozenset(
+    {"jisr", "deir", "dayr", "tal", "tell", "kafr", "kfar", "ras", "ain", "ayn", "bir", "khan", "maarat", "maaret",
+     "qasr", "beit", "bayt", "bab", "jabal", "jebel", "wadi", "tel", "qalaat", "marj",
+     "hayy", "khirbet", "khirbat", "mazraat"}
+)  # fmt: skip
+#: Last words that make a span a place ("Hama province", "Zaatari camp").
+PLACE_HEADS = frozenset(
+    {"province", "governorate", "district", "region", "oblast", "raion", "town", "village",
+     "camp", "airbase", "airport", "crossing", "valley", "mountains", "heights", "countryside", "neighbourhood",
+     "neighborhood", "suburb", "port", "island", "strait", "peninsula"}
+)  # fmt: skip
 _KIND_LABEL = {"person": "PERSON", "state": "GPE", "community": "NORP"}
 _SKIP = {"-", "‐", ".", "'", "’"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -324,9 +337,18 @@ class ActorRecognizer:
 
     @staticmethod
     def _repair_label(ent: Span) -> Span:
-        if ent.kb_id_ or ent.label_ not in ("PERSON", "GPE", "LOC", "NORP"):
+        if ent.kb_id_ or ent.label_ not in ("PERSON", "GPE", "LOC", "NORP", "ORG"):
             return ent
-        if fold_token(ent[-1].text) in ORG_HEADS and len(ent) > 1:
+        words = [fold_token(t.text) for t in ent if fold_token(t.text)]
+        if not words:
+            return ent
+        if (
+            ent.label_ in ("PERSON", "ORG", "NORP")
+            and len(words) > 1
+            and (words[0] in TOPONYM_PREFIXES or words[-1] in PLACE_HEADS)
+        ):  # "Jisr al-Shughour", "Deir ez-Zor", "al Waer district"
+            return Span(ent.doc, ent.start, ent.end, label="GPE")
+        if ent.label_ != "ORG" and words[-1] in ORG_HEADS and len(ent) > 1:
             return Span(ent.doc, ent.start, ent.end, label="ORG")
         return ent
 
