@@ -278,7 +278,7 @@ def find_affiliations(
         # "Al Qaeda's joint venture, HTS", "al-Qaida's Nusra Front"
         if s.end < len(doc) and doc[s.end].text in _POSSESSIVE:
             nxt = _next_actor(keyed, s.end + 1, s.end + 2, doc, orgs_only=True)
-            if nxt is not None and s.is_org | (s.kind in ("state", "government")):
+            if nxt is not None and (s.is_org or s.kind in ("state", "government")):
                 relation = "part_of" if s.kind in ("state", "government") else "affiliated_with"
                 add(nxt.key, relation, s.key, s.start, nxt.end)
             for i in range(s.end + 1, min(len(doc), s.end + 5)):

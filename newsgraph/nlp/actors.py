@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from newsgraph.model import Affiliation, Mention, Role
+from newsgraph.model import Affiliation, Mention, Role, TextSpan
 from newsgraph.nlp.actor_dict import (
     ActorDictionary,
     ActorEntry,
@@ -318,8 +318,6 @@ def _short_org_names(
     Candidates are the dictionary actors of this document and their direct units; a short name is
     taken only when exactly one candidate's name or alias ends with (or begins with) it.
     """
-    from newsgraph.model import TextSpan  # local: only this helper builds evidence spans
-
     candidates = set(present)
     candidates |= {e.key for e in dictionary.entries.values() if e.parent in present and e.kind in ORG_KINDS}
     out: list[LearnedAlias] = []
