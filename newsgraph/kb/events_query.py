@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -161,7 +162,32 @@ def match_actor(kb: KnowledgeBase, text: str) -> ActorMatch:
     }
     if not ids:
         raise KnowledgeBaseError(f"no actor called {text!r} in the knowledge base: try `newsgraph actors`")
+    ids |= _surname_actors(kb, ids)
     return ActorMatch(frozenset(ids), _names(kb, ids))
+
+
+def _surname_actors(kb: KnowledgeBase, ids: set[int]) -> set[int]:
+    """Actors known only by the surname of one of ``ids`` ("Soleimani" for "Qassem Soleimani"),
+    when no other full name in the knowledge base ends in that surname (else it is ambiguous)."""
+    out: set[int] = set()
+    names = _in(kb, "SELECT id, name FROM actors WHERE kind = 'person' AND id IN ({})", ids)
+    for _, name in names:
+        parts = name.lower().split()
+        if len(parts) < 2:
+            continue
+        surname = parts[-1]
+        owners = {
+            r[0]
+            for r in kb.conn.execute(
+                "SELECT id FROM actors WHERE kind = 'person' AND lower(name) LIKE ? AND lower(name) != ?",
+                (f"% {surname}", surname),
+            )
+        }
+        if owners <= ids:
+            out |= {
+                r[0] for r in kb.conn.execute("SELECT actor_id FROM actor_keys WHERE key = ?", (surname,))
+            }
+    return out
 
 
 def _names(kb: KnowledgeBase, ids: set[int] | frozenset[int]) -> frozenset[str]:
@@ -185,6 +211,11 @@ def affiliated(kb: KnowledgeBase, match: ActorMatch) -> ActorMatch:
     keys = {r[0] for r in _in(kb, "SELECT key FROM actor_keys WHERE actor_id IN ({})", ids)}
     dictionary = load_dictionary()
     extra_names: set[str] = set()
+    for name in match.names:  # the KB may hold the actor under a surface key, not the dictionary's
+        entry = dictionary.lookup(name) or dictionary.get(_forms_by_lower().get(name))
+        if entry is not None:
+            keys.add(entry.key)
+            extra_names.update(n.lower() for n in (entry.name, *entry.aliases))
     for entry in dictionary.entries.values():
         if any(a.key in keys for a in dictionary.ancestors(entry.key)):
             keys.add(entry.key)
@@ -204,6 +235,17 @@ def affiliated(kb: KnowledgeBase, match: ActorMatch) -> ActorMatch:
         }
         changed = len(ids) > before
     return ActorMatch(frozenset(ids), _names(kb, ids) | frozenset(extra_names))
+
+
+@functools.lru_cache(maxsize=1)
+def _forms_by_lower() -> dict[str, str]:
+    """Every dictionary surface form (acronyms too, which ``lookup`` leaves out) -> its key."""
+    from newsgraph.nlp.actor_dict import load_dictionary
+
+    out: dict[str, str] = {}
+    for form in load_dictionary().forms:
+        out.setdefault(form.text.lower(), form.key)
+    return out
 
 
 def _in(kb: KnowledgeBase, sql: str, values: set[Any]) -> list[tuple[Any, ...]]:
@@ -419,7 +461,10 @@ def casualties(
             continue
         victims = ev.targets
         if match is not None:
-            victims = tuple(v for v in victims if _victim_matches(v, match))
+            docs = {src.document for src in ev.sources}
+            victims = tuple(
+                v for v in victims if _victim_matches(v, match) or _short_form(kb, v, match, docs)
+            )
             if not victims:
                 continue
         out.append(
@@ -442,6 +487,43 @@ def _victim_matches(v: ParticipantRef, match: ActorMatch) -> bool:
     if v.id is not None and v.id in match.ids:
         return True
     return any(_mentions_name(t, match.names) for t in (v.description, v.unit, v.name))
+
+
+#: Head words too generic to stand for one organisation even in context.
+_GENERIC_HEADS = frozenset(
+    [
+        "force",
+        "forces",
+        "army",
+        "corps",
+        "division",
+        "brigade",
+        "battalion",
+        "regiment",
+        "militia",
+        "militias",
+        "organization",
+        "group",
+        "unit",
+    ]
+)
+
+
+def _short_form(kb: KnowledgeBase, v: ParticipantRef, match: ActorMatch, docs: set[str]) -> bool:
+    """A capitalised head word of one of the actor's names ("Guard members" for "Revolutionary
+    Guard"), accepted only when the same document names the actor in full: news shortens a name
+    it has already introduced."""
+    text = " ".join(t for t in (v.description, v.unit) if t)
+    heads = {n.split()[-1] for n in match.names if " " in n} - _GENERIC_HEADS
+    words = re.findall(r"\b[A-Z][a-z]+\b", text)
+    if not any(w.lower() in heads or w.lower().rstrip("s") in heads for w in words):
+        return False
+    rows = _in(
+        kb,
+        "SELECT doc_id FROM mentions WHERE in_comments = 0 AND actor_id IN ({})",
+        set(match.ids),
+    )
+    return any(r[0] in docs for r in rows)
 
 
 # --- claims ------------------------------------------------------------------------------------

@@ -130,6 +130,14 @@ def _unit(tok: Token, by_token: Mapping[int, Mention]) -> str | None:
     return None
 
 
+def _descriptive_apposition(tok: Token) -> Token | None:
+    """A common-noun apposition that describes a named person (rank, unit, role)."""
+    for child in tok.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            return child
+    return None
+
+
 def participant(tok: Token, by_token: Mapping[int, Mention]) -> Argument | None:
     """The Participant for an argument head, named when a Mention covers it."""
     tok = _antecedent(tok)
@@ -148,6 +156,11 @@ def participant(tok: Token, by_token: Mapping[int, Mention]) -> Argument | None:
     span = doc[start:end]
     if named is not None and named.actor_key:
         desc_rank = _rank(tok)
+        unit = _unit(tok, by_token) if by_token.get(tok.i) is not named else None
+        appos = _descriptive_apposition(tok) if by_token.get(tok.i) is named else None
+        if appos is not None:  # "Hossein Hamedani, a senior Revolutionary Guard commander"
+            desc_rank = desc_rank or _rank(appos)
+            unit = unit or _unit(appos, by_token)
         return Argument(
             Participant(
                 text=named.text,
@@ -155,7 +168,7 @@ def participant(tok: Token, by_token: Mapping[int, Mention]) -> Argument | None:
                 end=named.end,
                 actor_key=named.actor_key,
                 rank=named.title or desc_rank,
-                unit=_unit(tok, by_token) if by_token.get(tok.i) is not named else None,
+                unit=unit,
             ),
             1 if named.label == "PERSON" or named.kind == "person" else count_of(tok, is_named=False),
             tok.i,
