@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -38,11 +39,13 @@ from newsgraph.cli.common import (
 def ingest(
     ctx: typer.Context,
     paths: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
-            metavar="PATH...", help="Files or directories (.txt .html .htm .jsonl).", show_default=False
+            metavar="PATH...",
+            help="Files or directories (.txt .html .htm .jsonl .warc .warc.gz .rss .atom .xml), or http(s) URLs.",
+            show_default=False,
         ),
-    ],
+    ] = None,
     db: DbOption = None,
     published: Annotated[
         str | None,
@@ -55,14 +58,42 @@ def ingest(
     processes: Annotated[
         int | None, typer.Option("--processes", "-p", min=1, help="Worker processes.")
     ] = None,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local (this machine, --processes) or dask (a Dask cluster).")
+    ] = "local",
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Dask LocalCluster worker processes (default: cores)."),
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Address of a running Dask scheduler, tcp://HOST:PORT.")
+    ] = None,
+    url: Annotated[
+        list[str] | None, typer.Option("--url", help="A page or feed URL to fetch (repeatable).")
+    ] = None,
+    url_list: Annotated[
+        Path | None, typer.Option("--url-list", help="A text file of URLs, one per line, to fetch.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Read articles, extract what they say, and store it in the knowledge base."""
-    from newsgraph.ingest import MetadataOverrides
+    from newsgraph.ingest import MetadataOverrides, UrlList
     from newsgraph.ingest.run import IngestOptions
     from newsgraph.kb.store import open_kb
 
     overrides = MetadataOverrides(published=parse_date(published), source=source, title=title)
+    inputs: list[str | Path | UrlList] = [*(paths or []), *(url or [])]
+    if url_list is not None:
+        inputs.append(UrlList(url_list))
+    if engine not in ("local", "dask"):
+        err_console().print(f"error: unknown engine {engine!r}: use --engine local or --engine dask")
+        raise typer.Exit(EXIT_USAGE)
+    if engine == "local" and (workers or scheduler):
+        err_console().print("error: --workers and --scheduler need --engine dask")
+        raise typer.Exit(EXIT_USAGE)
+    if not inputs:
+        err_console().print("error: nothing to ingest: give PATH..., --url URL or --url-list FILE")
+        raise typer.Exit(EXIT_USAGE)
     with handle_errors():
         settings = current_settings()
         db_path = resolve_db_path(ctx, db, settings)
@@ -73,11 +104,20 @@ def ingest(
             batch_size=settings.batch_size,
         )
         err = err_console()
-        with err.status("loading the language model…", spinner="dots") if err.is_terminal else _nothing():
-            pipeline = cached_pipeline(settings.model)
-        with open_kb(db_path) as kb:
-            result = _run_with_progress(paths, kb=kb, pipeline=pipeline, options=options, console=err)
-    _report_ingest(result, db_path=db_path, as_json=as_json)
+        started = time.perf_counter()
+        if engine == "dask":
+            from newsgraph.scale.dask import DaskOptions
+
+            cluster = DaskOptions(workers=workers, scheduler=scheduler, model=settings.model)
+            with open_kb(db_path) as kb:
+                result = _run_with_progress(inputs, kb=kb, run=_dask_runner(options, cluster), console=err)
+        else:
+            with err.status("loading the language model…", spinner="dots") if err.is_terminal else _nothing():
+                pipeline = cached_pipeline(settings.model)
+            with open_kb(db_path) as kb:
+                result = _run_with_progress(inputs, kb=kb, run=_local_runner(pipeline, options), console=err)
+        elapsed = time.perf_counter() - started
+    _report_ingest(result, db_path=db_path, as_json=as_json, elapsed=elapsed)
     if not result.stored_anything:
         raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(EXIT_PARTIAL if result.failed else EXIT_OK)
@@ -88,24 +128,72 @@ def _nothing() -> Iterator[None]:
     yield
 
 
-def _run_with_progress(
-    paths: list[str], *, kb: KnowledgeBase, pipeline: Pipeline, options: Any, console: Console
-) -> IngestResult:
+#: An engine: (inputs, kb, on_progress) -> result.
+Runner = Callable[[Sequence[Any], "KnowledgeBase", "Callable[[str], None] | None"], "IngestResult"]
+
+
+def _local_runner(pipeline: Pipeline, options: Any) -> Runner:
     from newsgraph.ingest.run import ingest_paths
 
+    def run(
+        inputs: Sequence[Any], kb: KnowledgeBase, on_progress: Callable[[str], None] | None
+    ) -> IngestResult:
+        return ingest_paths(inputs, kb=kb, pipeline=pipeline, options=options, on_progress=on_progress)
+
+    return run
+
+
+def _dask_runner(options: Any, cluster: Any) -> Runner:
+    from newsgraph.scale.dask import ingest_dask
+
+    def run(
+        inputs: Sequence[Any], kb: KnowledgeBase, on_progress: Callable[[str], None] | None
+    ) -> IngestResult:
+        return ingest_dask(inputs, kb=kb, options=options, cluster=cluster, on_progress=on_progress)
+
+    return run
+
+
+def _run_with_progress(
+    inputs: Sequence[Any], *, kb: KnowledgeBase, run: Runner, console: Console
+) -> IngestResult:
     if not console.is_terminal:
-        return ingest_paths(paths, kb=kb, pipeline=pipeline, options=options)
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        return run(inputs, kb, None)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
-    columns = (SpinnerColumn(), TextColumn("ingesting"), BarColumn(), TextColumn("{task.completed} inputs"))
-    with Progress(*columns, TimeElapsedColumn(), console=console, transient=True) as progress:
-        task = progress.add_task("ingest", total=None)
-        return ingest_paths(
-            paths, kb=kb, pipeline=pipeline, options=options, on_progress=lambda _: progress.advance(task)
-        )
+    from newsgraph.ingest.run import count_inputs
+
+    total = count_inputs(inputs)  # None for WARC, feeds and URLs: no ETA then, only the rate
+    columns = (
+        SpinnerColumn(),
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("[progress.data.speed]{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("ingest", total=total, rate="")
+
+        def advance(_: str) -> None:
+            speed = progress.tasks[0].speed
+            progress.update(task, advance=1, rate=f"{speed:.1f} docs/s" if speed else "")
+
+        return run(inputs, kb, advance)
 
 
-def _report_ingest(result: IngestResult, *, db_path: Path, as_json: bool) -> None:
+def _report_ingest(result: IngestResult, *, db_path: Path, as_json: bool, elapsed: float) -> None:
+    handled = result.new + result.duplicate + len(result.failed)
+    rate = handled / elapsed if elapsed > 0 else 0.0
     if as_json:
         print_json(
             {
@@ -117,6 +205,8 @@ def _report_ingest(result: IngestResult, *, db_path: Path, as_json: bool) -> Non
                 "failed": [{"origin": e.origin, "reason": e.reason} for e in result.failed],
                 "new_ids": list(result.new_ids),
                 "duplicate_ids": list(result.duplicate_ids),
+                "seconds": round(elapsed, 3),
+                "docs_per_s": round(rate, 2),
             }
         )
         return
@@ -124,7 +214,7 @@ def _report_ingest(result: IngestResult, *, db_path: Path, as_json: bool) -> Non
     copies = f" ({result.near_duplicates} republished copies)" if result.near_duplicates else ""
     out_console().print(
         f"{result.new} new{versions}, {result.duplicate} duplicate{copies}, {len(result.failed)} failed"
-        f" -> {escape(str(db_path))}"
+        f" -> {escape(str(db_path))} ({handled} inputs in {elapsed:.1f} s, {rate:.1f} docs/s)"
     )
     err = err_console()
     for error in result.failed:
