@@ -306,3 +306,25 @@ def test_arabic_place_names_are_not_people(nlp: Language) -> None:
     result = actors(nlp, "Rebels seized Jisr al-Shughour and Kafr Nabl, while Abu Mohammad al-Jolani spoke.")
     assert {m.label for m in result.mentions if m.text in ("Jisr al-Shughour", "Kafr Nabl")} == {"GPE"}
     assert mention(result, "Abu Mohammad al-Jolani").label == "PERSON"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label", "key"),
+    [
+        (
+            "Fatah Halab and Jaysh Al-Fateh began their counter-offensive.",
+            "Jaysh Al-Fateh",
+            "ORG",
+            "org:jaysh al fateh",
+        ),
+        ("Clashes erupted in the village of Gaga on Tuesday.", "Gaga", "GPE", None),
+        ("Protesters rallied against an attack on Iraq.", "Iraq", "GPE", "dict:iraq"),
+        ("Liberian mercenaries crossed the border.", "Liberian", "NORP", "dict:liberia"),
+        ("The Army troops launched an operation near the airbase.", "Army", "ORG", None),
+    ],
+)
+def test_general_label_and_key_rules(
+    nlp: Language, text: str, name: str, label: str, key: str | None
+) -> None:
+    m = mention(actors(nlp, text), name)
+    assert (m.label, m.actor_key) == (label, key)

@@ -193,7 +193,7 @@ def _pycountry_names(iso2: str) -> list[str]:
     country = pycountry.countries.get(alpha_2=iso2)
     if country is None:
         return []
-    names = [getattr(country, "common_name", None), getattr(country, "official_name", None), country.name]
+    names = [getattr(country, "common_name", None), country.name, getattr(country, "official_name", None)]
     # pycountry's "Iran, Islamic Republic of" style is never written in news; keep the rest.
     return [n for n in names if n and "," not in n]
 
@@ -294,6 +294,22 @@ def load_dictionary(data_dir: Path = DATA_DIR) -> ActorDictionary:
         for text in caps:
             add_form(text, gov_key, TIER_CAPITAL)
             capitals.setdefault(fold(text), gov_key)
+
+    # Every other ISO country still gets its names (no demonyms or capitals) so that no state is unknown.
+    for country in pycountry.countries:
+        if any(e.country == country.alpha_2 and e.kind == "state" for e in entries.values()):
+            continue
+        names_for_state = _pycountry_names(country.alpha_2)
+        if not names_for_state:
+            continue
+        key = f"dict:{slug(names_for_state[0])}"
+        if key in entries:
+            continue
+        entries[key] = ActorEntry(
+            key, names_for_state[0], "state", "GOV", country.alpha_2, None, None, tuple(names_for_state)
+        )
+        for text in names_for_state:
+            add_form(text, key, TIER_STATE)
 
     return ActorDictionary(
         entries=MappingProxyType(entries),

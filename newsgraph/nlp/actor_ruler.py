@@ -90,11 +90,18 @@ TOPONYM_PREFIXES = frozenset(
      "qasr", "beit", "bayt", "bab", "jabal", "jebel", "wadi", "tel", "qalaat", "marj",
      "hayy", "khirbet", "khirbat", "mazraat"}
 )  # fmt: skip
+#: First words of Arabic group names ("Jaysh al-Fateh", "Liwa Fatemiyoun", "Kataib Hezbollah").
+GROUP_PREFIXES = frozenset(
+    {"jaysh", "jaish", "liwa", "harakat", "haraka", "kataib", "kataeb", "katiba", "saraya", "faylaq", "failaq",
+     "jabhat", "tanzim", "hayat", "firqat", "ahrar", "jund", "alwiya", "ansar", "asaib", "quwat", "quwwat",
+     "hizb", "tajammu", "majlis", "fatah", "ittihad", "jamaat", "jamaah"}
+)  # fmt: skip
 #: Last words that make a span a place ("Hama province", "Zaatari camp").
 PLACE_HEADS = frozenset(
     {"province", "governorate", "district", "region", "oblast", "raion", "town", "village",
      "camp", "airbase", "airport", "crossing", "valley", "mountains", "heights", "countryside", "neighbourhood",
-     "neighborhood", "suburb", "port", "island", "strait", "peninsula"}
+     "neighborhood", "suburb", "port", "island", "strait", "peninsula", "towns", "villages", "area",
+     "outskirts", "cities"}
 )  # fmt: skip
 _KIND_LABEL = {"person": "PERSON", "state": "GPE", "community": "NORP"}
 _SKIP = {"-", "‐", ".", "'", "’"}
@@ -348,6 +355,8 @@ class ActorRecognizer:
             and (words[0] in TOPONYM_PREFIXES or words[-1] in PLACE_HEADS)
         ):  # "Jisr al-Shughour", "Deir ez-Zor", "al Waer district"
             return Span(ent.doc, ent.start, ent.end, label="GPE")
+        if ent.label_ in ("PERSON", "GPE", "LOC", "NORP") and len(words) > 1 and words[0] in GROUP_PREFIXES:
+            return Span(ent.doc, ent.start, ent.end, label="ORG")  # "Jaysh al-Fateh", "Liwa al-Quds"
         if ent.label_ != "ORG" and words[-1] in ORG_HEADS and len(ent) > 1:
             return Span(ent.doc, ent.start, ent.end, label="ORG")
         return ent
@@ -357,6 +366,14 @@ class ActorRecognizer:
         """ "in Hama" tagged ORG, "near Aleppo" tagged NORP: one unknown word after a spatial
         preposition is a place, whatever the model said."""
         doc = ent.doc
+        if (
+            not ent.kb_id_
+            and ent.label_ in ("ORG", "NORP", "PERSON")
+            and ent.start >= 2
+            and doc[ent.start - 1].lower_ == "of"
+            and doc[ent.start - 2].lower_ in PLACE_HEADS
+        ):  # "the town of Mir Ali", "the village of Gaga"
+            return Span(doc, ent.start, ent.end, label="GPE")
         before = ent.start - 1
         while before > 0 and doc[before].lower_ in _DIRECTIONS:
             before -= 1

@@ -43,40 +43,19 @@ from newsgraph.nlp.actor_relations import (
     find_aliases,
     find_roles,
 )
-from newsgraph.nlp.actor_ruler import ActorRecognizer, add_actor_components
+from newsgraph.nlp.actor_ruler import ORG_HEADS, ActorRecognizer, add_actor_components
 from newsgraph.nlp.actor_titles import title_start_before, title_text
 
 __all__ = ["ActorRecognizer", "ActorResult", "LearnedAlias", "add_actor_components", "extract_actors"]
 
 #: spaCy labels that can name an actor.
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+#: Prepositions after which a country or capital is a place ("in Iran"); "on"/"against" are not
+#: among them: "an attack on Iraq" names a target.
 SPATIAL_PREPS = frozenset(
-    [
-        "in",
-        "into",
-        "to",
-        "from",
-        "at",
-        "near",
-        "across",
-        "inside",
-        "throughout",
-        "within",
-        "around",
-        "toward",
-        "towards",
-        "outside",
-        "through",
-        "via",
-        "between",
-        "over",
-        "on",
-        "onto",
-        "off",
-        "along",
-        "beyond",
-    ]
-)
+    {"in", "into", "to", "from", "at", "near", "across", "inside", "throughout", "within", "around", "toward",
+     "towards", "outside", "through", "via", "between", "over"}
+)  # fmt: skip
 #: Nouns that make a possessive country a place: "Syria's Hama province", "Iran's border".
 PLACE_NOUNS = frozenset(
     [
@@ -155,6 +134,11 @@ ADDRESSEE_VERBS = frozenset(
         "defy",
     ]
 )
+#: One-word organisation names too generic to be one actor across documents.
+GENERIC_ORG_NAMES = ORG_HEADS | {
+    "police", "government", "parliament", "navy", "ministry", "cabinet", "military", "interior ministry",
+    "defence ministry", "defense ministry", "foreign ministry", "air force", "security forces", "rebels",
+}  # fmt: skip
 _AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr"})
 
@@ -244,6 +228,8 @@ def _keyed(ent: Span, dictionary: ActorDictionary, surnames: dict[str, tuple[str
     if not folded:
         return KeyedSpan(ent.start, ent.end, label, None, None)
     if label == "ORG":
+        if folded in GENERIC_ORG_NAMES:  # "the Army", "Police": which one is unknown
+            return KeyedSpan(ent.start, ent.end, label, None, None)
         return KeyedSpan(ent.start, ent.end, label, f"org:{folded}", None)
     if (
         label == "NORP"
