@@ -1,0 +1,289 @@
+"""The JSON API against a real uvicorn server on loopback, over a knowledge base built by the real pipeline."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "data" / "samples"
+
+XSS_TITLE = 'Raid on Idlib <script>window.__xss = "title"</script><img src=x onerror="window.__xss=1">'
+XSS_BODY = (
+    "Rebels attacked an army checkpoint in Idlib on 3 March 2016, killing five soldiers, "
+    'the Syrian Observatory said. <script>window.__xss = "body"</script>\n\n'
+    'Witnesses posted <img src=x onerror="window.__xss = 2"> photos and a <a href="javascript:window.__xss=3">link</a>.\n\n'
+    "The army said it shelled rebel positions near Saraqib the next day."
+)
+
+
+def write_xss_article(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "xss.txt").write_text(XSS_BODY, encoding="utf-8")
+    meta = {
+        "title": XSS_TITLE,
+        "url": "javascript:window.__xss=4",
+        "source": "<b>Evil</b>",
+        "published": "2016-03-04",
+    }
+    (folder / "xss.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    return folder
+
+
+def build_kb(path: Path, pipeline: Any) -> Path:
+    """Samples plus a hostile article, ingested with the real pipeline."""
+    from newsgraph.ingest.run import ingest_paths
+    from newsgraph.kb.store import open_kb
+
+    extra = write_xss_article(path.parent / "hostile")
+    with open_kb(path) as kb:
+        result = ingest_paths([SAMPLES, extra], kb=kb, pipeline=pipeline)
+    assert result.new >= 5, result
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class ServerThread:
+    """``newsgraph.web.create_app`` under uvicorn in a thread, on a free loopback port."""
+
+    def __init__(self, db: Path) -> None:
+        import uvicorn
+
+        from newsgraph.web import create_app
+
+        self.port = free_port()
+        config = uvicorn.Config(create_app(db), host="127.0.0.1", port=self.port, log_level="error")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> ServerThread:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def kb_path(tmp_path_factory: pytest.TempPathFactory, pipeline: Any) -> Path:
+    return build_kb(tmp_path_factory.mktemp("webkb") / "kb.db", pipeline)
+
+
+@pytest.fixture(scope="module")
+def client(kb_path: Path) -> Iterator[httpx.Client]:
+    with ServerThread(kb_path) as server, httpx.Client(base_url=server.url, timeout=20) as c:
+        yield c
+
+
+def assert_error(response: httpx.Response, status: int) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == {"error"}
+    error = body["error"]
+    assert {"code", "status", "message"} <= set(error)
+    assert error["status"] == status and isinstance(error["message"], str) and error["message"]
+    return error
+
+
+def test_openapi_is_served_and_lists_the_endpoints(client: httpx.Client) -> None:
+    doc = client.get("/api/openapi.json").json()
+    paths = set(doc["paths"])
+    for expected in (
+        "/api/documents",
+        "/api/documents/{doc_id}",
+        "/api/actors",
+        "/api/actors/{actor_id}",
+        "/api/events",
+        "/api/whereabouts",
+        "/api/casualties",
+        "/api/claims",
+        "/api/places",
+        "/api/search",
+    ):
+        assert expected in paths
+    assert all(set(methods) == {"get"} for methods in doc["paths"].values()), "the API must be read-only"
+
+
+def test_events_paginate_and_filter(client: httpx.Client) -> None:
+    full = client.get("/api/events", params={"limit": 500}).json()
+    assert full["total"] >= 5 and len(full["items"]) == min(full["total"], 500)
+    first = client.get("/api/events", params={"limit": 2}).json()
+    second = client.get("/api/events", params={"limit": 2, "offset": 2}).json()
+    assert [e["id"] for e in first["items"] + second["items"]] == [e["id"] for e in full["items"][:4]]
+    assert first["total"] == full["total"]
+
+    etype = full["items"][0]["type"]
+    typed = client.get("/api/events", params={"type": etype, "limit": 500}).json()
+    assert typed["total"] == sum(e["type"] == etype for e in full["items"])
+
+    dated = [e for e in full["items"] if e["date_start"]]
+    day = dated[len(dated) // 2]["date_start"][:10]
+    window = client.get("/api/events", params={"date_from": day, "date_to": day, "limit": 500}).json()
+    assert window["total"] >= 1
+    for e in window["items"]:
+        assert e["date_start"][:10] <= day <= (e["date_end"] or e["date_start"])[:10]
+
+
+def test_events_carry_their_evidence_sentence(client: httpx.Client) -> None:
+    event = next(e for e in client.get("/api/events", params={"limit": 50}).json()["items"] if e["evidence"])
+    ev = event["evidence"][0]
+    doc = client.get(f"/api/documents/{ev['doc_id']}").json()
+    assert doc["text"][ev["sentence_start"] : ev["sentence_end"]] == ev["sentence"]
+    assert doc["text"][ev["trigger_start"] : ev["trigger_end"]] == ev["trigger_text"]
+    assert any(s["kind"] == "event" and s["ref"] == event["id"] for s in doc["spans"])
+    assert client.get(f"/api/events/{event['id']}").json() == event
+
+
+def test_actor_search_dossier_and_filter(client: httpx.Client) -> None:
+    events = client.get("/api/events", params={"limit": 500}).json()["items"]
+    named = next(p for e in events for p in e["participants"] if p["actor_id"] is not None)
+    found = client.get("/api/actors", params={"q": named["actor_name"]}).json()
+    assert named["actor_id"] in [a["id"] for a in found]
+    dossier = client.get(f"/api/actors/{named['actor_id']}").json()
+    assert dossier["actor"]["id"] == named["actor_id"]
+    assert {"aliases", "roles", "affiliations", "whereabouts", "events", "claims"} <= set(dossier)
+    filtered = client.get("/api/events", params={"actor": str(named["actor_id"]), "limit": 500}).json()
+    assert filtered["total"] >= 1
+    for e in filtered["items"]:
+        assert named["actor_id"] in [p["actor_id"] for p in e["participants"]]
+    where = client.get("/api/whereabouts", params={"actor": str(named["actor_id"])}).json()
+    assert all(w["place"]["lat"] is not None for w in where)
+
+
+def test_other_listings(client: httpx.Client) -> None:
+    docs = client.get("/api/documents", params={"limit": 3}).json()
+    assert len(docs) == 3 and all("id" in d for d in docs)
+    places = client.get("/api/places", params={"limit": 5}).json()
+    assert places and places[0]["events"] >= places[-1]["events"]
+    for row in client.get("/api/casualties").json():
+        assert row["fatalities"] is not None or row["injured"] is not None
+    claims = client.get("/api/claims", params={"limit": 500}).json()
+    assert all(c["status"] for c in claims)
+    hits = client.get("/api/search", params={"q": "Idlib"}).json()
+    assert hits and any("Idlib" in h["snippet"] for h in hits)
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "status"),
+    [
+        ("/api/events", {"limit": 501}, 422),
+        ("/api/events", {"offset": -1}, 422),
+        ("/api/events", {"date_from": "14 Oct 2015"}, 422),
+        ("/api/actors/not-a-number", {}, 422),
+        ("/api/whereabouts", {}, 422),
+        ("/api/actors/987654321", {}, 404),
+        ("/api/events/987654321", {}, 404),
+        ("/api/documents/ffffffffffffffff", {}, 404),
+        ("/api/no-such-thing", {}, 404),
+    ],
+)
+def test_one_error_shape(client: httpx.Client, url: str, params: dict[str, Any], status: int) -> None:
+    error = assert_error(client.get(url, params=params), status)
+    assert error["code"] in {"invalid_parameter", "not_found"}
+
+
+def test_writes_are_refused_with_the_error_shape(client: httpx.Client) -> None:
+    for method in ("POST", "PUT", "DELETE"):
+        response = client.request(method, "/api/events")
+        assert response.status_code in {404, 405}
+        assert_error(response, response.status_code)
+
+
+def test_server_errors_use_the_shape_too(kb_path: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "gone.db"
+    shutil.copy(kb_path, copy)
+    with ServerThread(copy) as server, httpx.Client(base_url=server.url) as c:
+        copy.unlink()  # the database vanishes under a running server
+        error = assert_error(c.get("/api/events"), 500)
+        assert "newsgraph ingest" in error["message"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"actor": "1) OR 1=1 --"},
+        {"actor": "x' OR '1'='1"},
+        {"type": "ASSAULT' OR '1'='1"},
+        {"status": "reported'; DROP TABLE events; --"},
+        {"place": "%' OR 1=1 --"},
+        {"place": "_"},
+    ],
+)
+def test_filters_are_not_sql(client: httpx.Client, kb_path: Path, params: dict[str, str]) -> None:
+    import sqlite3
+
+    total = client.get("/api/events", params={"limit": 1}).json()["total"]
+    response = client.get("/api/events", params={**params, "limit": 500})
+    assert response.status_code == 200
+    page = response.json()
+    if "place" in params and params["place"] == "_":
+        # '_' is a LIKE wildcard; it must match a literal underscore only.
+        assert all("_" in (e["place"]["name"] + (e["place"]["admin1"] or "")) for e in page["items"])
+    else:
+        assert page["total"] == 0, "an injected filter must match nothing"
+    with sqlite3.connect(kb_path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == total
+
+
+def test_search_syntax_is_not_an_error(client: httpx.Client) -> None:
+    for text in ['"unbalanced', "Idlib OR", "NEAR(", "*"]:
+        response = client.get("/api/search", params={"q": text})
+        assert response.status_code in {200, 404}, response.text
+        if response.status_code != 200:
+            assert_error(response, response.status_code)
+
+
+def test_security_headers(client: httpx.Client) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    csp = response.headers["content-security-policy"]
+    assert "default-src 'self'" in csp and "'unsafe-eval'" not in csp
+    assert "script-src 'self' 'sha256-" in csp
+
+
+def test_schemathesis_finds_no_server_errors(client: httpx.Client) -> None:
+    schemathesis = pytest.importorskip("schemathesis")
+    from hypothesis import HealthCheck, given, settings
+
+    schema = schemathesis.openapi.from_url(str(client.base_url) + "/api/openapi.json")
+    failures: list[str] = []
+    calls: list[int] = []
+    for op in schema.get_all_operations():
+        operation = op.ok()
+
+        @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @given(case=operation.as_strategy())
+        def check(case: Any) -> None:
+            response = case.call(base_url=str(client.base_url))
+            calls.append(response.status_code)
+            if response.status_code >= 500:
+                failures.append(f"{case.method} {case.formatted_path} {case.query}: {response.status_code}")
+
+        check()
+    assert len(calls) >= 10 * len(list(schema.get_all_operations())) and 200 in calls
+    assert not failures, failures
