@@ -75,7 +75,16 @@ def choose_location(
             hops, prep = path
             governed.append((1 if prep in _ORIGIN_PREPS else 0, hops, cand, prep))
     if governed:
-        governed.sort(key=lambda g: (g[0], g[1], abs(g[2].start - anchor.i)))
+        # A demonym modifying a noun ("the Syrian side of the Golan") names where the noun's
+        # place lies, so a noun toponym the trigger governs wins over it even one hop further away.
+        governed.sort(
+            key=lambda g: (
+                g[0],
+                g[2].root.dep_ == "amod" or g[2].root.pos_ == "ADJ",
+                g[1],
+                abs(g[2].start - anchor.i),
+            )
+        )
         best = governed[0]
         origin = next((g[2] for g in governed if g[0] == 1 and g[2] is not best[2]), None)
         reason = f"governed by the trigger ({best[3]})"

@@ -231,6 +231,10 @@ def extract_events(
     """Events in a parsed Doc. Offsets in the result are character offsets into ``doc.text``."""
     lex = lexicon if lexicon is not None else load_lexicon()
     text = doc.text
+    # An unresolved "place" that is also a person/group mention is the actor ("Soleimani"):
+    # it must neither be an event's place nor hide an actor from the argument finder.
+    actor_spans = [(m.start, m.end) for m in mentions if m.label != "GPE" and m.actor_key]
+    places = [p for p in places if p.resolved or not any(s < p.end and p.start < e for s, e in actor_spans)]
     place_spans = _spans_for(doc, places)
     time_spans = _spans_for(doc, times)
     by_token = _token_mentions(doc, mentions)
