@@ -321,6 +321,21 @@ def test_arabic_place_names_are_not_people(nlp: Language) -> None:
         ("Protesters rallied against an attack on Iraq.", "Iraq", "GPE", "dict:iraq"),
         ("Liberian mercenaries crossed the border.", "Liberian", "NORP", "dict:liberia"),
         ("The Army troops launched an operation near the airbase.", "Army", "ORG", None),
+        ("He was shot at his house in the capital, Colombo.", "Colombo", "GPE", None),
+        ("Fighting hit Zarray Lita, a small border town, on Monday.", "Zarray Lita", "GPE", None),
+        ("The Kremlin declined to comment.", "Kremlin", "ORG", "dict:russia-government"),
+        (
+            "Fighters of the Sudan Peoples' Liberation Army advanced.",
+            "Sudan Peoples' Liberation Army",
+            "ORG",
+            "dict:splm",
+        ),
+        (
+            "Defense Ministry spokesman Major-General Igor Konashenkov said.",
+            "Igor Konashenkov",
+            "PERSON",
+            "person:igor konashenkov",
+        ),
     ],
 )
 def test_general_label_and_key_rules(

@@ -90,6 +90,10 @@ TOPONYM_PREFIXES = frozenset(
      "qasr", "beit", "bayt", "bab", "jabal", "jebel", "wadi", "tel", "qalaat", "marj",
      "hayy", "khirbet", "khirbat", "mazraat"}
 )  # fmt: skip
+#: Capital "metonyms" that are buildings or streets, never places a story happens in.
+SEATS = frozenset(
+    {"kremlin", "white house", "downing street", "whitehall", "elysee", "zhongnanhai", "bankova"}
+)
 #: First words of Arabic group names ("Jaysh al-Fateh", "Liwa Fatemiyoun", "Kataib Hezbollah").
 GROUP_PREFIXES = frozenset(
     {"jaysh", "jaish", "liwa", "harakat", "haraka", "kataib", "kataeb", "katiba", "saraya", "faylaq", "failaq",
@@ -105,6 +109,7 @@ PLACE_HEADS = frozenset(
 )  # fmt: skip
 _KIND_LABEL = {"person": "PERSON", "state": "GPE", "community": "NORP"}
 _SKIP = {"-", "‐", ".", "'", "’"}
+_POSSESSIVE_S = {"'s", "’s"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _PLACE_PREPOSITIONS = frozenset({"in", "near", "into", "outside", "inside", "around", "across", "towards"})
 _DIRECTIONS = frozenset(
@@ -150,7 +155,7 @@ class ActorRecognizer:
         self.exact = _Trie()
         for form in self.dictionary.forms:
             for variant in {form.text, form.text.replace("'", "’")}:
-                tokens = [t.text for t in nlp.make_doc(variant) if t.text not in _SKIP]
+                tokens = _join_possessive_s([t.text for t in nlp.make_doc(variant) if t.text not in _SKIP])
                 if form.case_sensitive:
                     pieces = tuple(exact_token(t) for t in tokens)
                     self.exact.add(tuple(p for p in pieces if p), form.key, form.tier, ())
@@ -187,13 +192,18 @@ class ActorRecognizer:
             if text in _SKIP and folded:
                 j += 1
                 continue
-            piece = fold_token(text)
-            if not piece:
-                break
-            folded.append(piece)
-            exact.append(exact_token(text))
-            caps.append(text[:1].isupper())
-            j += 1
+            if text in _POSSESSIVE_S and folded:  # "People's" / "Peoples'" spelled either way
+                folded[-1] += "s"
+                exact[-1] += "s"
+                j += 1
+            else:
+                piece = fold_token(text)
+                if not piece:
+                    break
+                folded.append(piece)
+                exact.append(exact_token(text))
+                caps.append(text[:1].isupper())
+                j += 1
             exact_key, folded_key = tuple(exact), tuple(folded)
             hit = self.exact.forms.get(exact_key)
             if hit is not None:
@@ -263,6 +273,16 @@ class ActorRecognizer:
                 result = [e for e in result if e is not weak[0]]
                 result.append(Span(doc, m.start, m.end, label=self._label_for(m.key), kb_id=m.key))
             elif m.tier == TIER_CAPITAL and not overlapping:
+                result.append(Span(doc, m.start, m.end, label="GPE"))
+            elif (
+                m.tier == TIER_CAPITAL
+                and same
+                and same[0].label_ == "ORG"
+                and fold(same[0].text) not in SEATS
+            ):
+                # a capital city the model called ORG ("in the capital, Colombo"): a place first;
+                # extract_actors still makes it the government where it acts
+                result = [e for e in result if e is not same[0]]
                 result.append(Span(doc, m.start, m.end, label="GPE"))
         return result
 
@@ -374,6 +394,20 @@ class ActorRecognizer:
             and doc[ent.start - 2].lower_ in PLACE_HEADS
         ):  # "the town of Mir Ali", "the village of Gaga"
             return Span(doc, ent.start, ent.end, label="GPE")
+        if (
+            not ent.kb_id_
+            and ent.label_ in ("ORG", "NORP", "PERSON")
+            and ent.end + 2 < len(doc)
+            and doc[ent.end].text == ","
+            and doc[ent.end + 1].lower_ in ("a", "an", "the")
+            and any(t.lower_ in PLACE_HEADS or t.lower_ == "capital" for t in doc[ent.end + 2 : ent.end + 6])
+            and not any(t.lower_ in ("of", "for") for t in doc[ent.end + 2 : ent.end + 3])
+        ):  # "Zarray Lita, a small border town", "Wana, the capital of South Waziristan"
+            head = next(
+                t for t in doc[ent.end + 2 : ent.end + 6] if t.lower_ in PLACE_HEADS or t.lower_ == "capital"
+            )
+            if not any(t.text in (",", ";") for t in doc[ent.end + 1 : head.i]):
+                return Span(doc, ent.start, ent.end, label="GPE")
         before = ent.start - 1
         while before > 0 and doc[before].lower_ in _DIRECTIONS:
             before -= 1
@@ -407,6 +441,19 @@ class ActorRecognizer:
                 start = strip_leading_titles(doc, ent.start, ent.end)
                 if start != ent.start:
                     ent = Span(doc, start, ent.end, label="PERSON", kb_id=ent.kb_id_)
+            elif ent.label_ in ("ORG", "GPE", "NORP") and not ent.kb_id_:
+                # "Major-General Igor Konashenkov" tagged ORG: a rank, then a name
+                start = strip_leading_titles(doc, ent.start, ent.end)
+                title = tuple(fold_token(t.text) for t in doc[ent.start : start] if fold_token(t.text))
+                name = [t for t in doc[start : ent.end] if t.text not in _SKIP]
+                if (
+                    start != ent.start
+                    and len(title) > 1
+                    and len(name) >= 2
+                    and all(t.is_title and t.is_alpha for t in name)
+                    and fold_token(name[-1].text) not in ORG_HEADS
+                ):
+                    ent = Span(doc, start, ent.end, label="PERSON")
             out.append(ent)
         people = [e for e in out if e.label_ == "PERSON"]
         title_runs = [(title_start_before(doc, p.start), p.start) for p in people]
@@ -477,6 +524,17 @@ class ActorRecognizer:
             result = [e for e in result if e not in holder]
             result.append(Span(doc, tok.i, tok.i + 1, label="PERSON", kb_id=key))
         return result
+
+
+def _join_possessive_s(tokens: list[str]) -> list[str]:
+    """["People", "'s"] -> ["Peoples"]: the matcher folds a possessive "s" into the word before it."""
+    out: list[str] = []
+    for t in tokens:
+        if t in _POSSESSIVE_S and out:
+            out[-1] += "s"
+        else:
+            out.append(t)
+    return out
 
 
 def _initials_match(acronym: str, long: str) -> bool:

@@ -43,7 +43,7 @@ from newsgraph.nlp.actor_relations import (
     find_aliases,
     find_roles,
 )
-from newsgraph.nlp.actor_ruler import ORG_HEADS, ActorRecognizer, add_actor_components
+from newsgraph.nlp.actor_ruler import ORG_HEADS, SEATS, ActorRecognizer, add_actor_components
 from newsgraph.nlp.actor_titles import title_start_before, title_text
 
 __all__ = ["ActorRecognizer", "ActorResult", "LearnedAlias", "add_actor_components", "extract_actors"]
@@ -217,8 +217,8 @@ def _keyed(ent: Span, dictionary: ActorDictionary, surnames: dict[str, tuple[str
         return KeyedSpan(ent.start, ent.end, label, None, None)
     capital_gov = dictionary.capitals.get(fold(ent.text)) if label in ("GPE", "ORG") else None
     if capital_gov and (entry is None or entry.kind != "state"):
-        # the model calling "Kremlin" or "White House" an ORG already says it is the institution
-        key = capital_gov if label == "ORG" or _acts(ent) else None
+        # "the Kremlin" or "the White House" is the institution wherever it stands
+        key = capital_gov if fold(ent.text) in SEATS or _acts(ent) else None
         return KeyedSpan(ent.start, ent.end, label, key, "government" if key else None, key is not None)
     if entry is not None:
         if entry.kind == "state" and label == "GPE" and _is_place(ent):
