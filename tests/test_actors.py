@@ -322,7 +322,7 @@ def test_arabic_place_names_are_not_people(nlp: Language) -> None:
         ("Liberian mercenaries crossed the border.", "Liberian", "NORP", "dict:liberia"),
         ("The Army troops launched an operation near the airbase.", "Army", "ORG", None),
         ("He was shot at his house in the capital, Colombo.", "Colombo", "GPE", None),
-        ("Fighting hit Zarray Lita, a small border town, on Monday.", "Zarray Lita", "GPE", None),
+        ("The fight was northwest of Wana, the capital of the tribal region.", "Wana", "GPE", None),
         ("The Kremlin declined to comment.", "Kremlin", "ORG", "dict:russia-government"),
         (
             "Fighters of the Sudan Peoples' Liberation Army advanced.",
