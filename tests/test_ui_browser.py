@@ -59,8 +59,12 @@ class Watched:
         self.base = base
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.on("dialog", self._dialog)
         self.page.on("request", lambda r: self.hosts.add(urlsplit(r.url).hostname or r.url))
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
 
     def check_clean(self) -> None:
         """Only tile failures may show in the console, and only tiles may be requested off loopback."""
