@@ -120,8 +120,9 @@ def extract_claims(
     a figure without a stated date keeps ``date=None`` rather than pretending to be dated."""
     _ = (mentions, published)
     time_spans: list[tuple[Span, TimeMention]] = []
+    text_len = len(doc.text)  # once: Doc.text is rebuilt from the tokens on every access
     for tm in times:
-        span = doc.char_span(tm.start, tm.end, alignment_mode="expand") if tm.end <= len(doc.text) else None
+        span = doc.char_span(tm.start, tm.end, alignment_mode="expand") if tm.end <= text_len else None
         if span is not None:
             time_spans.append((span, tm))
     claims: list[Claim] = []

@@ -70,8 +70,9 @@ _NON_STATE_WORDS = frozenset(
 
 def _spans_for(doc: Doc, records: Sequence[PlaceMention | TimeMention]) -> list[tuple[Span, int]]:
     out: list[tuple[Span, int]] = []
+    text_len = len(doc.text)  # once: Doc.text is rebuilt from the tokens on every access
     for index, rec in enumerate(records):
-        if rec.end > len(doc.text) or rec.start < 0:
+        if rec.end > text_len or rec.start < 0:
             continue
         span = doc.char_span(rec.start, rec.end, alignment_mode="expand")
         if span is not None and span.text.strip():
@@ -81,8 +82,9 @@ def _spans_for(doc: Doc, records: Sequence[PlaceMention | TimeMention]) -> list[
 
 def _token_mentions(doc: Doc, mentions: Sequence[Mention]) -> dict[int, Mention]:
     by_token: dict[int, Mention] = {}
+    text_len = len(doc.text)  # once: Doc.text is rebuilt from the tokens on every access
     for m in mentions:
-        if m.end > len(doc.text):
+        if m.end > text_len:
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:

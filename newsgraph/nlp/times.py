@@ -105,8 +105,10 @@ def extract_times(doc: Doc, *, published: dt.date | None, in_comments: bool = Fa
     """
     mentions: list[TimeMention] = []
     previous: dt.date | None = None
+    # Doc.text joins every token on each access: read it once (it was the top cost per document).
+    doc_text = doc.text
     for start, end in _candidate_spans(doc, published):
-        text = doc.text[start:end]
+        text = doc_text[start:end]
         if _NOT_TIME.match(text):
             continue
         norm = normalise_text(text, published=published, previous=previous)
@@ -118,7 +120,7 @@ def extract_times(doc: Doc, *, published: dt.date | None, in_comments: bool = Fa
         if in_comments and published is not None and norm.resolved:
             undated = normalise_text(text, published=None, previous=None)
             ambiguous = ambiguous or (undated is None or not undated.resolved)
-        if norm.start is not None and _SINCE_BEFORE.search(doc.text[max(0, start - 60) : start]):
+        if norm.start is not None and _SINCE_BEFORE.search(doc_text[max(0, start - 60) : start]):
             # "since the popular uprisings in 2011": an open interval up to publication.
             norm = Norm(norm.value, norm.start, published, norm.precision, norm.ambiguous, norm.resolved)
         mention = _mention(norm, start, end, text, in_comments=in_comments, ambiguous=ambiguous)
@@ -181,16 +183,17 @@ def _candidate_spans(doc: Doc, published: dt.date | None) -> list[tuple[int, int
     """spaCy DATE/TIME entities plus our pattern matches; overlaps keep the longest span that our
     rules can normalise ("June 17" over spaCy's "June 17, two days"), else the longest."""
     spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    doc_text = doc.text  # once: Doc.text is rebuilt from the tokens on every access
     for finder in _FINDERS:
-        spans.extend(m.span() for m in finder.finditer(doc.text))
+        spans.extend(m.span() for m in finder.finditer(doc_text))
     # Strip what spaCy sometimes glues on: trailing possessives and punctuation.
     cleaned = []
     for start, end in spans:
-        text = doc.text[start:end]
+        text = doc_text[start:end]
         stripped = text[:-2] if text.endswith(("’s", "'s")) else text
         stripped = re.sub(r"(?:\s+(?:and|or|to))?[\s,;:]*$", "", stripped)
         cleaned.append((start, start + len(stripped)))
-    ok = {s: normalise_text(doc.text[s[0] : s[1]], published=published) is not None for s in set(cleaned)}
+    ok = {s: normalise_text(doc_text[s[0] : s[1]], published=published) is not None for s in set(cleaned)}
     chosen: list[tuple[int, int]] = []
     for start, end in sorted(set(cleaned), key=lambda s: (not ok[s], -(s[1] - s[0]), s[0])):
         if end <= start or any(start < e and s < end for s, e in chosen):
