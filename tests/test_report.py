@@ -1,0 +1,76 @@
+"""`newsgraph report`: one self-contained offline HTML file with the events, escaped."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_api import XSS_TITLE, build_kb
+from typer.testing import CliRunner
+
+
+@pytest.fixture(scope="module")
+def kb_path(tmp_path_factory: pytest.TempPathFactory, pipeline: Any) -> Path:
+    return build_kb(tmp_path_factory.mktemp("reportkb") / "kb.db", pipeline)
+
+
+def _run(*args: str) -> Any:
+    from newsgraph.cli import app
+
+    return CliRunner().invoke(app, list(args))
+
+
+def test_brief_is_self_contained_and_lists_the_events(kb_path: Path, tmp_path: Path) -> None:
+    from newsgraph.web import queries as q
+
+    out = tmp_path / "brief.html"
+    result = _run("--db", str(kb_path), "report", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    # Nothing is fetched: no external scripts, stylesheets, frames or images.
+    assert not re.search(r"<(script|img|iframe)[^>]*\ssrc\s*=", page, re.I)
+    assert not re.search(r"<link[^>]*href\s*=\s*[\"']?https?:", page, re.I)
+    assert "Plotly.newPlot" in page and "<div id='map'>" in page and "<div id='network'>" in page
+    with q.open_readonly(kb_path) as kb:
+        page_events = q.events(kb, q.EventFilter(limit=q.MAX_LIMIT))
+    rows = re.findall(r"<tr><td>(\d+)</td>", page)
+    assert sorted(map(int, rows)) == sorted(e.id for e in page_events.items)
+    assert page_events.total >= 5
+
+
+def test_brief_escapes_article_text(kb_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "brief.html"
+    assert _run("--db", str(kb_path), "report", "--out", str(out)).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert html.escape(XSS_TITLE) in page  # the hostile article's events are in the brief...
+    assert XSS_TITLE not in page  # ...but never as live markup
+    assert "<script>window.__xss" not in page and "<img src=x" not in page
+    data = re.search(r"var FIGS = (.*?);for \(var k", page, re.S)
+    assert data is not None and "</" not in data.group(1)
+    json.loads(data.group(1))
+
+
+def test_brief_filters(kb_path: Path, tmp_path: Path) -> None:
+    from newsgraph.web import queries as q
+
+    with q.open_readonly(kb_path) as kb:
+        etype = q.events(kb, q.EventFilter(limit=1)).items[0].type
+        expected = q.events(kb, q.EventFilter(type=etype, limit=q.MAX_LIMIT)).total
+    out = tmp_path / "typed.html"
+    result = _run("--db", str(kb_path), "report", "--out", str(out), "--type", etype)
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert len(re.findall(r"<tr><td>\d+</td>", page)) == expected
+    assert f"type={etype}" in page
+
+
+def test_bad_date_and_missing_db_are_usage_errors(kb_path: Path, tmp_path: Path) -> None:
+    bad_date = _run("--db", str(kb_path), "report", "--out", str(tmp_path / "x.html"), "--from", "yesterday")
+    assert bad_date.exit_code == 2
+    missing = _run("--db", str(tmp_path / "none.db"), "report", "--out", str(tmp_path / "y.html"))
+    assert missing.exit_code == 2 and "newsgraph ingest" in missing.output
+    assert not (tmp_path / "y.html").exists()
