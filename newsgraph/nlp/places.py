@@ -57,10 +57,13 @@ def _score(t: Toponym, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
     s += _population_score(e.population)
     if e.feature == "country":
         s += W_COUNTRY
-    elif e.feature == "admin1":
-        s += W_ADMIN_HINTED if t.admin_hint else W_ADMIN_UNHINTED
-        if t.admin_hint:
-            why.append("text says province")
+    elif e.feature in ("admin1", "admin2"):
+        # "county"/"district" point at the second level, the other admin words at the first.
+        level = "admin2" if t.admin_word in ("county", "district", "parish") else "admin1"
+        hinted = t.admin_hint and (e.feature == level or e.country_code not in ("US", "GB"))
+        s += W_ADMIN_HINTED if hinted else W_ADMIN_UNHINTED
+        if hinted:
+            why.append(f"text says {t.admin_word or 'province'}")
     elif e.feature == "city" and t.admin_hint:
         s += W_CITY_HINTED
     if e.source == "regions":
