@@ -90,6 +90,8 @@ TOPONYM_PREFIXES = frozenset(
      "qasr", "beit", "bayt", "bab", "jabal", "jebel", "wadi", "tel", "qalaat", "marj",
      "hayy", "khirbet", "khirbat", "mazraat"}
 )  # fmt: skip
+#: The label of a title or rank in front of a person ("Supreme Leader", "Brig. Gen.").
+TITLE_LABEL = "TITLE"
 #: Capital "metonyms" that are buildings or streets, never places a story happens in.
 SEATS = frozenset(
     {"kremlin", "white house", "downing street", "whitehall", "elysee", "zhongnanhai", "bankova"}
@@ -457,11 +459,20 @@ class ActorRecognizer:
             out.append(ent)
         people = [e for e in out if e.label_ == "PERSON"]
         title_runs = [(title_start_before(doc, p.start), p.start) for p in people]
-        return [
+        kept = [
             e
             for e in out
             if e.kb_id_ or not any(lo <= e.start and e.end <= hi for lo, hi in title_runs if lo < hi)
         ]
+        # The title itself becomes a TITLE entity: later components see that "Supreme" in "to Supreme
+        # Leader Ali Khamenei" is taken (not a town in Louisiana); it is never an actor.
+        for lo, hi in title_runs:
+            lo = max([lo, *(e.end for e in kept if e.start < hi and e.end > lo)])
+            while lo < hi and doc[lo].text in _SKIP:
+                lo += 1
+            if lo < hi:
+                kept.append(Span(doc, lo, hi, label=TITLE_LABEL))
+        return kept
 
     def _acronym_definitions(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """ "Long Name (ACR)": ACR takes Long Name's label (and key) everywhere in the document."""

@@ -43,7 +43,7 @@ from newsgraph.nlp.actor_relations import (
     find_aliases,
     find_roles,
 )
-from newsgraph.nlp.actor_ruler import ORG_HEADS, SEATS, ActorRecognizer, add_actor_components
+from newsgraph.nlp.actor_ruler import ORG_HEADS, SEATS, TITLE_LABEL, ActorRecognizer, add_actor_components
 from newsgraph.nlp.actor_titles import title_start_before, title_text
 
 __all__ = ["ActorRecognizer", "ActorResult", "LearnedAlias", "add_actor_components", "extract_actors"]
@@ -165,7 +165,7 @@ def extract_actors(
     from the dictionary, but the model's labels are not repaired.
     """
     dictionary = dictionary or load_dictionary()
-    ents = list(doc.ents)
+    ents = [e for e in doc.ents if e.label_ != TITLE_LABEL]  # titles are reported on the person
     surnames = _full_names(ents, dictionary)
     spans = [_keyed(ent, dictionary, surnames) for ent in ents]
     present = {s.key for s in spans if s.key and s.from_dictionary}
