@@ -577,7 +577,8 @@ def build_gazetteer_command(geonames: Path | None, out_dir: Path | None = None) 
     out_dir = out_dir or default_cache_dir()
     path = build_index(out_dir / (GEONAMES_INDEX if geonames else DEFAULT_INDEX), geonames_dump=geonames)
     global _GAZETTEER
-    _GAZETTEER = None
+    if _GAZETTEER is not None and _GAZETTEER.path.parent == path.parent:
+        _GAZETTEER = None  # the next get_gazetteer() opens the new index
     conn = sqlite3.connect(path)
     (n_places,) = conn.execute("SELECT COUNT(*) FROM places").fetchone()
     (n_names,) = conn.execute("SELECT COUNT(*) FROM names").fetchone()
