@@ -343,3 +343,11 @@ def test_general_label_and_key_rules(
 ) -> None:
     m = mention(actors(nlp, text), name)
     assert (m.label, m.actor_key) == (label, key)
+
+
+def test_title_words_become_title_entities(nlp: Language) -> None:
+    doc = nlp("Reporting directly to Supreme Leader Ali Khamenei, Brig. Gen. Mohammed Ali Allahdadi left.")
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("Supreme Leader") == "TITLE" and labels.get("Ali Khamenei") == "PERSON"
+    assert not any(e.label_ not in ("TITLE", "PERSON") and e.text in ("Supreme", "Brig") for e in doc.ents)
+    assert all(m.label != "TITLE" for m in extract_actors(doc).mentions)

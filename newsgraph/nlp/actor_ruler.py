@@ -7,8 +7,9 @@ It runs after ``ner`` and rewrites ``doc.ents``:
    key an entity the model found with the same span; ambiguous acronyms ("AA", "PDF") only key an
    entity the model found; capitals are left to :func:`newsgraph.nlp.actors.extract_actors`,
    which decides government or place from the syntax;
-2. titles and ranks are cut off PERSON spans ("Maj. Gen. Qassem Soleimani" -> "Qassem Soleimani"),
-   and entities that are only a title in front of a person ("Brig" GPE) are dropped;
+2. titles and ranks are cut off PERSON spans ("Maj. Gen. Qassem Soleimani" -> "Qassem Soleimani")
+   and become entities of their own label, TITLE, which replace what the model made of them
+   ("Brig" GPE, "Supreme" ORG); a TITLE is never an actor;
 3. label repair: a trailing possessive is cut; PERSON/GPE/LOC/NORP spans whose last word is an
    organisation noun ("Forces", "Brigade", "Front") become ORG; an acronym defined in the text
    ("... Corps (IRGC)") takes the label of its long form everywhere;
