@@ -400,6 +400,14 @@ class ActorRecognizer:
         if (
             not ent.kb_id_
             and ent.label_ in ("ORG", "NORP", "PERSON")
+            and ent.end < len(doc)
+            and doc[ent.end].lower_ in PLACE_HEADS
+            and doc[ent.end].is_lower
+        ):  # "the al Waer district of Homs", "the Hama countryside"
+            return Span(doc, ent.start, ent.end, label="GPE")
+        if (
+            not ent.kb_id_
+            and ent.label_ in ("ORG", "NORP", "PERSON")
             and ent.end + 2 < len(doc)
             and doc[ent.end].text == ","
             and doc[ent.end + 1].lower_ in ("a", "an", "the")

@@ -228,7 +228,7 @@ def _keyed(ent: Span, dictionary: ActorDictionary, surnames: dict[str, tuple[str
     if not folded:
         return KeyedSpan(ent.start, ent.end, label, None, None)
     if label == "ORG":
-        if folded in GENERIC_ORG_NAMES:  # "the Army", "Police": which one is unknown
+        if folded in GENERIC_ORG_NAMES or ent.text.islower():  # "the Army", "intel": not one actor
             return KeyedSpan(ent.start, ent.end, label, None, None)
         return KeyedSpan(ent.start, ent.end, label, f"org:{folded}", None)
     if (
