@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -61,7 +61,12 @@ def _score(t: Toponym, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         # "county"/"district" point at the second level, the other admin words at the first.
         level = "admin2" if t.admin_word in ("county", "district", "parish") else "admin1"
         hinted = t.admin_hint and (e.feature == level or e.country_code not in ("US", "GB"))
-        s += W_ADMIN_HINTED if hinted else W_ADMIN_UNHINTED
+        # Unsaid, a province named like its own town means the town (Hama, Kherson); a state
+        # that shares its name with a small town elsewhere (Wyoming, Michigan) is still the state.
+        if hinted:
+            s += W_ADMIN_HINTED
+        elif e.feature == "admin2" or (e.admin1 is not None and e.admin1 in ctx.namesakes):
+            s += W_ADMIN_UNHINTED
         if hinted:
             why.append(f"text says {t.admin_word or 'province'}")
     elif e.feature == "city" and t.admin_hint:
@@ -98,9 +103,11 @@ class _Context:
     focus: Counter[str]
     containers: dict[int, PlaceMention]
     anchors: list[tuple[float, float, int]]
+    namesakes: set[str] = field(default_factory=set)  # admin1 codes of the towns named like the toponym
 
 
 def _choose(t: Toponym, cands: list[Candidate], ctx: _Context) -> _Choice | None:
+    ctx.namesakes = {c.entry.admin1 for c in cands if c.exact and c.entry.feature == "city" and c.entry.admin1}
     best: _Choice | None = None
     for c in cands:
         s, why = _score(t, c, ctx)
