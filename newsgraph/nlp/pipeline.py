@@ -39,6 +39,7 @@ from newsgraph.nlp.actors import extract_actors
 from newsgraph.nlp.claims import extract_claims
 from newsgraph.nlp.events import extract_events
 from newsgraph.nlp.places import extract_places
+from newsgraph.nlp.segment import add_line_breaks
 from newsgraph.nlp.times import extract_times
 
 #: Tried in order when no model is configured.
@@ -107,6 +108,7 @@ class Pipeline:
 
     def __init__(self, model: str = "", *, nlp: Language | None = None) -> None:
         self.nlp = nlp if nlp is not None else load_model(model)
+        add_line_breaks(self.nlp)
         add_actor_components(self.nlp)
         self.model_name = f"{self.nlp.meta.get('name', '?')}-{self.nlp.meta.get('version', '?')}"
 

@@ -1,0 +1,39 @@
+"""Sentence starts at line breaks: headlines and datelines are their own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.nlp.pipeline import Pipeline
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        (
+            "Rebels seize border town in Idlib province\nFighters entered the town at dawn.",
+            ["Rebels seize border town in Idlib province", "Fighters entered the town at dawn."],
+        ),
+        (
+            "KYIV, March 3\nRussian forces shelled the city overnight.",
+            ["KYIV, March 3", "Russian forces shelled the city overnight."],
+        ),
+        (
+            "The commander of the\nQuds Force was seen there. He left.",
+            ["The commander of the\nQuds Force was seen there.", "He left."],
+        ),
+        (
+            "Officials said the convoy, which had left the capital early in the morning under heavy\n"
+            "guard, reached the town by noon.",
+            [
+                "Officials said the convoy, which had left the capital early in the morning under heavy\n"
+                "guard, reached the town by noon."
+            ],
+        ),
+    ],
+)
+def test_line_breaks_start_sentences_only_where_a_line_ends_one(
+    pipeline: Pipeline, text: str, sentences: list[str]
+) -> None:
+    doc = pipeline.nlp(text)
+    assert [s.text.strip() for s in doc.sents] == sentences
