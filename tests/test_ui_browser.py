@@ -97,7 +97,7 @@ def network_node_count(page: Any) -> int:
 def test_map_network_and_click_through_to_evidence(browser: Any, server: ServerThread) -> None:
     w = Watched(browser, server.url)
     page = w.page
-    page.goto(server.url + "/")
+    page.goto(server.url + "/", wait_until="commit")
     page.wait_for_selector(".ev-mark", timeout=30_000)
     assert page.locator("path.ev-mark").count() >= 3
     page.wait_for_function(
@@ -127,7 +127,7 @@ def test_map_network_and_click_through_to_evidence(browser: Any, server: ServerT
 def test_actor_filter_and_dossier(browser: Any, server: ServerThread) -> None:
     w = Watched(browser, server.url)
     page = w.page
-    page.goto(server.url + "/")
+    page.goto(server.url + "/", wait_until="commit")
     page.wait_for_selector(".ev-mark", timeout=30_000)
     all_count = page.locator("#f-count").inner_text()
     events = httpx.get(f"{server.url}/api/events", params={"limit": 500}).json()["items"]
@@ -147,11 +147,12 @@ def test_actor_filter_and_dossier(browser: Any, server: ServerThread) -> None:
     assert page.locator("#dossier-name").inner_text() == actor["actor_name"]
     w.shot("dossier", "#dossier")
 
-    # Every event row links to its evidence; following one lands on the marked sentence.
-    link = page.locator("#events-table a.evidence-link").first
-    link.click()
+    # Every event row opens its evidence: clicking one lands on the marked sentence.
+    cell = page.locator("#events-grid td[data-dash-column=event]").first
+    cell.click()
     page.wait_for_selector("#evidence", timeout=15_000)
-    w.shot("claims", "#claims-table")
+    assert "doc=" in page.url
+    w.shot("claims", "#claims-grid")
     w.check_clean()
     page.close()
 
@@ -161,7 +162,7 @@ def test_hostile_article_renders_as_text(browser: Any, server: ServerThread) -> 
     hostile = next(d for d in docs if d["title"] == XSS_TITLE)
     w = Watched(browser, server.url)
     page = w.page
-    page.goto(f"{server.url}/?doc={hostile['id']}&s=0&e=40")
+    page.goto(f"{server.url}/?doc={hostile['id']}&s=0&e=40", wait_until="commit")
     page.wait_for_selector("#doc-title", timeout=30_000)
     page.wait_for_timeout(500)
     assert page.locator("#doc-title").inner_text() == XSS_TITLE

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import warnings
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode
@@ -16,7 +17,7 @@ from urllib.parse import parse_qs, urlencode
 import dash_cytoscape as cyto
 import dash_leaflet as dl
 import plotly.graph_objects as go
-from dash import ALL, Dash, Input, Output, callback_context, dcc, html, no_update
+from dash import ALL, Dash, Input, Output, State, callback_context, dash_table, dcc, html, no_update
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.web import queries as q
@@ -41,6 +42,7 @@ TYPE_COLOURS = {
 }
 # Uncertainty radius (metres) for events located only to a district, province/region or country.
 PRECISION_RADIUS_M = {2: 15_000, 3: 60_000, 4: 250_000}
+TABLE_ROWS = 60
 STATUSES = ("confirmed", "reported", "claimed", "alleged", "unverified", "denied")
 PRECISION_DAYS = {"day": 1, "publication-date": 1, "week": 7}
 
@@ -232,7 +234,8 @@ def _evidence_links(evidence: tuple[q.Evidence, ...]) -> list[Any]:
     ]
 
 
-def events_table(events: list[q.EventRecord]) -> html.Table:
+def events_table(events: list[q.EventRecord], *, max_rows: int = TABLE_ROWS) -> html.Div:
+    """The first ``max_rows`` events (Dash renders thousands of rows of links slowly: ~20 s for 300)."""
     head = html.Tr([html.Th(h) for h in ("event", "when", "where", "who", "fatalities", "status", "")])
     rows = [
         html.Tr(
@@ -247,12 +250,79 @@ def events_table(events: list[q.EventRecord]) -> html.Table:
             ],
             className="event-row",
         )
+        for e in events[:max_rows]
+    ]
+    more = f"showing {max_rows} of {len(events)}: narrow the filters" if len(events) > max_rows else ""
+    return html.Div([html.Table([html.Thead(head), html.Tbody(rows)]), html.Div(more, className="more")])
+
+
+EVENT_COLUMNS = ("id", "event", "when", "where", "who", "fatalities", "status", "sources")
+CLAIM_COLUMNS = ("subject", "value", "according to", "status", "comment", "date")
+
+
+def _grid(ident: str, columns: tuple[str, ...]) -> Any:
+    """One DataTable component: Dash renders hundreds of rows of html components very slowly."""
+    # DataTable warns that it will move out of Dash (to dash-ag-grid, not installed); it still ships.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return _data_table(ident, columns)
+
+
+def _data_table(ident: str, columns: tuple[str, ...]) -> Any:
+    return dash_table.DataTable(  # type: ignore[attr-defined]
+        id=ident,
+        columns=[{"name": c, "id": c} for c in columns],
+        data=[],
+        page_size=15,
+        sort_action="native",
+        filter_action="native",
+        style_cell={
+            "textAlign": "left",
+            "whiteSpace": "normal",
+            "height": "auto",
+            "fontSize": 13,
+            "cursor": "pointer",
+        },
+        style_table={"overflowX": "auto"},
+    )
+
+
+def event_rows(events: list[q.EventRecord]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": e.id,
+            "event": f"{e.type}{'/' + e.mode if e.mode else ''}",
+            "when": f"{e.date_start or '—'} ({e.time_precision})",
+            "where": f"{e.place.name} (precision {e.place.precision})" if e.place else "—",
+            "who": ", ".join(f"{p.role}: {p.actor_name or p.text}" for p in e.participants),
+            "fatalities": e.fatalities,
+            "status": e.status,
+            "sources": len(e.evidence),
+        }
         for e in events
     ]
-    return html.Table([html.Thead(head), html.Tbody(rows)])
+
+
+def claim_rows_data(rows: list[q.ClaimRecord]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": c.id,
+            "subject": c.subject,
+            "value": c.value,
+            "according to": c.attributed_to or "—",
+            "status": c.status,
+            "comment": "★" if c.in_comments else "",
+            "date": c.date or "—",
+            "doc_id": c.doc_id,
+            "sentence_start": c.sentence_start,
+            "sentence_end": c.sentence_end,
+        }
+        for c in rows
+    ]
 
 
 def claims_table(rows: list[q.ClaimRecord]) -> html.Table:
+    rows = rows[:TABLE_ROWS]
     head = html.Tr([html.Th(h) for h in ("subject", "value", "according to", "status", "date", "")])
     body = [
         html.Tr(
@@ -491,8 +561,15 @@ def create_ui(db_path: str | Path, *, requests_prefix: str = "/") -> Dash:
             html.Section(
                 [html.H2("Actor dossier"), html.Div("Pick an actor or click a node.", id="dossier")]
             ),
-            html.Section([html.H2("Events"), html.Div(id="events-table")]),
-            html.Section([html.H2("Claims"), html.Div(id="claims-table")]),
+            html.Section(
+                [html.H2("Events (click a row for its evidence)"), _grid("events-grid", EVENT_COLUMNS)]
+            ),
+            html.Section(
+                [
+                    html.H2("Claims (click a row for its evidence; ★ = from a reader comment)"),
+                    _grid("claims-grid", CLAIM_COLUMNS),
+                ]
+            ),
         ]
     )
     _register_callbacks(app, path)
@@ -513,8 +590,8 @@ def _register_callbacks(app: Dash, path: Path) -> None:
         Output("ev-layer", "children"),
         Output("timeline", "figure"),
         Output("network", "elements"),
-        Output("events-table", "children"),
-        Output("claims-table", "children"),
+        Output("events-grid", "data"),
+        Output("claims-grid", "data"),
         Output("f-count", "children"),
         *filter_inputs,
     )
@@ -527,15 +604,15 @@ def _register_callbacks(app: Dash, path: Path) -> None:
                 net = q.network(kb, f)
                 claim_rows = q.claims(kb, status=f.status, limit=q.MAX_LIMIT)
         except NewsgraphError as exc:
-            return [], go.Figure(), [], html.Div(str(exc)), "", str(exc)
+            return [], go.Figure(), [], [], [], str(exc)
         evs = list(page.items)
         count = f"{page.total} events" + (f" (showing {len(evs)})" if page.total > len(evs) else "")
         return (
             map_layer(evs),
             timeline_figure(evs),
             network_elements(net),
-            events_table(evs),
-            claims_table(claim_rows),
+            event_rows(evs),
+            claim_rows_data(claim_rows),
             count,
         )
 
@@ -543,11 +620,19 @@ def _register_callbacks(app: Dash, path: Path) -> None:
         Output("url", "search"),
         Input({"type": "ev-mark", "index": ALL}, "n_clicks"),
         Input("timeline", "clickData"),
+        Input("events-grid", "active_cell"),
+        Input("claims-grid", "active_cell"),
+        State("claims-grid", "derived_viewport_data"),
         prevent_initial_call=True,
     )
-    def _open_event(_clicks: Any, click_data: Any) -> Any:
+    def _open_event(_clicks: Any, click_data: Any, ev_cell: Any, claim_cell: Any, claim_view: Any) -> Any:
         trigger = callback_context.triggered_id
         event_id: int | None = None
+        if trigger == "claims-grid" and claim_cell and claim_view:
+            row = claim_view[claim_cell["row"]]
+            return doc_href(row["doc_id"], row["sentence_start"], row["sentence_end"])
+        if trigger == "events-grid" and ev_cell:
+            event_id = int(ev_cell["row_id"])
         if isinstance(trigger, dict) and trigger.get("type") == "ev-mark":
             if not any(t.get("value") for t in callback_context.triggered):
                 return no_update
