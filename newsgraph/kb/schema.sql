@@ -317,3 +317,26 @@ CREATE TABLE event_decisions (
     created_at TEXT NOT NULL,
     UNIQUE (action, subject, object)
 );
+
+-- migration 7: dictionary sector and country on actors; analyst actor splits next to merges
+ALTER TABLE actors ADD COLUMN sector TEXT;   -- PLOVER sector code from the dictionary (GOV, MIL, REB...)
+ALTER TABLE actors ADD COLUMN country TEXT;  -- ISO 3166 alpha-2 from the dictionary
+
+-- SQLite cannot widen a CHECK constraint in place: rebuild the table with the new action.
+-- split_actors: ``alias`` = '' keeps the key ``subject`` apart from the key ``object`` (resolution and
+-- merges may not join them again); ``alias`` set moves the mentions of key ``subject`` written
+-- ``alias`` to the actor of the key ``object`` (a key of the form "split:...").
+CREATE TABLE decisions_v7 (
+    id         INTEGER PRIMARY KEY,
+    action     TEXT NOT NULL CHECK (action IN ('merge_actors', 'split_actors')),
+    subject    TEXT NOT NULL,
+    object     TEXT NOT NULL,
+    alias      TEXT NOT NULL DEFAULT '',
+    note       TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    UNIQUE (action, subject, object, alias)
+);
+INSERT INTO decisions_v7 (id, action, subject, object, note, created_at)
+    SELECT id, action, subject, object, note, created_at FROM decisions;
+DROP TABLE decisions;
+ALTER TABLE decisions_v7 RENAME TO decisions;

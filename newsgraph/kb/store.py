@@ -17,6 +17,7 @@ import re
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path, PurePath
@@ -28,7 +29,9 @@ from newsgraph.kb.facts import FactWriter
 
 if TYPE_CHECKING:
     from newsgraph.kb.resolve import Merge
+    from newsgraph.nlp.actor_dict import ActorEntry
 from newsgraph.model import Extraction
+from newsgraph.nlp.actor_dict import load_dictionary
 
 # --- schema and migrations ---------------------------------------------------------------------
 
@@ -355,7 +358,7 @@ class KnowledgeBase:
         if row:
             return int(row[0])
         merge = self._resolve_new_key(key)
-        if merge is not None:
+        if merge is not None and not self._kept_apart(key, merge.into):
             target = self.actor_id(merge.into)
             self.conn.execute(
                 "INSERT INTO actor_keys (key, actor_id, merge_reason) VALUES (?, ?, ?)",
@@ -363,7 +366,19 @@ class KnowledgeBase:
             )
             self._known_keys_add(key)
             return target
-        cur = self.conn.execute("INSERT INTO actors (name, kind) VALUES (?, ?)", (name or key, kind))
+        # A key the dictionary knows (an affiliation's object, say) is named by the dictionary even
+        # before any mention spells it out.
+        entry = load_dictionary().get(key)
+        cur = self.conn.execute(
+            "INSERT INTO actors (name, canonical, kind, sector, country) VALUES (?, ?, ?, ?, ?)",
+            (
+                entry.name if entry else name or key,
+                entry.name if entry else None,
+                entry.kind if entry else kind,
+                (entry.sector or None) if entry else None,
+                entry.country if entry else None,
+            ),
+        )
         actor = int(cur.lastrowid or 0)
         self.conn.execute("INSERT INTO actor_keys (key, actor_id) VALUES (?, ?)", (key, actor))
         self._known_keys_add(key)
@@ -447,11 +462,22 @@ class KnowledgeBase:
                 "SELECT kind, COUNT(*) FROM mentions WHERE actor_id = ? AND kind IS NOT NULL GROUP BY kind",
                 actor,
             ) or _KIND_FROM_LABEL.get(label or "")
+            entry = self._dictionary_entry(actor)
             self.conn.execute(
                 "UPDATE actors SET name = COALESCE(?, ?, name), label = COALESCE(?, label),"
-                " kind = COALESCE(?, kind) WHERE id = ?",
-                (row[0], best, label, kind, actor),
-            )
+                " kind = COALESCE(?, kind), sector = COALESCE(?, sector), country = COALESCE(?, country)"
+                " WHERE id = ?",
+                (row[0], best, label, kind, entry.sector or None if entry else None,
+                 entry.country if entry else None, actor),
+            )  # fmt: skip
+
+    def _dictionary_entry(self, actor: int) -> ActorEntry | None:
+        """The dictionary entry behind one of the actor's keys (its own key first)."""
+        keys = self.conn.execute(
+            "SELECT key FROM actor_keys WHERE actor_id = ? ORDER BY merge_reason IS NOT NULL, key", (actor,)
+        ).fetchall()
+        dictionary = load_dictionary()
+        return next((e for (k,) in keys if (e := dictionary.get(k)) is not None), None)
 
     def _most_common(self, sql: str, actor: int) -> str | None:
         """The value with the highest count; ties go to the longer, then alphabetically first."""
@@ -466,38 +492,212 @@ class KnowledgeBase:
         """Record that the actor of ``subject_key`` is the actor of ``into_key``, and apply it.
 
         The decision is stored by key, not by row id, so it survives re-ingesting into a
-        rebuilt database and applies to mentions that arrive later.
+        rebuilt database and applies to mentions that arrive later. It lifts any earlier split
+        that kept the two actors' keys apart.
         """
         if subject_key == into_key:
             raise KnowledgeBaseError(f"cannot merge actor {subject_key!r} into itself")
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._decision():
+            keys = self._keys_of(subject_key) | self._keys_of(into_key) | {subject_key, into_key}
+            marks = ",".join("?" for _ in keys)
+            self.conn.execute(
+                f"DELETE FROM decisions WHERE action = 'split_actors' AND subject IN ({marks})"
+                f" AND (object IN ({marks}) OR object LIKE 'split:%')",
+                [*keys, *keys],
+            )
             self.conn.execute(
                 "INSERT OR IGNORE INTO decisions (action, subject, object, note, created_at)"
                 " VALUES ('merge_actors', ?, ?, ?, ?)",
                 (subject_key, into_key, note, _now()),
             )
+
+    def split_actor(self, actor: int, aliases: Iterable[str], *, note: str = "") -> int:
+        """Move the mentions of ``actor`` written as one of ``aliases`` into a new actor; its id.
+
+        A key whose every mention is moved leaves as a whole and is kept apart from the actor's
+        other keys from now on (resolution and merges will not join them again); a key that also
+        has other spellings is split by spelling. Both are stored by key and re-applied on ingest.
+        """
+        wanted = {" ".join(a.split()).lower() for a in aliases if a.strip()}
+        rows = self.conn.execute(
+            "SELECT actor_key, text FROM mentions WHERE actor_id = ? AND actor_key IS NOT NULL", (actor,)
+        ).fetchall()
+        by_key: dict[str, set[str]] = {}
+        for key, text in rows:
+            by_key.setdefault(key, set()).add(" ".join(text.split()).lower())
+        known = set().union(*by_key.values()) if by_key else set()
+        if not wanted or not wanted <= known:
+            raise KnowledgeBaseError(
+                f"actor {actor} has no mention written {sorted(wanted - known) or ''}; its spellings are: "
+                + ", ".join(sorted(known))
+            )
+        if known <= wanted:
+            raise KnowledgeBaseError(
+                "those are all of the actor's spellings: nothing would be left; name fewer"
+            )
+        whole = sorted(k for k, texts in by_key.items() if texts <= wanted)
+        stay = sorted(k for k, texts in by_key.items() if not texts <= wanted)
+        target = whole[0] if whole else "split:" + sorted(wanted)[0]
+        with self._decision():
+            for moved in whole:
+                marks = ",".join("?" for _ in stay)
+                self.conn.execute(
+                    "DELETE FROM decisions WHERE action = 'merge_actors' AND"
+                    f" ((subject = ? AND object IN ({marks})) OR (object = ? AND subject IN ({marks})))",
+                    [moved, *stay, moved, *stay],
+                )
+                self.conn.executemany(
+                    "INSERT OR IGNORE INTO decisions (action, subject, object, note, created_at)"
+                    " VALUES ('split_actors', ?, ?, ?, ?)",
+                    [(moved, other, note, _now()) for other in stay],
+                )
+            for key in stay:
+                self.conn.executemany(
+                    "INSERT OR IGNORE INTO decisions (action, subject, object, alias, note, created_at)"
+                    " VALUES ('split_actors', ?, ?, ?, ?, ?)",
+                    [(key, target, text, note, _now()) for text in sorted(by_key[key] & wanted)],
+                )
+        return self.actor_id(target)
+
+    @contextmanager
+    def _decision(self) -> Iterator[None]:
+        """One transaction that stores a decision and re-applies them all."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
             self._apply_decisions()
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
+            self._known_keys = None
             raise
 
+    def _keys_of(self, key: str) -> set[str]:
+        """Every key of the actor that ``key`` belongs to (empty when the key is unknown)."""
+        return {
+            r[0]
+            for r in self.conn.execute(
+                "SELECT key FROM actor_keys WHERE actor_id = (SELECT actor_id FROM actor_keys WHERE key = ?)",
+                (key,),
+            )
+        }
+
+    def _kept_apart(self, key: str, into_key: str) -> bool:
+        """True when an analyst split keeps ``key`` apart from the actor of ``into_key``."""
+        others = self._keys_of(into_key) | {into_key}
+        marks = ",".join("?" for _ in others)
+        return (
+            self.conn.execute(
+                f"SELECT 1 FROM decisions WHERE action = 'split_actors' AND alias = '' AND"
+                f" ((subject = ? AND object IN ({marks})) OR (object = ? AND subject IN ({marks})))",
+                [key, *others, key, *others],
+            ).fetchone()
+            is not None
+        )
+
     def _apply_decisions(self) -> None:
-        """Re-apply every stored merge; idempotent, so it runs after each batch."""
+        """Re-apply every stored merge, then every split; idempotent, so it runs after each batch."""
         decisions = self.conn.execute(
-            "SELECT subject, object, note FROM decisions WHERE action = 'merge_actors' ORDER BY id"
+            "SELECT action, subject, object, alias, note FROM decisions ORDER BY action, id"
         ).fetchall()
-        for subject_key, into_key, note in decisions:
+        for action, subject_key, into_key, alias, note in decisions:
             subject = self.conn.execute(
                 "SELECT actor_id FROM actor_keys WHERE key = ?", (subject_key,)
             ).fetchone()
             if subject is None:
                 continue  # not seen yet; applies when it first appears
-            into = self.actor_id(into_key)
-            if subject[0] == into:
-                continue
-            self._repoint_actor(int(subject[0]), into, reason=f"analyst merge {note}".strip())
+            reason = f"analyst {'merge' if action == 'merge_actors' else 'split'} {note}".strip()
+            if action == "merge_actors":
+                into = self.actor_id(into_key)
+                if subject[0] != into:
+                    self._repoint_actor(int(subject[0]), into, reason=reason)
+            elif alias:
+                self._move_mentions(int(subject[0]), subject_key, alias, into_key, reason=reason)
+            else:
+                other = self.conn.execute(
+                    "SELECT actor_id FROM actor_keys WHERE key = ?", (into_key,)
+                ).fetchone()
+                if other is not None and other[0] == subject[0]:
+                    self._detach_key(int(subject[0]), subject_key, reason=reason)
+
+    def _detach_key(self, old: int, key: str, *, reason: str) -> None:
+        """Give ``key`` (and everything written under it) an actor of its own."""
+        cur = self.conn.execute(
+            "INSERT INTO actors (name, kind) SELECT name, kind FROM actors WHERE id = ?", (old,)
+        )
+        new = int(cur.lastrowid or 0)
+        self.conn.execute("UPDATE actors SET canonical = NULL WHERE id = ?", (new,))
+        self.conn.execute(
+            "UPDATE actor_keys SET actor_id = ?, merge_reason = ? WHERE key = ?", (new, reason, key)
+        )
+        self._move_rows(old, new, "actor_key = ?", (key,), reason=reason)
+
+    def _move_mentions(self, old: int, key: str, alias: str, target_key: str, *, reason: str) -> None:
+        """Move the mentions of ``key`` written ``alias`` to the actor of ``target_key``."""
+        new = self.conn.execute("SELECT actor_id FROM actor_keys WHERE key = ?", (target_key,)).fetchone()
+        if new is None:
+            cur = self.conn.execute("INSERT INTO actors (name, kind) SELECT ?, kind FROM actors WHERE id = ?",
+                                    (alias, old))  # fmt: skip
+            self.conn.execute(
+                "INSERT INTO actor_keys (key, actor_id, merge_reason) VALUES (?, ?, ?)",
+                (target_key, cur.lastrowid, reason),
+            )
+            self._known_keys_add(target_key)
+            new = (cur.lastrowid,)
+        self._move_rows(
+            old, int(new[0]), "actor_key = ? AND lower(trim(text)) = ?", (key, alias), reason=reason
+        )
+
+    def _move_rows(self, old: int, new: int, where: str, args: tuple[str, ...], *, reason: str) -> None:
+        """Move the mentions of ``old`` matching ``where`` (and the facts they are evidence of) to ``new``."""
+        c = self.conn
+        moved = c.execute(
+            f'SELECT id, doc_id, start, "end" FROM mentions WHERE actor_id = ? AND {where}', (old, *args)
+        ).fetchall()
+        if not moved:
+            return
+        c.execute(f"UPDATE mentions SET actor_id = ? WHERE actor_id = ? AND {where}", (new, old, *args))
+        c.execute(
+            f"UPDATE event_participants SET actor_id = ? WHERE actor_id = ? AND {where}", (new, old, *args)
+        )
+        for doc_id, start, end in {(m[1], m[2], m[3]) for m in moved}:
+            # A role or affiliation moves with the mention its evidence span holds.
+            for table, column in (
+                ("roles", "person_actor_id"),
+                ("roles", "org_actor_id"),
+                ("affiliations", "subject_actor_id"),
+                ("affiliations", "object_actor_id"),
+            ):
+                c.execute(
+                    f'UPDATE {table} SET {column} = ? WHERE {column} = ? AND doc_id = ? AND start <= ? AND "end" >= ?',
+                    (new, old, doc_id, start, end),
+                )  # fmt: skip
+        for actor in (old, new):
+            self._rebuild_aliases(actor, reason=reason if actor == new else None)
+        self._refresh_actor_names([old, new])
+
+    def _rebuild_aliases(self, actor: int, *, reason: str | None) -> None:
+        """Recount the actor's alias rows from its mentions (keeping the reasons already stored)."""
+        counts = Counter(
+            (" ".join(text.split()), doc_id)
+            for text, doc_id in self.conn.execute(
+                "SELECT text, doc_id FROM mentions WHERE actor_id = ?", (actor,)
+            )
+        )
+        reasons = {
+            (a, d): r
+            for a, d, r in self.conn.execute(
+                "SELECT alias, doc_id, merge_reason FROM aliases WHERE actor_id = ?", (actor,)
+            )
+        }
+        self.conn.execute("DELETE FROM aliases WHERE actor_id = ?", (actor,))
+        self.conn.executemany(
+            "INSERT INTO aliases (actor_id, alias, doc_id, count, merge_reason) VALUES (?,?,?,?,?)",
+            [
+                (actor, a, d, n, reason or reasons.get((a, d)) or "same actor key")
+                for (a, d), n in counts.items()
+            ],
+        )
 
     def _repoint_actor(self, old: int, new: int, *, reason: str) -> None:
         c = self.conn
