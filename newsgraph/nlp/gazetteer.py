@@ -34,7 +34,7 @@ import platformdirs
 from newsgraph.errors import NewsgraphError
 from newsgraph.nlp.geo_names import fold_name, is_latin, skeleton
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 DEFAULT_INDEX = "gazetteer.sqlite"
 GEONAMES_INDEX = "gazetteer-geonames.sqlite"
 REGIONS_FILE = Path(__file__).resolve().parents[2] / "data" / "regions" / "regions.tsv"
@@ -125,9 +125,14 @@ class _Writer:
              entry.get("gid"), entry["feature"], entry.get("pop", 0), entry["source"])
         )  # fmt: skip
         seen: set[str] = set()
+        # Towns' and provinces' short all-capital alternate names are airport and postal codes
+        # ("TNA" for Jinan): news uses such letters for organisations, so they are left out.
+        codes_ok = entry["source"] in ("regions", "country")
         for i, name in enumerate([str(entry["name"]), *names]):
             key = fold_name(name)
             if not key or key in seen or not is_latin(name):
+                continue
+            if i and not codes_ok and name.isupper() and len(name) <= 4:
                 continue
             seen.add(key)
             self.names.append((key, skeleton(key), pid, int(i == 0)))
@@ -328,7 +333,7 @@ def _admin2_entries(
         weight = sum(max(pop.get(_point_key(cc, r["lat"], r["lon"]), 0), 1) for r in members)
         entry = {"name": name, "lat": lat, "lon": lon, "cc": cc, "admin1": None, "gid": None,
                  "feature": "admin2", "pop": weight, "source": "admin2"}  # fmt: skip
-        yield entry, [base] if base != name else []
+        yield entry, []  # "King County" only in full: "King" alone is rarely the county
 
 
 def _strip_admin_word(name: str) -> str:

@@ -10,7 +10,7 @@ gazetteer name plus prominence (curated region, country, province, big city) or 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -57,7 +57,7 @@ DEMONYM_PLACE_NOUNS = frozenset({"capital", "city", "cities", "border", "borders
 COORDINATORS = frozenset({",", "and", "or", "/", "&", ";"})
 ARTICLE_PARTICLES = frozenset({"al", "el", "ash", "as", "ad", "ar", "at", "az", "an", "ath", "es", "ez", "ed", "-",
                                "de", "du", "la", "le", "of", "upon", "on", "sur", "am", "der", "del"})  # fmt: skip
-STOPWORDS = frozenset(fold_name(w) for w in ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "God", "Allah", "President", "Minister", "General", "Media", "News", "Home", "Contact", "Menu", "Search", "Share", "Comments", "Login", "Subscribe", "Video", "Photos", "Sports", "Opinion", "Mr", "Mrs", "Ms", "Dr", "The", "A", "An", "I", "We", "He", "She", "They", "It", "This", "That", "Of", "And", "But", "Or", "If", "As", "At", "By", "For", "On", "In", "To", "Who"])  # fmt: skip
+STOPWORDS = frozenset(fold_name(w) for w in ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "God", "Allah", "President", "Minister", "General", "Media", "News", "Home", "Contact", "Menu", "Search", "Share", "Comments", "Login", "Subscribe", "Video", "Photos", "Sports", "Opinion", "Mr", "Mrs", "Ms", "Dr", "The", "A", "An", "I", "We", "He", "She", "They", "It", "This", "That", "Of", "And", "But", "Or", "If", "As", "At", "By", "For", "On", "In", "To", "Who", "Easter", "Christmas", "Ramadan", "Eid", "Centre", "Center", "North", "South", "East", "West", "Southern", "Northern", "Eastern", "Western", "Central", "Capital", "City", "State", "Republic", "Valley"])  # fmt: skip
 _IRREGULAR_DEMONYMS = {
     "american": "US", "americans": "US", "british": "GB", "briton": "GB", "french": "FR", "dutch": "NL",
     "swiss": "CH", "greek": "GR", "turkish": "TR", "turk": "TR", "emirati": "AE", "filipino": "PH",
@@ -221,6 +221,7 @@ class _Seen:
     names: set[str]
     taken: set[int]
     claimed: set[int]
+    surnames: set[str] = field(default_factory=set)  # last words of full PERSON names ("Sam Allen")
 
     def add(self, t: Toponym) -> None:
         self.claimed.update(range(t.tok_start, t.tok_end))
@@ -294,8 +295,10 @@ def _entity_toponym(
         return None
     span = doc[ent.start : end]
     text = _strip_the(span)
+    if text in STATE_ABBREVIATIONS:
+        return _make(doc, ent.start, end, gaz, f"{ent.label_} entity, state abbreviation")
     cands = gaz.lookup(text)
-    if is_acronym(text) and not _acronym_ok(cands):
+    if (is_acronym(text) and not _acronym_ok(cands)) or fold_name(text) in STOPWORDS:
         return None
     if ent.label_ in PLACE_LABELS:
         if is_demonym(ent.text, gaz):
@@ -316,7 +319,7 @@ def _entity_toponym(
         or _cue_after(doc, end)
         or (end < len(doc) and doc[end].lower_ in ADMIN_WORDS)
         or _coordinated(doc, ent.start, end, seen)
-        or (second and fold_name(text) in seen.names)
+        or (second and fold_name(text) in seen.names and fold_name(text) not in seen.surnames)
     )
     if loose:
         ok = strength >= 2 and cue and _title_like(doc[ent.start]) and not any(t.like_num for t in span)
@@ -327,7 +330,7 @@ def _entity_toponym(
     elif ent.label_ == "PERSON":
         # A person-like name needs a locative cue, and a small town also a multi-word name.
         weak_cue = ent.start > 0 and doc[ent.start - 1].lower_ in ("to", "from", "at", "with")
-        strong = _coordinated(doc, ent.start, end, seen) or (second and fold_name(text) in seen.names)
+        strong = _coordinated(doc, ent.start, end, seen)
         ok = cue and (strength == 3 or (strength == 2 and (len(span) > 1 or not weak_cue or strong)))
         ok = ok or (_curated(cands) and strength == 3)
     else:
@@ -368,7 +371,7 @@ def _demonym_place(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
 
 def _major(cands: tuple[Candidate, ...]) -> bool:
     """Prominent enough to be a place without any cue: a country, a province or a city over 1M."""
-    return any(c.exact and (c.entry.feature in ("country", "admin1") or c.entry.population >= 1_000_000)
+    return any(c.exact and (c.entry.feature in ("country", "admin1") or (c.entry.population >= 1_000_000 and c.primary))
                for c in cands)  # fmt: skip
 
 
@@ -406,7 +409,7 @@ def _untagged_toponyms(doc: Doc, gaz: Gazetteer, seen: _Seen) -> list[Toponym]:
                 seen.add(abbr)
             i += 1
             continue
-        if i in taken or not _title_like(tok) or tok.text == "-" or fold_name(tok.text) in STOPWORDS:
+        if i in taken or not _title_like(tok) or tok.text == "-":
             i += 1
             continue
         found = None
@@ -419,6 +422,8 @@ def _untagged_toponyms(doc: Doc, gaz: Gazetteer, seen: _Seen) -> list[Toponym]:
                 continue
             if not _title_like(doc[j - 1]) or _org_follows(doc, j):
                 continue
+            if fold_name(words.text) in STOPWORDS:
+                continue
             cands = gaz.lookup(words.text)
             if not cands or (is_acronym(words.text) and not _acronym_ok(cands)):
                 continue
@@ -429,7 +434,7 @@ def _untagged_toponyms(doc: Doc, gaz: Gazetteer, seen: _Seen) -> list[Toponym]:
                 _curated(cands)
                 or (_major(cands) and not sentence_start and tok.pos_ == "PROPN")
                 or (strength >= 2 and cue and tok.pos_ == "PROPN" and not _inside_longer_name(doc, i, j))
-                or (strength >= 1 and fold_name(words.text) in seen.names)
+                or (strength >= 2 and fold_name(words.text) in seen.names and tok.pos_ == "PROPN")
             ):
                 found = _make(doc, i, j, gaz, "gazetteer match" + (" after a locative cue" if cue else ""))
                 i = j
@@ -468,6 +473,8 @@ def find_toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
     seen = _Seen(set(), set(), set(), set(), set())
     for ent in doc.ents:
         seen.taken.update(range(ent.start, ent.end))
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            seen.surnames.add(fold_name(ent[-1].text))
     rejected: list[Span] = []
     for ent in doc.ents:
         if any(k in seen.claimed for k in range(ent.start, ent.end)):

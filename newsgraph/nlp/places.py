@@ -107,7 +107,9 @@ class _Context:
 
 
 def _choose(t: Toponym, cands: list[Candidate], ctx: _Context) -> _Choice | None:
-    ctx.namesakes = {c.entry.admin1 for c in cands if c.exact and c.entry.feature == "city" and c.entry.admin1}
+    ctx.namesakes = {
+        c.entry.admin1 for c in cands if c.exact and c.entry.feature == "city" and c.entry.admin1
+    }
     best: _Choice | None = None
     for c in cands:
         s, why = _score(t, c, ctx)
