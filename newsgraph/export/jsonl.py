@@ -7,7 +7,7 @@ order where everything a record points at comes before it:
   actor (with its keys and aliases), mention, role, affiliation, place, place_mention,
   time_mention, event (with its sources and participants), claim, decision, event_decision
 
-Each record has ``kind`` and every column of its row, ids included, so ``newsgraph import`` puts
+Each record has ``record`` (its kind) and every column of its row, ids included, so ``newsgraph import`` puts
 back exactly what was there (:mod:`newsgraph.kb.importer`). The full-text index is not written: it
 is derived from documents and comments, and the importer rebuilds it.
 """
@@ -107,7 +107,7 @@ def iter_records(kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
 
     conn = kb.conn
     yield {
-        "kind": "header",
+        "record": "header",
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "schema_version": SCHEMA_VERSION,
@@ -124,7 +124,7 @@ def iter_records(kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
         ]
         # A second cursor reads the children while the first walks the parents.
         for row in conn.execute(_select(conn, spec.table, order=spec.order)):
-            record: dict[str, Any] = {"kind": spec.kind, **dict(zip(names, row, strict=True))}
+            record: dict[str, Any] = {"record": spec.kind, **dict(zip(names, row, strict=True))}
             for child, child_names, sql in child_sql:
                 rows = conn.execute(sql, (record[spec.key],)).fetchall()
                 # The parent column is implied by the nesting; the importer puts it back.

@@ -82,7 +82,7 @@ def _load(kb: KnowledgeBase, path: Path, lines: Iterable[str]) -> ImportResult:
                 _check_header(origin, record)
                 header_seen = True
                 continue
-            kind = record.pop("kind", None)
+            kind = record.pop("record", None)
             spec = _KINDS.get(kind) if isinstance(kind, str) else None
             if spec is None:
                 raise InputError(origin, f"unknown record kind {kind!r}; known: {', '.join(_KINDS)}")
@@ -102,7 +102,7 @@ def _load(kb: KnowledgeBase, path: Path, lines: Iterable[str]) -> ImportResult:
 def _check_header(origin: str, record: dict[str, Any]) -> None:
     from newsgraph.kb.store import SCHEMA_VERSION
 
-    if record.get("kind") != "header" or record.get("format") != FORMAT_NAME:
+    if record.get("record") != "header" or record.get("format") != FORMAT_NAME:
         raise InputError(
             origin,
             f"not a newsgraph JSONL export (no {FORMAT_NAME} header): export with `newsgraph export --format jsonl`",
