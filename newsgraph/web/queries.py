@@ -390,7 +390,7 @@ def events(kb: KnowledgeBase, f: EventFilter | None = None) -> EventPage:
     base = " FROM events e LEFT JOIN places p ON p.id = e.place_id" + where
     total = int(kb.conn.execute("SELECT COUNT(*)" + base, params).fetchone()[0])
     rows = kb.conn.execute(
-        f"SELECT {_EVENT_COLS}{base} ORDER BY e.date_start IS NULL, e.date_start, e.id LIMIT ? OFFSET ?",
+        f"SELECT {_EVENT_COLS}{base} ORDER BY e.date_start NULLS LAST, e.id LIMIT ? OFFSET ?",
         (*params, limit, offset),
     ).fetchall()
     return EventPage(total, limit, offset, _events_from_rows(kb, rows))
@@ -415,7 +415,7 @@ def whereabouts(kb: KnowledgeBase, actor: str, *, limit: int = MAX_LIMIT) -> lis
         "SELECT DISTINCT ep.actor_id, e.id, e.type, ep.role, e.date_start, e.date_end, e.time_precision,"
         f" e.status, {_PLACE_COLS} FROM event_participants ep JOIN events e ON e.id = ep.event_id"
         f" JOIN places p ON p.id = e.place_id WHERE ep.actor_id IN ({marks}) AND e.status NOT IN ({smarks})"
-        " ORDER BY e.date_start IS NULL, e.date_start, e.id LIMIT ?",
+        " ORDER BY e.date_start NULLS LAST, e.id LIMIT ?",
         (*params, *sparams, min(limit, MAX_LIMIT)),
     ).fetchall()
     evidence = _evidence(kb, [int(r[1]) for r in rows])
@@ -438,7 +438,7 @@ def casualties(kb: KnowledgeBase, f: EventFilter | None = None) -> list[Casualty
     rows = kb.conn.execute(
         "SELECT e.id, e.type, e.date_start, p.name, e.fatalities, e.injured, e.status"
         f" FROM events e LEFT JOIN places p ON p.id = e.place_id{where}"
-        " ORDER BY e.date_start IS NULL, e.date_start, e.id LIMIT ? OFFSET ?",
+        " ORDER BY e.date_start NULLS LAST, e.id LIMIT ? OFFSET ?",
         (*params, limit, offset),
     ).fetchall()
     evidence = _evidence(kb, [int(r[0]) for r in rows])
@@ -482,7 +482,7 @@ def claims(
     if where:
         sql += " WHERE " + " AND ".join(where)
     rows = kb.conn.execute(
-        sql + " ORDER BY c.date IS NULL, c.date, c.id LIMIT ? OFFSET ?", (*params, limit, offset)
+        sql + " ORDER BY c.date NULLS LAST, c.id LIMIT ? OFFSET ?", (*params, limit, offset)
     )
     return [_claim(r) for r in rows.fetchall()]
 
@@ -556,7 +556,7 @@ def dossier(kb: KnowledgeBase, actor_id: int) -> Dossier:
         for r in c.execute(
             'SELECT r.title, r.org_actor_id, o.name, r.published, r.doc_id, r.start, r."end", r.in_comments'
             " FROM roles r LEFT JOIN actors o ON o.id = r.org_actor_id WHERE r.person_actor_id = ?"
-            " ORDER BY r.published IS NULL, r.published, r.id",
+            " ORDER BY r.published NULLS LAST, r.id",
             (actor_id,),
         )
     )
@@ -582,7 +582,7 @@ def dossier(kb: KnowledgeBase, actor_id: int) -> Dossier:
             _claim(r)
             for r in c.execute(
                 f"SELECT {_CLAIM_COLS} FROM claims c JOIN documents d ON d.id = c.doc_id WHERE {clauses}"
-                " ORDER BY c.date IS NULL, c.date, c.id LIMIT ?",
+                " ORDER BY c.date NULLS LAST, c.id LIMIT ?",
                 (*params, MAX_LIMIT),
             )
         ]

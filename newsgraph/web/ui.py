@@ -137,6 +137,16 @@ def map_layer(events: list[q.EventRecord]) -> list[Any]:
     return out
 
 
+def map_bounds(events: list[q.EventRecord]) -> Any:
+    """[[south, west], [north, east]] around the located events, padded; no_update when none."""
+    points = [(e.place.lat, e.place.lon) for e in events if e.place is not None]
+    if not points:
+        return no_update
+    lats, lons = [p[0] for p in points], [p[1] for p in points]
+    pad = 1.0  # degrees: keeps a lone event from filling the whole map
+    return [[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]]
+
+
 def timeline_figure(events: list[q.EventRecord], *, title: str = "") -> go.Figure:
     """Each dated event as a bar over its date range: a month-precise event spans its month."""
     fig = go.Figure()
@@ -593,6 +603,7 @@ def _register_callbacks(app: Dash, path: Path) -> None:
         Output("events-grid", "data"),
         Output("claims-grid", "data"),
         Output("f-count", "children"),
+        Output("map", "bounds"),
         *filter_inputs,
     )
     def _filtered(d_from: Any, d_to: Any, actor: Any, etype: Any, status: Any, place: Any) -> tuple[Any, ...]:
@@ -604,7 +615,7 @@ def _register_callbacks(app: Dash, path: Path) -> None:
                 net = q.network(kb, f)
                 claim_rows = q.claims(kb, status=f.status, limit=q.MAX_LIMIT)
         except NewsgraphError as exc:
-            return [], go.Figure(), [], [], [], str(exc)
+            return [], go.Figure(), [], [], [], str(exc), no_update
         evs = list(page.items)
         count = f"{page.total} events" + (f" (showing {len(evs)})" if page.total > len(evs) else "")
         return (
@@ -614,6 +625,7 @@ def _register_callbacks(app: Dash, path: Path) -> None:
             event_rows(evs),
             claim_rows_data(claim_rows),
             count,
+            map_bounds(evs),
         )
 
     @app.callback(
