@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from newsgraph.cli import demo_eval, events, export, ingest, places, reading, web  # noqa: F401  (registers commands)
+from newsgraph.cli import actors, demo_eval, events, export, ingest, places, reading, web  # noqa: F401  (registers commands)
 from newsgraph.cli.common import app, cached_pipeline, remember_pipeline
 
 __all__ = ["app", "cached_pipeline", "main", "remember_pipeline"]

@@ -1,0 +1,383 @@
+"""Read actors out of the knowledge base: a list with aliases, roles and affiliations, and one
+actor's dossier (mentions with their sentences, events, whereabouts, why its names were merged).
+
+``as_json`` gives the shape the CLI and API print; the fields are those issue #3 lists (``id``,
+``name``, ``kind``, ``sector``, ``country``, ``aliases``, ``roles``, ``affiliations``,
+``documents``, ``mentions``), plus a few more in the dossier.
+
+>>> [a.name for a in list_actors(kb, "quds")]            # doctest: +SKIP
+['Quds Force']
+>>> find_actor(kb, "Soleimani")                           # doctest: +SKIP
+2
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from newsgraph.errors import KnowledgeBaseError
+from newsgraph.kb import events_query
+from newsgraph.nlp.actor_dict import load_dictionary
+
+if TYPE_CHECKING:
+    from newsgraph.kb.store import KnowledgeBase
+
+#: How a relation reads from its object's side ("Quds Force part_of IRGC" -> IRGC has_part Quds Force).
+INVERSE = {
+    "part_of": "has_part",
+    "member_of": "has_member",
+    "backed_by": "backs",
+    "controlled_by": "controls",
+    "loyal_to": "has_loyalty_of",
+    "commands": "commanded_by",
+    "allied_with": "allied_with",
+    "affiliated_with": "affiliated_with",
+    "fights": "fights",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RoleRef:
+    """A title or rank an actor held, in an organisation where stated, dated by its document."""
+
+    title: str
+    of: str | None
+    document: str
+    date: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AffiliationRef:
+    """A relation to another actor; ``document`` None when it comes from the actor dictionary."""
+
+    relation: str
+    other: str
+    document: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorSummary:
+    id: int
+    name: str
+    kind: str | None
+    sector: str | None
+    country: str | None
+    aliases: tuple[str, ...]
+    roles: tuple[RoleRef, ...]
+    affiliations: tuple[AffiliationRef, ...]
+    documents: tuple[str, ...]
+    mentions: int  # article-body mentions
+    comment_mentions: int = 0
+    from_comments: bool = False  # every mention is in reader comments
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRef:
+    document: str
+    text: str
+    start: int
+    end: int
+    sentence: str
+    in_comments: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MergeReason:
+    """Why a name (or a resolution key) belongs to this actor: automatic rule or analyst decision."""
+
+    alias: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActorDossier:
+    id: int
+    name: str
+    kind: str | None
+    sector: str | None
+    country: str | None
+    aliases: tuple[str, ...]
+    roles: tuple[RoleRef, ...]
+    affiliations: tuple[AffiliationRef, ...]
+    documents: tuple[str, ...]
+    mentions: int
+    comment_mentions: int
+    mention_sentences: tuple[MentionRef, ...]
+    merged_because: tuple[MergeReason, ...]
+    events: tuple[events_query.EventRecord, ...]
+    whereabouts: tuple[events_query.Whereabout, ...]
+
+
+class AmbiguousActorError(KnowledgeBaseError):
+    """NAME fits more than one actor; ``candidates`` lists them so the user can pick an id."""
+
+    def __init__(self, text: str, candidates: list[ActorSummary]) -> None:
+        self.candidates = candidates
+        names = "; ".join(f"{c.id}: {c.name} ({c.kind or '?'})" for c in candidates)
+        super().__init__(f"{text!r} fits {len(candidates)} actors ({names}): pass the id or a fuller name")
+
+
+def as_json(record: Any) -> Any:
+    return events_query.as_json(record) if dataclasses.is_dataclass(record) else record
+
+
+# --- listing -----------------------------------------------------------------------------------
+
+
+def list_actors(
+    kb: KnowledgeBase,
+    query: str | None = None,
+    *,
+    kind: str | None = None,
+    include_comments: bool = False,
+    ids: set[int] | None = None,
+    limit: int | None = None,
+) -> list[ActorSummary]:
+    """Actors, most mentioned in article bodies first; ``query`` matches a name or alias substring.
+
+    Actors seen only in reader comments are left out unless ``include_comments`` (then marked
+    ``from_comments``); an actor named only in a body fact (an affiliation's object) is listed.
+    """
+    actors = {r[0]: r for r in kb.conn.execute("SELECT id, name, kind, sector, country FROM actors")}
+    if ids is not None:
+        actors = {i: r for i, r in actors.items() if i in ids}
+    aliases = _aliases(kb)
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    docs: dict[int, set[str]] = defaultdict(set)
+    for actor, in_comments, doc_id, n in kb.conn.execute(
+        "SELECT actor_id, in_comments, doc_id, COUNT(*) FROM mentions WHERE actor_id IS NOT NULL"
+        " GROUP BY actor_id, in_comments, doc_id"
+    ):
+        counts[actor][in_comments] += n
+        if not in_comments or include_comments:
+            docs[actor].add(doc_id)
+    roles = _roles(kb, include_comments)
+    affiliations = _affiliations(kb, include_comments)
+    for actor, refs in affiliations.items():
+        docs[actor].update(a.document for a in refs if a.document)
+    for actor, role_refs in roles.items():
+        docs[actor].update(r.document for r in role_refs)
+    needle = " ".join((query or "").split()).lower()
+    out = []
+    for actor, (_, name, actor_kind, sector, country) in actors.items():
+        body, comments = counts[actor]
+        from_comments = body == 0 and comments > 0 and not _has_body_facts(actor, roles, affiliations)
+        if from_comments and not include_comments:
+            continue
+        if body == 0 and comments == 0 and not docs[actor]:
+            continue  # only an event participant's unresolved description, or orphaned
+        if kind and (actor_kind or "").lower() != kind.lower():
+            continue
+        names = aliases.get(actor, ())
+        if needle and not any(needle in n.lower() for n in (name, *names)):
+            continue
+        out.append(
+            ActorSummary(
+                id=actor, name=name, kind=actor_kind, sector=sector, country=country,
+                aliases=_alias_list(name, names), roles=tuple(roles.get(actor, ())),
+                affiliations=tuple(affiliations.get(actor, ())), documents=tuple(sorted(docs[actor])),
+                mentions=body, comment_mentions=comments, from_comments=from_comments,
+            )
+        )  # fmt: skip
+    out.sort(key=lambda a: (-a.mentions, -len(a.documents), a.name.lower(), a.id))
+    return out[:limit] if limit is not None else out
+
+
+def _has_body_facts(
+    actor: int, roles: dict[int, list[RoleRef]], affiliations: dict[int, list[AffiliationRef]]
+) -> bool:
+    # roles/affiliations were read without comment rows unless include_comments; a document-less
+    # affiliation is the dictionary's and proves nothing about the article body.
+    return bool(roles.get(actor)) or any(a.document for a in affiliations.get(actor, ()))
+
+
+def _alias_list(name: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([name, *names]))
+
+
+def _aliases(kb: KnowledgeBase) -> dict[int, tuple[str, ...]]:
+    """Each actor's spellings, most used first (whitespace folded, case kept)."""
+    counts: dict[int, Counter[str]] = defaultdict(Counter)
+    for actor, alias, n in kb.conn.execute("SELECT actor_id, alias, count FROM aliases"):
+        counts[actor][" ".join(alias.split())] += n
+    return {a: tuple(sorted(c, key=lambda s: (-c[s], s))) for a, c in counts.items()}
+
+
+def _roles(kb: KnowledgeBase, include_comments: bool) -> dict[int, list[RoleRef]]:
+    where = "" if include_comments else "AND r.in_comments = 0"
+    out: dict[int, list[RoleRef]] = defaultdict(list)
+    for actor, title, org, doc_id, date in kb.conn.execute(
+        "SELECT r.person_actor_id, r.title, o.name, r.doc_id, COALESCE(r.published, d.published)"
+        " FROM roles r LEFT JOIN actors o ON o.id = r.org_actor_id JOIN documents d ON d.id = r.doc_id"
+        f" WHERE r.person_actor_id IS NOT NULL {where} ORDER BY COALESCE(r.published, d.published), r.id"
+    ):
+        ref = RoleRef(" ".join(title.split()), org, doc_id, date)
+        if ref not in out[actor]:
+            out[actor].append(ref)
+    return out
+
+
+def _affiliations(kb: KnowledgeBase, include_comments: bool) -> dict[int, list[AffiliationRef]]:
+    """Stored affiliations seen from both ends, plus the dictionary's parent organisations."""
+    where = "" if include_comments else "AND f.in_comments = 0"
+    out: dict[int, list[AffiliationRef]] = defaultdict(list)
+
+    def add(actor: int, ref: AffiliationRef) -> None:
+        if ref not in out[actor] and ref.other:
+            out[actor].append(ref)
+
+    for subject, s_name, relation, obj, o_name, doc_id in kb.conn.execute(
+        "SELECT f.subject_actor_id, s.name, f.relation, f.object_actor_id, o.name, f.doc_id FROM affiliations f"
+        " JOIN actors s ON s.id = f.subject_actor_id JOIN actors o ON o.id = f.object_actor_id"
+        f" WHERE f.subject_actor_id != f.object_actor_id {where} ORDER BY f.id"
+    ):
+        add(subject, AffiliationRef(relation, o_name, doc_id))
+        add(obj, AffiliationRef(INVERSE.get(relation, f"inverse_{relation}"), s_name, doc_id))
+    dictionary = load_dictionary()
+    key_actor = dict(kb.conn.execute("SELECT key, actor_id FROM actor_keys").fetchall())
+    names = dict(kb.conn.execute("SELECT id, name FROM actors").fetchall())
+    for key, actor in key_actor.items():
+        entry = dictionary.get(key)
+        if entry is None or entry.parent is None or entry.kind == "government":
+            continue  # a government is part of its state by construction: not worth a line
+        parent = key_actor.get(entry.parent)
+        parent_entry = dictionary.get(entry.parent)
+        parent_name = names.get(parent) if parent is not None else parent_entry.name if parent_entry else None
+        if not parent_name or parent == actor:
+            continue
+        relation = "member_of" if entry.kind == "person" else "part_of"
+        if not any(a.relation in ("part_of", "member_of") and a.other == parent_name for a in out[actor]):
+            add(actor, AffiliationRef(relation, parent_name, None))
+        if parent is not None and not any(
+            a.relation in ("has_part", "has_member") and a.other == names[actor] for a in out[parent]
+        ):
+            add(parent, AffiliationRef(INVERSE[relation], names[actor], None))
+    return out
+
+
+# --- one actor ---------------------------------------------------------------------------------
+
+
+def find_actor(kb: KnowledgeBase, text: str) -> int:
+    """The one actor that ``text`` names (an id, a name, an alias or a resolution key).
+
+    Raises KnowledgeBaseError when none does, :class:`AmbiguousActorError` when several do.
+    """
+    text = text.strip()
+    if text.isdigit():
+        row = kb.conn.execute("SELECT id FROM actors WHERE id = ?", (int(text),)).fetchone()
+        if row is None:
+            raise KnowledgeBaseError(f"no actor with id {text}: `newsgraph actors` lists them with their ids")
+        return int(row[0])
+    match = events_query.match_actor(kb, text)
+    if len(match.ids) == 1:
+        return next(iter(match.ids))
+    want = " ".join(text.split()).lower()
+    ids = set(match.ids)
+    # Prefer an actor called exactly that, then one that has it as an alias; the rest are
+    # surname-only rows match_actor adds for the same person, or true namesakes.
+    marks = ",".join("?" for _ in ids)
+    for sql, args in (
+        (
+            f"SELECT id FROM actors WHERE id IN ({marks}) AND (lower(name) = ? OR lower(canonical) = ?)",
+            [want, want],
+        ),
+        (f"SELECT DISTINCT actor_id FROM aliases WHERE actor_id IN ({marks}) AND lower(alias) = ?", [want]),
+    ):
+        hits = {r[0] for r in kb.conn.execute(sql, [*ids, *args])}
+        if len(hits) == 1:
+            return hits.pop()
+        if hits:
+            ids = hits
+            break
+    candidates = {a.id: a for a in list_actors(kb, include_comments=True, ids=ids)}
+    raise AmbiguousActorError(text, [candidates[i] for i in sorted(candidates)] or [])
+
+
+def actor_dossier(kb: KnowledgeBase, text: str, *, include_comments: bool = True) -> ActorDossier:
+    """Everything the knowledge base knows about the actor ``text`` names (see :func:`find_actor`)."""
+    actor = find_actor(kb, text)
+    summary = list_actors(kb, include_comments=True, ids={actor})
+    if not summary:
+        row = kb.conn.execute(
+            "SELECT name, kind, sector, country FROM actors WHERE id = ?", (actor,)
+        ).fetchone()
+        summary = [ActorSummary(actor, row[0], row[1], row[2], row[3], (row[0],), (), (), (), 0)]
+    s = summary[0]
+    key = kb.conn.execute(
+        "SELECT key FROM actor_keys WHERE actor_id = ? ORDER BY merge_reason IS NOT NULL, key LIMIT 1",
+        (actor,),
+    ).fetchone()
+    events: list[events_query.EventRecord] = []
+    where: list[events_query.Whereabout] = []
+    if key is not None:
+        flt = events_query.EventFilter(actor=key[0], include_comments=include_comments)
+        events = events_query.list_events(kb, flt)
+        where = events_query.whereabouts(kb, key[0])
+    return ActorDossier(
+        id=s.id, name=s.name, kind=s.kind, sector=s.sector, country=s.country, aliases=s.aliases,
+        roles=s.roles, affiliations=s.affiliations, documents=s.documents, mentions=s.mentions,
+        comment_mentions=s.comment_mentions, mention_sentences=_mention_sentences(kb, actor, include_comments),
+        merged_because=_merge_reasons(kb, actor), events=tuple(events), whereabouts=tuple(where),
+    )  # fmt: skip
+
+
+def _mention_sentences(kb: KnowledgeBase, actor: int, include_comments: bool) -> tuple[MentionRef, ...]:
+    where = "" if include_comments else "AND m.in_comments = 0"
+    rows = kb.conn.execute(
+        'SELECT m.doc_id, m.text, m.start, m."end", m.in_comments, d.text,'
+        " (SELECT s.start FROM sentences s WHERE s.doc_id = m.doc_id AND s.start <= m.start"
+        '  AND s."end" >= m."end" ORDER BY s.start DESC LIMIT 1),'
+        ' (SELECT s."end" FROM sentences s WHERE s.doc_id = m.doc_id AND s.start <= m.start'
+        '  AND s."end" >= m."end" ORDER BY s.start DESC LIMIT 1)'
+        " FROM mentions m JOIN documents d ON d.id = m.doc_id"
+        f" WHERE m.actor_id = ? {where} ORDER BY d.published, m.doc_id, m.start",
+        (actor,),
+    ).fetchall()
+    out = []
+    for doc_id, text, start, end, in_comments, doc_text, s_start, s_end in rows:
+        lo, hi = (s_start, s_end) if s_start is not None else (max(0, start - 120), end + 120)
+        out.append(MentionRef(doc_id, text, start, end, " ".join(doc_text[lo:hi].split()), bool(in_comments)))
+    return tuple(out)
+
+
+def _merge_reasons(kb: KnowledgeBase, actor: int) -> tuple[MergeReason, ...]:
+    rows = kb.conn.execute(
+        "SELECT key, merge_reason FROM actor_keys WHERE actor_id = ? AND merge_reason IS NOT NULL"
+        " UNION SELECT alias, merge_reason FROM aliases WHERE actor_id = ? ORDER BY 1",
+        (actor, actor),
+    ).fetchall()
+    return tuple(dict.fromkeys(MergeReason(" ".join(a.split()), r) for a, r in rows))
+
+
+# --- analyst decisions -------------------------------------------------------------------------
+
+
+def actor_key(kb: KnowledgeBase, actor: int) -> str:
+    """The actor's own resolution key (decisions are stored by key, so they survive re-ingest)."""
+    row = kb.conn.execute(
+        "SELECT key FROM actor_keys WHERE actor_id = ? ORDER BY merge_reason IS NOT NULL, key LIMIT 1",
+        (actor,),
+    ).fetchone()
+    if row is None:
+        raise KnowledgeBaseError(f"actor {actor} has no resolution key; re-ingest its documents")
+    return str(row[0])
+
+
+def merge_actors(kb: KnowledgeBase, subject: str, into: str, *, note: str = "") -> int:
+    """Merge the actor ``subject`` names into the one ``into`` names; returns the kept actor's id."""
+    a, b = find_actor(kb, subject), find_actor(kb, into)
+    if a == b:
+        raise KnowledgeBaseError(f"{subject!r} and {into!r} are already one actor (id {a})")
+    into_key = actor_key(kb, b)
+    kb.merge_actors(actor_key(kb, a), into_key, note=note)
+    return find_actor(kb, into_key)
+
+
+def split_actor(kb: KnowledgeBase, actor: str, aliases: list[str], *, note: str = "") -> tuple[int, int]:
+    """Move the mentions of ``actor`` spelled as ``aliases`` into a new actor: (old id, new id)."""
+    old = find_actor(kb, actor)
+    return old, kb.split_actor(old, aliases, note=note)
