@@ -434,7 +434,11 @@ def _untagged_toponyms(doc: Doc, gaz: Gazetteer, seen: _Seen) -> list[Toponym]:
                 _curated(cands)
                 or (_major(cands) and not sentence_start and tok.pos_ == "PROPN")
                 or (strength >= 2 and cue and tok.pos_ == "PROPN" and not _inside_longer_name(doc, i, j))
-                or (strength >= 2 and fold_name(words.text) in seen.names and tok.pos_ == "PROPN")
+                or (
+                    strength >= 2
+                    and fold_name(words.text) in seen.names
+                    and fold_name(words.text) not in seen.surnames
+                )
             ):
                 found = _make(doc, i, j, gaz, "gazetteer match" + (" after a locative cue" if cue else ""))
                 i = j
