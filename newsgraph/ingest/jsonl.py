@@ -56,14 +56,32 @@ def _read_line(handle: IO[bytes], max_bytes: int) -> tuple[bytes | None, bool]:
             return b"", True
 
 
+def _without_surrogates(value: Any) -> Any:
+    """``value`` with lone UTF-16 surrogates (JSON ``"\\ud800"`` escapes) replaced by U+FFFD.
+
+    JSON allows them but they are not text: SQLite and every UTF-8 writer refuse them, which
+    used to fail the whole article at storage time (found by tests/test_fuzz.py).
+    """
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_surrogates(v) for v in value]
+    return value
+
+
 def parse_line(raw: bytes, origin: str) -> Article | InputError:
     """One JSONL line -> Article, or an InputError saying what is wrong with it."""
     try:
-        data: Any = json.loads(raw.decode("utf-8-sig", errors="replace"))
+        data: Any = _without_surrogates(json.loads(raw.decode("utf-8-sig", errors="replace")))
     except json.JSONDecodeError as exc:
         return InputError(
             origin, f"not valid JSON ({exc.msg} at column {exc.colno}); each line must be one object"
         )
+    except RecursionError:
+        # Thousands of nested brackets exhaust the parser's stack (found by tests/test_fuzz.py).
+        return InputError(origin, "JSON nested too deeply to read; each line must be one flat article object")
     if not isinstance(data, dict):
         return InputError(origin, f"expected a JSON object per line, got {type(data).__name__}")
     text = data.get("text")
