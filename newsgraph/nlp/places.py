@@ -10,6 +10,7 @@ gazetteer candidates of each one and returns :class:`newsgraph.model.PlaceMentio
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -153,11 +154,38 @@ def _containers(
     return out
 
 
+# A feature named after a place, and near it: "Tijuana River", "Lake Manassas", "Manila Cathedral",
+# "north west London". Streets are left out: they are named after places anywhere.
+_EPONYM_TAILS = frozenset({"river", "lake", "cathedral", "castle", "hills", "gardens", "township", "delta", "bay",
+                           "harbour", "harbor", "valley", "district", "county", "estate", "airport", "station",
+                           "port", "beach", "island", "islands", "mountains", "basin", "metro", "area", "region"})  # fmt: skip
+_EPONYM_HEADS = frozenset({"lake", "mount", "port", "old", "greater", "downtown", "central", "metro", "north",
+                           "south", "east", "west", "northern", "southern", "eastern", "western", "upper",
+                           "lower", "inner", "outer", "rural", "suburban", "northwest", "northeast",
+                           "southwest", "southeast", "town"})  # fmt: skip
+
+
+def _eponym(t: Toponym, gaz: Gazetteer) -> Toponym:
+    """A name the gazetteer lacks, resolved to the place it is named after (precision: near it)."""
+    if any(c.exact for c in gaz.lookup(t.name)):
+        return t
+    words = t.name.split()
+    while len(words) > 1 and words[0].lower() in _EPONYM_HEADS:
+        words = words[1:]
+    while len(words) > 1 and words[-1].lower() in _EPONYM_TAILS | {"municipal"}:
+        words = words[:-1]
+    base = " ".join(words)
+    if base == t.name or not any(c.exact for c in gaz.lookup(base)):
+        return t
+    return dataclasses.replace(t, name=base, near_hint=True, how=f"{t.how}, named after {base}")
+
+
 def resolve_toponyms(
     toponyms: list[Toponym], doc_text: str, *, gazetteer: Gazetteer, extra_focus: Counter[str] | None = None,
     in_comments: bool = False,
 ) -> list[PlaceMention]:  # fmt: skip
     """Resolve recognised toponyms in two passes: context-free, then with the document's context."""
+    toponyms = [_eponym(t, gazetteer) for t in toponyms]
     cands = {t.start: _usable(t, gazetteer.lookup(t.name)) for t in toponyms}
     ctx = _Context(focus=Counter(extra_focus or {}), containers={}, anchors=[])
     first = {t.start: _mention(t, _choose(t, cands[t.start], ctx), in_comments=in_comments,
