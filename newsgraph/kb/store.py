@@ -358,7 +358,8 @@ class KnowledgeBase:
         if row:
             return int(row[0])
         merge = self._resolve_new_key(key)
-        if merge is not None and not self._kept_apart(key, merge.into):
+        apart = self._kept_apart(key, merge.into) if merge is not None else None
+        if merge is not None and apart is None:
             target = self.actor_id(merge.into)
             self.conn.execute(
                 "INSERT INTO actor_keys (key, actor_id, merge_reason) VALUES (?, ?, ?)",
@@ -380,7 +381,9 @@ class KnowledgeBase:
             ),
         )
         actor = int(cur.lastrowid or 0)
-        self.conn.execute("INSERT INTO actor_keys (key, actor_id) VALUES (?, ?)", (key, actor))
+        self.conn.execute(
+            "INSERT INTO actor_keys (key, actor_id, merge_reason) VALUES (?, ?, ?)", (key, actor, apart)
+        )
         self._known_keys_add(key)
         return actor
 
@@ -582,18 +585,16 @@ class KnowledgeBase:
             )
         }
 
-    def _kept_apart(self, key: str, into_key: str) -> bool:
-        """True when an analyst split keeps ``key`` apart from the actor of ``into_key``."""
+    def _kept_apart(self, key: str, into_key: str) -> str | None:
+        """Why an analyst split keeps ``key`` apart from the actor of ``into_key`` (None: it does not)."""
         others = self._keys_of(into_key) | {into_key}
         marks = ",".join("?" for _ in others)
-        return (
-            self.conn.execute(
-                f"SELECT 1 FROM decisions WHERE action = 'split_actors' AND alias = '' AND"
-                f" ((subject = ? AND object IN ({marks})) OR (object = ? AND subject IN ({marks})))",
-                [key, *others, key, *others],
-            ).fetchone()
-            is not None
-        )
+        row = self.conn.execute(
+            f"SELECT note FROM decisions WHERE action = 'split_actors' AND alias = '' AND"
+            f" ((subject = ? AND object IN ({marks})) OR (object = ? AND subject IN ({marks})))",
+            [key, *others, key, *others],
+        ).fetchone()
+        return None if row is None else f"analyst split {row[0]}".strip()
 
     def _apply_decisions(self) -> None:
         """Re-apply every stored merge, then every split; idempotent, so it runs after each batch."""
@@ -611,6 +612,11 @@ class KnowledgeBase:
                 into = self.actor_id(into_key)
                 if subject[0] != into:
                     self._repoint_actor(int(subject[0]), into, reason=reason)
+                else:  # resolution joined them already; the analyst's word is the better reason
+                    self.conn.execute(
+                        "UPDATE actor_keys SET merge_reason = ? WHERE key = ? AND merge_reason IS NOT NULL",
+                        (reason, subject_key),
+                    )
             elif alias:
                 self._move_mentions(int(subject[0]), subject_key, alias, into_key, reason=reason)
             else:
