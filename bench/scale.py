@@ -103,7 +103,7 @@ def run_dask(corpus: Path, workers: int, batch_size: int) -> Row:
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # a free port: a second cluster on the machine must not clash
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster, set_as_default=False) as client,

@@ -40,7 +40,7 @@ def client() -> Iterator[Any]:
     distributed = pytest.importorskip("distributed")
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
         ) as cluster,
         distributed.Client(cluster, set_as_default=False) as dask_client,
     ):
@@ -115,3 +115,47 @@ def test_count_inputs_for_the_eta(tmp_path: Path) -> None:
 
 def test_options_default_is_local() -> None:
     assert IngestOptions().n_process == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--engine", "spark", "x.txt"], "unknown engine"),
+        (["--workers", "2", "x.txt"], "need --engine dask"),
+        ([], "nothing to ingest"),
+    ],
+)
+def test_ingest_engine_usage_errors(tmp_path: Path, args: list[str], message: str) -> None:
+    from typer.testing import CliRunner
+
+    from newsgraph import cli
+
+    result = CliRunner().invoke(cli.app, ["ingest", "--db", str(tmp_path / "kb.db"), *args])
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_ingest_cli_dask_engine(tmp_path: Path, pipeline: Any) -> None:
+    from typer.testing import CliRunner
+
+    from newsgraph import cli
+
+    doc = tmp_path / "a.txt"
+    doc.write_text(
+        "Government forces shelled the northern town of Kidal on Monday, residents said.\n\n"
+        "The army said it had retaken two villages after heavy fighting.",
+        encoding="utf-8",
+    )
+    args = [
+        "ingest",
+        "--db",
+        str(tmp_path / "kb.db"),
+        "--engine",
+        "dask",
+        "--workers",
+        "1",
+        "--json",
+        str(doc),
+    ]
+    result = CliRunner().invoke(cli.app, args)
+    assert result.exit_code == 0, result.output
+    assert '"new": 1' in result.stdout and '"docs_per_s"' in result.stdout

@@ -30,7 +30,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from newsgraph.errors import InputError, NewsgraphError
 from newsgraph.ingest import UrlList, read_paths
-from newsgraph.ingest.run import IngestOptions, stored_id
+from newsgraph.ingest.run import IngestOptions, has_documents, stored_id
 from newsgraph.kb.store import IngestResult, KnowledgeBase
 from newsgraph.model import Article, Extraction
 
@@ -156,7 +156,7 @@ def _start_client(dopts: DaskOptions) -> Iterator[Client]:
             n_workers=workers,
             threads_per_worker=1,  # spaCy holds the GIL: parallelism comes from processes
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # a free port: a second cluster on the machine must not clash
             silence_logs=logging.ERROR,
         ) as local,
         Client(local, set_as_default=False) as own,
@@ -210,11 +210,14 @@ def _partitions(
 ) -> Iterator[list[Article] | IngestResult]:
     """Partitions of new articles, interleaved with what needs no worker (errors, stored bodies)."""
     partition: list[Article] = []
+    # The client cleans and hashes a body only when the run may be a resumption: in a fresh
+    # knowledge base that work (single-threaded, here) would be the bottleneck of a big cluster.
+    resuming = has_documents(kb)
     for item in read_paths(paths, overrides=opts.overrides, max_bytes=opts.max_bytes):
         if isinstance(item, InputError):
             yield IngestResult(failed=(item,))
             continue
-        known = stored_id(item, kb)
+        known = stored_id(item, kb) if resuming else None
         if known is not None:
             yield IngestResult(duplicate=1, duplicate_ids=(known,))
             continue
