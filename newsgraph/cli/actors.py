@@ -89,15 +89,16 @@ def actors(
     if not rows:
         out_console().print("no actors match: try without QUERY/--kind, or ingest articles first")
         return
-    table = Table(
-        "id", "name", "kind", "sector", "country", "aliases", "roles", "affiliations", "mentions", "docs"
-    )
+    table = Table("id", "mentions", "docs", "kind", "country")
+    table.add_column("name", overflow="fold", min_width=12)
+    table.add_column("aliases; roles; affiliations", overflow="fold", ratio=1)
     for r in rows:
+        details = "; ".join(x for x in (", ".join(r.aliases[1:]), _short_roles(r.roles),
+                                          _short_affiliations(r.affiliations)) if x)  # fmt: skip
         table.add_row(
-            str(r.id), escape(r.name) + (" (comments)" if r.from_comments else ""), r.kind or "-",
-            r.sector or "-", r.country or "-", escape(one_line(", ".join(r.aliases[1:]), 40)),
-            escape(_short_roles(r.roles)), escape(_short_affiliations(r.affiliations)),
-            str(r.mentions), str(len(r.documents)),
+            str(r.id), str(r.mentions), str(len(r.documents)),
+            "/".join(x for x in (r.kind, r.sector) if x) or "-", r.country or "-",
+            escape(r.name) + (" (comments)" if r.from_comments else ""), escape(one_line(details, 200)),
         )  # fmt: skip
     out_console().print(table)
 

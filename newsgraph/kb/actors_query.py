@@ -167,7 +167,7 @@ def list_actors(
         from_comments = body == 0 and comments > 0 and not _has_body_facts(actor, roles, affiliations)
         if from_comments and not include_comments:
             continue
-        if body == 0 and comments == 0 and not docs[actor]:
+        if body == 0 and comments == 0 and not docs[actor] and ids is None:
             continue  # only an event participant's unresolved description, or orphaned
         if kind and (actor_kind or "").lower() != kind.lower():
             continue
