@@ -74,3 +74,49 @@ def test_bad_date_and_missing_db_are_usage_errors(kb_path: Path, tmp_path: Path)
     missing = _run("--db", str(tmp_path / "none.db"), "report", "--out", str(tmp_path / "y.html"))
     assert missing.exit_code == 2 and "newsgraph ingest" in missing.output
     assert not (tmp_path / "y.html").exists()
+
+
+def _event(
+    eid: int, *, precision: int, tp: str, start: str | None, end: str | None, fatalities: int | None = None
+) -> Any:
+    from newsgraph.web import queries as q
+
+    place = q.Place(eid, f"P{eid}", 35.0, 36.0, "SY", None, "city", precision)
+    return q.EventRecord(
+        eid, "ASSAULT", None, None, None, start, end, tp, fatalities, None, "reported", 0.5, False, place
+    )
+
+
+def test_month_precise_events_span_their_month() -> None:
+    from newsgraph.web.ui import timeline_figure
+
+    fig = timeline_figure(
+        [
+            _event(1, precision=1, tp="month", start="2015-10-01", end="2015-10-31"),
+            _event(2, precision=1, tp="day", start="2015-10-08", end="2015-10-08"),
+            _event(3, precision=1, tp="unknown", start=None, end=None),
+        ]
+    )
+    bar = fig.data[0]
+    widths = dict(zip(bar.customdata, bar.x, strict=True))
+    assert widths == {1: 31 * 86_400_000, 2: 86_400_000}  # the undated event is not drawn as a day
+    assert dict(zip(bar.customdata, bar.base, strict=True))[1] == "2015-10-01"
+
+
+def test_coarse_places_are_areas_not_pins() -> None:
+    import dash_leaflet as dl
+
+    from newsgraph.web.ui import map_layer
+
+    town, province, country = (
+        _event(1, precision=1, tp="day", start="2015-10-08", end="2015-10-08", fatalities=16),
+        _event(2, precision=3, tp="day", start="2015-10-08", end="2015-10-08"),
+        _event(3, precision=4, tp="day", start="2015-10-08", end="2015-10-08"),
+    )
+    layers = map_layer([town, province, country])
+    assert (
+        isinstance(layers[0], dl.CircleMarker)
+        and layers[0].radius > map_layer([_event(9, precision=1, tp="day", start=None, end=None)])[0].radius
+    )
+    assert isinstance(layers[1], dl.Circle) and isinstance(layers[2], dl.Circle)
+    assert layers[2].radius > layers[1].radius  # a country is a wider uncertainty than a province

@@ -482,7 +482,11 @@ def dossier_view(d: q.Dossier) -> list[Any]:
         html.H4("Whereabouts"),
         html.Ul(where_rows or [html.Li("—")], id="dossier-whereabouts"),
         dcc.Graph(
-            figure=timeline_figure(list(d.events), title="Events and whereabouts over time"),
+            figure=timeline_figure(
+                [e for e in d.events if e.id in {w.event_id for w in d.whereabouts}],
+                title="Whereabouts over time",
+            ),
+            id="dossier-timeline",
             config={"displaylogo": False},
         ),
         html.H4(f"Events ({len(d.events)})"),
