@@ -76,6 +76,7 @@ def exact_token(text: str) -> str:
     return _NON_WORD.sub("", strip_accents(text.translate(_APOSTROPHES))).replace("_", "")
 
 
+@functools.lru_cache(maxsize=65536)  # the KB's person resolution folds the same names thousands of times
 def fold(text: str) -> str:
     """A whole name folded: "the Hay'at Tahrir al-Sham's" -> "hayat tahrir al sham"."""
     text = strip_accents(text.translate(_APOSTROPHES)).lower()
