@@ -53,7 +53,7 @@ def ingest_paths(
     """
     opts = options or IngestOptions()
     read_errors: list[InputError] = []
-    total = IngestResult()
+    total = ResultTotals()
     # Extract and store in chunks: memory stays flat on big corpora, and each chunk is written
     # before the next one is parsed, so an interrupted run keeps what it finished.
     chunk_size = max(1, opts.batch_size) * max(1, opts.n_process) * 4
@@ -71,17 +71,46 @@ def ingest_paths(
         known = stored_id(item, kb) if resuming else None
         if known is not None:
             # Re-ingesting a folder should cost seconds, not another pass of the parser.
-            total = total + IngestResult(duplicate=1, duplicate_ids=(known,))
+            total.add(IngestResult(duplicate=1, duplicate_ids=(known,)))
             if on_progress:
                 on_progress(item.origin)
             continue
         chunk.append(item)
         if len(chunk) >= chunk_size:
-            total = total + _ingest_chunk(chunk, kb=kb, pipeline=pipeline, opts=opts, on_progress=on_progress)
+            total.add(_ingest_chunk(chunk, kb=kb, pipeline=pipeline, opts=opts, on_progress=on_progress))
             chunk = []
     if chunk:
-        total = total + _ingest_chunk(chunk, kb=kb, pipeline=pipeline, opts=opts, on_progress=on_progress)
-    return IngestResult(failed=tuple(read_errors)) + total
+        total.add(_ingest_chunk(chunk, kb=kb, pipeline=pipeline, opts=opts, on_progress=on_progress))
+    return IngestResult(failed=tuple(read_errors)) + total.result()
+
+
+class ResultTotals:
+    """Adds up IngestResults in linear time (``a + b`` copies the id tuples: quadratic over a big run)."""
+
+    def __init__(self) -> None:
+        self.counts = [0, 0, 0, 0]  # new, duplicate, versions, near_duplicates
+        self.failed: list[InputError] = []
+        self.new_ids: list[str] = []
+        self.duplicate_ids: list[str] = []
+
+    def add(self, part: IngestResult) -> None:
+        for index, value in enumerate((part.new, part.duplicate, part.versions, part.near_duplicates)):
+            self.counts[index] += value
+        self.failed.extend(part.failed)
+        self.new_ids.extend(part.new_ids)
+        self.duplicate_ids.extend(part.duplicate_ids)
+
+    def result(self) -> IngestResult:
+        new, duplicate, versions, near = self.counts
+        return IngestResult(
+            new=new,
+            duplicate=duplicate,
+            versions=versions,
+            near_duplicates=near,
+            failed=tuple(self.failed),
+            new_ids=tuple(self.new_ids),
+            duplicate_ids=tuple(self.duplicate_ids),
+        )
 
 
 def has_documents(kb: KnowledgeBase) -> bool:

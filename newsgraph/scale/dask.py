@@ -30,7 +30,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from newsgraph.errors import InputError, NewsgraphError
 from newsgraph.ingest import UrlList, read_paths
-from newsgraph.ingest.run import IngestOptions, has_documents, stored_id
+from newsgraph.ingest.run import IngestOptions, ResultTotals, has_documents, stored_id
 from newsgraph.kb.store import IngestResult, KnowledgeBase
 from newsgraph.model import Article, Extraction
 
@@ -178,19 +178,18 @@ def _run(
     client.register_plugin(PipelinePlugin(dopts.model), name=PipelinePlugin.name)
     workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})) or (dopts.workers or 1))
     limit = workers * max(1, dopts.in_flight_per_worker)
-    total = IngestResult()
+    total = ResultTotals()
     pending: dict[Future, list[str]] = {}
     done = as_completed(loop=client.loop)
 
     def merge_one() -> None:
-        nonlocal total
         future = next(done)
         origins = pending.pop(future)
-        total = total + _merge(future, origins, kb=kb, batch_size=opts.batch_size, on_progress=on_progress)
+        total.add(_merge(future, origins, kb=kb, batch_size=opts.batch_size, on_progress=on_progress))
 
     for item in _partitions(paths, kb=kb, opts=opts, size=dopts.partition_size):
         if isinstance(item, IngestResult):  # read errors and already-stored documents
-            total = total + item
+            total.add(item)
             if on_progress:
                 for origin in [e.origin for e in item.failed] + list(item.duplicate_ids):
                     on_progress(origin)
@@ -202,7 +201,7 @@ def _run(
             merge_one()
     while pending:
         merge_one()
-    return total
+    return total.result()
 
 
 def _partitions(
