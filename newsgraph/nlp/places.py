@@ -27,7 +27,7 @@ from newsgraph.nlp.geo_recognize import Toponym, demonym_country, find_toponyms
 # population dominates the feature prior, and the document's context breaks the remaining ties.
 W_EXACT, W_SKELETON, W_PRIMARY = 3.0, 1.4, 0.2
 W_POPULATION = 0.35  # per decade of population
-W_COUNTRY, W_CURATED = 1.6, 1.0
+W_COUNTRY, W_CURATED, W_CAPITAL = 1.6, 1.0, 1.0
 W_ADMIN_HINTED, W_ADMIN_UNHINTED, W_CITY_HINTED = 2.5, -0.5, -1.5
 W_FOCUS, W_IN_FOCUS = 0.8, 0.3
 W_CONTAINER, W_CONTAINER_CONFLICT = 4.0, -2.0
@@ -74,6 +74,9 @@ def _score(t: Toponym, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         s += W_CITY_HINTED
     if e.source == "regions":
         s += W_CURATED
+    elif e.source == "capital" and c.primary:
+        s += W_CAPITAL
+        why.append("national capital")
     if e.country_code and ctx.focus:
         share = ctx.focus.get(e.country_code, 0) / max(ctx.focus.values())
         if share:
@@ -180,6 +183,24 @@ def _eponym(t: Toponym, gaz: Gazetteer) -> Toponym:
     return dataclasses.replace(t, name=base, near_hint=True, how=f"{t.how}, named after {base}")
 
 
+def _town_comma_province(
+    toponyms: list[Toponym], doc_text: str, cands: dict[int, list[Candidate]]
+) -> list[Toponym]:
+    """ "Tacoma, Washington", "Hinton, Alberta": the second name is the province that holds a town
+    of the first name, so it is read as the province (the town then follows it as its container)."""
+    out = list(toponyms)
+    for i, (a, b) in enumerate(zip(toponyms, toponyms[1:], strict=False)):
+        if doc_text[a.end : b.start].strip() != "," or b.admin_hint:
+            continue
+        after = doc_text[b.end : b.end + 5].lstrip()
+        if after.startswith((",", "and ", "or ")) or doc_text[max(a.start - 2, 0) : a.start].strip() == ",":
+            continue  # a list of places ("Washington, New York and Boston"), not a town and its state
+        regions = {c.entry.admin1 for c in cands[a.start] if c.entry.feature == "city" and c.entry.admin1}
+        if any(c.entry.feature == "admin1" and c.entry.admin1 in regions for c in cands[b.start]):
+            out[i + 1] = dataclasses.replace(b, admin_hint=True, admin_word="state")
+    return out
+
+
 def resolve_toponyms(
     toponyms: list[Toponym], doc_text: str, *, gazetteer: Gazetteer, extra_focus: Counter[str] | None = None,
     in_comments: bool = False,
@@ -187,6 +208,7 @@ def resolve_toponyms(
     """Resolve recognised toponyms in two passes: context-free, then with the document's context."""
     toponyms = [_eponym(t, gazetteer) for t in toponyms]
     cands = {t.start: _usable(t, gazetteer.lookup(t.name)) for t in toponyms}
+    toponyms = _town_comma_province(toponyms, doc_text, cands)
     ctx = _Context(focus=Counter(extra_focus or {}), containers={}, anchors=[])
     first = {t.start: _mention(t, _choose(t, cands[t.start], ctx), in_comments=in_comments,
                                n_cands=len(cands[t.start])) for t in toponyms}  # fmt: skip
