@@ -337,3 +337,32 @@ def test_serve_refuses_a_missing_database(tmp_path: Path) -> None:
 
     result = CliRunner().invoke(app, ["--db", str(tmp_path / "none.db"), "serve"])
     assert result.exit_code == 2 and "newsgraph ingest" in result.output
+
+
+@pytest.mark.shared
+def test_soleimani_dossier_from_the_seeds(seeds_dir: Path, tmp_path: Path, pipeline: Any) -> None:
+    """The must-hold: his names, his role, and his whereabouts, each tied to its sentence."""
+    from newsgraph.ingest.run import ingest_paths
+    from newsgraph.kb.store import open_kb
+    from newsgraph.web import queries as q
+
+    db = tmp_path / "seeds.db"
+    with open_kb(db) as kb:
+        ingest_paths([seeds_dir], kb=kb, pipeline=pipeline)
+    with q.open_readonly(db) as kb:
+        found = q.actors(kb, q="Soleimani")
+        assert found, "Soleimani is not an actor"
+        dossier = q.dossier(kb, found[0].id)
+        doc_text = {d: q.document(kb, d).text for d in {w.evidence[0].doc_id for w in dossier.whereabouts}}
+    aliases = {a.alias for a in dossier.aliases}
+    assert {"Soleimani", "Qassem Soleimani"} <= aliases
+    assert any("Quds" in (r.org_name or "") or "Qods" in (r.org_name or "") for r in dossier.roles)
+    places = " ".join(w.place.name for w in dossier.whereabouts)
+    for place in ("Golan", "Latakia", "Lebanon"):
+        assert place in places, places
+    assert any("am" in w.place.name and w.place.country_code == "SY" for w in dossier.whereabouts), (
+        places
+    )  # Hama
+    for w in dossier.whereabouts:
+        ev = w.evidence[0]
+        assert doc_text[ev.doc_id][ev.sentence_start : ev.sentence_end] == ev.sentence
