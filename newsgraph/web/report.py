@@ -67,7 +67,7 @@ def _map_figure(events: tuple[q.EventRecord, ...]) -> dict[str, Any]:
                 "hoverinfo": "text",
                 "marker": {
                     "color": TYPE_COLOURS.get(etype, "#555"),
-                    "size": [8 + 3 * math.sqrt(e.fatalities or 0) for e in rows],
+                    "size": [min(30.0, 8 + 3 * math.sqrt(e.fatalities or 0)) for e in rows],
                     # Province/country-precise events are hollow rings: not a pin on a town.
                     "symbol": [
                         "circle-open" if (e.place and (e.place.precision or 1) >= 3) else "circle"
