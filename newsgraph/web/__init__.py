@@ -18,8 +18,6 @@ DEFAULT_PORT = 8765
 
 def create_app(db_path: str | Path) -> FastAPI:
     """The API under /api and the Dash UI at /, with a Content-Security-Policy the UI works under."""
-    from a2wsgi import WSGIMiddleware
-
     from newsgraph.web.api import create_api
     from newsgraph.web.ui import create_ui
 
@@ -36,9 +34,23 @@ def create_app(db_path: str | Path) -> FastAPI:
         "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'self'; "
         "frame-ancestors 'none'; form-action 'self'"
     )
-    api.mount("/", WSGIMiddleware(ui.server))  # type: ignore[arg-type]
+    api.mount("/", _wsgi_to_asgi(ui.server))
     api.add_middleware(_SecurityHeaders, csp=csp)
     return api
+
+
+def _wsgi_to_asgi(wsgi_app: Any) -> Any:
+    """Dash is a Flask (WSGI) app: a2wsgi adapts it; Starlette's own adapter is the fallback."""
+    try:
+        from a2wsgi import WSGIMiddleware
+    except ImportError:
+        import warnings
+
+        # Starlette's adapter still works but warns on import that it is deprecated (for a2wsgi).
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from starlette.middleware.wsgi import WSGIMiddleware  # type: ignore[assignment]
+    return WSGIMiddleware(wsgi_app)
 
 
 class _SecurityHeaders:
