@@ -32,7 +32,7 @@ PLACE_VERBS = frozenset({"retook", "recaptured", "captured", "seized", "liberate
                          "bombed", "entered", "stormed", "evacuated", "visited", "reached", "fled", "encircled",
                          "retake", "recapture", "capture", "seize", "liberate", "besiege", "shell", "bomb",
                          "enter", "storm", "visit", "reach", "flee", "encircle"})  # fmt: skip
-PLACE_NOUNS = frozenset({"town", "city", "village", "province", "governorate", "region", "area", "outskirts",
+PLACE_NOUNS = frozenset({"towns", "cities", "villages", "provinces", "regions", "areas", "town", "city", "village", "province", "governorate", "region", "area", "outskirts",
                          "countryside", "district", "capital", "suburb", "suburbs", "fall", "siege",
                          "streets", "north", "south", "east", "west", "oblast", "port", "island"})  # fmt: skip
 # Heads of organisation names: a place name right before one of these names the organisation.
@@ -144,6 +144,13 @@ def _cue_before(doc: Doc, i: int) -> bool:
         return True
     if prev.lower_ == "of" and i >= 2 and doc[i - 2].lower_ in PLACE_NOUNS:
         return True
+    # "Jodi Mahler of Bellmore", "Peddar, of Brent": a person's or a body's home town.
+    if (
+        prev.lower_ == "of"
+        and i >= 2
+        and (doc[i - 2].ent_type_ in ("PERSON", "ORG") or doc[i - 2].text == ",")
+    ):
+        return True
     return prev.lower_ in ("'s", "’s") and i >= 2 and doc[i - 2].ent_type_ == "GPE"
 
 
@@ -243,7 +250,10 @@ def _coordinated(doc: Doc, start: int, end: int, seen: _Seen) -> bool:
 
 
 def _cue_after(doc: Doc, end: int) -> bool:
-    return end < len(doc) and doc[end].lower_ in PLACE_AFTER
+    """ "the Hama front", "a Kent-based team", "London-born"."""
+    if end < len(doc) and doc[end].lower_ in PLACE_AFTER:
+        return True
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in ("based", "born", "bound")
 
 
 def is_acronym(text: str) -> bool:
