@@ -59,6 +59,9 @@ class Measurement:
     #: Peak resident set size of the measuring process and of its largest worker, in MiB.
     peak_rss_main_mib: float
     peak_rss_worker_mib: float
+    #: CPU seconds (user + system) of the measuring process and its reaped workers. On a machine
+    #: shared with other work, wall time swings with the load; CPU time barely does.
+    cpu_seconds: float = 0.0
 
     @property
     def words_per_s(self) -> float:
@@ -104,6 +107,12 @@ def load_corpus(dirs: Sequence[Path], *, repeat: int | None, min_words: int) -> 
 # --- measured paths: one function each, run in a fresh process ---------------------------
 
 
+def _cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _peak_rss_mib() -> tuple[float, float]:
     # ru_maxrss is in KiB on Linux; RUSAGE_CHILDREN reports the largest waited-for child.
     main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -118,11 +127,11 @@ def measure_raw_spacy(texts: Sequence[str], n_process: int, batch_size: int) -> 
     nlp = load_model()
     for _ in nlp.pipe(texts[:WARMUP_DOCS]):
         pass
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), _cpu_seconds()
     docs = sum(1 for _ in nlp.pipe(texts, n_process=n_process, batch_size=batch_size))
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _cpu_seconds() - cpu_start
     main, worker = _peak_rss_mib()
-    return Measurement("raw spaCy nlp.pipe", n_process, docs, _words(texts), seconds, main, worker)
+    return Measurement("raw spaCy nlp.pipe", n_process, docs, _words(texts), seconds, main, worker, cpu)
 
 
 def measure_pipeline(texts: Sequence[str], n_process: int, batch_size: int) -> Measurement:
@@ -132,11 +141,11 @@ def measure_pipeline(texts: Sequence[str], n_process: int, batch_size: int) -> M
     pipeline = Pipeline()
     for _ in pipeline.pipe(texts[:WARMUP_DOCS]):
         pass
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), _cpu_seconds()
     docs = sum(1 for _ in pipeline.pipe(texts, n_process=n_process, batch_size=batch_size))
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _cpu_seconds() - cpu_start
     main, worker = _peak_rss_mib()
-    return Measurement("newsgraph Pipeline.pipe", n_process, docs, _words(texts), seconds, main, worker)
+    return Measurement("newsgraph Pipeline.pipe", n_process, docs, _words(texts), seconds, main, worker, cpu)
 
 
 def measure_full_ingest(texts: Sequence[str], n_process: int, batch_size: int) -> Measurement:
@@ -162,7 +171,7 @@ def measure_full_ingest(texts: Sequence[str], n_process: int, batch_size: int) -
         kbs = [open_kb(Path(tmp) / f"copy{r}.db") for r in range(copies)]
         articles = [Article(origin=f"doc{i % distinct}.txt", text=t) for i, t in enumerate(texts)]
         pending: list[list[object]] = [[] for _ in kbs]
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), _cpu_seconds()
         docs = 0
         for i, ex in enumerate(pipeline.pipe(articles, n_process=n_process, batch_size=batch_size)):
             copy = i // distinct
@@ -174,12 +183,12 @@ def measure_full_ingest(texts: Sequence[str], n_process: int, batch_size: int) -
         for kb, rest in zip(kbs, pending, strict=True):
             if rest:
                 kb.add_many(rest, batch_size=batch_size)  # type: ignore[arg-type]
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, _cpu_seconds() - cpu_start
         for kb in kbs:
             kb.close()
     main, worker = _peak_rss_mib()
     return Measurement(
-        "full ingest (extract + KB writes)", n_process, docs, _words(texts), seconds, main, worker
+        "full ingest (extract + KB writes)", n_process, docs, _words(texts), seconds, main, worker, cpu
     )
 
 
@@ -263,17 +272,19 @@ def format_report(corpus: Corpus, machine: dict[str, str], rows: Sequence[Measur
         f"x{corpus.repeat} = {len(corpus.texts)} documents, {corpus.words:,} words",
         "",
         "| path | processes | docs | words | seconds | words/s | docs/s | ratio to raw spaCy "
-        "| peak RSS main (MiB) | peak RSS worker (MiB) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| CPU s | ratio by CPU time | peak RSS main (MiB) | peak RSS worker (MiB) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     baseline = {r.n_process: r for r in rows if r.path == rows[0].path}
     for r in rows:
         base = baseline.get(r.n_process)
         ratio = f"{r.words_per_s / base.words_per_s:.2f}" if base else "n/a"
+        cpu_ratio = f"{base.cpu_seconds / r.cpu_seconds:.2f}" if base and r.cpu_seconds > 0 else "n/a"
         worker = f"{r.peak_rss_worker_mib:.0f}" if r.n_process > 1 else "-"
         lines.append(
             f"| {r.path} | {r.n_process} | {r.docs} | {r.words:,} | {r.seconds:.1f} | "
-            f"{r.words_per_s:,.0f} | {r.docs_per_s:.1f} | {ratio} | {r.peak_rss_main_mib:.0f} | {worker} |"
+            f"{r.words_per_s:,.0f} | {r.docs_per_s:.1f} | {ratio} | {r.cpu_seconds:.1f} | {cpu_ratio} | "
+            f"{r.peak_rss_main_mib:.0f} | {worker} |"
         )
     return "\n".join(lines)
 
