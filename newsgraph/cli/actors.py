@@ -186,13 +186,12 @@ def _print_dossier(out: Console, d: Any) -> None:
         out.print("roles:")
         for r in d.roles:
             of = f" of {r.of}" if r.of else ""
-            out.print(f"  {r.date or 'undated'}  {escape(r.title + of)}  [{r.document[:12]}]")
+            out.print(f"  {r.date or 'undated'}  {escape(r.title + of)}  " + escape(f"[{r.document[:12]}]"))
     if d.affiliations:
         out.print("affiliations:")
         for a in d.affiliations:
-            out.print(
-                f"  {a.relation} {escape(a.other)}  [{a.document[:12] if a.document else 'dictionary'}]"
-            )
+            where = a.document[:12] if a.document else "dictionary"
+            out.print("  " + escape(f"{a.relation} {a.other}  [{where}]"))
     merges = [m for m in d.merged_because if m.reason not in ("same actor key", "dictionary canonical name")]
     if merges:
         out.print("merged because:")
@@ -211,4 +210,4 @@ def _print_dossier(out: Console, d: Any) -> None:
         out.print("mentions:")
         for m in d.mention_sentences:
             flag = " (comment)" if m.in_comments else ""
-            out.print(f"  [{m.document[:12]}]{flag} {escape(one_line(m.sentence, 160))}")
+            out.print("  " + escape(f"[{m.document[:12]}]{flag} {one_line(m.sentence, 160)}"))
