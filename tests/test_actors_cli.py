@@ -128,7 +128,7 @@ def test_unknown_and_ambiguous_names_exit_2(db: Path, tmp_path: Path) -> None:
             )
     ambiguous = _run(copy, "actor", "Ali Reza")
     assert ambiguous.exit_code == 2
-    assert "fits 2 actors" in ambiguous.output and ambiguous.output.count("Ali Reza") >= 3
+    assert "fits 2 actors" in ambiguous.output and ambiguous.output.count("Ali Reza") == 3  # asked + 2 lines
 
 
 def test_merge_and_split_survive_deleting_and_reingesting(db: Path, tmp_path: Path, seeds_dir: Path) -> None:

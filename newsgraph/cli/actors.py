@@ -114,7 +114,7 @@ def merge(
     """Merge actor A into actor B; stored as a decision that re-ingest re-applies."""
     from newsgraph.kb.actors_query import merge_actors
 
-    with _candidates_on_ambiguity(), handle_errors(), open_existing(ctx, db) as kb:
+    with handle_errors(), _candidates_on_ambiguity(), open_existing(ctx, db) as kb:
         kept = merge_actors(kb, subject, into, note=note)
     out_console().print(f"merged {escape(subject)!s} into {escape(into)} (actor {kept})")
 
@@ -132,7 +132,7 @@ def split(
     """Move the mentions spelled ALIAS out of ACTOR into a new actor; re-ingest keeps them apart."""
     from newsgraph.kb.actors_query import split_actor
 
-    with _candidates_on_ambiguity(), handle_errors(), open_existing(ctx, db) as kb:
+    with handle_errors(), _candidates_on_ambiguity(), open_existing(ctx, db) as kb:
         old, new = split_actor(kb, actor, alias, note=note)
     out_console().print(f"split {', '.join(map(escape, alias))} off actor {old} into actor {new}")
 
@@ -148,7 +148,10 @@ class _candidates_on_ambiguity:  # noqa: N801  (used like a function: `with _can
 
         if isinstance(exc, AmbiguousActorError):
             console = err_console()
-            console.print(f"[red]error:[/red] {escape(str(exc))}")
+            console.print(
+                f"[red]error:[/red] {escape(repr(exc.text))} fits {len(exc.candidates)} actors;"
+                " pass one of these ids, or a fuller name:"
+            )
             for c in exc.candidates:
                 console.print(f"  {c.id}\t{escape(c.name)}\t{c.kind or '-'}\t{c.mentions} mentions")
             raise typer.Exit(EXIT_USAGE) from None
@@ -167,7 +170,7 @@ def actor(
     from newsgraph.kb.actors_query import actor_dossier
     from newsgraph.kb.actors_query import as_json as to_json
 
-    with _candidates_on_ambiguity(), handle_errors(), open_existing(ctx, db) as kb:
+    with handle_errors(), _candidates_on_ambiguity(), open_existing(ctx, db) as kb:
         dossier = actor_dossier(kb, name)
     if as_json:
         print_json(to_json(dossier))

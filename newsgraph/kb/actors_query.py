@@ -115,6 +115,7 @@ class AmbiguousActorError(KnowledgeBaseError):
     """NAME fits more than one actor; ``candidates`` lists them so the user can pick an id."""
 
     def __init__(self, text: str, candidates: list[ActorSummary]) -> None:
+        self.text = text
         self.candidates = candidates
         names = "; ".join(f"{c.id}: {c.name} ({c.kind or '?'})" for c in candidates)
         super().__init__(f"{text!r} fits {len(candidates)} actors ({names}): pass the id or a fuller name")
