@@ -37,3 +37,16 @@ def test_line_breaks_start_sentences_only_where_a_line_ends_one(
 ) -> None:
     doc = pipeline.nlp(text)
     assert [s.text.strip() for s in doc.sents] == sentences
+
+
+def test_evidence_spans_stop_at_the_last_body_character(pipeline: Pipeline) -> None:
+    text = (
+        "Rebels attacked an army post near Idlib on Monday, killing four soldiers.\n\n"
+        "12 comments\n\nSam says:\nGreat article, thanks.\n\nJo says:\nThe army will retake it.\n"
+    )
+    ex = pipeline.extract(text)
+    assert ex.events, "the attack should be found"
+    for span in [e.sentence for e in ex.events] + list(ex.sentences):
+        evidence = text[span.start : span.end]
+        assert evidence == evidence.strip()
+        assert "says" not in evidence

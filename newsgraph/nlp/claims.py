@@ -14,9 +14,10 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.model import Claim, Mention, TextSpan, TimeMention
+from newsgraph.model import Claim, Mention, TimeMention
 from newsgraph.nlp.event_certainty import assess
 from newsgraph.nlp.event_numbers import number_text, number_tokens, parse_number
+from newsgraph.nlp.segment import trimmed_span
 
 #: Nouns whose counts are force strengths or casualty totals.
 FORCE_NOUNS = frozenset(
@@ -163,7 +164,7 @@ def extract_claims(
                 Claim(
                     subject=_subject_text(noun, skip),
                     value=value_text,
-                    sentence=TextSpan(sent.start_char, sent.end_char),
+                    sentence=trimmed_span(sent),
                     text=sent.text.strip(),
                     attributed_to=certainty.attributed_to,
                     status=certainty.status,

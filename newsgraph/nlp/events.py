@@ -33,6 +33,7 @@ from newsgraph.nlp.event_lexicon import Lexicon, TriggerEntry, load_lexicon
 from newsgraph.nlp.event_numbers import count_of, parse_number
 from newsgraph.nlp.event_places import choose_location, governs
 from newsgraph.nlp.event_triggers import FrameContext, TriggerMatch, find_triggers
+from newsgraph.nlp.segment import trimmed_span
 
 #: time_precision of an event dated by the publication date only.
 PUBLICATION_DATE = "publication-date"
@@ -317,7 +318,7 @@ def extract_events(
                     mode=mode,
                     trigger=TextSpan(trigger_span.start_char, trigger_span.end_char),
                     trigger_text=trigger_span.text,
-                    sentence=TextSpan(sent.start_char, sent.end_char),
+                    sentence=trimmed_span(sent),
                     actors=tuple(_participants(actors)),
                     targets=tuple(_participants(args.targets)),
                     place=place_rec,

@@ -31,7 +31,6 @@ from newsgraph.model import (
     Mention,
     PlaceMention,
     Role,
-    TextSpan,
     TimeMention,
 )
 from newsgraph.nlp.actor_ruler import add_actor_components
@@ -39,7 +38,7 @@ from newsgraph.nlp.actors import extract_actors
 from newsgraph.nlp.claims import extract_claims
 from newsgraph.nlp.events import extract_events
 from newsgraph.nlp.places import extract_places
-from newsgraph.nlp.segment import add_line_breaks
+from newsgraph.nlp.segment import add_line_breaks, trimmed_span
 from newsgraph.nlp.times import extract_times
 
 #: Tried in order when no model is configured.
@@ -213,7 +212,7 @@ class Pipeline:
         parts = [body]
         if comment_doc is not None:
             parts.append(_extract_region(comment_doc, published=meta.published, in_comments=True))
-        sentences = [TextSpan(s.start_char, s.end_char) for s in body_doc.sents if s.text.strip()]
+        sentences = [trimmed_span(s) for s in body_doc.sents if s.text.strip()]
         return Extraction(
             doc_id=content_id(document.body_text()),
             document=document,

@@ -18,7 +18,9 @@ and end mid-sentence, so none of the rules fire except after real sentence ends.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+
+from newsgraph.model import TextSpan
 
 #: Headlines in news are rarely longer than this; hard-wrapped body lines are usually longer.
 MAX_HEADING_WORDS = 14
@@ -63,3 +65,15 @@ def add_line_breaks(nlp: Language) -> None:
         if anchor in nlp.pipe_names:
             nlp.add_pipe("newsgraph_line_breaks", before=anchor)
             return
+
+
+def trimmed_span(span: Span) -> TextSpan:
+    """A span's character range without the whitespace around it.
+
+    Masked regions (comments, boilerplate) become long whitespace tokens that spaCy attaches to
+    the neighbouring sentence; evidence spans must stop at the last real character.
+    """
+    text = span.text
+    start = span.start_char + (len(text) - len(text.lstrip()))
+    end = span.end_char - (len(text) - len(text.rstrip()))
+    return TextSpan(start, max(start, end))
