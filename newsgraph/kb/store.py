@@ -540,7 +540,8 @@ class KnowledgeBase:
             )
         whole = sorted(k for k, texts in by_key.items() if texts <= wanted)
         stay = sorted(k for k, texts in by_key.items() if not texts <= wanted)
-        target = whole[0] if whole else "split:" + sorted(wanted)[0]
+        # A new key per (actor, spelling): two actors that split off the same spelling stay two.
+        target = whole[0] if whole else f"split:{stay[0]}|{sorted(wanted)[0]}"
         with self._decision():
             for moved in whole:
                 marks = ",".join("?" for _ in stay)
