@@ -212,9 +212,13 @@ def resolve_toponyms(
     ctx = _Context(focus=Counter(extra_focus or {}), containers={}, anchors=[])
     first = {t.start: _mention(t, _choose(t, cands[t.start], ctx), in_comments=in_comments,
                                n_cands=len(cands[t.start])) for t in toponyms}  # fmt: skip
-    # Focus comes from what the text names outright (countries, demonyms), not from guesses.
-    for m in first.values():
+    # Focus comes from what the text names outright (countries and demonyms count 2), and half as
+    # much from provinces and towns with a single candidate; not from guesses among namesakes.
+    for t in toponyms:
+        m = first[t.start]
         if m.country_code and m.feature == "country":
+            ctx.focus[m.country_code] += 2
+        elif m.country_code and (len(cands[t.start]) == 1 or m.feature in ("admin1", "admin2")):
             ctx.focus[m.country_code] += 1
     ctx.containers = _containers(toponyms, doc_text, first)
     # Anchors: places that were unambiguous on their own (one candidate, or a curated/country one).
@@ -241,7 +245,7 @@ def extract_places(
         if ent.label_ == "NORP":
             cc = demonym_country(ent.text, gaz)
             if cc:
-                focus[cc] += 1
+                focus[cc] += 2
     return resolve_toponyms(toponyms, doc.text, gazetteer=gaz, extra_focus=focus, in_comments=in_comments)
 
 
