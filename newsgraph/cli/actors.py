@@ -65,7 +65,8 @@ def _short_affiliations(affiliations: Any, limit: int = 3) -> str:
 def actors(
     ctx: typer.Context,
     query: Annotated[
-        str | None, typer.Argument(help="Only actors whose name or an alias contains this (any case).")
+        str | None,
+        typer.Argument(metavar="QUERY", help="Only actors whose name or an alias contains this (any case)."),
     ] = None,
     kind: Annotated[
         str | None, typer.Option("--kind", help="person, state, government, military, armed_group, ...")

@@ -273,7 +273,13 @@ def find_actor(kb: KnowledgeBase, text: str) -> int:
         if row is None:
             raise KnowledgeBaseError(f"no actor with id {text}: `newsgraph actors` lists them with their ids")
         return int(row[0])
-    match = events_query.match_actor(kb, text)
+    try:
+        match = events_query.match_actor(kb, text)
+    except KnowledgeBaseError:
+        raise KnowledgeBaseError(
+            f"no actor called {text!r} in the knowledge base: `newsgraph actors {text!r}` lists the actors"
+            " whose names contain it"
+        ) from None
     if len(match.ids) == 1:
         return next(iter(match.ids))
     want = " ".join(text.split()).lower()
