@@ -105,6 +105,11 @@ def test_acled_csv_has_exactly_the_acled_header_and_one_row_per_event(kb: Knowle
         assert int(row["timestamp"]) > 0
         for inter in (row["inter1"], row["inter2"]):
             assert inter == "" or 1 <= int(inter) <= 8
+        if row["inter1"]:
+            pair = sorted([row["inter1"], row["inter2"] or "0"])
+            assert row["interaction"] == (pair[1] + "0" if pair[0] == "0" else "".join(pair))
+        else:
+            assert row["interaction"] == ""
 
 
 # --- PLOVER JSONL ------------------------------------------------------------------------------
@@ -326,6 +331,10 @@ def test_cli_errors_teach(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "x.csv"
     result = runner.invoke(app, ["--db", str(db), "export", "--format", "acled-csv", "--since", "last week", "--out", str(out)])  # fmt: skip
     assert result.exit_code == 2 and not out.exists()
+    result = runner.invoke(
+        app, ["--db", str(db), "export", "-f", "stix", "-o", str(tmp_path / "no" / "x.json")]
+    )
+    assert result.exit_code == 2 and "folder" in result.output
     result = runner.invoke(app, ["--db", str(tmp_path / "none.db"), "export", "--format", "stix"])
     assert result.exit_code == 2 and "ingest" in result.output
 

@@ -59,6 +59,11 @@ def export(
         status=status,
         include_comments=include_comments,
     )
+    if out is not None and not out.parent.is_dir():
+        err_console().print(
+            f"[red]error:[/red] no folder {out.parent} for --out: create it first or pick another path"
+        )
+        raise typer.Exit(EXIT_USAGE)
     with handle_errors():
         spec = get_format(format_)
         with open_existing(ctx, db) as kb:

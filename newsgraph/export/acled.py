@@ -142,8 +142,9 @@ def acled_row(ev: ExportEvent) -> dict[str, str]:
     iso, country, alpha3 = _country(ev.place.country_code if ev.place else None)
     actor1, assoc1, inter1 = _party(ev, targets=False)
     actor2, assoc2, inter2 = _party(ev, targets=True)
-    codes = sorted(c for c in (inter1, inter2) if c is not None)
-    interaction = "".join(map(str, codes)) if inter1 is not None else ""
+    # ACLED writes the lower code first, and a lone actor's code followed by 0 ("60": protesters).
+    codes = sorted(c for c in (inter1, inter2) if c is not None) if inter1 is not None else []
+    interaction = "".join(map(str, codes)) + ("0" if len(codes) == 1 else "")
     civilian = e.acled_event_type == "Violence against civilians" or inter2 == 7
     tags = [f"status: {e.status}"]
     if e.attributed_to:
