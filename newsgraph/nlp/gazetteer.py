@@ -19,6 +19,7 @@ named otherwise (Fars, Khuzestan) come from the curated regions file or from a G
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import math
 import os
@@ -226,6 +227,7 @@ def _rg_csv() -> Path | None:
     return None
 
 
+@functools.lru_cache(maxsize=1)
 def _rg_rows() -> list[dict[str, str]]:
     path = _rg_csv()
     if path is None:
@@ -495,6 +497,7 @@ def build_index(
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
+        _rg_rows.cache_clear()  # read once per build, not kept for the life of the process
     return out
 
 
