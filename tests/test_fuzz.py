@@ -272,7 +272,11 @@ def test_cleaner_one_megabyte_line() -> None:
 )
 @example(text="Monday", published=dt.date(9999, 12, 31))
 @example(text="the following year", published=dt.date(1, 1, 1))
-@example(text="SINCE 2001", published=dt.date(2000, 1, 1))  # regression: range ended before it started
+@example(text="SINCE 2001", published=dt.date(2000, 1, 1))
+@example(text="q2", published=dt.date(1, 2, 25))  # regression (atheris): year 0 raised ValueError
+@example(
+    text="next year", published=dt.date(9999, 12, 31)
+)  # regression: year 10000  # regression: range ended before it started
 def test_time_normaliser_never_crashes(text: str, published: dt.date | None) -> None:
     mention = normalise(text, published=published)
     if mention is not None:
@@ -326,3 +330,34 @@ def test_extract_invariants_on_hostile_article(pipeline: Pipeline) -> None:
 def test_mention_text_over_masked_whitespace(pipeline: Pipeline) -> None:
     text = "0\r0\U00105f90 \u2028 "
     check_extraction(pipeline.extract(text), text)
+
+
+# --- a short coverage-guided session (the long one is `fuzz/run.py --seconds 60`) ---------------
+
+
+@pytest.mark.slow
+def test_bounded_atheris_session(tmp_path: Path) -> None:
+    pytest.importorskip("atheris")
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(root / "fuzz" / "run.py"),
+            "--seconds",
+            "4",
+            "--json",
+            "--artifacts",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        cwd=root,
+    )
+    report = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert report["findings"] == 0, proc.stderr[-4000:]
+    assert proc.returncode == 0
+    assert {t["target"] for t in report["targets"]} == {"readers", "clean", "extract", "times"}
+    assert all(t["executions"] > 0 for t in report["targets"]), report

@@ -75,10 +75,19 @@ def ingest(
         Path | None, typer.Option("--url-list", help="A text file of URLs, one per line, to fetch.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    wait: Annotated[
+        float,
+        typer.Option(
+            "--wait",
+            min=0,
+            help="Seconds to wait for another ingest into the same --db to finish (default: fail).",
+        ),
+    ] = 0.0,
 ) -> None:
     """Read articles, extract what they say, and store it in the knowledge base."""
     from newsgraph.ingest import MetadataOverrides, UrlList
     from newsgraph.ingest.run import IngestOptions
+    from newsgraph.kb.lock import ingest_lock
     from newsgraph.kb.store import open_kb
 
     overrides = MetadataOverrides(published=parse_date(published), source=source, title=title)
@@ -105,17 +114,28 @@ def ingest(
         )
         err = err_console()
         started = time.perf_counter()
-        if engine == "dask":
-            from newsgraph.scale.dask import DaskOptions
+        # One writer per knowledge base: a second ingest waits (--wait) or stops with a clear message,
+        # before it spends seconds loading the model.
+        with ingest_lock(db_path, wait=wait):
+            if engine == "dask":
+                from newsgraph.scale.dask import DaskOptions
 
-            cluster = DaskOptions(workers=workers, scheduler=scheduler, model=settings.model)
-            with open_kb(db_path) as kb:
-                result = _run_with_progress(inputs, kb=kb, run=_dask_runner(options, cluster), console=err)
-        else:
-            with err.status("loading the language model…", spinner="dots") if err.is_terminal else _nothing():
-                pipeline = cached_pipeline(settings.model)
-            with open_kb(db_path) as kb:
-                result = _run_with_progress(inputs, kb=kb, run=_local_runner(pipeline, options), console=err)
+                cluster = DaskOptions(workers=workers, scheduler=scheduler, model=settings.model)
+                with open_kb(db_path) as kb:
+                    result = _run_with_progress(
+                        inputs, kb=kb, run=_dask_runner(options, cluster), console=err
+                    )
+            else:
+                with (
+                    err.status("loading the language model…", spinner="dots")
+                    if err.is_terminal
+                    else _nothing()
+                ):
+                    pipeline = cached_pipeline(settings.model)
+                with open_kb(db_path) as kb:
+                    result = _run_with_progress(
+                        inputs, kb=kb, run=_local_runner(pipeline, options), console=err
+                    )
         elapsed = time.perf_counter() - started
     _report_ingest(result, db_path=db_path, as_json=as_json, elapsed=elapsed)
     if not result.stored_anything:

@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import re
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -92,6 +93,11 @@ def migrate(conn: sqlite3.Connection, *, target: int = SCHEMA_VERSION) -> int:
             except sqlite3.Error as exc:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
+                if schema_version(conn) >= migration.version:
+                    # Another process opening the same new file migrated it first (we read the
+                    # version before its transaction committed); found by tests/test_concurrency.py.
+                    current = schema_version(conn)
+                    continue
                 raise KnowledgeBaseError(
                     f"could not migrate the knowledge base to version {migration.version} "
                     f"({migration.description}): {exc}"
@@ -756,6 +762,24 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _enable_wal(conn: sqlite3.Connection, *, wait: float = 30.0) -> None:
+    """Switch to WAL, retrying while another process holds the new file.
+
+    Changing the journal mode needs an exclusive lock and SQLite does not call the busy handler
+    for it, so two processes opening a new knowledge base at once (``serve`` next to the first
+    ``ingest``) got "database is locked"; found by tests/test_concurrency.py.
+    """
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def open_kb(path: str | Path, *, create: bool = True) -> KnowledgeBase:
     """Open the knowledge base at ``path``, creating or migrating it as needed.
 
@@ -774,7 +798,7 @@ def open_kb(path: str | Path, *, create: bool = True) -> KnowledgeBase:
         raise KnowledgeBaseError(f"{path} is a directory; --db needs a file path such as {path / 'news.db'}")
     try:
         conn = connect(path)
-        conn.execute("PRAGMA journal_mode = WAL")
+        _enable_wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.DatabaseError as exc:
         raise KnowledgeBaseError(

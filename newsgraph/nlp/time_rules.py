@@ -512,7 +512,12 @@ def normalise_text(text: str, *, published: dt.date | None, previous: dt.date | 
         m = pattern.fullmatch(t)
         if m is None:
             continue
-        norm = rule(m, ctx)
+        try:
+            norm = rule(m, ctx)
+        except (ValueError, OverflowError):
+            # The date falls outside years 1-9999 ("next year" in an article dated 9999-12-31, a
+            # "Q2" of year 0): not a time we can represent (found by fuzz/fuzz_times.py).
+            continue
         if norm is None:
             continue
         if since and norm.start is not None:
