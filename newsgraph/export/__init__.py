@@ -6,8 +6,10 @@
 ...         get_format("geojson").write(kb, out, None)
 
 Text formats write to a text stream (open files with ``newline=""``); ``graphml`` and ``gexf`` are
-XML that networkx writes as bytes (``ExportFormat.binary``). Every writer streams event by event
-except the graphs, which networkx builds in memory (they hold actors, not events).
+XML that networkx writes as bytes (``ExportFormat.binary``). Without filters every writer streams
+event by event (measured: 100,100 events in a 45 MB KB, peak RSS 26-60 MB per format); the graphs
+are built in memory by networkx but hold actors, not events. With filters, events come from
+``list_events``, which builds the chosen records first (75,000 events: 180 MB).
 """
 
 from __future__ import annotations
