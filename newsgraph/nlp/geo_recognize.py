@@ -267,10 +267,9 @@ def is_acronym(text: str) -> bool:
 
 
 def _acronym_ok(cands: tuple[Candidate, ...]) -> bool:
-    """An acronym names a place only as a country, province or curated region ("UK", "UAE", "KRI");
-    towns' short alternate names are mostly airport codes."""
-    return any(c.exact and (c.entry.feature in ("country", "admin1") or c.entry.source == "regions")
-               for c in cands)  # fmt: skip
+    """An acronym names a place only as a country or a curated region ("UK", "UAE", "KRI"): towns'
+    and provinces' short alternate names are airport codes and transliterations ("tna" for Tena)."""
+    return any(c.exact and (c.entry.feature == "country" or c.entry.source == "regions") for c in cands)
 
 
 def _extend(doc: Doc, start: int, end: int, gaz: Gazetteer) -> int:

@@ -196,7 +196,12 @@ class Pipeline:
         _WORKER_PIPELINE = self  # inherited by forked workers: the model is loaded once
         try:
             with ctx.Pool(n_process) as pool:
-                yield from pool.imap(_worker_extract, articles, chunksize=max(1, batch_size // 4))
+                # Whole batches per task, so that a worker runs spaCy's batched nlp.pipe over them
+                # as the single-process path does, not one nlp() call per document.
+                for extractions in pool.imap(
+                    _worker_extract_batch, _batched(articles, max(1, batch_size // 4))
+                ):
+                    yield from extractions
         finally:
             _WORKER_PIPELINE = None
 
@@ -287,6 +292,22 @@ _WORKER_PIPELINE: Pipeline | None = None
 def _worker_extract(article: Article) -> Extraction:
     assert _WORKER_PIPELINE is not None, "worker started without a pipeline"
     return _WORKER_PIPELINE.extract_article(article)
+
+
+def _worker_extract_batch(articles: list[Article]) -> list[Extraction]:
+    assert _WORKER_PIPELINE is not None, "worker started without a pipeline"
+    return list(_WORKER_PIPELINE._extract_batch(articles))
+
+
+def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def extraction_summary(ex: Extraction) -> dict[str, Any]:

@@ -192,8 +192,9 @@ def _town_comma_province(
     for i, (a, b) in enumerate(zip(toponyms, toponyms[1:], strict=False)):
         if doc_text[a.end : b.start].strip() != "," or b.admin_hint:
             continue
-        after = doc_text[b.end : b.end + 5].lstrip()
-        if after.startswith((",", "and ", "or ")) or doc_text[max(a.start - 2, 0) : a.start].strip() == ",":
+        c = toponyms[i + 2] if i + 2 < len(toponyms) else None
+        listed = c is not None and doc_text[b.end : c.start].strip() in (",", "and", "or", ", and", ", or")
+        if listed or doc_text[max(a.start - 2, 0) : a.start].strip() == ",":
             continue  # a list of places ("Washington, New York and Boston"), not a town and its state
         regions = {c.entry.admin1 for c in cands[a.start] if c.entry.feature == "city" and c.entry.admin1}
         if any(c.entry.feature == "admin1" and c.entry.admin1 in regions for c in cands[b.start]):
