@@ -216,7 +216,11 @@ def _make(doc: Doc, start: int, end: int, gaz: Gazetteer, how: str) -> Toponym |
     if name in STATE_ABBREVIATIONS:
         name, admin = STATE_ABBREVIATIONS[name], "state"
     span = doc[start:end]
-    return Toponym(span.start_char, span.end_char, span.text, name, bool(admin), near, how, start, end, admin)
+    text, end_char = span.text, span.end_char
+    if text.endswith(".") and name == text and not is_acronym(text) and text[-4:-1].isalpha():
+        # "the province of Hama." is tokenised with the full stop; "St." and "Va." keep theirs
+        text, name, end_char = text[:-1], name[:-1], end_char - 1
+    return Toponym(span.start_char, end_char, text, name, bool(admin), near, how, start, end, admin)
 
 
 @dataclass
