@@ -35,7 +35,7 @@ import platformdirs
 from newsgraph.errors import NewsgraphError
 from newsgraph.nlp.geo_names import fold_name, is_latin, skeleton
 
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 DEFAULT_INDEX = "gazetteer.sqlite"
 GEONAMES_INDEX = "gazetteer-geonames.sqlite"
 REGIONS_FILE = Path(__file__).resolve().parents[2] / "data" / "regions" / "regions.tsv"
@@ -137,7 +137,7 @@ class _Writer:
             if i and not codes_ok and name.isupper() and len(name) <= 4:
                 continue
             seen.add(key)
-            self.names.append((key, skeleton(key), pid, int(i == 0)))
+            self.names.append((key, skeleton(key, folded=True), pid, int(i == 0)))
             if len(seen) >= _MAX_ALIASES:
                 break
         if len(self.places) >= 20000:
@@ -299,8 +299,10 @@ def _admin1_entries(cities: list[dict[str, object]]) -> Iterator[tuple[dict[str,
                 base = base.removesuffix(w)
             wanted[skeleton(base)] = name
         best: tuple[int, str, dict[str, object]] | None = None
-        for c in members:
+        for c in members if wanted else ():
             for n in [c["name"], *c["alt"]]:  # type: ignore[misc]
+                if not n or ord(str(n)[0]) >= 0x250:
+                    continue  # another script: no pycountry (Latin) name can match it
                 sub = wanted.get(skeleton(str(n)))
                 if sub and (best is None or int(c["pop"]) > best[0]):  # type: ignore[call-overload]
                     best = (int(c["pop"]), sub, c)  # type: ignore[call-overload]
