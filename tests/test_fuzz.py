@@ -260,6 +260,20 @@ def test_cleaner_keeps_offsets(text: str) -> None:
     check_document(clean_text(text), text)
 
 
+@pytest.mark.parametrize("name", ["story.txt", "lines.jsonl", "page.html"])
+def test_readers_one_megabyte_line(name: str) -> None:
+    line = ("Rebels attacked Aleppo \u200b\u202e\u0301 " * 30_000)[:1_000_000]
+    if name.endswith(".jsonl"):
+        data = json.dumps({"text": line}).encode("utf-8")
+    elif name.endswith(".html"):
+        data = f"<html><body><article><p>{line}</p></article></body></html>".encode()
+    else:
+        data = line.encode("utf-8")
+    items = _read_one(name, data)
+    assert len(items) == 1
+    _encodable(items)
+
+
 def test_cleaner_one_megabyte_line() -> None:
     text = ("Rebels attacked Aleppo \u200b\u202e " * 40_000)[:1_000_000]
     check_document(clean_text(text), text)

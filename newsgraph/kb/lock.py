@@ -48,8 +48,8 @@ def ingest_lock(db_path: Path, *, wait: float = 0.0) -> Iterator[None]:
         while not _try_lock(handle):
             if time.monotonic() >= deadline:
                 raise IngestLockedError(
-                    f"another newsgraph ingest ({_holder(path)}) is writing to {db_path}; wait for it to "
-                    "finish, or ingest into another --db and re-ingest later (re-ingest skips stored articles)"
+                    f"another newsgraph ingest ({_holder(path)}) is writing to {db_path}; run this one after it "
+                    "(or give --wait SECONDS to queue behind it), or ingest into another --db"
                 )
             time.sleep(_POLL_SECONDS)
         try:
