@@ -18,8 +18,8 @@ demo: $(STAMP)
 	$(BIN)/newsgraph demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check newsgraph tests bench
-	$(BIN)/ruff format --check newsgraph tests bench
+	$(BIN)/ruff check newsgraph tests bench fuzz
+	$(BIN)/ruff format --check newsgraph tests bench fuzz
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
