@@ -62,7 +62,7 @@ _WORDS = [
     ":",
 ]
 # Whitespace that Document.masked blanks (a known bug, see tests/test_fuzz.py) is mapped to space.
-_MASK_CHANGES = str.maketrans(dict.fromkeys("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\t", " "))
+_MASK_CHANGES = {c: " " for c in range(0x3001) if chr(c).isspace() and chr(c) not in " \n"}
 _PIPELINE: Pipeline | None = None
 
 
