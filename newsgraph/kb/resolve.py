@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsgraph.nlp.actor_dict import ActorDictionary, fold, load_dictionary
 
@@ -109,12 +110,15 @@ def _skeleton(word: str) -> str:
     return word[:1] + re.sub(r"[aeiouy]", "", word[1:])
 
 
+# Both are pure and called for every known person on every new key: cache them.
+@lru_cache(maxsize=65536)
 def name_parts(name: str) -> tuple[str, ...]:
     """The folded parts of a person's name without particles: "Bashar al-Assad" -> ("bashar", "assad")."""
     parts = fold(name.split(":", 1)[-1] if name.startswith("person:") else name).split()
     return tuple(p for p in parts if p not in PARTICLES) or tuple(parts)
 
 
+@lru_cache(maxsize=65536)
 def name_signature(name: str) -> tuple[str, ...]:
     """What two spellings of one name share: the skeleton of each part."""
     return tuple(_skeleton(VARIANTS.get(p, p)) for p in name_parts(name))
