@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsgraph.kb.events_query import EventFilter, EventRecord, ParticipantRef, get_event, list_events
+from newsgraph.kb.events_query import EventFilter, EventRecord, ParticipantRef, event_ids, get_event
 
 if TYPE_CHECKING:
     from newsgraph.kb.store import KnowledgeBase
@@ -202,20 +202,10 @@ def iter_events(kb: KnowledgeBase, flt: EventFilter | None = None) -> Iterator[E
 
 
 def iter_events_in(ctx: ExportContext, flt: EventFilter | None = None) -> Iterator[ExportEvent]:
-    flt = flt or EventFilter()
-    if flt == EventFilter(include_comments=flt.include_comments):
-        # No filter: walk the ids and build each record as it is written, so memory stays flat
-        # however many events there are (list_events would build them all first).
-        sql = "SELECT e.id FROM events e WHERE EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id)"
-        if not flt.include_comments:
-            sql += " AND e.in_comments = 0"
-        sql += " ORDER BY e.date_start IS NULL, e.date_start, e.id"
-        ids = [r[0] for r in ctx.kb.conn.execute(sql)]
-        for event_id in ids:
-            yield ctx.export_event(get_event(ctx.kb, event_id))
-        return
-    for event in list_events(ctx.kb, flt):
-        yield ctx.export_event(event)
+    # Walk the ids and build each record as it is written, so memory stays flat however many
+    # events there are (list_events would build them all first).
+    for event_id in event_ids(ctx.kb, flt):
+        yield ctx.export_event(get_event(ctx.kb, event_id))
 
 
 def export_timestamp(kb: KnowledgeBase) -> dt.datetime:

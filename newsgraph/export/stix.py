@@ -8,7 +8,8 @@ Mapping (only standard properties, so the bundle parses with ``allow_custom=Fals
 * places -> ``location`` with ``precision`` in metres (see records.UNCERTAINTY_M);
 * affiliations -> ``relationship`` (member-of, part-of, commands, allied-with, fights, backed-by);
 * events -> ``report`` (object_refs: actors, targets, place) and, where an event puts an actor
-  somewhere (a visit, a meeting, a deployment), a ``sighting`` of the actor at the location;
+  somewhere (a visit, a meeting, a deployment: the rule of ``events_query.puts_there``), a
+  ``sighting`` of the actor at the location;
 * each report/sighting/relationship has ``confidence`` 0-100 from our status and
   ``external_references`` to its source documents (URL, title, evidence sentence).
 
@@ -37,6 +38,7 @@ from newsgraph.export.records import (
     iter_events_in,
     uncertainty_m,
 )
+from newsgraph.kb.events_query import counts_as_whereabouts, puts_there
 
 if TYPE_CHECKING:
     from newsgraph.kb.events_query import EventFilter
@@ -50,11 +52,6 @@ _THREAT_KINDS = {"state", "government", "military", "armed_group", "militia"}
 _NATION_STATE_KINDS = {"state", "government", "military"}
 #: Identity classes for the rest (STIX identity-class vocabulary).
 _IDENTITY_CLASS = {"person": "individual", "community": "group"}
-
-#: Events that put their actor somewhere (the rule ``newsgraph whereabouts`` uses): any CONSULT or
-#: MOBILIZE for the actor, and a meeting or visit for whoever was met too.
-_PRESENCE_TYPES = {"CONSULT", "MOBILIZE"}
-_PRESENCE_TARGET_MODES = {"meet", "visit"}
 
 
 def _stix_id(kind: str, *parts: object) -> str:
@@ -186,14 +183,11 @@ class _BundleWriter:
                 **self.common,
             )
         )
-        if (
-            where is not None
-            and not (e.in_comments or e.negated or e.hypothetical)
-            and e.type in _PRESENCE_TYPES
-        ):
-            present = list(doers)
-            if e.mode in _PRESENCE_TARGET_MODES:
-                present += done_to
+        # A sighting wherever ``newsgraph whereabouts`` would place the participant (one rule).
+        if where is not None and counts_as_whereabouts(e):
+            present = doers if puts_there(e.type, e.mode, "actor") else []
+            if puts_there(e.type, e.mode, "target"):
+                present = present + done_to
             for who in dict.fromkeys(present):
                 extra: dict[str, Any] = {}
                 first = _timestamp(e.date_start)

@@ -361,6 +361,12 @@ def _participant_ids(kb: KnowledgeBase, match: ActorMatch, roles: tuple[str, ...
 
 def list_events(kb: KnowledgeBase, flt: EventFilter | None = None) -> list[EventRecord]:
     """Events ordered by date (undated last), filtered as ``flt`` says."""
+    return [get_event(kb, i) for i in event_ids(kb, flt)]
+
+
+def event_ids(kb: KnowledgeBase, flt: EventFilter | None = None) -> list[int]:
+    """The ids ``list_events`` returns, in its order: callers that stream (exports) build each
+    record as they write it instead of holding them all."""
     flt = flt or EventFilter()
     sql = "SELECT e.id FROM events e WHERE EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id)"
     args: list[Any] = []
@@ -391,7 +397,7 @@ def list_events(kb: KnowledgeBase, flt: EventFilter | None = None) -> list[Event
     if flt.actor:
         keep = _participant_ids(kb, match_actor(kb, flt.actor), ("actor", "target"))
         ids = [i for i in ids if i in keep]
-    return [get_event(kb, i) for i in ids]
+    return ids
 
 
 # --- whereabouts -------------------------------------------------------------------------------
@@ -402,6 +408,20 @@ _PRESENCE_AS_ACTOR = {("CONSULT", None), ("MOBILIZE", None)}
 _PRESENCE_AS_TARGET = {("CONSULT", "meet"), ("CONSULT", "visit")}
 
 
+def puts_there(event_type: str, mode: str | None, role: str) -> bool:
+    """Whether an event of this type and mode says its participant in ``role`` ("actor" or
+    "target") was at the event's place. The one definition of whereabouts: ``whereabouts`` and
+    the STIX sightings both ask here."""
+    kinds = _PRESENCE_AS_ACTOR if role == "actor" else _PRESENCE_AS_TARGET if role == "target" else set()
+    return any(event_type == t and (m is None or mode == m) for t, m in kinds)
+
+
+def counts_as_whereabouts(ev: EventRecord) -> bool:
+    """Whether the event as a whole can place anyone: it has a place and is a straight report
+    (not only in reader comments, not negated, not hypothetical)."""
+    return ev.place is not None and not (ev.in_comments or ev.negated or ev.hypothetical)
+
+
 def whereabouts(kb: KnowledgeBase, actor: str) -> list[Whereabout]:
     """Where and when ``actor`` was reported to be, ordered in time (undated last)."""
     match = match_actor(kb, actor)
@@ -410,10 +430,9 @@ def whereabouts(kb: KnowledgeBase, actor: str) -> list[Whereabout]:
     out = []
     for event_id in sorted(as_actor | as_target):
         ev = get_event(kb, event_id)
-        if ev.place is None or ev.in_comments or ev.negated or ev.hypothetical:
+        if not counts_as_whereabouts(ev) or ev.place is None:
             continue
-        kinds = _PRESENCE_AS_ACTOR if event_id in as_actor else _PRESENCE_AS_TARGET
-        if not any(ev.type == t and (m is None or ev.mode == m) for t, m in kinds):
+        if not puts_there(ev.type, ev.mode, "actor" if event_id in as_actor else "target"):
             continue
         out.append(
             Whereabout(
