@@ -250,12 +250,20 @@ def merge_document_events(conn: sqlite3.Connection, doc_id: str) -> int:
     for new in _load_sources(conn, "s.doc_id = ? AND s.in_comments = 0", (doc_id,)):
         if new.key in split or not _eligible(conn, new.id):
             continue
+        if new.date_start is None or new.date_end is None:
+            continue  # an undated report cannot be shown to be the same event as another
         etype = conn.execute("SELECT type FROM events WHERE id = ?", (new.event_id,)).fetchone()[0]
+        # Only sources whose dates can overlap: a superset of what _dates_compatible accepts
+        # (a publication-dated source reaches PUBLICATION_WINDOW_DAYS back), so the comparison
+        # below stays exact while the knowledge base grows.
+        latest_start = new.date_end + dt.timedelta(days=PUBLICATION_WINDOW_DAYS)
         candidates = _load_sources(
             conn,
             "s.doc_id != ? AND s.in_comments = 0 AND s.negated = 0 AND s.hypothetical = 0"
+            " AND s.date_start IS NOT NULL AND s.date_start <= ?"
+            " AND COALESCE(s.date_end, s.date_start) >= ?"
             " AND s.event_id IN (SELECT id FROM events WHERE type = ? AND in_comments = 0)",
-            (doc_id, etype),
+            (doc_id, latest_start.isoformat(), new.date_start.isoformat(), etype),
         )
         best: tuple[int, str, int] | None = None
         for old in candidates:
