@@ -130,13 +130,14 @@ def _summary(row: tuple[Any, ...]) -> DocumentSummary:
     )
 
 
-def list_documents(kb: KnowledgeBase, *, limit: int | None = None) -> list[DocumentSummary]:
-    """Documents, newest publication date first (undated last), then by ingest order."""
+def list_documents(kb: KnowledgeBase, *, limit: int | None = None, offset: int = 0) -> list[DocumentSummary]:
+    """Documents, newest publication date first (undated last), then by ingest order; ``offset``
+    skips that many first (a page of the web listing)."""
     sql = _SUMMARY_SQL + " ORDER BY d.published IS NULL, d.published DESC, d.rowid"
     params: tuple[int, ...] = ()
-    if limit is not None:
-        sql += " LIMIT ?"
-        params = (limit,)
+    if limit is not None or offset:
+        sql += " LIMIT ? OFFSET ?"  # SQLite: a negative LIMIT means no limit
+        params = (-1 if limit is None else limit, max(0, offset))
     return [_summary(r) for r in kb.conn.execute(sql, params).fetchall()]
 
 

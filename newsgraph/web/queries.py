@@ -23,8 +23,10 @@ from newsgraph.model import Comment, Dropped
 
 MAX_LIMIT = 500
 
-# Whereabouts: events that put an actor somewhere. Being a participant (either side) of an event
-# with a place says the actor was there, unless the source denies or negates it.
+# Whereabouts on the map and in the dossier: being a participant (either side) of an event with a
+# place, unless the source denies it. This is looser than ``newsgraph whereabouts`` and the STIX
+# sightings (events_query.puts_there: visits, meetings, deployments only, not negated,
+# hypothetical or from comments); the API keeps its rule until the two are reconciled on purpose.
 _NOT_THERE = ("denied",)
 
 
@@ -281,7 +283,7 @@ def actor_ids(kb: KnowledgeBase, actor: str) -> list[int]:
     actor = actor.strip()
     if actor.isdigit():
         return [int(actor)]
-    like = "%" + actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    like = _like(actor)
     rows = kb.conn.execute(
         "SELECT id FROM actors WHERE name LIKE ? ESCAPE '\\' OR canonical LIKE ? ESCAPE '\\'"
         " UNION SELECT actor_id FROM aliases WHERE alias LIKE ? ESCAPE '\\'",
@@ -331,6 +333,8 @@ _EVENT_COLS = (
     "e.id, e.type, e.mode, e.acled_event_type, e.acled_sub_event_type, e.date_start, e.date_end,"
     " e.time_precision, e.fatalities, e.injured, e.status, e.confidence, e.in_comments, " + _PLACE_COLS
 )
+#: Every event query reads events with their place, so place filters can use ``p``.
+_EVENTS_FROM = " FROM events e LEFT JOIN places p ON p.id = e.place_id"
 
 
 def _events_from_rows(kb: KnowledgeBase, rows: list[tuple[Any, ...]]) -> tuple[EventRecord, ...]:
@@ -387,7 +391,7 @@ def events(kb: KnowledgeBase, f: EventFilter | None = None) -> EventPage:
     f = f or EventFilter()
     limit, offset = _clamp(f.limit, f.offset)
     where, params = _event_where(kb, f)
-    base = " FROM events e LEFT JOIN places p ON p.id = e.place_id" + where
+    base = _EVENTS_FROM + where
     total = int(kb.conn.execute("SELECT COUNT(*)" + base, params).fetchone()[0])
     rows = kb.conn.execute(
         f"SELECT {_EVENT_COLS}{base} ORDER BY e.date_start NULLS LAST, e.id LIMIT ? OFFSET ?",
@@ -398,7 +402,7 @@ def events(kb: KnowledgeBase, f: EventFilter | None = None) -> EventPage:
 
 def get_event(kb: KnowledgeBase, event_id: int) -> EventRecord:
     row = kb.conn.execute(
-        f"SELECT {_EVENT_COLS} FROM events e LEFT JOIN places p ON p.id = e.place_id WHERE e.id = ?",
+        f"SELECT {_EVENT_COLS}{_EVENTS_FROM} WHERE e.id = ?",
         (event_id,),
     ).fetchone()
     if row is None:
@@ -437,7 +441,7 @@ def casualties(kb: KnowledgeBase, f: EventFilter | None = None) -> list[Casualty
     where = (where + " AND " if where else " WHERE ") + "(e.fatalities IS NOT NULL OR e.injured IS NOT NULL)"
     rows = kb.conn.execute(
         "SELECT e.id, e.type, e.date_start, p.name, e.fatalities, e.injured, e.status"
-        f" FROM events e LEFT JOIN places p ON p.id = e.place_id{where}"
+        f"{_EVENTS_FROM}{where}"
         " ORDER BY e.date_start NULLS LAST, e.id LIMIT ? OFFSET ?",
         (*params, limit, offset),
     ).fetchall()
@@ -605,7 +609,7 @@ def network(kb: KnowledgeBase, f: EventFilter | None = None, *, max_nodes: int =
     rows = kb.conn.execute(
         "SELECT a.event_id, a.actor_id, a.role, b.actor_id, b.role FROM event_participants a"
         " JOIN event_participants b ON a.event_id = b.event_id AND a.actor_id < b.actor_id"
-        f" WHERE a.event_id IN (SELECT e.id FROM events e LEFT JOIN places p ON p.id = e.place_id{where})",
+        f" WHERE a.event_id IN (SELECT e.id{_EVENTS_FROM}{where})",
         params,
     ).fetchall()
     for _, x, xr, y, yr in rows:
@@ -698,7 +702,7 @@ def document(kb: KnowledgeBase, id_or_prefix: str) -> DocumentView:
     except (ValueError, TypeError):
         body_spans = ()
     rows = kb.conn.execute(
-        f"SELECT {_EVENT_COLS} FROM events e LEFT JOIN places p ON p.id = e.place_id"
+        f"SELECT {_EVENT_COLS}{_EVENTS_FROM}"
         " WHERE e.id IN (SELECT event_id FROM event_sources WHERE doc_id = ?) ORDER BY e.id",
         (doc_id,),
     ).fetchall()
@@ -716,4 +720,4 @@ def document(kb: KnowledgeBase, id_or_prefix: str) -> DocumentView:
 
 def documents(kb: KnowledgeBase, *, limit: int = 100, offset: int = 0) -> list[DocumentSummary]:
     limit, offset = _clamp(limit, offset)
-    return kb_query.list_documents(kb, limit=limit + offset)[offset:]
+    return kb_query.list_documents(kb, limit=limit, offset=offset)
