@@ -294,3 +294,58 @@ def test_eval_floors(pipeline, shared_dir: Path) -> None:
     assert gsr.macro_f1 >= floors["plover_gsr_macro_f1"]
     location = eval_location(pipeline.nlp, shared_dir / "data" / LOCATION_FILE, limit=300)
     assert location >= floors["event_location_accuracy_first_300"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Six Iranian generals have been killed in Syria since 2013, according to a tally.",
+        "So far, 40 soldiers have been killed in the fighting.",
+        "A total of 120 civilians have died in airstrikes to date.",
+    ],
+)
+def test_running_totals_are_not_events(pipeline, text: str) -> None:
+    assert not [e for e in events_of(pipeline, text) if e.type == "ASSAULT"]
+
+
+def test_single_incident_still_counted_beside_totals(pipeline) -> None:
+    ev = first(events_of(pipeline, "The rebels killed six soldiers near Idlib on Tuesday."), "ASSAULT")
+    assert ev.fatalities == 6
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "bad"),
+    [
+        ("The main goal is to seize the key town of Kafr Nabl.", "seize", "goal"),
+        ("His account of Iranian troops arriving ties in with other reports.", "arriving", "account"),
+    ],
+)
+def test_abstract_nouns_are_not_actors(pipeline, text: str, trigger: str, bad: str) -> None:
+    ev = next(e for e in events_of(pipeline, text) if e.trigger_text == trigger)
+    assert not any(bad in a.text for a in ev.actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Three soldiers of the 4th Armoured Division were killed near Homs.", "4th Armoured Division"),
+        (
+            "Two fighters attached to the 25th Mission Division were killed in an ambush.",
+            "25th Mission Division",
+        ),
+        (
+            "Two soldiers were killed near Homs on Monday. Their bodies were returned home. "
+            "The two were attached to the 5th Corps, officials said.",
+            "5th Corps",
+        ),
+    ],
+)
+def test_victims_unit_from_modifier_or_following_sentence(pipeline, text: str, unit: str) -> None:
+    ev = first(events_of(pipeline, text), "ASSAULT")
+    assert any(t.unit and unit in t.unit for t in ev.targets)
+
+
+def test_following_sentence_about_others_gives_no_unit(pipeline) -> None:
+    text = "Two soldiers were killed near Homs. The rebels belonged to the 4th Armoured Division."
+    ev = first(events_of(pipeline, text), "ASSAULT")
+    assert not any(t.unit and "4th" in t.unit for t in ev.targets)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from newsgraph.model import Mention, Participant
 from newsgraph.nlp.event_lexicon import TriggerEntry
@@ -36,6 +36,17 @@ RANK_WORDS = frozenset(
     ]
 )
 UNIT_WORDS = frozenset({"division", "brigade", "regiment", "battalion", "corps", "unit", "company", "squad"})
+#: Heads that cannot act: "The main goal is to seize the town", "His account of troops arriving".
+#: As an actor such a head is replaced by its "of" object when it has one, else dropped.
+NON_AGENT_NOUNS = frozenset(
+    [
+        "goal", "aim", "objective", "purpose", "plan", "idea", "intention", "priority", "task",
+        "mission", "account", "report", "claim", "story", "statement", "version", "description",
+        "reason", "point", "question", "problem", "issue", "fact", "result", "effect", "remains",
+        "body", "bodies", "news", "rumour", "rumor", "photo", "picture", "image", "video", "footage",
+        "tie", "ties", "sign", "evidence", "move", "decision", "step", "strategy", "policy",
+    ]
+)  # fmt: skip
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _TRIM_DEPS = frozenset({"relcl", "acl", "punct", "advcl", "cc", "conj"})
 
@@ -203,6 +214,18 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+def _agentive(tok: Token) -> Token | None:
+    """The actor head itself, or for a non-agent noun ("account of troops") its "of" object."""
+    if tok.lemma_.lower() not in NON_AGENT_NOUNS and tok.lower_ not in NON_AGENT_NOUNS:
+        return tok
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for g in child.children:
+                if g.dep_ == "pobj" and g.lemma_.lower() not in NON_AGENT_NOUNS:
+                    return g
+    return None
+
+
 def _collect(heads: list[Token], by_token: Mapping[int, Mention], exclude: frozenset[int]) -> list[Argument]:
     out: list[Argument] = []
     seen: set[int] = set()
@@ -271,7 +294,80 @@ def extract_arguments(
         for child in anchor.children:
             if child.dep_ == "prep" and child.lower_ == "with" and entry.type in ("CONSULT",):
                 targets.extend(g for g in child.children if g.dep_ == "pobj")
+    actors = [a for tok in actors if (a := _agentive(tok)) is not None]
     no_targets = frozenset() if entry.mode == "territory" else places
     return Arguments(
         tuple(_collect(actors, by_token, places)), tuple(_collect(targets, by_token, no_targets))
     )
+
+
+_MEMBERSHIP_VERBS = frozenset({"attach", "belong", "serve", "assign", "be"})
+
+
+def _unit_phrase(tok: Token) -> str | None:
+    """'the IRGC 19th Fajr Operations Division' -> 'IRGC 19th Fajr Operations Division'."""
+    for t in tok.subtree:
+        if t.lemma_.lower() in UNIT_WORDS and t.pos_ in ("NOUN", "PROPN"):
+            left = t.left_edge.i
+            while left < t.i and t.doc[left].dep_ in ("det", "case"):
+                left += 1
+            return t.doc[left : t.i + 1].text
+    return None
+
+
+def unit_from_next_sentence(sent: Span, *, window: int = 3) -> str | None:
+    """The unit a following sentence gives the victims: 'The three were attached to the X Division'.
+
+    Only sentences of the same paragraph count, and only when the subject refers back to the
+    victims and the verb states membership (attached to, belonged to, served with/in, were
+    members of): a pronoun ("they") only in the very next sentence, a definite number ("the
+    three") or "both" within ``window`` sentences. Anything looser would hand one group's unit
+    to another.
+    """
+    doc = sent.doc
+    current = sent
+    for distance in range(window):
+        if current.end >= len(doc) or "\n" in doc[current.end - 1 : current.end + 1].text_with_ws:
+            return None
+        current = doc[current.end].sent
+        unit = _membership_unit(current, pronoun_ok=distance == 0)
+        if unit:
+            return unit
+    return None
+
+
+def _refers_back(subject: Token, *, pronoun_ok: bool) -> bool:
+    if subject.lower_ in ("they", "both"):
+        return pronoun_ok or subject.lower_ == "both"
+    if subject.like_num or subject.lemma_.lower() in ("victim", "dead"):
+        return any(d.lower_ in ("the", "all", "both") for d in subject.children) or (
+            subject.i > 0 and subject.doc[subject.i - 1].lower_ == "the"
+        )
+    return False
+
+
+def _membership_unit(sent: Span, *, pronoun_ok: bool) -> str | None:
+    root = sent.root
+    if root.lemma_.lower() not in _MEMBERSHIP_VERBS:
+        # "The two were attached to the 5th Corps, officials said": the report verb is the root
+        inner = [c for c in root.children if c.dep_ == "ccomp" and c.lemma_.lower() in _MEMBERSHIP_VERBS]
+        if not inner:
+            return None
+        root = inner[0]
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not any(_refers_back(s, pronoun_ok=pronoun_ok) for s in subjects):
+        return None
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ in ("to", "with", "in", "of"):
+            for g in child.children:
+                unit = _unit_phrase(g) if g.dep_ == "pobj" else None
+                if unit:
+                    return unit
+        if child.dep_ == "attr":  # "they were members of the 4th Division"
+            for p in child.children:
+                if p.dep_ == "prep" and p.lower_ == "of":
+                    for g in p.children:
+                        unit = _unit_phrase(g)
+                        if unit:
+                            return unit
+    return None

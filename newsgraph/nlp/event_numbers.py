@@ -83,3 +83,46 @@ def number_text(noun: Token) -> str:
         return ""
     parts.sort(key=lambda t: t.i)
     return noun.doc[parts[0].i : parts[-1].i + 1].text
+
+
+#: Adverbial cues that make a count a running total: "so far", "to date", "in total".
+_TOTAL_PHRASES = (("so", "far"), ("to", "date"), ("in", "total"), ("thus", "far"), ("until", "now"))
+_TOTAL_WORDS = frozenset({"altogether", "overall", "cumulatively"})
+#: Head nouns that turn "a total of 120 civilians" into a sum rather than one incident's toll.
+_BEGIN_VERBS = frozenset({"begin", "start", "erupt", "break", "launch", "intervene", "enter"})
+_TOTAL_NOUNS = frozenset({"total", "tally", "toll", "sum"})
+
+
+def is_cumulative(trigger: Token) -> bool:
+    """Whether a killing/wounding is reported as a running total, not as one incident.
+
+    "Six generals have been killed in Syria since 2013", "40 soldiers have died so far", "a total
+    of 120 civilians died to date": the count sums many events, so it is a figure (a claim), not
+    the fatalities of an event. Only cues in the trigger's own clause count: a "since" that
+    introduces a clause ("since they refused") is causal and is ignored unless it has a verb of
+    beginning ("since the war began").
+    """
+    for child in trigger.children:
+        low = child.lower_
+        if child.dep_ == "prep" and low == "since" and any(g.dep_ == "pobj" for g in child.children):
+            return True
+        if (
+            child.dep_ == "advcl"
+            and any(m.lower_ == "since" and m.dep_ == "mark" for m in child.children)
+            and child.lemma_.lower() in _BEGIN_VERBS
+        ):
+            return True
+        if low in _TOTAL_WORDS:
+            return True
+    sent = trigger.sent
+    lowers = [t.lower_ for t in sent]
+    for i in range(len(lowers) - 1):
+        if (lowers[i], lowers[i + 1]) in _TOTAL_PHRASES:
+            tok = sent[i + 1]
+            # the phrase must hang from the trigger (or its auxiliaries), not from another verb
+            if tok.head.i == trigger.i or tok.head.head.i == trigger.i or sent[i].head.i == trigger.i:
+                return True
+    for child in trigger.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.lemma_.lower() in _TOTAL_NOUNS:
+            return True
+    return False

@@ -15,6 +15,9 @@ Place of an event (``place_reason`` says how): see :mod:`newsgraph.nlp.event_pla
 place is in the sentence, the paragraph focus (the place named most often in the paragraph up
 to the event, ties to the latest) with reason "paragraph focus". A governed origin ("from south
 Aleppo") is not the event's place; it is recorded in ``place_reason`` as "origin: <text>".
+
+Running totals ("killed since 2013", "so far", "to date", "a total of") are not events: see
+:func:`newsgraph.nlp.event_numbers.is_cumulative`.
 """
 
 from __future__ import annotations
@@ -27,10 +30,10 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Event, Mention, Participant, PlaceMention, TextSpan, TimeMention
-from newsgraph.nlp.event_arguments import Argument, extract_arguments
+from newsgraph.nlp.event_arguments import UNIT_WORDS, Argument, extract_arguments, unit_from_next_sentence
 from newsgraph.nlp.event_certainty import assess
 from newsgraph.nlp.event_lexicon import Lexicon, TriggerEntry, load_lexicon
-from newsgraph.nlp.event_numbers import count_of, parse_number
+from newsgraph.nlp.event_numbers import count_of, is_cumulative, parse_number
 from newsgraph.nlp.event_places import choose_location, governs
 from newsgraph.nlp.event_triggers import FrameContext, TriggerMatch, find_triggers
 from newsgraph.nlp.segment import trimmed_span
@@ -216,6 +219,14 @@ def _injured_for(anchor: Token, matches: list[TriggerMatch], doc: Doc) -> tuple[
     return None, set()
 
 
+def _needs_unit(arg: Argument) -> bool:
+    """An unnamed victim with no formation (division, brigade...) stated, only an affiliation."""
+    unit = arg.participant.unit
+    if arg.participant.actor_key is not None:
+        return False
+    return not unit or not any(w.lower() in UNIT_WORDS for w in unit.split())
+
+
 def _total(args: Sequence[Argument]) -> int | None:
     counts = [a.count for a in args if a.count is not None]
     return sum(counts) if counts else None
@@ -259,6 +270,10 @@ def extract_events(
                 continue
             anchor = doc[match.anchor]
             entry = match.entry
+            if (entry.has("fatal") or entry.has("injury")) and is_cumulative(anchor):
+                # a running total ("six generals killed since 2013") sums many events: it is a
+                # figure for the claims extractor, not one event with that many dead
+                continue
             args = extract_arguments(anchor, entry, by_token, places=ctx.place_tokens)
             actors = list(args.actors)
             mode, acled_type, acled_sub = entry.mode, entry.acled_event_type, entry.acled_sub_event_type
@@ -271,14 +286,22 @@ def extract_events(
                 acled_type, acled_sub = noun.entry.acled_event_type, noun.entry.acled_sub_event_type
             if entry.has("territory") or entry.has("territory-loss"):
                 acled_sub = _territory_subtype(entry, actors, args.targets, doc, by_kind)
+            targets = list(args.targets)
+            if entry.has("fatal") and any(_needs_unit(a) for a in targets):
+                unit = unit_from_next_sentence(sent)
+                if unit:  # a formation named next ("The three were attached to ...") is more specific
+                    targets = [
+                        replace(a, participant=replace(a.participant, unit=unit)) if _needs_unit(a) else a
+                        for a in targets
+                    ]
             certainty = assess(anchor)
             fatalities = injured = None
             if entry.has("fatal"):
-                fatalities = _total(args.targets)
+                fatalities = _total(targets)
                 injured, absorbed = _injured_for(anchor, matches, doc)
                 skip |= absorbed
             elif entry.has("injury"):
-                injured = _total(args.targets)
+                injured = _total(targets)
             place_rec, place_reason = None, ""
             candidate_spans = [s for s, _ in place_spans]
             object_is_place = entry.type in ("CONSULT", "MOBILIZE") or entry.mode == "territory"
@@ -320,7 +343,7 @@ def extract_events(
                     trigger_text=trigger_span.text,
                     sentence=trimmed_span(sent),
                     actors=tuple(_participants(actors)),
-                    targets=tuple(_participants(args.targets)),
+                    targets=tuple(_participants(targets)),
                     place=place_rec,
                     place_reason=place_reason,
                     time=time_rec,
