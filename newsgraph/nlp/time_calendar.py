@@ -26,10 +26,18 @@ NUMBERS = {
     "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a couple of": 2, "couple of": 2,
 }  # fmt: skip
 
+#: Frequencies ("annual profit", "weekly gain"): TimeML values them as the period of one cycle.
+FREQUENCIES = {
+    "annual": "P1Y", "annually": "P1Y", "yearly": "P1Y", "quarterly": "P3M", "monthly": "P1M",
+    "weekly": "P1W", "daily": "P1D", "nightly": "P1D", "hourly": "PT1H",
+}  # fmt: skip
+
 #: Vague quantities ("a few days ago"): the value keeps an X and the mention is ambiguous.
 VAGUE = ("a few", "few", "several", "some", "many", "a number of")
 
-UNIT_CODES = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "E", "hour": "H", "minute": "M"}
+UNIT_CODES = {
+    "day": "D", "week": "W", "month": "M", "year": "Y", "decade": "E", "hour": "H", "minute": "M", "quarter": "Q",
+}  # fmt: skip
 
 # Northern-hemisphere meteorological seasons: (TimeML code, first month, number of months).
 SEASONS = {
@@ -179,6 +187,36 @@ def past_month_day(published: dt.date, month_: int, day_: int) -> dt.date | None
         if candidate <= published:
             return candidate
     return None
+
+
+def canonical_weekday(word: str) -> str | None:
+    """The weekday a misspelt name means ("Wedneday", "Thrusday"), or None.
+
+    A word ending in "day" that shares its first two letters with exactly one weekday name and is
+    within two edits of it; "Midday", "Someday" and "Holiday" are further off than that.
+    """
+    w = word.lower()
+    if w in WEEKDAYS:
+        return w
+    if not 5 <= len(w) <= 11 or not w.endswith("day"):
+        return None
+    close = [name for name in WEEKDAYS if name[:2] == w[:2] and _edits(w, name) <= 2]
+    return close[0] if len(close) == 1 else None
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance with adjacent transpositions (a swap is one edit)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, prev2[j - 2] + 1)
+            cur.append(cost)
+        prev2, prev = prev, cur
+    return prev[-1]
 
 
 def safe_date(y: int, m: int, d: int) -> dt.date | None:

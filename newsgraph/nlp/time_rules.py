@@ -36,11 +36,14 @@ _NUMWORDS = "|".join(sorted((re.escape(k) for k in cal.NUMBERS), key=len, revers
 _VAGUE = "|".join(re.escape(v) for v in cal.VAGUE)
 _NUM = rf"(?P<num>\d+|{_NUMWORDS}|{_VAGUE})"
 _PART = r"(?:\s+(?P<part>morning|afternoon|evening|night))?"
+# Words between a count and its unit that do not change the length ("six straight days").
+_QUAL = r"(?:straight|consecutive|successive|trading|business|working|full|calendar)"
 
 # Leading words that do not change the value ("on Friday", "in April", "about two weeks ago").
 _PREFIX = re.compile(
     r"^(?:on|in|at|by|during|of|from|until|till|through|before|after|around|about|approximately|"
-    r"nearly|roughly|almost|circa|c\.|as of|as early as|as late as|over|for|within|some|just|only)\s+"
+    r"nearly|roughly|almost|circa|c\.|as of|as early as|as late as|over|for|within|some|just|only|"
+    r"more than|less than|fewer than|at least|at most|up to|under|between|to|and|through|throughout)\s+"
 )
 _AGE = re.compile(r"\d+\s*-?\s*(?:year|month|week|day)s?\s*-?\s*old|\bage[ds]?\b|\byears? of age\b")
 _MOD_PART = {"early": "early", "mid": "mid", "late": "late", "the start of": "early"}
@@ -208,7 +211,11 @@ def _quarter(m: re.Match[str], ctx: _Context) -> Norm | None:
         q = pub_q - 1 if pub_q > 1 else 4
         y = y if pub_q > 1 else y - 1
     elif not m["year"] and not m.groupdict().get("yrel") and ctx.published and q > pub_q:
-        y -= 1  # a later quarter of this year has not happened yet: last year's
+        # A later quarter of this year is the coming one when it is nearer than last year's ("the
+        # fourth quarter" in August is this year's, in March last year's); measured on MEANTIME.
+        ahead = 3 * q - 2 - ctx.published.month
+        ago = ctx.published.month + 12 - 3 * q
+        y -= 1 if ago < ahead else 0
     return cal.quarter(y, q) if 1 <= q <= 4 else None
 
 
@@ -258,6 +265,10 @@ def _this_period(m: re.Match[str], ctx: _Context) -> Norm | None:
         sat = cal.latest_weekday(ctx.published, 5, strictly_before=False) + dt.timedelta(weeks=max(offset, 0))
         if offset < 0 and sat == ctx.published:
             sat -= dt.timedelta(weeks=1)
+        if offset == 0 and edge is None:
+            # "this weekend" is the weekend of the publication week (TimeML reads "this" literally;
+            # MEANTIME agrees): from a Monday, the coming one.
+            sat = ctx.published + dt.timedelta(days=5 - ctx.published.weekday())
         iso = sat.isocalendar()
         return Norm(f"{iso[0]}-W{iso[1]:02d}-WE", sat, sat + dt.timedelta(days=1), "week")
     norm = cal.period_of(cal.shift(ctx.published, offset, unit), unit)
@@ -326,11 +337,71 @@ def _chained(m: re.Match[str], ctx: _Context) -> Norm | None:
 
 def _reference(m: re.Match[str], ctx: _Context) -> Norm | None:
     word = m[0]
-    if re.search(r"future|soon|coming|later|ahead", word):
+    if re.search(r"future|soon|coming|later|ahead|term", word):
         return Norm("FUTURE_REF", None, None, "unknown")
-    if re.search(r"now|current|present|these days|today's", word):
+    if re.search(r"now|current|present|these days|today's|ongoing|time being", word):
         return Norm("PRESENT_REF", None, None, "unknown")
     return Norm("PAST_REF", None, None, "unknown")
+
+
+def _frequency(m: re.Match[str], ctx: _Context) -> Norm | None:
+    return Norm(cal.FREQUENCIES[m["f"]], None, None, "unknown")
+
+
+def _the_day(m: re.Match[str], ctx: _Context) -> Norm | None:
+    """ "(the end of) the day", "by that time": the day the text is on (the last day named, else
+    publication); a part of it ("the start of the day") keeps the day."""
+    anchor = ctx.previous or ctx.published
+    if anchor is None:
+        return None if m.groupdict().get("that") else _unresolved("PRESENT_REF", "day")
+    return cal.day(anchor, ambiguous=ctx.previous is None and m.groupdict().get("that") is not None)
+
+
+def _named_month(m: re.Match[str], ctx: _Context) -> Norm | None:
+    """ "last September", "this March", "next May": relative to the publication month."""
+    mon = _month_number(m["mon"], ctx)
+    if mon is None:
+        return None
+    rel = m["rel"]
+    if ctx.published is None:
+        return _unresolved(f"XXXX-{mon:02d}", "month")
+    y, pub_m = ctx.published.year, ctx.published.month
+    if rel in ("last", "past"):
+        y = y if mon < pub_m else y - 1
+    elif rel in ("next", "coming"):
+        y = y if mon > pub_m else y + 1
+    return cal.month(y, mon)
+
+
+def _the_year(m: re.Match[str], ctx: _Context) -> Norm | None:
+    """ "the beginning of the year": a part of the publication year."""
+    if ctx.published is None:
+        return _unresolved("PRESENT_REF", "year")
+    return _apply_mod(cal.year(ctx.published.year), m["mod"])
+
+
+def _short_year(m: re.Match[str], ctx: _Context) -> Norm | None:
+    """ "since '82": the most recent such year by publication (2030 as the horizon when undated)."""
+    yy = int(m["yy"])
+    horizon = ctx.published.year if ctx.published else 2030
+    return cal.year(2000 + yy if 2000 + yy <= horizon else 1900 + yy)
+
+
+def _overnight(m: re.Match[str], ctx: _Context) -> Norm | None:
+    """ "overnight" in news is the night before publication (the last day named, when chained)."""
+    anchor = ctx.previous or (ctx.published - dt.timedelta(days=1) if ctx.published else None)
+    if anchor is None:
+        return _unresolved("XXXX-XX-XXTNI", "day")
+    return Norm(f"{anchor.isoformat()}TNI", anchor, anchor + dt.timedelta(days=1), "day", ambiguous=True)
+
+
+def _same_period_last_year(m: re.Match[str], ctx: _Context) -> Norm | None:
+    """ "the same period last year": news compares the latest reported period (taken as the month
+    before publication) with a year earlier; a guess, flagged."""
+    if ctx.published is None:
+        return _unresolved("PAST_REF", "month")
+    y, mon = cal.add_months(ctx.published.year, ctx.published.month, -13)
+    return cal.month(y, mon, ambiguous=True)
 
 
 def _duration(m: re.Match[str], ctx: _Context) -> Norm | None:
@@ -338,7 +409,8 @@ def _duration(m: re.Match[str], ctx: _Context) -> Norm | None:
     unit = m["unit"]
     if unit == "decade":
         return Norm(f"P{n * 10 if n else 'X'}Y", None, None, "unknown")
-    return Norm(f"P{n if n is not None else 'X'}{cal.UNIT_CODES[unit]}", None, None, "unknown")
+    clock = "T" if unit in ("hour", "minute") else ""  # TimeML: PT30M is 30 minutes, P30M 30 months
+    return Norm(f"P{clock}{n if n is not None else 'X'}{cal.UNIT_CODES[unit]}", None, None, "unknown")
 
 
 def _clock(m: re.Match[str], ctx: _Context) -> Norm | None:
@@ -368,6 +440,23 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(rf"(?:{_WD},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}"), _month_day),
     (re.compile(rf"{_MOD}{_MON},?\s+(?:of\s+)?{_YEAR}"), _month_year),
     (re.compile(rf"{_MOD}{_MON}"), _bare_month),
+    (re.compile(rf"(?P<rel>last|past|this|next|coming)\s+{_MON}"), _named_month),
+    (re.compile(r"(?P<f>annual|annually|yearly|quarterly|monthly|weekly|daily|nightly|hourly)"), _frequency),
+    (
+        re.compile(r"(?:the\s+)?(?:(?:start|beginning|end|rest|remainder|course|middle)\s+of\s+)?the\s+day"),
+        _the_day,
+    ),
+    (re.compile(r"(?:late|early)\s+in\s+the\s+day|(?P<that>that\s+time)"), _the_day),
+    (re.compile(rf"{_MOD}the\s+year"), lambda m, ctx: _the_year(m, ctx) if m["mod"] else None),
+    (re.compile(r"'(?P<yy>\d\d)"), _short_year),
+    (re.compile(r"overnight"), _overnight),
+    (
+        re.compile(
+            r"the\s+same\s+(?:period|month|quarter|week|time)\s+(?:of\s+)?(?:last\s+year"
+            r"|the\s+(?:last|previous)\s+year|a\s+year\s+(?:ago|earlier|before))"
+        ),
+        _same_period_last_year,
+    ),
     (re.compile(rf"(?:the\s+)?(?:year\s+|fiscal\s+(?:year\s+)?)?{_MOD}{_YEAR}"), _year),
     (re.compile(rf"{_MOD}(?:the\s+)?(?P<rel>last|previous|this|current|next|coming)\s+year"), _relative_year),
     (re.compile(rf"(?:the\s+)?{_MOD}(?:the\s+)?(?:(?P<full>1\d\d0|20\d0)|'?(?P<short>\d0))'?s"), _decade),
@@ -380,13 +469,18 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
     ),
     (
         re.compile(
-            r"(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|final|past)\s+(?:fiscal\s+)?"
+            r"(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|last|final|past)[\s-]+(?:fiscal\s+)?"
             rf"quarter(?:(?:\s+of\s+|,?\s+){_YEAR}|\s+of\s+(?P<yrel>this|last|next)\s+year)?"
         ),
         _quarter,
     ),
     (re.compile(rf"(?:fiscal\s+)?q(?P<q>[1-4])(?:\s+(?:of\s+)?(?:fiscal\s+)?{_YEAR})?"), _quarter),
-    (re.compile(rf"(?:(?P<rel>last|past|this past|this coming|this|next|coming)\s+)?{_WD}{_PART}"), _weekday),
+    (
+        re.compile(
+            rf"(?:(?:early|late)\s+)?(?:(?P<rel>last|past|this past|this coming|this|next|coming)\s+)?{_WD}{_PART}"
+        ),
+        _weekday,
+    ),
     (
         re.compile(
             r"(?:earlier\s+|later\s+)?(?P<w>today|tonight|the day before yesterday|yesterday|tomorrow"
@@ -404,7 +498,8 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
     ),
     (
         re.compile(
-            rf"(?:the|this)\s+(?P<dir>past|last|previous|next|coming)\s+(?:{_NUM}\s+)?(?P<unit>day|week|month|year|decade)s?"
+            rf"(?:the|this)\s+(?P<dir>past|last|previous|next|coming)\s+(?:{_NUM}\s+)?(?:{_QUAL}\s+)?"
+            r"(?P<unit>day|week|month|year|decade)s?"
         ),
         _past_span,
     ),
@@ -420,16 +515,19 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(rf"{_NUM}\s+{_UNIT}\s+(?P<dir>later|earlier)"), _chained),
     (
         re.compile(
-            r"now|right now|currently|at present|presently|nowadays|these days|the present|current"
-            r"|recently|more recently|until recently|the past|previously|formerly|in recent history|once"
-            r"|the future|soon|very soon|the near future|the long term|the near term|the coming (?:days|weeks|months|years)"
+            r"now|right now|currently|at present|presently|nowadays|these days|the present|current|ongoing"
+            r"|the time being|recent|recently|more recently|until recently|the past|previously|formerly"
+            r"|in recent history|once|the future|soon|very soon|the near future|later|the (?:long|near|short) term"
+            r"|short-term|the coming (?:days|weeks|months|years)"
         ),
         _reference,
     ),
     (
         re.compile(
-            rf"(?:{_NUM}\s*[- ]\s*)?(?P<unit>day|week|month|year|decade)s?(?:\s*-?\s*long)?"
-            rf"|(?P<num2>several|many|a few|few)\s+(?P<unit2>day|week|month|year|decade)s"
+            rf"(?:(?P<num>\d+|{_NUMWORDS}|{_VAGUE})(?P<half>\s+and\s+a\s+half)?\s*[- ]\s*(?:{_QUAL}[- ])?)?"
+            rf"(?P<unit>minute|hour|day|week|month|quarter|year|decade)s?(?:\s*-?\s*long)?"
+            rf"|(?P<num2>several|many|a few|few)\s+(?:{_QUAL}\s+)?(?P<unit2>minute|hour|day|week|month|year|decade)s"
+            r"|(?P<single>single|one)-day|(?P<intra>intraday)"
         ),
         lambda m, ctx: _duration_alt(m, ctx),
     ),
@@ -463,9 +561,14 @@ class _Alt:
 
 
 def _duration_alt(m: re.Match[str], ctx: _Context) -> Norm | None:
+    if m["single"] or m["intra"]:
+        return Norm("P1D", None, None, "unknown")
     alt = _Alt(m, num="num2", unit="unit2")
-    if alt["unit"] is None:
-        return None
+    if m["half"] and m["num"]:
+        n = _num(m["num"])
+        return Norm(f"P{n}.5{cal.UNIT_CODES[m['unit']]}", None, None, "unknown") if n else None
+    if alt["unit"] is None or (alt["unit"] == "quarter" and not m[0].endswith("s")):
+        return None  # "a quarter" of something is a share
     if alt["num"] is None and not m[0].endswith("s"):
         return None  # a bare "day" or "year" is not a time expression
     return _duration(alt, ctx)  # type: ignore[arg-type]
@@ -476,6 +579,15 @@ def _clock_alt(m: re.Match[str], ctx: _Context) -> Norm | None:
 
 
 _SINCE = re.compile(r"^(?:ever\s+)?since\s+")
+_WEEKDAY_LIKE = re.compile(r"\b[A-Z][a-z]{2,8}day\b")
+
+
+def _fix_weekday(m: re.Match[str]) -> str:
+    """A capitalised misspelt weekday ("Wedneday") spelt right; anything else unchanged."""
+    name = cal.canonical_weekday(m[0])
+    return name.capitalize() if name else m[0]
+
+
 _TRAIL = re.compile(r"(?:'s|’s|')$")
 
 
@@ -495,6 +607,7 @@ def normalise_text(text: str, *, published: dt.date | None, previous: dt.date | 
     """
     if len(text) > 80 or not text.strip():
         return None
+    text = _WEEKDAY_LIKE.sub(_fix_weekday, text)
     t = clean(text)
     if _AGE.search(t):
         return None  # "35-year-old", "aged 35": an age, not a time

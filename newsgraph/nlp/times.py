@@ -39,21 +39,26 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 )
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# Weekday names, and capitalised words that may be misspelt ones ("Wedneday"); the rules decide.
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[MTWFS][a-z]{2,8}day)"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _NUMBER = (
     r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|a couple of"
     r"|several|few|twenty|thirty)"
 )
 _UNITS = r"(?:days?|weeks?|months?|years?|decades?)"
+_QUAL = r"(?:straight|consecutive|successive|trading|business|working|full|calendar)"
 
 # Patterns for what the small model misses; matched case-insensitively except month/weekday names.
 _FINDERS = [
-    re.compile(rf"\b(?i:ever since|since|until|by|from|in|before|after) (?:the )?(?:{_MONTH} )?{_YEAR}\b"),
+    re.compile(
+        rf"\b(?i:ever since|since|until|by|from|in|before|after|to|and|between|through) (?:the )?(?:{_MONTH} )?{_YEAR}\b"
+    ),
     re.compile(rf"\b(?i:early|mid|late)[- ](?:{_MONTH}|{_YEAR}|(?:the )?{_YEAR[3:-1]}0s)(?:,? {_YEAR})?\b"),
     re.compile(rf"\b{_MONTH} [0-3]?\d(?:st|nd|rd|th)?(?:,? {_YEAR})?\b"),
     re.compile(
-        rf"\b(?:(?i:last|this|next|this past|this coming) )?{_WEEKDAY}(?: (?i:morning|afternoon|evening|night))?"
+        rf"\b(?:(?i:early|late) )?(?:(?i:last|this|next|this past|this coming) )?{_WEEKDAY}"
+        r"(?: (?i:morning|afternoon|evening|night))?"
     ),
     re.compile(
         r"(?i)\b(?:the (?:following|next|previous|preceding|same) (?:day|week|month|year|morning|evening|night)"
@@ -61,23 +66,47 @@ _FINDERS = [
         rf"|{_NUMBER} {_UNITS} (?:ago|later|earlier)"
         r"|(?:in )?(?:the )?(?:most )?recent (?:days|weeks|months|years)"
         r"|(?:(?:earlier|later) )?(?:this|last|next) (?:week|weekend|month|year)"
-        rf"|(?:this|the) (?:past|last|previous|coming) (?:{_NUMBER} )?{_UNITS}"
-        r"|(?:the )?(?:first|second|third|fourth|1st|2nd|3rd|4th) (?:fiscal )?-?quarter(?: of (?:this|last|next) year)?"
+        rf"|(?:this|the) (?:past|last|previous|coming) (?:{_NUMBER} )?(?:{_QUAL} )?{_UNITS}"
+        r"|(?:the )?(?:first|second|third|fourth|1st|2nd|3rd|4th)[ -](?:fiscal )?quarter(?: of (?:this|last|next) year)?"
+        # Durations: "six straight days", "a 12-hour flight", "two and a half years", "minutes".
+        rf"|{_NUMBER}(?: and a half)?[ -](?:{_QUAL} )?(?:{_UNITS}|minutes?|hours?|quarters)"
+        r"|the same (?:period|month|quarter|week|time) (?:of )?(?:last year|the (?:last|previous) year"
+        r"|a year (?:ago|earlier|before))"
+        r"|(?:minutes|hours|decades)|single-day|intraday"
+        r"|(?:the (?:start|beginning|end|rest|remainder|middle) of )?the day(?! (?:after|before|when|of|that|which)\b)"
+        r"|(?:early|late) in the day|that time|overnight"
+        r"|(?:early|late|the (?:start|beginning|middle|end) of) the year"
+        r"|(?:last|this|next) (?:January|February|March|April|May|June|July|August|September|October|November"
+        r"|December)"
         r"|(?:early|late|mid)[- ]?(?:spring|summer|autumn|fall|winter)"
         r"|(?:last|this|next|the past) (?:spring|summer|autumn|fall|winter)"
         r"|(?:yesterday|today|tonight|tomorrow|last night)"
         r"|\b(?:[01]?\d|2[0-3]):[0-5]\d(?: ?[ap]\.?m\.?)?(?: (?:UTC|GMT))?|\b(?:1[0-2]|0?[1-9]) ?[ap]\.m\."
         r"|\b(?:[01]\d|2[0-3])[0-5]\d (?:UTC|GMT)"
-        r"|\b(?:now|currently|nowadays|at present|recently|in the past|the future))\b"
+        r"|\b(?:now|currently|nowadays|at present|recently|in the past|the future))\b(?!-)"
     ),
+    # Time references the small model leaves out: "the recent downturn", "for the time being".
+    re.compile(
+        r"\b(?:(?<!most )recent|(?<=the )current|later|the past|the (?:near|long|short) term|the time being"
+        r"|(?:very )?soon|the near future)\b(?!-)"
+    ),
+    # Frequencies, lower case only ("the Daily Mail" is a name).
+    re.compile(r"\b(?:annual|annually|yearly|quarterly|monthly|weekly|daily|nightly|hourly)\b(?!-)"),
+    re.compile(r"\b(?i:since|in|from|until|of) ['’]\d\d\b(?!['’]?s)"),
+    re.compile(r"\b[01]?\d/[0-3]?\d/(?:\d{4}|\d\d)\b"),
     re.compile(r"\bQ[1-4](?: \d{4})?\b"),
 ]
+
+# A range is split into its two ends, each a time of its own ("between April and June").
+_RANGE = re.compile(
+    rf"\b(?i:from|between) (?P<a>{_MONTH}(?: {_YEAR})?) (?i:to|and|until|through) (?P<b>{_MONTH}(?: {_YEAR})?)(?!\w)"
+)
 
 # "since" followed by a short noun phrase (no clause break) before the date: "since the uprisings in".
 _SINCE_BEFORE = re.compile(r"(?i)\bsince\s+(?:[\w'’-]+\s+){0,4}$")
 
 # spaCy tags these as DATE although they name no time ("their work day in", "a day out").
-_NOT_TIME = re.compile(r"(?i)^(?:the )?(?:work ?day|day in|day out|daily|weekly|monthly|annual|yearly)\b")
+_NOT_TIME = re.compile(r"(?i)^(?:the )?(?:work ?day|day in|day out)\b")
 
 
 def normalise(
@@ -192,6 +221,8 @@ def _candidate_spans(doc: Doc, published: dt.date | None) -> list[tuple[int, int
     doc_text = doc.text  # once: Doc.text is rebuilt from the tokens on every access
     for finder in _FINDERS:
         spans.extend(m.span() for m in finder.finditer(doc_text))
+    for m in _RANGE.finditer(doc_text):
+        spans.extend((m.span("a"), m.span("b")))
     # Strip what spaCy sometimes glues on: trailing possessives and punctuation.
     cleaned = []
     for start, end in spans:
