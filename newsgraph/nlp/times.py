@@ -108,6 +108,67 @@ _SINCE_BEFORE = re.compile(r"(?i)\bsince\s+(?:[\w'’-]+\s+){0,4}$")
 # spaCy tags these as DATE although they name no time ("their work day in", "a day out").
 _NOT_TIME = re.compile(r"(?i)^(?:the )?(?:work ?day|day in|day out)\b")
 
+# A bare weekday or month name, the only expressions whose direction (past or coming) the text
+# leaves open; with publication-date anchoring they default to the past.
+_BARE_WEEKDAY = re.compile(
+    r"(?i)^(?:on )?(?:early |late )?[a-z]+day(?: (?:morning|afternoon|evening|night))?$"
+)
+_BARE_MONTH = re.compile(rf"(?i)^(?:in |by |until |after |before )?(?:early |mid-?|late )?{_MONTH}$")
+_FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo", "should"}
+_PLAN_VERBS = {"set", "schedule", "due", "expect", "plan", "go", "intend", "aim", "slate"}
+
+
+def _future_if_governed(doc: Doc, start: int, end: int, text: str, norm: Norm, published: dt.date) -> Norm:
+    """A bare weekday or month resolved to the past moves to its next occurrence when the verb it
+    modifies is in the future tense ("will sign on Friday" in a Thursday article is the next day);
+    "said on Monday that it will ..." keeps Monday, as "Monday" hangs on "said"."""
+    weekday = _BARE_WEEKDAY.match(text) is not None and norm.precision == "day"
+    month = _BARE_MONTH.match(text) is not None and norm.precision == "month"
+    if not (weekday or month) or not _future_verb(doc, start, end):
+        return norm
+    assert norm.start is not None
+    if weekday:
+        d = norm.start + dt.timedelta(days=7)
+        return Norm(d.isoformat() + norm.value[10:], d, d, "day", norm.ambiguous, norm.resolved)
+    if norm.start.year < published.year and norm.start.month > published.month:
+        ahead = cal.month(norm.start.year + 1, norm.start.month)
+        if norm.end is not None and (norm.end - norm.start).days < 27:  # narrowed: "late October"
+            ahead = Norm(
+                ahead.value,
+                norm.start.replace(year=norm.start.year + 1),
+                norm.end.replace(year=norm.end.year + 1),
+                "month",
+            )
+        return ahead
+    return norm
+
+
+def _future_verb(doc: Doc, start: int, end: int) -> bool:
+    """Whether the verb the expression modifies points ahead: a future or obligation modal ("will",
+    "should be completed in October"), an infinitive of plan or schedule ("is set to begin on
+    Wednesday", the headline "markets to remain closed"), or an end point of a state not in the
+    simple past ("closed until Friday")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok, prep = span.root, ""
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX"):
+            break
+        if tok.dep_ == "prep":
+            prep = tok.lower_
+        if tok.head is tok:
+            return False
+        tok = tok.head
+    else:
+        return False
+    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    if aux & _FUTURE_AUX:
+        return True
+    if "to" in aux and (tok.dep_ == "ROOT" or tok.head.lemma_ in _PLAN_VERBS):
+        return True
+    return prep in ("until", "till") and tok.tag_ != "VBD"
+
 
 def normalise(
     text: str, *, published: dt.date | None, previous: TimeMention | None = None
@@ -145,6 +206,8 @@ def extract_times(doc: Doc, *, published: dt.date | None, in_comments: bool = Fa
             norm = _dateparser_fallback(text, published=published)
         if norm is None:
             continue
+        if published is not None and norm.start is not None and norm.start < published:
+            norm = _future_if_governed(doc, start, end, text, norm, published)
         ambiguous = norm.ambiguous
         if in_comments and published is not None and norm.resolved:
             undated = normalise_text(text, published=None, previous=None)
