@@ -36,6 +36,9 @@ _NUMWORDS = "|".join(sorted((re.escape(k) for k in cal.NUMBERS), key=len, revers
 _VAGUE = "|".join(re.escape(v) for v in cal.VAGUE)
 _NUM = rf"(?P<num>\d+|{_NUMWORDS}|{_VAGUE})"
 _PART = r"(?:\s+(?P<part>morning|afternoon|evening|night))?"
+# A clock time as written next to a day ("16:00 UTC today", "Monday at 3 p.m.").
+_CLOCK = r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.?m\.?|p\.?m\.?)|(?:[01]?\d|2[0-3]):[0-5]\d)(?:\s+(?:utc|gmt))?"
+_DAYWORD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow)"
 # Words between a count and its unit that do not change the length ("six straight days").
 _QUAL = r"(?:straight|consecutive|successive|trading|business|working|full|calendar)"
 
@@ -404,6 +407,21 @@ def _same_period_last_year(m: re.Match[str], ctx: _Context) -> Norm | None:
     return cal.month(y, mon, ambiguous=True)
 
 
+def _clock_with_day(m: re.Match[str], ctx: _Context) -> Norm | None:
+    """ "12:00 UTC Monday", "Tuesday at 3 p.m.": the day's value with the clock time appended."""
+    # The original casing: a weekday only counts capitalised.
+    found = re.search(re.escape(m["dayw"]), ctx.original, re.IGNORECASE)
+    day_text = found[0] if found else m["dayw"]
+    day_norm = normalise_text(day_text, published=ctx.published, previous=ctx.previous)
+    if day_norm is None or day_norm.precision != "day" or day_norm.start is None or "T" in day_norm.value:
+        return None
+    clock = normalise_text(m["clk"], published=day_norm.start, previous=day_norm.start)
+    if clock is None or "T" not in clock.value:
+        return None
+    value = day_norm.value + clock.value[clock.value.index("T") :]
+    return Norm(value, day_norm.start, day_norm.end, "day", day_norm.ambiguous, day_norm.resolved)
+
+
 def _duration(m: re.Match[str], ctx: _Context) -> Norm | None:
     n = _num(m["num"]) if m["num"] else None
     unit = m["unit"]
@@ -450,6 +468,8 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(rf"{_MOD}the\s+year"), lambda m, ctx: _the_year(m, ctx) if m["mod"] else None),
     (re.compile(r"'(?P<yy>\d\d)"), _short_year),
     (re.compile(r"overnight"), _overnight),
+    (re.compile(rf"(?P<clk>{_CLOCK})\s+(?:on\s+)?(?P<dayw>{_DAYWORD})"), _clock_with_day),
+    (re.compile(rf"(?P<dayw>{_DAYWORD}),?\s+(?:at\s+)?(?P<clk>{_CLOCK})"), _clock_with_day),
     (
         re.compile(
             r"the\s+same\s+(?:period|month|quarter|week|time)\s+(?:of\s+)?(?:last\s+year"

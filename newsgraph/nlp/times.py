@@ -95,6 +95,12 @@ _FINDERS = [
     re.compile(r"\b(?i:since|in|from|until|of) ['’]\d\d\b(?!['’]?s)"),
     re.compile(r"\b[01]?\d/[0-3]?\d/(?:\d{4}|\d\d)\b"),
     re.compile(r"\bQ[1-4](?: \d{4})?\b"),
+    # A clock time with its day, one expression: "at 12:00 UTC Monday", "Tuesday at 3 p.m.".
+    re.compile(
+        rf"\b(?:[01]?\d|2[0-3])(?::[0-5]\d)?(?: ?[ap]\.?m\.?|(?<=\d\d:\d\d))(?: (?:UTC|GMT))?"
+        rf" (?:on )?(?:{_WEEKDAY}|(?i:today|yesterday|tomorrow))\b"
+        rf"|\b{_WEEKDAY},? (?:at )?(?:[01]?\d|2[0-3])(?::[0-5]\d)?(?: ?[ap]\.m\.|(?<=\d\d:\d\d))(?: (?:UTC|GMT))?"
+    ),
 ]
 
 # A range is split into its two ends, each a time of its own ("between April and June").
