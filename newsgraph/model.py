@@ -94,12 +94,14 @@ class Document:
         return "\n\n".join(self.text[s.start : s.end].strip() for s in self.body if s.end > s.start)
 
     def masked(self, spans: tuple[TextSpan, ...] | tuple[Comment, ...]) -> str:
-        """``text`` with everything outside ``spans`` blanked out, newlines kept.
+        """``text`` with everything outside ``spans`` blanked out, whitespace kept.
 
         Running the NLP on a masked copy keeps every offset identical to ``text`` while the
         model never sees comments or boilerplate next to body sentences.
         """
-        out = [c if c == "\n" else " " for c in self.text]
+        # Whitespace is kept as it is (not only newlines): an entity the model runs on into a
+        # blanked CR or U+2028 would otherwise record text that differs from ``text``.
+        out = [c if c.isspace() else " " for c in self.text]
         for s in spans:
             out[s.start : s.end] = self.text[s.start : s.end]
         return "".join(out)
