@@ -40,6 +40,11 @@ _MONTH = (
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 )
 # Weekday names, and capitalised words that may be misspelt ones ("Wedneday"); the rules decide.
+# A month name that may end a sentence: the full stop belongs to abbreviations only ("June." vs "Jan.").
+_MONTH_END = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+)
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[MTWFS][a-z]{2,8}day)"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _NUMBER = (
@@ -105,7 +110,7 @@ _FINDERS = [
 
 # A range is split into its two ends, each a time of its own ("between April and June").
 _RANGE = re.compile(
-    rf"\b(?i:from|between) (?P<a>{_MONTH}(?: {_YEAR})?) (?i:to|and|until|through) (?P<b>{_MONTH}(?: {_YEAR})?)(?!\w)"
+    rf"\b(?i:from|between) (?P<a>{_MONTH}(?: {_YEAR})?) (?i:to|and|until|through) (?P<b>{_MONTH_END}(?: {_YEAR})?)(?!\w)"
 )
 
 # "since" followed by a short noun phrase (no clause break) before the date: "since the uprisings in".
