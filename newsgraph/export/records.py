@@ -140,6 +140,7 @@ class ExportContext:
         return self._actors[actor_id]
 
     def _load_actor(self, actor_id: int) -> ActorInfo:
+        from newsgraph.kb.actors_query import alias_counts
         from newsgraph.nlp.actor_dict import load_dictionary
 
         conn = self.kb.conn
@@ -152,13 +153,7 @@ class ExportContext:
         ]
         dictionary = load_dictionary()
         entry = next((e for e in map(dictionary.get, keys) if e is not None), None)
-        aliases = [
-            r[0]
-            for r in conn.execute(
-                "SELECT alias FROM aliases WHERE actor_id = ? GROUP BY alias ORDER BY sum(count) DESC, alias",
-                (actor_id,),
-            )
-        ]
+        aliases = [a.alias for a in alias_counts(self.kb, actor_id)]
         if entry is not None:
             aliases += list(entry.aliases)
         unique = tuple(dict.fromkeys(a for a in aliases if a and a != name))

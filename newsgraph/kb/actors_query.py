@@ -199,6 +199,26 @@ def _alias_list(name: str, names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys([name, *names]))
 
 
+@dataclass(frozen=True, slots=True)
+class AliasCount:
+    alias: str
+    count: int
+    documents: int
+
+
+def alias_counts(kb: KnowledgeBase, actor: int) -> list[AliasCount]:
+    """One actor's spellings exactly as stored, most used first, with the documents using each (the
+    web dossier and the exports list them so; ``list_actors`` folds whitespace instead)."""
+    return [
+        AliasCount(r[0], int(r[1]), int(r[2]))
+        for r in kb.conn.execute(
+            "SELECT alias, SUM(count), COUNT(DISTINCT doc_id) FROM aliases WHERE actor_id = ?"
+            " GROUP BY alias ORDER BY SUM(count) DESC, alias",
+            (actor,),
+        )
+    ]
+
+
 def _aliases(kb: KnowledgeBase) -> dict[int, tuple[str, ...]]:
     """Each actor's spellings, most used first (whitespace folded, case kept)."""
     counts: dict[int, Counter[str]] = defaultdict(Counter)

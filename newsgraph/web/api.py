@@ -216,6 +216,7 @@ def create_api(db_path: str | Path) -> FastAPI:
         kb: KB, q_: Annotated[str, Query(alias="q", min_length=1, max_length=200)], limit: Limit = 20
     ) -> list[kb_query.SearchHit]:
         """Full-text search over bodies and comments (plain words, all required)."""
+        q_ = q_.replace("\x00", " ")  # SQLite's FTS5 reads a NUL as the end of the query string
         if not kb_query.fts_query(q_):
             raise NotFoundError("nothing to search for: give one or more words")
         return kb_query.search(kb, q_, limit=limit, marks=("«", "»"))

@@ -17,6 +17,7 @@ from typing import Any
 
 from newsgraph.errors import KnowledgeBaseError, NotFoundError
 from newsgraph.kb import query as kb_query
+from newsgraph.kb.actors_query import alias_counts
 from newsgraph.kb.query import DocumentSummary
 from newsgraph.kb.store import KnowledgeBase
 from newsgraph.model import Comment, Dropped
@@ -278,11 +279,27 @@ def _clamp(limit: int, offset: int) -> tuple[int, int]:
     return max(0, min(int(limit), MAX_LIMIT)), max(0, int(offset))
 
 
+_MAX_ROWID = 2**63 - 1
+
+
+def _row_id(text: str) -> int | None:
+    """``text`` as a row id when it is all digits, else None. A number past SQLite's integer range
+    names no row (-1), rather than failing the query with an overflow."""
+    text = text.strip()
+    if not text.isdigit():
+        return None
+    try:
+        n = int(text)
+    except ValueError:  # digits int() does not read, such as superscripts: not an id
+        return None
+    return n if n <= _MAX_ROWID else -1
+
+
 def actor_ids(kb: KnowledgeBase, actor: str) -> list[int]:
     """Actors an analyst means by ``actor``: an id, else any actor whose name or alias contains it."""
     actor = actor.strip()
-    if actor.isdigit():
-        return [int(actor)]
+    if (row_id := _row_id(actor)) is not None:
+        return [row_id]
     like = _like(actor)
     rows = kb.conn.execute(
         "SELECT id FROM actors WHERE name LIKE ? ESCAPE '\\' OR canonical LIKE ? ESCAPE '\\'"
@@ -374,9 +391,9 @@ def _event_where(kb: KnowledgeBase, f: EventFilter) -> tuple[str, list[Any]]:
         where.append(f"e.id IN (SELECT event_id FROM event_participants WHERE actor_id IN ({marks}))")
         params.extend(ids)
     if f.place:
-        if f.place.strip().isdigit():
+        if (place_id := _row_id(f.place)) is not None:
             where.append("e.place_id = ?")
-            params.append(int(f.place))
+            params.append(place_id)
         else:
             where.append("(p.name LIKE ? ESCAPE '\\' OR p.admin1 LIKE ? ESCAPE '\\')")
             params.extend([_like(f.place.strip())] * 2)
@@ -547,14 +564,7 @@ def dossier(kb: KnowledgeBase, actor_id: int) -> Dossier:
     """Everything about one actor: names, roles over time, affiliations, whereabouts, events, claims."""
     actor = get_actor(kb, actor_id)
     c = kb.conn
-    aliases = tuple(
-        Alias(r[0], int(r[1]), int(r[2]))
-        for r in c.execute(
-            "SELECT alias, SUM(count), COUNT(DISTINCT doc_id) FROM aliases WHERE actor_id = ?"
-            " GROUP BY alias ORDER BY SUM(count) DESC, alias",
-            (actor_id,),
-        )
-    )
+    aliases = tuple(Alias(a.alias, a.count, a.documents) for a in alias_counts(kb, actor_id))
     roles = tuple(
         RoleRecord(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]))
         for r in c.execute(
