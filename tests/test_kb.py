@@ -13,7 +13,8 @@ import pytest
 
 from newsgraph.errors import KnowledgeBaseError
 from newsgraph.kb import query
-from newsgraph.kb.store import SCHEMA_VERSION, KnowledgeBase, connect, migrate, open_kb
+from newsgraph.kb.migrations import SCHEMA_VERSION, migrate
+from newsgraph.kb.store import KnowledgeBase, connect, open_kb
 from newsgraph.model import (
     Affiliation,
     Claim,

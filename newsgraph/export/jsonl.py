@@ -103,7 +103,7 @@ def _select(conn: sqlite3.Connection, table: str, where: str = "", order: str = 
 
 def iter_records(kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
     """The header, then every record, one dict at a time (memory stays flat)."""
-    from newsgraph.kb.store import SCHEMA_VERSION
+    from newsgraph.kb.migrations import SCHEMA_VERSION
 
     conn = kb.conn
     yield {

@@ -100,7 +100,7 @@ def _load(kb: KnowledgeBase, path: Path, lines: Iterable[str]) -> ImportResult:
 
 
 def _check_header(origin: str, record: dict[str, Any]) -> None:
-    from newsgraph.kb.store import SCHEMA_VERSION
+    from newsgraph.kb.migrations import SCHEMA_VERSION
 
     if record.get("record") != "header" or record.get("format") != FORMAT_NAME:
         raise InputError(
