@@ -340,3 +340,8 @@ INSERT INTO decisions_v7 (id, action, subject, object, note, created_at)
     SELECT id, action, subject, object, note, created_at FROM decisions;
 DROP TABLE decisions;
 ALTER TABLE decisions_v7 RENAME TO decisions;
+
+-- migration 8: date index for cross-document event merging
+-- Merging looks up sources of the same type whose dates can overlap a new report's
+-- (newsgraph/kb/events.py); without an index that is a scan of every source per new event.
+CREATE INDEX IF NOT EXISTS event_sources_date ON event_sources(date_start);
