@@ -1,9 +1,14 @@
 """Read-only queries behind the web API, the UI and the HTML brief.
 
 Every function takes a read-only :class:`~newsgraph.kb.store.KnowledgeBase` (see :func:`open_readonly`)
-and returns frozen records. Only parameterised SQL: filter values never become SQL text. When the
-shared query modules for events, places and actors land in ``newsgraph.kb``, these functions can
-delegate to them without changing their records.
+and returns frozen records. Only parameterised SQL: filter values never become SQL text.
+
+Documents, search, stats and an actor's spellings come from ``newsgraph.kb`` (``query``,
+``actors_query.alias_counts``). The rest answer a browsing question that the CLI's
+``kb.events_query`` / ``actors_query`` / ``places_query`` do not, so they are not delegated: pages
+with totals and offsets, every event including reader comments, actors matched by part of a name,
+text offsets for highlighting, places counted by events rather than mentions, and a looser
+whereabouts rule (see ``_NOT_THERE``). Changing those is a product decision, not a clean-up.
 """
 
 from __future__ import annotations
