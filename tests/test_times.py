@@ -106,6 +106,8 @@ WIDER_CASES = [
     ("Tuesday at 3 p.m.", OCT14_2015, "2015-10-13T15:00", "day"),
     ("this weekend", MON_25_JAN_2010, "2010-W04-WE", "week"),
     ("the same period last year", dt.date(2010, 3, 3), "2009-02", "month"),
+    ("the weekend", dt.date(2008, 10, 13), "2008-W41-WE", "week"),
+    ("the last week of March", dt.date(2009, 4, 1), "2009-W13", "week"),
 ]
 
 
@@ -236,6 +238,8 @@ IN_CONTEXT = [
     ("The deal was completed in October.", dt.date(2009, 6, 5), {"October": "2008-10"}),
     ("Shares fell 3% to end the day at 7,114.", OCT14_2015, {"the day": "2015-10-14"}),
     ("Losses grew in the recent downturn, the Daily Mail said.", OCT14_2015, {"recent": "PAST_REF"}),
+    ("A list dated October 2015 names six killed up to that time.", APR01_2017,
+     {"October 2015": "2015-10", "that time": "2015-10"}),
 ]  # fmt: skip
 
 

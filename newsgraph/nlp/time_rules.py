@@ -352,12 +352,12 @@ def _frequency(m: re.Match[str], ctx: _Context) -> Norm | None:
 
 
 def _the_day(m: re.Match[str], ctx: _Context) -> Norm | None:
-    """ "(the end of) the day", "by that time": the day the text is on (the last day named, else
-    publication); a part of it ("the start of the day") keeps the day."""
+    """ "(the end of) the day": the day the text is on (the last day named, else publication); a
+    part of it ("the start of the day") keeps the day."""
     anchor = ctx.previous or ctx.published
     if anchor is None:
-        return None if m.groupdict().get("that") else _unresolved("PRESENT_REF", "day")
-    return cal.day(anchor, ambiguous=ctx.previous is None and m.groupdict().get("that") is not None)
+        return _unresolved("PRESENT_REF", "day")
+    return cal.day(anchor)
 
 
 def _named_month(m: re.Match[str], ctx: _Context) -> Norm | None:
@@ -396,6 +396,32 @@ def _overnight(m: re.Match[str], ctx: _Context) -> Norm | None:
     if anchor is None:
         return _unresolved("XXXX-XX-XXTNI", "day")
     return Norm(f"{anchor.isoformat()}TNI", anchor, anchor + dt.timedelta(days=1), "day", ambiguous=True)
+
+
+def _the_weekend(m: re.Match[str], ctx: _Context) -> Norm | None:
+    """ "the weekend": the last one begun by publication (news reports what happened over it)."""
+    if ctx.published is None:
+        return _unresolved("XXXX-WXX-WE", "week")
+    sat = cal.latest_weekday(ctx.published, 5, strictly_before=False)
+    iso = sat.isocalendar()
+    return Norm(f"{iso[0]}-W{iso[1]:02d}-WE", sat, sat + dt.timedelta(days=1), "week")
+
+
+def _week_of_month(m: re.Match[str], ctx: _Context) -> Norm | None:
+    """ "the last week of March": the ISO week holding most of that stretch of the month."""
+    inner = _RULE_MONTH_YEAR.fullmatch(m["month"]) or _RULE_MONTH.fullmatch(m["month"])
+    if inner is None:
+        return None
+    month_norm = (_month_year if inner.re is _RULE_MONTH_YEAR else _bare_month)(inner, ctx)
+    if month_norm is None or month_norm.start is None or month_norm.end is None:
+        return None
+    nth = {"first": 0, "second": 1, "third": 2, "fourth": 3}.get(m["nth"])
+    middle = (
+        month_norm.end - dt.timedelta(days=3)
+        if nth is None
+        else month_norm.start + dt.timedelta(days=3 + 7 * nth)
+    )
+    return cal.week(middle)
 
 
 def _same_period_last_year(m: re.Match[str], ctx: _Context) -> Norm | None:
@@ -449,6 +475,9 @@ def _clock(m: re.Match[str], ctx: _Context) -> Norm | None:
     return Norm(f"{anchor.isoformat()}T{hour:02d}:{minute:02d}{zone}", anchor, anchor, "day", ambiguous=True)
 
 
+_RULE_MONTH_YEAR = re.compile(rf"{_MOD}{_MON},?\s+(?:of\s+)?{_YEAR}")
+_RULE_MONTH = re.compile(rf"{_MOD}{_MON}")
+
 _RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"), _iso_day),
     (re.compile(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})"), _us_numeric),
@@ -456,15 +485,20 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(rf"(?:{_WD},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}"), _full_date),
     (re.compile(rf"(?:{_WD},?\s+)?{_MON}\s*{_DAY}"), _month_day),
     (re.compile(rf"(?:{_WD},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}"), _month_day),
-    (re.compile(rf"{_MOD}{_MON},?\s+(?:of\s+)?{_YEAR}"), _month_year),
-    (re.compile(rf"{_MOD}{_MON}"), _bare_month),
+    (_RULE_MONTH_YEAR, _month_year),
+    (_RULE_MONTH, _bare_month),
+    (re.compile(r"(?:the\s+)?weekend"), _the_weekend),
+    (
+        re.compile(r"(?:the\s+)?(?P<nth>first|second|third|fourth|last|final)\s+week\s+of\s+(?P<month>.+)"),
+        _week_of_month,
+    ),
     (re.compile(rf"(?P<rel>last|past|this|next|coming)\s+{_MON}"), _named_month),
     (re.compile(r"(?P<f>annual|annually|yearly|quarterly|monthly|weekly|daily|nightly|hourly)"), _frequency),
     (
         re.compile(r"(?:the\s+)?(?:(?:start|beginning|end|rest|remainder|course|middle)\s+of\s+)?the\s+day"),
         _the_day,
     ),
-    (re.compile(r"(?:late|early)\s+in\s+the\s+day|(?P<that>that\s+time)"), _the_day),
+    (re.compile(r"(?:late|early)\s+in\s+the\s+day"), _the_day),
     (re.compile(rf"{_MOD}the\s+year"), lambda m, ctx: _the_year(m, ctx) if m["mod"] else None),
     (re.compile(r"'(?P<yy>\d\d)"), _short_year),
     (re.compile(r"overnight"), _overnight),

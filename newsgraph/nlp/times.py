@@ -79,7 +79,8 @@ _FINDERS = [
         r"|a year (?:ago|earlier|before))"
         r"|(?:minutes|hours|decades)|single-day|intraday"
         r"|(?:the (?:start|beginning|end|rest|remainder|middle) of )?the day(?! (?:after|before|when|of|that|which)\b)"
-        r"|(?:early|late) in the day|that time|overnight"
+        r"|(?:early|late) in the day|that time|overnight|the weekend"
+        rf"|the (?:first|second|third|fourth|last|final) week of {_MONTH}(?: {_YEAR})?"
         r"|(?:early|late|the (?:start|beginning|middle|end) of) the year"
         r"|(?:last|this|next) (?:January|February|March|April|May|June|July|August|September|October|November"
         r"|December)"
@@ -117,6 +118,7 @@ _RANGE = re.compile(
 _SINCE_BEFORE = re.compile(r"(?i)\bsince\s+(?:[\w'’-]+\s+){0,4}$")
 
 # spaCy tags these as DATE although they name no time ("their work day in", "a day out").
+_THAT_TIME = re.compile(r"(?i)that time")
 _NOT_TIME = re.compile(r"(?i)^(?:the )?(?:work ?day|day in|day out)\b")
 
 # A bare weekday or month name, the only expressions whose direction (past or coming) the text
@@ -206,6 +208,7 @@ def extract_times(doc: Doc, *, published: dt.date | None, in_comments: bool = Fa
     """
     mentions: list[TimeMention] = []
     previous: dt.date | None = None
+    antecedent: Norm | None = None  # the last anchored mention of any precision, for "that time"
     # Doc.text joins every token on each access: read it once (it was the top cost per document).
     doc_text = doc.text
     for start, end in _candidate_spans(doc, published):
@@ -213,6 +216,9 @@ def extract_times(doc: Doc, *, published: dt.date | None, in_comments: bool = Fa
         if _NOT_TIME.match(text):
             continue
         norm = normalise_text(text, published=published, previous=previous)
+        if norm is None and _THAT_TIME.fullmatch(text):
+            # "up to that time" after "dated October 2015" is October 2015: the last anchored time.
+            norm = antecedent
         if norm is None and _is_spacy_ent(doc, start, end):
             norm = _dateparser_fallback(text, published=published)
         if norm is None:
@@ -228,6 +234,8 @@ def extract_times(doc: Doc, *, published: dt.date | None, in_comments: bool = Fa
             norm = Norm(norm.value, norm.start, published, norm.precision, norm.ambiguous, norm.resolved)
         mention = _mention(norm, start, end, text, in_comments=in_comments, ambiguous=ambiguous)
         mentions.append(mention)
+        if norm.start is not None and not norm.value.startswith("P"):
+            antecedent = norm
         if mention.precision == "day" and mention.start_date is not None and "T" not in mention.value:
             previous = mention.start_date
     return mentions
