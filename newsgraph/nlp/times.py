@@ -139,6 +139,13 @@ def _future_if_governed(doc: Doc, start: int, end: int, text: str, norm: Norm, p
     month = _BARE_MONTH.match(text) is not None and norm.precision == "month"
     if not (weekday or month) or not _future_verb(doc, start, end):
         return norm
+    try:
+        return _ahead(norm, published, weekday=weekday)
+    except (ValueError, OverflowError):  # past 9999-12-31, or 29 February moved to a common year
+        return norm
+
+
+def _ahead(norm: Norm, published: dt.date, *, weekday: bool) -> Norm:
     assert norm.start is not None
     if weekday:
         d = norm.start + dt.timedelta(days=7)
