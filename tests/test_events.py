@@ -349,3 +349,32 @@ def test_following_sentence_about_others_gives_no_unit(pipeline) -> None:
     text = "Two soldiers were killed near Homs. The rebels belonged to the 4th Armoured Division."
     ev = first(events_of(pipeline, text), "ASSAULT")
     assert not any(t.unit and "4th" in t.unit for t in ev.targets)
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "trigger", "expected"),
+    [
+        (
+            "In the West Bank city of Nablus, a man was shot on Saturday.",
+            ("West Bank", "Nablus"),
+            "shot",
+            "Nablus",
+        ),
+        (
+            "A soldier was killed in Iraq's Nineveh province on Sunday.",
+            ("Iraq", "Nineveh"),
+            "killed",
+            "Nineveh",
+        ),
+        ("A blast destroyed a truck in Vedeno, killing three soldiers.", ("Vedeno",), "killing", "Vedeno"),
+    ],
+)
+def test_place_attachment_rules(pipeline, text: str, places, trigger: str, expected: str) -> None:
+    ev = next(e for e in events_of(pipeline, text, places=places) if e.trigger_text == trigger)
+    assert ev.place is not None and ev.place.text == expected, ev.place_reason
+
+
+def test_demonym_of_a_participant_is_not_the_place(pipeline) -> None:
+    text = "A US soldier was killed when a bomb hit his vehicle in Nineveh."
+    ev = first(events_of(pipeline, text, places=("US", "Nineveh")), "ASSAULT")
+    assert ev.place is not None and ev.place.text == "Nineveh", ev.place_reason

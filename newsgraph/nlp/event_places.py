@@ -10,6 +10,11 @@ Order of preference:
    ("killed near Aleppo", "was in the Latakia province", "visited the Syrian side of the Golan");
    a place reached through "from" is an *origin* and loses to any other governed place (the
    destination: "transferred to Hama from south Aleppo" -> Hama, origin south Aleppo);
+   a place that only names where a participant comes from ("a US soldier was killed") is not
+   governed, and a container loses to the place it contains ("the West Bank city of Nablus",
+   "Iraq's Nineveh province" -> Nablus, Nineveh);
+   with nothing governed, a place governed by a linked clause is shared ("a blast destroyed a
+   truck in Vedeno, killing three"; "shot and killed two militants in Gursai");
 2. otherwise the place nearest to the trigger in the same sentence (``sentence=True`` only);
 3. the paragraph focus is the caller's job (see events.py), it needs the whole document.
 """
@@ -28,6 +33,53 @@ _MAX_HOPS = 6
 #: A subject or agent is who acted, not where (“Tehran bolsters...”).
 _NOT_PLACE_DEPS = frozenset({"nsubj", "agent", "csubj", "expl"})
 _LOCATION_LABELS = ("GPE", "LOC", "FAC")
+_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj"})
+#: Nouns that are places themselves: "Nineveh province" keeps Nineveh as the place.
+_PLACE_HEADS = frozenset(
+    [
+        "province", "city", "town", "village", "country", "region", "district", "county", "state",
+        "area", "neighbourhood", "neighborhood", "suburb", "capital", "camp", "governorate", "border",
+        "coast", "valley", "sector", "island", "street", "square", "highway", "road", "base", "port",
+        "airport", "countryside", "outskirts", "municipality", "prefecture", "locality",
+    ]
+)  # fmt: skip
+#: Clauses whose place an event shares: "a blast in Vedeno, killing three"; "shot and killed ... in Gursai".
+_LINKED_DEPS = frozenset({"advcl", "conj", "xcomp"})
+
+
+def _is_participant(noun: Token, anchor: Token) -> bool:
+    """A non-place noun that is the trigger's subject or object (through a "by" agent too)."""
+    if noun.lemma_.lower() in _PLACE_HEADS or noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if noun.head.i == anchor.i and noun.dep_ in _ARGUMENT_DEPS:
+        return True
+    return noun.dep_ == "pobj" and noun.head.dep_ == "agent" and noun.head.head.i == anchor.i
+
+
+def _is_container(cand: Span, others: Sequence[Span]) -> bool:
+    """Whether ``cand`` only locates a noun that another candidate names more precisely.
+
+    "the West Bank city of Nablus", "the south Baghdad neighbourhood of Al-Bayaa" (a modifier
+    beside an "of" toponym), "Iraq's northern Nineveh province", "Mogadishu's Yaqshid district"
+    (an owner beside a modifier): the smaller place is the event's.
+    """
+    root = cand.root
+    if root.dep_ not in _MODIFIER_DEPS:
+        return False
+    noun = root.head
+    for other in others:
+        o = other.root
+        if other is cand or o.i == root.i or not (noun.left_edge.i <= o.i <= noun.right_edge.i):
+            continue
+        if root.dep_ == "poss" and o.head.i == noun.i and o.dep_ in ("compound", "amod", "nmod"):
+            return True
+        walk = o
+        while walk.head.i != walk.i and walk.i != noun.i:
+            if walk.dep_ in ("pobj", "appos") and walk.head.dep_ in ("prep", "appos") or walk.dep_ == "appos":
+                return True
+            walk = walk.head
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +101,8 @@ def _path_to(place: Span, anchor: Token, *, object_is_place: bool = True) -> tup
         head = tok.head
         if head.i == tok.i:
             return None
+        if hops == 1 and tok.dep_ in _MODIFIER_DEPS and _is_participant(head, anchor):
+            return None  # "a US soldier was killed": a demonym/owner of a participant, not a place
         if head.i == anchor.i:
             if tok.dep_ in _CLAUSE_DEPS or (tok.dep_ in _NOT_PLACE_DEPS and not prep):
                 return None
@@ -74,7 +128,20 @@ def choose_location(
         if path is not None:
             hops, prep = path
             governed.append((1 if prep in _ORIGIN_PREPS else 0, hops, cand, prep))
+    if not governed:
+        linked = [anchor.head] if anchor.dep_ in _LINKED_DEPS and anchor.head.pos_ in ("VERB", "AUX") else []
+        linked += [c for c in anchor.children if c.dep_ in ("conj", "advcl") and c.pos_ == "VERB"]
+        for other in linked:
+            for cand in in_sentence:
+                path = _path_to(cand, other, object_is_place=object_is_place)
+                if path is not None:
+                    hops, prep = path
+                    governed.append(
+                        (1 if prep in _ORIGIN_PREPS else 0, hops + 1, cand, f"linked clause, {prep}")
+                    )
     if governed:
+        spans = [g[2] for g in governed]
+        governed = [g for g in governed if not _is_container(g[2], spans)] or governed
         # A demonym modifying a noun ("the Syrian side of the Golan") names where the noun's
         # place lies, so a noun toponym the trigger governs wins over it even one hop further away.
         governed.sort(
