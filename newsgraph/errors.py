@@ -34,3 +34,7 @@ class KnowledgeBaseError(NewsgraphError):
 
 class NotFoundError(NewsgraphError):
     """A document, actor or event that the user named does not exist."""
+
+
+class DocumentTooLongError(NewsgraphError):
+    """A text longer than the spaCy model accepts in one piece."""

@@ -260,3 +260,16 @@ def test_installed_console_script_runs(tmp_path: Path, articles: Path) -> None:
     summary = json.loads(done.stdout)
     assert summary["new"] == 2
     assert [f["origin"] for f in summary["failed"]] == [str(tmp_path / "missing.txt")]
+
+
+def test_text_longer_than_the_model_takes_is_one_clear_failure(tmp_path: Path, pipeline: Pipeline) -> None:
+    long = tmp_path / "long.txt"
+    long.write_text("Rebels attacked the town. " * (pipeline.nlp.max_length // 26 + 10), encoding="utf-8")
+    ok = tmp_path / "ok.txt"
+    ok.write_text(
+        "Rebels attacked an army post near Idlib on Monday, killing four soldiers.", encoding="utf-8"
+    )
+    code, _, output = run("ingest", "--db", tmp_path / "kb.db", long, ok)
+    assert code == 1
+    assert "long.txt" in output and "split it into its articles" in output
+    assert "1 new" in output

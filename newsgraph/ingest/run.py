@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsgraph.errors import InputError
+from newsgraph.errors import InputError, NewsgraphError
 from newsgraph.ingest import MetadataOverrides, UrlList, read_paths
 from newsgraph.ingest.clean import clean_text
 from newsgraph.kb.store import IngestResult, KnowledgeBase
@@ -164,8 +164,15 @@ def _extract(
         try:
             extractions.append(pipeline.extract_article(article))
         except Exception as exc:  # noqa: BLE001 - reported per input, never fatal to the run
-            errors.append(InputError(article.origin, f"could not analyse the text: {exc!r}"))
+            errors.append(InputError(article.origin, failure_reason(exc)))
     return extractions
+
+
+def failure_reason(exc: Exception) -> str:
+    """What to tell the user about a document the pipeline could not analyse."""
+    if isinstance(exc, NewsgraphError):
+        return str(exc)  # our errors already say what to do
+    return f"could not analyse the text: {exc!r}"
 
 
 def count_inputs(paths: Sequence[str | Path | UrlList]) -> int | None:

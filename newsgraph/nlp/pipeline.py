@@ -19,7 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsgraph.errors import ModelNotFoundError
+from newsgraph.errors import DocumentTooLongError, ModelNotFoundError
 from newsgraph.ingest.clean import clean_text
 from newsgraph.model import (
     Affiliation,
@@ -172,6 +172,8 @@ class Pipeline:
 
     def _extract_batch(self, articles: list[Article]) -> Iterator[Extraction]:
         documents = [clean_text(a.text or "") for a in articles]
+        for document in documents:
+            self._check_length(document)
         body_docs = self.nlp.pipe(d.masked(d.body) for d in documents)
         for article, document, body_doc in zip(articles, documents, body_docs, strict=True):
             comment_doc = self.nlp(document.masked(document.comments)) if document.comments else None
@@ -207,7 +209,16 @@ class Pipeline:
 
     # -- internals -------------------------------------------------------------------------
 
+    def _check_length(self, document: Document) -> None:
+        if len(document.text) > self.nlp.max_length:
+            raise DocumentTooLongError(
+                f"the text has {len(document.text):,} characters, more than the {self.nlp.max_length:,} "
+                "the spaCy model takes in one piece: split it into its articles (one article per file "
+                "or JSONL line)"
+            )
+
     def _parse(self, document: Document) -> tuple[Doc, Doc | None]:
+        self._check_length(document)
         body_doc = self.nlp(document.masked(document.body))
         comment_doc = self.nlp(document.masked(document.comments)) if document.comments else None
         return body_doc, comment_doc

@@ -31,7 +31,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from newsgraph.errors import InputError, NewsgraphError
 from newsgraph.ingest import UrlList, read_paths
-from newsgraph.ingest.run import IngestOptions, ResultTotals, has_documents, stored_id
+from newsgraph.ingest.run import IngestOptions, ResultTotals, failure_reason, has_documents, stored_id
 from newsgraph.kb.store import IngestResult, KnowledgeBase
 from newsgraph.model import Article, Extraction
 
@@ -114,7 +114,7 @@ def extract_partition(
         try:
             out.append(pipeline.extract_article(article))
         except Exception as exc:  # noqa: BLE001 - reported per input
-            out.append(ExtractFailure(article.origin, f"could not analyse the text: {exc!r}"))
+            out.append(ExtractFailure(article.origin, failure_reason(exc)))
     return out
 
 
