@@ -16,6 +16,7 @@ from newsgraph.model import Mention, Participant
 from newsgraph.nlp.event_lexicon import TriggerEntry
 from newsgraph.nlp.event_numbers import count_of
 from newsgraph.nlp.event_triggers import is_passive
+from newsgraph.nlp.segment import trimmed_span
 
 RANK_WORDS = frozenset(
     [
@@ -184,12 +185,15 @@ def participant(tok: Token, by_token: Mapping[int, Mention]) -> Argument | None:
             1 if named.label == "PERSON" or named.kind == "person" else count_of(tok, is_named=False),
             tok.i,
         )
+    # Trimmed: a phrase may end in whitespace tokens that stand for masked (non-body) text.
+    bounds = trimmed_span(span)
+    text = doc.text[bounds.start : bounds.end]
     return Argument(
         Participant(
-            text=span.text,
-            start=span.start_char,
-            end=span.end_char,
-            description=span.text,
+            text=text,
+            start=bounds.start,
+            end=bounds.end,
+            description=text,
             rank=_rank(tok),
             unit=_unit(tok, by_token),
         ),
