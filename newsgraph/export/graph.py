@@ -15,9 +15,11 @@ active; GraphML has no notion of time, so the same dates are plain string attrib
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, BinaryIO
+from xml.sax.saxutils import quoteattr
 
 import networkx as nx
 
@@ -149,14 +151,58 @@ def write_graphml(kb: KnowledgeBase, out: BinaryIO, flt: EventFilter | None = No
 
 
 def write_gexf(kb: KnowledgeBase, out: BinaryIO, flt: EventFilter | None = None) -> int:
+    """GEXF 1.2, written element by element.
+
+    networkx's writer builds the whole XML tree in memory (546 MiB peak for a 100,000-event
+    knowledge base in bench/export.py); this writes each node and edge as it goes. Gephi's
+    timeline reads the edges' spells (one per distinct date range of the reports).
+    """
     graph, spells = _build(kb, flt)
-    if spells:
-        graph.graph["mode"] = "dynamic"
-        for a, b, key, data in graph.edges(keys=True, data=True):
-            if (a, b, key) in spells:
-                # Gephi's timeline reads spells: one per distinct date range of the reports.
-                data.pop("start")
-                data.pop("end")
-                data["spells"] = spells[(a, b, key)]
-    nx.write_gexf(graph, out, version="1.2draft")
+    node_keys = sorted({k for _, d in graph.nodes(data=True) for k in d if k != "label"})
+    edge_keys = ["kind", "relation", "weight", "events", "documents"]
+    edge_types = {"weight": "integer", "documents": "integer"}
+
+    def put(text: str) -> None:
+        out.write(text.encode("utf-8"))
+
+    put("<?xml version='1.0' encoding='utf-8'?>\n")
+    put('<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">\n')
+    put("  <meta><creator>newsgraph</creator></meta>\n")
+    mode = ' mode="dynamic" timeformat="date"' if spells else ' mode="static"'
+    put(f'  <graph defaultedgetype="directed"{mode}>\n')
+    put('    <attributes class="node" mode="static">\n')
+    for i, key in enumerate(node_keys):
+        put(f'      <attribute id="{i}" title={_attr(key)} type="string"/>\n')
+    put('    </attributes>\n    <attributes class="edge" mode="static">\n')
+    for i, key in enumerate(edge_keys):
+        put(f'      <attribute id="{i}" title={_attr(key)} type="{edge_types.get(key, "string")}"/>\n')
+    put("    </attributes>\n    <nodes>\n")
+    for node, data in graph.nodes(data=True):
+        put(f"      <node id={_attr(node)} label={_attr(str(data.get('label', node)))}>")
+        put(_attvalues(node_keys, data))
+        put("</node>\n")
+    put("    </nodes>\n    <edges>\n")
+    for n, (a, b, key, data) in enumerate(graph.edges(keys=True, data=True)):
+        put(f'      <edge id="{n}" source={_attr(a)} target={_attr(b)} label={_attr(str(key))}>')
+        put(_attvalues(edge_keys, data))
+        if (a, b, key) in spells:
+            put("<spells>")
+            for start, end in spells[(a, b, key)]:
+                put(f"<spell start={_attr(start)} end={_attr(end)}/>")
+            put("</spells>")
+        put("</edge>\n")
+    put("    </edges>\n  </graph>\n</gexf>\n")
     return int(graph.number_of_nodes())
+
+
+#: Characters XML 1.0 forbids even escaped; names from scraped text can carry them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _attr(value: str) -> str:
+    return quoteattr(_NOT_XML.sub("", value))
+
+
+def _attvalues(keys: list[str], data: dict[str, object]) -> str:
+    values = [f'<attvalue for="{i}" value={_attr(str(data[k]))}/>' for i, k in enumerate(keys) if k in data]
+    return "<attvalues>" + "".join(values) + "</attvalues>" if values else ""
