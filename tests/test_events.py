@@ -13,7 +13,7 @@ from newsgraph.model import Event, Mention, PlaceMention, TimeMention
 from newsgraph.nlp.event_lexicon import LexiconError, load_lexicon, parse_lexicon
 from newsgraph.nlp.event_numbers import parse_number
 from newsgraph.nlp.events import PUBLICATION_DATE, extract_events
-from newsgraph.nlp.pipeline import actor_key
+from newsgraph.nlp.pipeline import Pipeline, actor_key
 
 FLOORS = Path(__file__).parent / "floors" / "events.json"
 PUBLISHED = dt.date(2015, 10, 14)
@@ -378,3 +378,19 @@ def test_demonym_of_a_participant_is_not_the_place(pipeline) -> None:
     text = "A US soldier was killed when a bomb hit his vehicle in Nineveh."
     ev = first(events_of(pipeline, text, places=("US", "Nineveh")), "ASSAULT")
     assert ev.place is not None and ev.place.text == "Nineveh", ev.place_reason
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("A video surfaced on Monday claiming to show the commander in Aleppo.", "unverified"),
+        ("Footage purporting to show the general in Deir ez-Zor circulated online.", "unverified"),
+        ("The group claimed that its fighters attacked an army post near Idlib.", "claimed"),
+    ],
+)
+def test_media_that_claim_to_show_are_unverified_not_a_partys_claim(
+    pipeline: Pipeline, sentence: str, status: str
+) -> None:
+    ex = pipeline.extract(sentence, published=dt.date(2017, 4, 1))
+    assert ex.events, sentence
+    assert ex.events[0].status == status

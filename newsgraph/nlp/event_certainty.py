@@ -22,11 +22,34 @@ SPEECH_VERBS = {
     "announce": "reported", "learn": "reported", "add": "reported", "cite": "reported",
     "indicate": "reported", "describe": "reported", "write": "reported", "note": "reported",
     "suggest": "reported", "show": "reported", "reveal": "reported", "publish": "reported",
-    "claim": "claimed", "insist": "claimed", "assert": "claimed", "boast": "claimed",
+    "claim": "claimed", "purport": "alleged", "insist": "claimed", "assert": "claimed", "boast": "claimed",
     "allege": "alleged", "accuse": "alleged", "charge": "alleged",
     "rumor": "unverified", "rumour": "unverified", "speculate": "unverified", "believe": "unverified",
     "deny": "denied", "dismiss": "denied", "reject": "denied", "refute": "denied",
 }  # fmt: skip
+
+#: Media that "claim" or "purport" to show something: nobody vouches for them, so what they show is
+#: unverified rather than a party's claim ("a photo claiming to show him in Hama").
+MEDIA_NOUNS = frozenset(
+    [
+        "photo",
+        "photograph",
+        "picture",
+        "image",
+        "video",
+        "footage",
+        "clip",
+        "recording",
+        "audio",
+        "post",
+        "tweet",
+        "message",
+        "document",
+        "leaflet",
+        "screenshot",
+    ]
+)
+_MEDIA_CLAIM_VERBS = frozenset({"claim", "purport"})
 
 #: Adverbs and adjectives that hedge what they modify.
 HEDGES = {
@@ -118,6 +141,14 @@ def _subject_of(verb: Token) -> Token | None:
     return None
 
 
+def _claimant(verb: Token) -> str | None:
+    """Lemma of who or what makes a claim: the subject, or the noun a participle modifies."""
+    subject = _subject_of(verb)
+    if subject is None and verb.dep_ == "acl":
+        subject = verb.head  # "a photo claiming to show ..."
+    return subject.lemma_.lower() if subject is not None else None
+
+
 def _hedge_cues(tok: Token) -> str | None:
     status: str | None = None
     for child in tok.children:
@@ -167,6 +198,8 @@ def assess(anchor: Token) -> Certainty:
                         cue = "reported"
                 if cue == "denied":
                     negated = True
+                if lemma in _MEDIA_CLAIM_VERBS and _claimant(tok) in MEDIA_NOUNS:
+                    cue = "unverified"
                 found.append(cue)
                 subject = _subject_of(tok)
                 if subject is not None and attributed is None and subject.lower_ not in ("it", "this"):
