@@ -261,8 +261,12 @@ class ActorRecognizer:
                 label = "GPE" if m.tier == TIER_STATE else "NORP"
                 if same:
                     old = same[0]
+                    # A whole state name is never a person ("Mali's armed forces" tagged PERSON);
+                    # an ORG tag may be metonymy ("Mali said") and stays.
                     new_label = (
-                        label if m.tier == TIER_DEMONYM or old.label_ in ("GPE", "LOC") else old.label_
+                        label
+                        if m.tier == TIER_DEMONYM or old.label_ in ("GPE", "LOC", "PERSON")
+                        else old.label_
                     )
                     result = [e for e in result if e is not old]
                     result.append(Span(doc, m.start, m.end, label=new_label, kb_id=m.key))
