@@ -410,3 +410,25 @@ def test_a_new_key_can_join_a_known_actor_across_documents(kb: KnowledgeBase) ->
         )
     )
     assert count(kb, "actors") == 2
+
+
+def test_analyst_decisions_survive_migrations(tmp_path: Path) -> None:
+    """A merge recorded by an older schema (before decisions were rebuilt in migration 7) still
+    applies after the database is migrated to the current version."""
+    path = tmp_path / "old.db"
+    conn = connect(path)
+    migrate(conn, target=6)
+    conn.execute(
+        "INSERT INTO decisions (action, subject, object, note, created_at)"
+        " VALUES ('merge_actors', 'haj qassem', 'qassem soleimani', 'same person', '2024-01-01T00:00:00+00:00')"
+    )
+    conn.close()
+    with open_kb(path) as kb:
+        assert kb.schema_version == SCHEMA_VERSION
+        body = "Haj Qassem spoke. Qassem Soleimani listened."
+        kb.add(
+            make_extraction(body, mentions=(mention("Haj Qassem", body), mention("Qassem Soleimani", body)))
+        )
+        assert count(kb, "actors") == 1
+        reasons = {r[0] for r in kb.conn.execute("SELECT merge_reason FROM aliases")}
+        assert "analyst merge same person" in reasons
