@@ -366,3 +366,22 @@ def test_soleimani_dossier_from_the_seeds(seeds_dir: Path, tmp_path: Path, pipel
     for w in dossier.whereabouts:
         ev = w.evidence[0]
         assert doc_text[ev.doc_id][ev.sentence_start : ev.sentence_end] == ev.sentence
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        # Found by schemathesis: ids too large for SQLite, and non-ASCII digits, were 500s.
+        ("/api/events", {"actor": "9" * 30}),
+        ("/api/events", {"place": "²"}),
+        # Found by schemathesis: a NUL character in a full-text query was a 500.
+        ("/api/search", {"q": "Idlib\x00Hama"}),
+    ],
+)
+def test_inputs_that_once_broke_the_server_are_answered(
+    client: httpx.Client, path: str, params: dict[str, str]
+) -> None:
+    response = client.get(path, params=params)
+    assert response.status_code < 500, response.text
+    if response.status_code != 200:
+        assert_error(response, response.status_code)
