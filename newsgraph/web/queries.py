@@ -7,8 +7,9 @@ Documents, search, stats and an actor's spellings come from ``newsgraph.kb`` (``
 ``actors_query.alias_counts``). The rest answer a browsing question that the CLI's
 ``kb.events_query`` / ``actors_query`` / ``places_query`` do not, so they are not delegated: pages
 with totals and offsets, every event including reader comments, actors matched by part of a name,
-text offsets for highlighting, places counted by events rather than mentions, and a looser
-whereabouts rule (see ``_NOT_THERE``). Changing those is a product decision, not a clean-up.
+text offsets for highlighting, places counted by events rather than mentions. Whereabouts are the
+one exception: they are ``kb.events_query.whereabouts`` (the rule ``newsgraph whereabouts`` and the
+STIX sightings use), reshaped into the API's record, so the CLI, API, UI and exports agree.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.errors import KnowledgeBaseError, NotFoundError
+from newsgraph.kb import events_query as eq
 from newsgraph.kb import query as kb_query
 from newsgraph.kb.actors_query import alias_counts
 from newsgraph.kb.query import DocumentSummary
@@ -28,12 +30,6 @@ from newsgraph.kb.store import KnowledgeBase
 from newsgraph.model import Comment, Dropped
 
 MAX_LIMIT = 500
-
-# Whereabouts on the map and in the dossier: being a participant (either side) of an event with a
-# place, unless the source denies it. This is looser than ``newsgraph whereabouts`` and the STIX
-# sightings (events_query.puts_there: visits, meetings, deployments only, not negated,
-# hypothetical or from comments); the API keeps its rule until the two are reconciled on purpose.
-_NOT_THERE = ("denied",)
 
 
 def open_readonly(path: str | Path) -> KnowledgeBase:
@@ -432,27 +428,92 @@ def get_event(kb: KnowledgeBase, event_id: int) -> EventRecord:
     return _events_from_rows(kb, [row])[0]
 
 
-def whereabouts(kb: KnowledgeBase, actor: str, *, limit: int = MAX_LIMIT) -> list[Whereabout]:
-    """Where the actor(s) named by ``actor`` were, by the events they took part in that have a place."""
-    ids = actor_ids(kb, actor)
+def _actor_names(kb: KnowledgeBase, actor: str) -> list[str]:
+    """The names to ask ``events_query`` about for the analyst's ``actor``: the actor's own name
+    for an id; the text itself when it names an actor exactly (as the CLI takes it); else the
+    names of the actors it is part of (the web's substring match), at most ``MAX_LIMIT``."""
+    actor = actor.strip()
+    if _row_id(actor) is None:
+        try:
+            eq.match_actor(kb, actor)
+            return [actor]
+        except KnowledgeBaseError:
+            pass
+    ids = actor_ids(kb, actor)[:MAX_LIMIT]
     marks, params = _in(ids)
-    smarks, sparams = _in(_NOT_THERE)
-    rows = kb.conn.execute(
-        "SELECT DISTINCT ep.actor_id, e.id, e.type, ep.role, e.date_start, e.date_end, e.time_precision,"
-        f" e.status, {_PLACE_COLS} FROM event_participants ep JOIN events e ON e.id = ep.event_id"
-        f" JOIN places p ON p.id = e.place_id WHERE ep.actor_id IN ({marks}) AND e.status NOT IN ({smarks})"
-        " ORDER BY e.date_start NULLS LAST, e.id LIMIT ?",
-        (*params, *sparams, min(limit, MAX_LIMIT)),
-    ).fetchall()
-    evidence = _evidence(kb, [int(r[1]) for r in rows])
+    rows = kb.conn.execute(f"SELECT DISTINCT name FROM actors WHERE id IN ({marks}) ORDER BY name", params)
+    return [r[0] for r in rows.fetchall() if r[0] and r[0].strip()]
+
+
+def whereabouts(kb: KnowledgeBase, actor: str, *, limit: int = MAX_LIMIT) -> list[Whereabout]:
+    """Where the actor(s) named by ``actor`` (an id or part of a name) were reported to be.
+
+    The rule is ``events_query.whereabouts``: visits, meetings and deployments with a place, not
+    negated, hypothetical or only in comments. Each record names the matching participant
+    (``actor_id``, ``role``) and carries every source with its text offsets."""
+    found: dict[int, tuple[eq.Whereabout, eq.ActorMatch]] = {}
+    for name in _actor_names(kb, actor):
+        try:
+            match = eq.match_actor(kb, name)
+            rows = eq.whereabouts(kb, name)
+        except KnowledgeBaseError:  # a name no longer matching (e.g. blank after normalising)
+            continue
+        for w in rows:
+            found.setdefault(w.event.id, (w, match))
+    ordered = sorted(
+        found.values(), key=lambda x: (x[0].date_start is None, x[0].date_start or "", x[0].event.id)
+    )[: max(0, min(limit, MAX_LIMIT))]
+    event_ids = [w.event.id for w, _ in ordered]
+    evidence = _evidence(kb, event_ids)
+    places = _event_places(kb, event_ids)
     out: list[Whereabout] = []
-    for r in rows:
-        place = _place(r[8:16])
-        assert place is not None  # joined on places
+    for w, match in ordered:
+        actor_id, role = _present_participant(kb, w.event, match)
         out.append(
-            Whereabout(r[0], r[1], r[2], r[3], place, r[4], r[5], r[6], r[7], tuple(evidence.get(r[1], ())))
+            Whereabout(
+                actor_id,
+                w.event.id,
+                w.event.type,
+                role,
+                places[w.event.id],
+                w.date_start,
+                w.date_end,
+                w.time_precision,
+                w.status,
+                tuple(evidence.get(w.event.id, ())),
+            )
         )
     return out
+
+
+def _event_places(kb: KnowledgeBase, event_ids: list[int]) -> dict[int, Place]:
+    """The API's full place record (id, feature) of each event; whereabouts only exist with one."""
+    marks, params = _in(event_ids)
+    rows = kb.conn.execute(
+        f"SELECT e.id, {_PLACE_COLS} FROM events e JOIN places p ON p.id = e.place_id WHERE e.id IN ({marks})",
+        params,
+    ).fetchall()
+    out: dict[int, Place] = {}
+    for r in rows:
+        place = _place(r[1:9])
+        assert place is not None  # joined on places
+        out[int(r[0])] = place
+    return out
+
+
+def _present_participant(kb: KnowledgeBase, event: eq.EventRef, match: eq.ActorMatch) -> tuple[int, str]:
+    """Which of the matched actor's participations put it at the event (actor before target),
+    as (actor id, role). An alias-only participant (no resolved id) reports the match's first id."""
+    rows = kb.conn.execute(
+        "SELECT actor_id, role, text FROM event_participants WHERE event_id = ? ORDER BY role, id",
+        (event.id,),
+    ).fetchall()
+    fallback = min(match.ids)
+    for actor_id, role, text in rows:
+        mine = actor_id in match.ids or " ".join((text or "").split()).lower() in match.names
+        if mine and eq.puts_there(event.type, event.mode, role):
+            return (int(actor_id) if actor_id in match.ids else fallback), role
+    return fallback, "actor"
 
 
 def casualties(kb: KnowledgeBase, f: EventFilter | None = None) -> list[CasualtyRecord]:
