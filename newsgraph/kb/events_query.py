@@ -359,12 +359,28 @@ def _participant_ids(kb: KnowledgeBase, match: ActorMatch, roles: tuple[str, ...
     }
 
 
-def list_events(kb: KnowledgeBase, flt: EventFilter | None = None) -> list[EventRecord]:
-    """Events ordered by date (undated last), filtered as ``flt`` says."""
-    return [get_event(kb, i) for i in event_ids(kb, flt)]
+def _participant_ids_by_role(kb: KnowledgeBase, match: ActorMatch) -> tuple[set[int], set[int]]:
+    """``_participant_ids`` for the roles actor and target, from one pass over the table."""
+    found: dict[str, set[int]] = {"actor": set(), "target": set()}
+    for e, role, actor_id, text in kb.conn.execute(
+        "SELECT event_id, role, actor_id, text FROM event_participants WHERE role IN ('actor', 'target')"
+    ):
+        if actor_id in match.ids or " ".join(text.split()).lower() in match.names:
+            found[role].add(e)
+    return found["actor"], found["target"]
 
 
-def event_ids(kb: KnowledgeBase, flt: EventFilter | None = None) -> list[int]:
+def list_events(
+    kb: KnowledgeBase, flt: EventFilter | None = None, *, limit: int | None = None, offset: int = 0
+) -> list[EventRecord]:
+    """Events ordered by date (undated last), filtered as ``flt`` says; ``limit``/``offset`` page
+    them (the full list's slice, built without building the rest)."""
+    return [get_event(kb, i) for i in event_ids(kb, flt, limit=limit, offset=offset)]
+
+
+def event_ids(
+    kb: KnowledgeBase, flt: EventFilter | None = None, *, limit: int | None = None, offset: int = 0
+) -> list[int]:
     """The ids ``list_events`` returns, in its order: callers that stream (exports) build each
     record as they write it instead of holding them all."""
     flt = flt or EventFilter()
@@ -392,12 +408,17 @@ def event_ids(kb: KnowledgeBase, flt: EventFilter | None = None) -> list[int]:
             " WHERE s.event_id = e.id AND lower(pm.text) LIKE ?))"
         )
         args += [want, want, f"%{want}%"]
+    # The ORDER BY matches the events_order index expression by expression, so a page reads only
+    # its rows instead of sorting every match.
     sql += " ORDER BY e.date_start IS NULL, e.date_start, e.id"
-    ids = [r[0] for r in kb.conn.execute(sql, args)]
     if flt.actor:
         keep = _participant_ids(kb, match_actor(kb, flt.actor), ("actor", "target"))
-        ids = [i for i in ids if i in keep]
-    return ids
+        ids = [r[0] for r in kb.conn.execute(sql, args) if r[0] in keep]
+        return ids[offset:] if limit is None else ids[offset : offset + limit]
+    if limit is not None or offset:
+        sql += " LIMIT ? OFFSET ?"
+        args += [-1 if limit is None else limit, offset]
+    return [r[0] for r in kb.conn.execute(sql, args)]
 
 
 # --- whereabouts -------------------------------------------------------------------------------
@@ -425,8 +446,7 @@ def counts_as_whereabouts(ev: EventRecord) -> bool:
 def whereabouts(kb: KnowledgeBase, actor: str) -> list[Whereabout]:
     """Where and when ``actor`` was reported to be, ordered in time (undated last)."""
     match = match_actor(kb, actor)
-    as_actor = _participant_ids(kb, match, ("actor",))
-    as_target = _participant_ids(kb, match, ("target",))
+    as_actor, as_target = _participant_ids_by_role(kb, match)
     out = []
     for event_id in sorted(as_actor | as_target):
         ev = get_event(kb, event_id)

@@ -1,0 +1,204 @@
+"""Query latency of the CLI query functions on a knowledge base of a million events.
+
+Run: .venv/bin/python bench/kb_scale.py [--events 1000000] [--rounds 20]
+Builds the knowledge base in a temporary directory with bench/api.py's builder (the real schema,
+rows written straight with SQL), adds the rows that builder leaves out (mentions, place mentions,
+claims, victims with units) so every query has something to find, then times each query function
+in this process: p50/p95 in ms over ``--rounds`` calls after one warm-up call.
+
+The CLI functions return every match (``newsgraph events`` lists them all); the ones that take a
+limit are timed with the API's page size (100), the others as the CLI calls them, and the table
+says which.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import os
+import platform
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+PAGE = 100  # the API's default page size
+
+
+def _builder() -> Callable[..., dict[str, int]]:
+    spec = importlib.util.spec_from_file_location("bench_api", ROOT / "bench" / "api.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.build
+
+
+def augment(path: Path, sizes: dict[str, int], seed: int = 11) -> dict[str, int]:
+    """Rows the API builder does not write: one actor mention per event, one place mention per two
+    events, a claim per ten events, and victims described by unit on a tenth of the assaults."""
+    rnd = random.Random(seed)
+    n_events, n_actors, n_places = sizes["events"], sizes["actors"], sizes["places"]
+    conn = sqlite3.connect(path)
+    docs = [r[0] for r in conn.execute("SELECT id FROM documents ORDER BY id")]
+    conn.execute("BEGIN")
+    conn.executemany(
+        "INSERT INTO mentions (doc_id, start, \"end\", text, label, actor_id) VALUES (?, 0, 5, ?, 'PERSON', ?)",
+        (
+            (docs[rnd.randrange(len(docs))], f"Actor {a}", a)
+            for a in (rnd.randint(1, n_actors) for _ in range(n_events))
+        ),
+    )
+    conn.executemany(
+        'INSERT INTO place_mentions (doc_id, place_id, start, "end", text) VALUES (?, ?, 0, 5, ?)',
+        (
+            (docs[rnd.randrange(len(docs))], p, f"Place {p}")
+            for p in (rnd.randint(1, n_places) for _ in range(n_events // 2))
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO claims (doc_id, subject, value, text, sentence_start, sentence_end, status, date)"
+        " VALUES (?, ?, ?, ?, 0, 40, 'claimed', ?)",
+        (
+            (
+                docs[rnd.randrange(len(docs))],
+                f"Actor {rnd.randint(1, n_actors)} fighters",
+                str(rnd.randint(10, 5000)),
+                "The group says it has thousands of fighters.",
+                f"{rnd.randint(2012, 2024)}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}",
+            )
+            for _ in range(n_events // 10)
+        ),
+    )
+    # Killed victims: a death trigger and a unit naming the affiliation the casualties query asks for.
+    conn.execute(
+        "UPDATE event_sources SET trigger_text = 'killed', fatalities = 3 WHERE event_id % 10 = 0"
+        " AND event_id IN (SELECT id FROM events WHERE type = 'ASSAULT')"
+    )
+    conn.execute(
+        "UPDATE event_participants SET unit = 'Actor 3 brigade' WHERE role = 'target' AND event_id % 20 = 0"
+    )
+    conn.execute("COMMIT")
+    conn.execute("ANALYZE")
+    out = {
+        "mentions": n_events,
+        "place_mentions": n_events // 2,
+        "claims": n_events // 10,
+    }
+    conn.close()
+    return out
+
+
+def busiest_actor(path: Path) -> str:
+    conn = sqlite3.connect(path)
+    row = conn.execute(
+        "SELECT a.name FROM event_participants p JOIN actors a ON a.id = p.actor_id"
+        " GROUP BY p.actor_id ORDER BY COUNT(*) DESC LIMIT 1"
+    ).fetchone()
+    conn.close()
+    return str(row[0])
+
+
+def queries(busy: str) -> dict[str, tuple[str, Callable[[Any], Any]]]:
+    """name -> (how it is measured, call)."""
+    from newsgraph.kb import actors_query, events_query, places_query, query
+    from newsgraph.kb.events_query import EventFilter
+
+    def events(flt: EventFilter) -> Callable[[Any], Any]:
+        return lambda kb: events_query.list_events(kb, flt, limit=PAGE)
+
+    page = f"first {PAGE}"
+    return {
+        "events first page": (page, events(EventFilter())),
+        "events by type + date range": (
+            page,
+            events(EventFilter(type="ASSAULT", since=dt.date(2016, 1, 1), until=dt.date(2016, 12, 31))),
+        ),
+        "events by actor": (page, events(EventFilter(actor="Actor 123"))),
+        "events by place": (page, events(EventFilter(place="Place 42"))),
+        f"whereabouts ({busy})": ("all", lambda kb: events_query.whereabouts(kb, busy)),
+        "casualties, affiliation Actor 3": (
+            "all",
+            lambda kb: events_query.casualties(kb, affiliation="Actor 3"),
+        ),
+        "claims": ("all", lambda kb: events_query.list_claims(kb)),
+        "actors?q=Actor 77": ("all", lambda kb: actors_query.list_actors(kb, "Actor 77")),
+        "actor dossier (Actor 77)": ("all", lambda kb: actors_query.actor_dossier(kb, "Actor 77")),
+        "places top 50": ("first 50", lambda kb: places_query.list_places(kb, limit=50)),
+        "search 'convoy drone'": ("first 20", lambda kb: query.search(kb, "convoy drone", limit=20)),
+        "stats": ("all", lambda kb: query.stats(kb)),
+    }
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} logical cores, {platform.system()} {platform.release()},"
+        f" Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--only", nargs="*", default=None, help="time only queries whose name starts so")
+    args = parser.parse_args()
+
+    from newsgraph.kb.store import open_kb
+
+    print(f"machine: {machine()}")
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "kb_scale.db"
+        started = time.perf_counter()
+        sizes = _builder()(db, args.events)
+        sizes |= augment(db, sizes)
+        built = time.perf_counter() - started
+        with open_kb(db, create=False) as kb:  # runs any migration the builder's schema lacks
+            pass
+        mib = db.stat().st_size / 2**20
+        print(
+            f"built in {built:.1f} s, {mib:,.0f} MiB on disk: "
+            + ", ".join(f"{k} {v:,}" for k, v in sizes.items())
+        )
+        busy = busiest_actor(db)
+        print(f"{args.rounds} rounds per query after one warm-up call")
+        print("| query | measured | rows | p50 ms | p95 ms | <= 100 ms |")
+        print("|---|---|---:|---:|---:|---|")
+        with open_kb(db, create=False) as kb:
+            for name, (how, call) in queries(busy).items():
+                if args.only and not any(name.startswith(o) for o in args.only):
+                    continue
+                result = call(kb)
+                rows = len(result) if isinstance(result, list) else 1
+                times = []
+                for _ in range(args.rounds):
+                    t0 = time.perf_counter()
+                    call(kb)
+                    times.append((time.perf_counter() - t0) * 1000)
+                times.sort()
+                p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+                ok = "yes" if p95 <= 100 else "NO"
+                print(
+                    f"| {name} | {how} | {rows:,} | {statistics.median(times):.1f} | {p95:.1f} | {ok} |",
+                    flush=True,
+                )
+
+
+if __name__ == "__main__":
+    main()
