@@ -402,10 +402,13 @@ def event_ids(
         args.append(flt.until.isoformat())
     if flt.place:
         want = flt.place.lower()
+        # One id set from both sides (events at a named place; sources whose place mention says
+        # it), so SQLite looks the few matches up by id instead of testing every event.
         sql += (
-            " AND (e.place_id IN (SELECT id FROM places WHERE lower(name) = ? OR lower(admin1) = ?)"
-            " OR EXISTS (SELECT 1 FROM event_sources s JOIN place_mentions pm ON pm.id = s.place_mention_id"
-            " WHERE s.event_id = e.id AND lower(pm.text) LIKE ?))"
+            " AND e.id IN (SELECT id FROM events WHERE place_id IN"
+            " (SELECT id FROM places WHERE lower(name) = ? OR lower(admin1) = ?)"
+            " UNION SELECT s.event_id FROM place_mentions pm JOIN event_sources s ON s.place_mention_id = pm.id"
+            " WHERE lower(pm.text) LIKE ?)"
         )
         args += [want, want, f"%{want}%"]
     # The ORDER BY matches the events_order index expression by expression, so a page reads only

@@ -351,3 +351,7 @@ CREATE INDEX IF NOT EXISTS event_sources_date ON event_sources(date_start);
 -- the same expressions let a page of 100 read 100 rows instead of sorting a million.
 CREATE INDEX IF NOT EXISTS events_order ON events((date_start IS NULL), date_start);
 CREATE INDEX IF NOT EXISTS events_type_order ON events(upper(type), (date_start IS NULL), date_start);
+-- The place filter finds its events from the place side: by events.place_id, and by the sources
+-- whose place mention names it.
+CREATE INDEX IF NOT EXISTS events_place ON events(place_id);
+CREATE INDEX IF NOT EXISTS event_sources_place_mention ON event_sources(place_mention_id);
