@@ -106,17 +106,30 @@ def test_month_precise_events_span_their_month() -> None:
 def test_coarse_places_are_areas_not_pins() -> None:
     import dash_leaflet as dl
 
-    from newsgraph.web.ui import map_layer
+    from newsgraph.web.mapview import map_areas, map_points
 
     town, province, country = (
         _event(1, precision=1, tp="day", start="2015-10-08", end="2015-10-08", fatalities=16),
         _event(2, precision=3, tp="day", start="2015-10-08", end="2015-10-08"),
         _event(3, precision=4, tp="day", start="2015-10-08", end="2015-10-08"),
     )
-    layers = map_layer([town, province, country])
-    assert (
-        isinstance(layers[0], dl.CircleMarker)
-        and layers[0].radius > map_layer([_event(9, precision=1, tp="day", start=None, end=None)])[0].radius
-    )
-    assert isinstance(layers[1], dl.Circle) and isinstance(layers[2], dl.Circle)
-    assert layers[2].radius > layers[1].radius  # a country is a wider uncertainty than a province
+    # Only the town-precise event is a (clusterable) point, sized by its death toll.
+    points = map_points([town, province, country])["features"]
+    assert [f["properties"]["id"] for f in points] == [1]
+    assert points[0]["geometry"]["type"] == "Point"
+    unhurt = map_points([_event(9, precision=1, tp="day", start=None, end=None)])["features"][0]
+    assert points[0]["properties"]["radius"] > unhurt["properties"]["radius"]
+    # The coarse ones are uncertainty circles, never points.
+    areas = map_areas([town, province, country])
+    assert [a.id["index"] for a in areas] == [2, 3]
+    assert all(isinstance(a, dl.Circle) for a in areas)
+    assert areas[1].radius > areas[0].radius  # a country is a wider uncertainty than a province
+
+
+def test_clicking_a_cluster_opens_nothing_but_a_point_opens_its_event() -> None:
+    from newsgraph.web.mapview import clicked_event, map_points
+
+    feature = map_points([_event(7, precision=1, tp="day", start=None, end=None)])["features"][0]
+    assert clicked_event(feature) == 7
+    assert clicked_event({"properties": {"cluster": True, "id": 3, "point_count": 4}}) is None
+    assert clicked_event(None) is None

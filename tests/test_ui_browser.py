@@ -97,6 +97,17 @@ def network_node_count(page: Any) -> int:
     )
 
 
+# Leaflet scales its zoom-animation proxy by 2 ** (zoom - 1) after every move: the map's zoom level.
+MAP_ZOOM_JS = (
+    "() => { const m = /scale\\(([0-9.e+-]+)\\)/.exec(document.querySelector('#map .leaflet-proxy')"
+    ".style.transform); return m ? Math.log2(parseFloat(m[1])) + 1 : -1; }"
+)
+
+
+def map_zoom(page: Any) -> float:
+    return float(page.evaluate(MAP_ZOOM_JS))
+
+
 def test_map_network_and_click_through_to_evidence(browser: Any, server: ServerThread) -> None:
     w = Watched(browser, server.url)
     page = w.page
@@ -172,5 +183,41 @@ def test_hostile_article_renders_as_text(browser: Any, server: ServerThread) -> 
     assert "<script>" in page.locator("#doc-text").inner_text()
     assert page.locator("#doc-view img, #doc-view script, #doc-view a[href^='javascript']").count() == 0
     assert page.evaluate("() => window.__xss") is None
+    w.check_clean()
+    page.close()
+
+
+def test_town_points_cluster_and_keep_colour_and_size(browser: Any, server: ServerThread) -> None:
+    from newsgraph.web.mapview import TYPE_COLOURS, point_radius
+
+    events = httpx.get(f"{server.url}/api/events", params={"limit": 500}).json()["items"]
+    towns = {e["id"]: e for e in events if e["place"] and (e["place"]["precision"] or 1) < 2}
+    w = Watched(browser, server.url)
+    page = w.page
+    page.goto(server.url + "/", wait_until="commit")
+    page.wait_for_selector("path.ev-point", timeout=30_000)
+    page.wait_for_timeout(500)
+    # Every town-precise event is drawn once: alone as a point, or counted in a cluster.
+    counts = [int(t) for t in page.locator(".marker-cluster span").all_inner_texts()]
+    points = page.locator("path.ev-point")
+    shown = [int(re.search(r"ev-(\d+)", points.nth(i).get_attribute("class") or "").group(1)) for i in range(points.count())]  # type: ignore[union-attr]  # fmt: skip
+    assert counts, "no clusters on the sample corpus"
+    assert sum(counts) + len(shown) == len(towns)
+    assert set(shown) <= set(towns)
+    # A lone point keeps its type colour and its fatality size.
+    first = points.first
+    event = towns[shown[0]]
+    assert first.get_attribute("fill") == TYPE_COLOURS.get(event["type"], "#555")
+    box = first.bounding_box()
+    assert box is not None and abs(box["width"] - 2 * point_radius(event["fatalities"]) - 1) <= 2
+    # Clicking a cluster opens it (zooms in, or spreads out points at one spot) and no document.
+    zoom, alone = map_zoom(page), points.count()
+    page.locator(".marker-cluster").filter(has_text=str(max(counts))).first.click()
+    page.wait_for_function(
+        f"() => ({MAP_ZOOM_JS})() > {zoom} || document.querySelectorAll('path.ev-point').length > {alone}",
+        timeout=10_000,
+    )
+    page.wait_for_timeout(500)
+    assert page.locator("#evidence").count() == 0 and "doc=" not in page.url
     w.check_clean()
     page.close()

@@ -1,6 +1,7 @@
 """The analyst UI: a Dash app (map, timeline, network, dossier, claims, document view).
 
-All JavaScript comes from the Dash, dash-leaflet, dash-cytoscape and Plotly wheels; map tiles are
+All JavaScript comes from the Dash, dash-leaflet, dash-cytoscape and Plotly wheels, plus the map's
+point-drawing function (``mapview.MAP_JS``) served by this app itself; map tiles are
 the only outside resource, and the events draw without them. Article text is untrusted: it only
 ever reaches the page as React text children (escaped), never as HTML or as a link target.
 """
@@ -8,7 +9,6 @@ ever reaches the page as React text children (escaped), never as HTML or as a li
 from __future__ import annotations
 
 import datetime as dt
-import math
 import warnings
 from pathlib import Path
 from typing import Any
@@ -21,27 +21,18 @@ from dash import ALL, Dash, Input, Output, State, callback_context, dash_table, 
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.web import queries as q
+from newsgraph.web.mapview import (
+    MAP_JS,
+    MAP_JS_ROUTE,
+    TYPE_COLOURS,
+    clicked_event,
+    event_label,
+    map_areas,
+    map_bounds,
+    map_points,
+    points_layer,
+)
 
-TYPE_COLOURS = {
-    "ASSAULT": "#d62728",
-    "COERCE": "#ff7f0e",
-    "MOBILIZE": "#8c564b",
-    "THREATEN": "#e377c2",
-    "PROTEST": "#bcbd22",
-    "SANCTION": "#7f7f7f",
-    "ACCUSE": "#9467bd",
-    "REJECT": "#c5b0d5",
-    "REQUEST": "#17becf",
-    "RETREAT": "#98df8a",
-    "AID": "#2ca02c",
-    "COOPERATE": "#1f77b4",
-    "CONCEDE": "#aec7e8",
-    "SUPPORT": "#ffbb78",
-    "CONSULT": "#393b79",
-    "AGREE": "#637939",
-}
-# Uncertainty radius (metres) for events located only to a district, province/region or country.
-PRECISION_RADIUS_M = {2: 15_000, 3: 60_000, 4: 250_000}
 TABLE_ROWS = 60
 STATUSES = ("confirmed", "reported", "claimed", "alleged", "unverified", "denied")
 PRECISION_DAYS = {"day": 1, "publication-date": 1, "week": 7}
@@ -89,64 +80,6 @@ def doc_href(doc_id: str, start: int, end: int) -> str:
     return "?" + urlencode({"doc": doc_id, "s": start, "e": end})
 
 
-def _event_label(e: q.EventRecord) -> str:
-    where = e.place.name if e.place else "no place"
-    when = e.date_start or "undated"
-    return f"{e.type}{'/' + e.mode if e.mode else ''} · {where} · {when} · {e.status}"
-
-
-def map_layer(events: list[q.EventRecord]) -> list[Any]:
-    """Town-precise events as dots sized by fatalities; coarser ones as dashed uncertainty circles."""
-    out: list[Any] = []
-    for e in events:
-        if e.place is None:
-            continue
-        colour = TYPE_COLOURS.get(e.type, "#555")
-        tip = dl.Tooltip(_event_label(e))
-        ident = {"type": "ev-mark", "index": e.id}
-        precision = e.place.precision or 1
-        if precision >= 2:
-            out.append(
-                dl.Circle(
-                    id=ident,
-                    center=[e.place.lat, e.place.lon],
-                    radius=PRECISION_RADIUS_M.get(precision, 250_000),
-                    color=colour,
-                    dashArray="6 4",
-                    weight=2,
-                    fillOpacity=0.06,
-                    className=f"ev-mark ev-area ev-{e.id}",
-                    children=[tip],
-                )
-            )
-        else:
-            radius = 6 + 3 * math.sqrt(e.fatalities or 0)
-            out.append(
-                dl.CircleMarker(
-                    id=ident,
-                    center=[e.place.lat, e.place.lon],
-                    radius=min(radius, 30),
-                    color=colour,
-                    fillColor=colour,
-                    fillOpacity=0.7,
-                    weight=1,
-                    className=f"ev-mark ev-point ev-{e.id}",
-                    children=[tip],
-                )
-            )
-    return out
-
-
-def map_bounds(events: list[q.EventRecord]) -> Any:
-    """[[south, west], [north, east]] around the located events, padded; no_update when none."""
-    points = [(e.place.lat, e.place.lon) for e in events if e.place is not None]
-    if not points:
-        return no_update
-    lats, lons = [p[0] for p in points], [p[1] for p in points]
-    pad = 1.0  # degrees: keeps a lone event from filling the whole map
-    return [[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]]
-
-
 def timeline_figure(events: list[q.EventRecord], *, title: str = "") -> go.Figure:
     """Each dated event as a bar over its date range: a month-precise event spans its month."""
     fig = go.Figure()
@@ -164,7 +97,7 @@ def timeline_figure(events: list[q.EventRecord], *, title: str = "") -> go.Figur
             widths.append(days * 86_400_000)
             labels.append(f"{e.place.name if e.place else '?'} #{e.id}")
             ids.append(e.id)
-            texts.append(f"{_event_label(e)} ({e.time_precision})")
+            texts.append(f"{event_label(e)} ({e.time_precision})")
         fig.add_trace(
             go.Bar(
                 x=widths,
@@ -516,6 +449,13 @@ def create_ui(db_path: str | Path, *, requests_prefix: str = "/") -> Dash:
         compress=False,
         suppress_callback_exceptions=True,
         update_title="",
+        external_scripts=[requests_prefix.rstrip("/") + "/" + MAP_JS_ROUTE],
+    )
+    # The clustered layer's pointToLayer, from this server (CSP 'self'), before the layer renders.
+    app.server.add_url_rule(
+        "/" + MAP_JS_ROUTE,
+        "newsgraph_map_js",
+        lambda: app.server.response_class(MAP_JS, mimetype="text/javascript"),
     )
     app.index_string = _index_string()
     filters = html.Div(
@@ -544,6 +484,7 @@ def create_ui(db_path: str | Path, *, requests_prefix: str = "/") -> Dash:
                                 [
                                     dl.TileLayer(),
                                     dl.LayerGroup(id="ev-layer"),
+                                    points_layer(),
                                 ],
                                 id="map",
                                 center=[30, 30],
@@ -590,6 +531,11 @@ def create_ui(db_path: str | Path, *, requests_prefix: str = "/") -> Dash:
     return app
 
 
+def _fit(bounds: list[list[float]] | None) -> Any:
+    """A viewport that fits the filtered events: Map's ``bounds`` only applies when it is created."""
+    return {"bounds": bounds, "transition": "fitBounds"} if bounds else no_update
+
+
 def _register_callbacks(app: Dash, path: Path) -> None:
     filter_inputs = [
         Input("f-from", "value"),
@@ -602,12 +548,13 @@ def _register_callbacks(app: Dash, path: Path) -> None:
 
     @app.callback(
         Output("ev-layer", "children"),
+        Output("ev-points", "data"),
         Output("timeline", "figure"),
         Output("network", "elements"),
         Output("events-grid", "data"),
         Output("claims-grid", "data"),
         Output("f-count", "children"),
-        Output("map", "bounds"),
+        Output("map", "viewport"),
         *filter_inputs,
     )
     def _filtered(d_from: Any, d_to: Any, actor: Any, etype: Any, status: Any, place: Any) -> tuple[Any, ...]:
@@ -619,29 +566,33 @@ def _register_callbacks(app: Dash, path: Path) -> None:
                 net = q.network(kb, f)
                 claim_rows = q.claims(kb, status=f.status, limit=q.MAX_LIMIT)
         except NewsgraphError as exc:
-            return [], go.Figure(), [], [], [], str(exc), no_update
+            return [], map_points([]), go.Figure(), [], [], [], str(exc), no_update
         evs = list(page.items)
         count = f"{page.total} events" + (f" (showing {len(evs)})" if page.total > len(evs) else "")
         return (
-            map_layer(evs),
+            map_areas(evs),
+            map_points(evs),
             timeline_figure(evs),
             network_elements(net),
             event_rows(evs),
             claim_rows_data(claim_rows),
             count,
-            map_bounds(evs),
+            _fit(map_bounds(evs)),
         )
 
     @app.callback(
         Output("url", "search"),
         Input({"type": "ev-mark", "index": ALL}, "n_clicks"),
+        Input("ev-points", "clickData"),
         Input("timeline", "clickData"),
         Input("events-grid", "active_cell"),
         Input("claims-grid", "active_cell"),
         State("claims-grid", "derived_viewport_data"),
         prevent_initial_call=True,
     )
-    def _open_event(_clicks: Any, click_data: Any, ev_cell: Any, claim_cell: Any, claim_view: Any) -> Any:
+    def _open_event(
+        _clicks: Any, point: Any, click_data: Any, ev_cell: Any, claim_cell: Any, claim_view: Any
+    ) -> Any:
         trigger = callback_context.triggered_id
         event_id: int | None = None
         if trigger == "claims-grid" and claim_cell and claim_view:
@@ -653,6 +604,8 @@ def _register_callbacks(app: Dash, path: Path) -> None:
             if not any(t.get("value") for t in callback_context.triggered):
                 return no_update
             event_id = int(trigger["index"])
+        elif trigger == "ev-points":
+            event_id = clicked_event(point)
         elif trigger == "timeline" and click_data:
             event_id = int(click_data["points"][0]["customdata"])
         if event_id is None:
