@@ -176,7 +176,8 @@ def create_api(db_path: str | Path) -> FastAPI:
     def whereabouts(
         kb: KB, actor: Annotated[str, Query(min_length=1, max_length=200)], limit: Limit = 100
     ) -> list[q.Whereabout]:
-        """Where an actor (id or name) was, by the located events they took part in."""
+        """Where an actor (id or name) was reported to be: the rule of `newsgraph whereabouts` (visits,
+        meetings, deployments with a place; not negated, hypothetical or only in reader comments)."""
         return q.whereabouts(kb, actor, limit=limit)
 
     @api.get("/api/casualties", tags=["events"])
