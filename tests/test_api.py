@@ -413,3 +413,7 @@ def test_whereabouts_follow_the_cli_rule(client: httpx.Client, kb_path: Path) ->
         events = client.get("/api/events", params={"actor": str(actor_id), "limit": 500}).json()["items"]
         looser += sum(1 for e in events if e["place"] and e["status"] != "denied") > len(api)
     assert looser, "every participation placed its actor: the test cannot tell the rules apart"
+    # Part of a name (the web's loose match) reaches the same whereabouts as the full name.
+    actor_id, name = next((a, n) for a, n in located if cli[a] and len(n) > 4)
+    part = client.get("/api/whereabouts", params={"actor": name[1:-1]}).json()
+    assert set(cli[actor_id]) <= {w["event_id"] for w in part}, name

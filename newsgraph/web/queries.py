@@ -428,10 +428,15 @@ def get_event(kb: KnowledgeBase, event_id: int) -> EventRecord:
     return _events_from_rows(kb, [row])[0]
 
 
+# Each name costs one ``events_query.whereabouts`` pass over the participants, so a loose substring
+# ("a") asks about the most mentioned few actors it matches rather than about thousands.
+MAX_WHEREABOUTS_NAMES = 10
+
+
 def _actor_names(kb: KnowledgeBase, actor: str) -> list[str]:
     """The names to ask ``events_query`` about for the analyst's ``actor``: the actor's own name
     for an id; the text itself when it names an actor exactly (as the CLI takes it); else the
-    names of the actors it is part of (the web's substring match), at most ``MAX_LIMIT``."""
+    names of the most mentioned actors it is part of (the web's substring match)."""
     actor = actor.strip()
     if _row_id(actor) is None:
         try:
@@ -439,10 +444,13 @@ def _actor_names(kb: KnowledgeBase, actor: str) -> list[str]:
             return [actor]
         except KnowledgeBaseError:
             pass
-    ids = actor_ids(kb, actor)[:MAX_LIMIT]
-    marks, params = _in(ids)
-    rows = kb.conn.execute(f"SELECT DISTINCT name FROM actors WHERE id IN ({marks}) ORDER BY name", params)
-    return [r[0] for r in rows.fetchall() if r[0] and r[0].strip()]
+    marks, params = _in(actor_ids(kb, actor))
+    rows = kb.conn.execute(
+        f"SELECT a.name FROM actors a WHERE a.id IN ({marks}) AND trim(a.name) != ''"
+        " ORDER BY (SELECT COUNT(*) FROM mentions m WHERE m.actor_id = a.id) DESC, a.id",
+        params,
+    ).fetchall()
+    return list(dict.fromkeys(r[0] for r in rows))[:MAX_WHEREABOUTS_NAMES]
 
 
 def whereabouts(kb: KnowledgeBase, actor: str, *, limit: int = MAX_LIMIT) -> list[Whereabout]:
