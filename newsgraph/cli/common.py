@@ -19,6 +19,7 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.settings import Settings, load_settings
 
 if TYPE_CHECKING:
+    from newsgraph.kb.events_query import EventFilter
     from newsgraph.kb.store import KnowledgeBase
     from newsgraph.nlp.pipeline import Pipeline
 
@@ -121,3 +122,37 @@ def _main_options(
 def one_line(text: str, width: int) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+# --- the event filters shared by `events`, `export` (and what takes the same filters) ----------
+
+ActorFilter = Annotated[str | None, typer.Option("--actor", help="An actor name or alias (any case).")]
+TypeFilter = Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")]
+PlaceFilter = Annotated[str | None, typer.Option("--place", help="A place name, e.g. Aleppo.")]
+SinceFilter = Annotated[str | None, typer.Option("--since", help="Only events on or after YYYY-MM-DD.")]
+UntilFilter = Annotated[str | None, typer.Option("--until", help="Only events on or before YYYY-MM-DD.")]
+StatusFilter = Annotated[str | None, typer.Option("--status", help="confirmed, reported, claimed, ...")]
+
+
+def event_filter(
+    *,
+    actor: str | None,
+    type_: str | None,
+    place: str | None,
+    since: str | None,
+    until: str | None,
+    status: str | None,
+    include_comments: bool,
+) -> EventFilter:
+    """The knowledge-base filter for the command-line filter options (dates checked here)."""
+    from newsgraph.kb.events_query import EventFilter
+
+    return EventFilter(
+        actor=actor,
+        type=type_,
+        place=place,
+        since=parse_date(since),
+        until=parse_date(until),
+        status=status,
+        include_comments=include_comments,
+    )

@@ -9,14 +9,20 @@ from rich.markup import escape
 from rich.table import Table
 
 from newsgraph.cli.common import (
+    ActorFilter,
     DbOption,
     JsonOption,
+    PlaceFilter,
+    SinceFilter,
+    StatusFilter,
+    TypeFilter,
+    UntilFilter,
     app,
+    event_filter,
     handle_errors,
     one_line,
     open_existing,
     out_console,
-    parse_date,
     print_json,
 )
 
@@ -50,27 +56,27 @@ def _who(refs: Any) -> str:
 def events(
     ctx: typer.Context,
     db: DbOption = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="An actor name or alias (any case).")] = None,
-    type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")] = None,
-    place: Annotated[str | None, typer.Option("--place", help="A place name, e.g. Aleppo.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="Only events on or after YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Only events on or before YYYY-MM-DD.")] = None,
-    status: Annotated[str | None, typer.Option("--status", help="confirmed, reported, claimed, ...")] = None,
+    actor: ActorFilter = None,
+    type_: TypeFilter = None,
+    place: PlaceFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    status: StatusFilter = None,
     include_comments: CommentsOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """List events, oldest first, each with its sources and their own statuses."""
     if ctx.invoked_subcommand is not None:
         return
-    from newsgraph.kb.events_query import EventFilter, list_events
     from newsgraph.kb.events_query import as_json as to_json
+    from newsgraph.kb.events_query import list_events
 
-    flt = EventFilter(
+    flt = event_filter(
         actor=actor,
-        type=type_,
+        type_=type_,
         place=place,
-        since=parse_date(since),
-        until=parse_date(until),
+        since=since,
+        until=until,
         status=status,
         include_comments=include_comments,
     )

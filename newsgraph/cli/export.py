@@ -10,13 +10,19 @@ import typer
 
 from newsgraph.cli.common import (
     EXIT_USAGE,
+    ActorFilter,
     DbOption,
+    PlaceFilter,
+    SinceFilter,
+    StatusFilter,
+    TypeFilter,
+    UntilFilter,
     app,
     current_settings,
     err_console,
+    event_filter,
     handle_errors,
     open_existing,
-    parse_date,
     resolve_db_path,
 )
 
@@ -36,26 +42,25 @@ def export(
         Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.", dir_okay=False)
     ] = None,
     db: DbOption = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="An actor name or alias (any case).")] = None,
-    type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")] = None,
-    place: Annotated[str | None, typer.Option("--place", help="A place name, e.g. Aleppo.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="Only events on or after YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Only events on or before YYYY-MM-DD.")] = None,
-    status: Annotated[str | None, typer.Option("--status", help="confirmed, reported, claimed, ...")] = None,
+    actor: ActorFilter = None,
+    type_: TypeFilter = None,
+    place: PlaceFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    status: StatusFilter = None,
     include_comments: Annotated[
         bool, typer.Option("--include-comments", help="Also export what reader comments say (flagged).")
     ] = False,
 ) -> None:
     """Export events (filtered as in `newsgraph events`) in a format other tools read."""
     from newsgraph.export import get_format
-    from newsgraph.kb.events_query import EventFilter
 
-    flt = EventFilter(
+    flt = event_filter(
         actor=actor,
-        type=type_,
+        type_=type_,
         place=place,
-        since=parse_date(since),
-        until=parse_date(until),
+        since=since,
+        until=until,
         status=status,
         include_comments=include_comments,
     )
