@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph.nlp.gazetteer import haversine_km
+from newsgraph.nlp.pipeline import Pipeline
 from newsgraph.nlp.places import extract_places
 
 FLOORS = json.loads((Path(__file__).parent / "floors" / "geo.json").read_text(encoding="utf-8"))
@@ -137,3 +138,16 @@ def test_acronyms_and_surnames_are_not_places(pipeline) -> None:  # type: ignore
     text = "The TNA met in Colombo. Sam Allen opened a bakery. Allen said business was good."
     names = [p.text for p in _places(pipeline, text)]
     assert "TNA" not in names and "Allen" not in names and "Colombo" in names
+
+
+def test_a_tiny_namesake_on_another_continent_stays_unresolved(pipeline: Pipeline) -> None:
+    """cities500 has no Kokang in Myanmar, only an Indonesian hamlet of population 0: unresolved,
+    with a reason, rather than a pin in Indonesia."""
+    text = (
+        "The Myanmar Army lost control of Laukkai, capital of the Kokang region in Shan State, "
+        "to the MNDAA ethnic armed group in January 2024."
+    )
+    places = {p.text: p for p in pipeline.extract(text).places}
+    assert places["Shan State"].country_code == "MM"
+    kokang = places.get("Kokang")
+    assert kokang is None or (not kokang.resolved and "none plausible" in kokang.reason)

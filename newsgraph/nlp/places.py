@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from newsgraph.model import PlaceMention
-from newsgraph.nlp.gazetteer import FEATURE_PRECISION, Candidate, Gazetteer, get_gazetteer, haversine_km
+from newsgraph.nlp.gazetteer import (
+    FEATURE_PRECISION,
+    Candidate,
+    Gazetteer,
+    GazetteerEntry,
+    get_gazetteer,
+    haversine_km,
+)
 from newsgraph.nlp.geo_names import fold_name
 from newsgraph.nlp.geo_recognize import Toponym, demonym_country, find_toponyms
 
@@ -119,13 +126,35 @@ def _choose(t: Toponym, cands: list[Candidate], ctx: _Context) -> _Choice | None
         s, why = _score(t, c, ctx)
         if best is None or s > best.score:
             best = _Choice(c, s, ", ".join(why))
+    if best is not None and _implausible(best.candidate.entry, ctx):
+        return None
     return best
+
+
+#: A hamlet this small, in a country the text never mentions and far from every other place it
+#: names, is a name clash, not the place meant ("Kokang", Myanmar, has only an Indonesian namesake
+#: of population 0 in cities500): better unresolved than on the wrong continent.
+IMPLAUSIBLE_POPULATION = 1000
+IMPLAUSIBLE_KM = 1500
+
+
+def _implausible(e: GazetteerEntry, ctx: _Context) -> bool:
+    if e.feature != "city" or e.source == "regions" or e.population >= IMPLAUSIBLE_POPULATION:
+        return False
+    if not ctx.focus or ctx.focus.get(e.country_code or "", 0) > 0:
+        return False
+    return all(haversine_km(e.lat, e.lon, lat, lon) > IMPLAUSIBLE_KM for lat, lon, _ in ctx.anchors)
 
 
 def _mention(t: Toponym, choice: _Choice | None, *, in_comments: bool, n_cands: int) -> PlaceMention:
     if choice is None:
-        return PlaceMention(t.start, t.end, t.text, name=t.name, in_comments=in_comments,
-                            reason=f"no gazetteer entry for {t.name!r}")  # fmt: skip
+        reason = (
+            f"{n_cands} gazetteer entries for {t.name!r}, none plausible here: small namesakes in "
+            "countries the text never names, far from its other places"
+            if n_cands
+            else f"no gazetteer entry for {t.name!r}"
+        )
+        return PlaceMention(t.start, t.end, t.text, name=t.name, in_comments=in_comments, reason=reason)
     e = choice.candidate.entry
     precision = FEATURE_PRECISION.get(e.feature, 3)
     if e.feature == "city" and t.near_hint:
