@@ -157,3 +157,43 @@ def test_seed_comment_claims_need_the_flag(seed_kb: KnowledgeBase) -> None:
     from_comments = [c for c in everything if c.in_comments]
     assert any("10,000" in c.value for c in from_comments)
     assert not any("10,000" in c.value for c in plain)
+
+
+def test_older_kb_gets_participant_name_keys_backfilled(tmp_path: Path, pipeline) -> None:  # type: ignore[no-untyped-def]
+    """A knowledge base from before migration 10 has no name_key column: opening it adds the
+    column and fills it from the participant text, so "events of ACTOR" finds the same events."""
+    from newsgraph.kb.events_query import EventFilter
+    from newsgraph.kb.facts import name_key
+
+    db = tmp_path / "kb.db"
+    flt = EventFilter(actor="Hayat Tahrir al-Sham")
+    with open_kb(db) as kb:
+        _ingest(kb, pipeline, [(STRIKE_A, "Wire One", "a.txt"), (OTHER, "W", "c.txt")])
+        # A participant whose actor was never resolved is found by its name alone (spaced and
+        # cased differently from the actor's name, as a writer might have stored it).
+        text = "  Hayat\u00a0TAHRIR  al-Sham "
+        kb.conn.execute(
+            "UPDATE event_participants SET actor_id = NULL, text = ?, name_key = ? WHERE role = 'target'"
+            " AND event_id = (SELECT min(event_id) FROM event_participants)",
+            (text, name_key(text)),
+        )
+        expected = [e.id for e in list_events(kb, flt)]
+        keys = kb.conn.execute("SELECT id, name_key FROM event_participants ORDER BY id").fetchall()
+        # Downgrade to schema 9: the column and its index did not exist yet.
+        kb.conn.executescript(
+            "DROP INDEX event_participants_name_key;"
+            " ALTER TABLE event_participants DROP COLUMN name_key; PRAGMA user_version = 9;"
+        )
+    assert expected and keys
+    with open_kb(db) as kb:
+        rows = kb.conn.execute("SELECT id, text, name_key FROM event_participants ORDER BY id").fetchall()
+        assert [(i, k) for i, _, k in rows] == keys
+        assert all(k == name_key(text) for _, text, k in rows)
+        assert [e.id for e in list_events(kb, flt)] == expected
+
+
+def test_name_key_folds_whitespace_and_unicode_case() -> None:
+    from newsgraph.kb.facts import name_key
+
+    assert name_key("  Hayat\u00a0Tahrir\n al-SHAM ") == "hayat tahrir al-sham"
+    assert name_key("ÖZGÜR Özel") == "özgür özel"  # SQLite's lower() would leave Ö/Ü upper-case

@@ -12,6 +12,15 @@ from newsgraph.kb.events import merge_document_events
 from newsgraph.model import Event, Extraction, Participant, PlaceMention
 
 
+def name_key(text: str) -> str:
+    """A participant's text as actor names are compared: whitespace runs collapsed, lowercased.
+
+    The writer stores it in ``event_participants.name_key`` and the readers look it up, so both
+    sides must use this one function (Unicode-aware, unlike SQLite's ASCII-only ``lower()``).
+    """
+    return " ".join(text.split()).lower()
+
+
 def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -155,7 +164,7 @@ class FactWriter:
         actor = self.actor_id(p.actor_key, name=p.text.strip()) if p.actor_key else None
         self.conn.execute(
             'INSERT INTO event_participants (event_id, source_id, role, text, start, "end", actor_key,'
-            " actor_id, description, rank, unit) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " actor_id, description, rank, unit, name_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 event_id,
                 source_id,
@@ -168,6 +177,7 @@ class FactWriter:
                 p.description,
                 p.rank,
                 p.unit,
+                name_key(p.text),
             ),
         )
 

@@ -355,3 +355,10 @@ CREATE INDEX IF NOT EXISTS events_type_order ON events(upper(type), (date_start 
 -- whose place mention names it.
 CREATE INDEX IF NOT EXISTS events_place ON events(place_id);
 CREATE INDEX IF NOT EXISTS event_sources_place_mention ON event_sources(place_mention_id);
+
+-- migration 10: stored normalised participant names, so "events of ACTOR" is an index lookup
+-- name_key is the participant text with whitespace runs collapsed and Unicode-lowercased
+-- (newsgraph.kb.facts.name_key). SQLite's lower() folds ASCII only, so no SQL expression gives the
+-- same key: open_kb fills the rows this migration leaves NULL from Python.
+ALTER TABLE event_participants ADD COLUMN name_key TEXT;
+CREATE INDEX IF NOT EXISTS event_participants_name_key ON event_participants(name_key);

@@ -23,7 +23,7 @@ from newsgraph.errors import InputError, KnowledgeBaseError
 from newsgraph.kb import dedup
 from newsgraph.kb.actor_store import ActorStore
 from newsgraph.kb.clock import iso_date, utc_now
-from newsgraph.kb.facts import FactWriter
+from newsgraph.kb.facts import FactWriter, name_key
 from newsgraph.kb.migrations import FINGERPRINTS_VERSION, migrate, schema_version
 
 if TYPE_CHECKING:
@@ -216,6 +216,23 @@ class KnowledgeBase(ActorStore):
             self.conn.execute("COMMIT")
         return len(rows)
 
+    def backfill_name_keys(self) -> int:
+        """Fill ``event_participants.name_key`` where it is NULL; returns how many rows.
+
+        Rows stored before migration 10, or written by a tool that bypasses the fact writer
+        (an older export, a bulk loader), lack the key; the indexed ``IS NULL`` probe makes this
+        free when there is nothing to do.
+        """
+        rows = self.conn.execute("SELECT id, text FROM event_participants WHERE name_key IS NULL").fetchall()
+        if rows:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.executemany(
+                "UPDATE event_participants SET name_key = ? WHERE id = ?",
+                [(name_key(text), row_id) for row_id, text in rows],
+            )
+            self.conn.execute("COMMIT")
+        return len(rows)
+
     def _write_document(
         self, ex: Extraction, touched: set[int], *, previous: str | None, bands: list[str]
     ) -> None:
@@ -346,6 +363,11 @@ def open_kb(path: str | Path, *, create: bool = True) -> KnowledgeBase:
     kb = KnowledgeBase(conn, path)
     if 0 < before < FINGERPRINTS_VERSION:
         kb.backfill_fingerprints()  # SQL alone cannot compute MinHash signatures
+    try:
+        kb.backfill_name_keys()  # SQLite's lower() is ASCII-only, so migration 10 cannot fill them
+    except BaseException:
+        conn.close()
+        raise
     return kb
 
 
