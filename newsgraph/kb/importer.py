@@ -56,7 +56,9 @@ def import_jsonl(kb: KnowledgeBase, path: Path) -> ImportResult:
     except OSError as exc:
         raise InputError(str(path), f"cannot read it ({exc.strerror}); check the path") from exc
     with handle:
-        return _load(kb, path, handle)
+        result = _load(kb, path, handle)
+    kb.backfill_name_keys()  # an export from before schema 10 carries no participant name_key
+    return result
 
 
 def _load(kb: KnowledgeBase, path: Path, lines: Iterable[str]) -> ImportResult:
