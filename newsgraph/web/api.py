@@ -8,7 +8,9 @@ Every error, ours or the framework's, has one shape::
 # No `from __future__ import annotations`: FastAPI reads the local KB alias at definition time.
 
 import datetime as dt
+import sqlite3
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -37,9 +39,60 @@ Offset = Annotated[int, Query(ge=0, le=2**31, description="Rows to skip.")]
 DateParam = Annotated[dt.date | None, Query(description="ISO date, YYYY-MM-DD.")]
 
 
-def error_body(status: int, message: str, *, details: Any = None) -> dict[str, Any]:
+# SQLite virtual-machine steps one request may spend. A page of events on a million-event knowledge base
+# with a selective filter needs a few million; a leading-wildcard name match over every row, many more.
+DEFAULT_QUERY_BUDGET = 200_000_000
+
+
+@dataclass
+class _Budget:
+    """Counts one request's SQLite steps; the progress handler interrupts the statement past the limit."""
+
+    limit: int
+    spent: int = 0
+
+    @property
+    def every(self) -> int:
+        # How often SQLite calls the handler: rarely enough to cost little, often enough to be exact-ish.
+        return max(1, min(10_000, self.limit // 10))
+
+    @property
+    def exhausted(self) -> bool:
+        return self.spent >= self.limit
+
+    def tick(self) -> int:
+        self.spent += self.every
+        return 1 if self.exhausted else 0  # non-zero makes SQLite abort the statement ("interrupted")
+
+
+def _too_expensive(request: Request, budget: _Budget) -> JSONResponse:
+    return _error(
+        400,
+        f"query too expensive: {request.url.path} ran past its budget of {budget.limit:,} database steps;"
+        " narrow it (date_from/date_to, type, a full actor or place name or id, a smaller limit) and retry",
+        code="query_too_expensive",
+    )
+
+
+def _budget_spent(request: Request) -> _Budget | None:
+    budget = getattr(request.state, "query_budget", None)
+    return budget if isinstance(budget, _Budget) and budget.exhausted else None
+
+
+def _links(**targets: tuple[str, dict[str, str]]) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI links on the 200 response: ``name=(operationId, {parameter: runtime expression})``.
+
+    They say which value of a response feeds which other operation (and let schemathesis chain calls)."""
+    links = {
+        name: {"operationId": op, "parameters": params, "description": f"Follow to {op}."}
+        for name, (op, params) in targets.items()
+    }
+    return {200: {"description": "Successful Response", "links": links}}
+
+
+def error_body(status: int, message: str, *, details: Any = None, code: str | None = None) -> dict[str, Any]:
     error: dict[str, Any] = {
-        "code": _CODES.get(status, f"http_{status}"),
+        "code": code or _CODES.get(status, f"http_{status}"),
         "status": status,
         "message": message,
     }
@@ -48,8 +101,8 @@ def error_body(status: int, message: str, *, details: Any = None) -> dict[str, A
     return {"error": error}
 
 
-def _error(status: int, message: str, *, details: Any = None) -> JSONResponse:
-    return JSONResponse(error_body(status, message, details=details), status_code=status)
+def _error(status: int, message: str, *, details: Any = None, code: str | None = None) -> JSONResponse:
+    return JSONResponse(error_body(status, message, details=details, code=code), status_code=status)
 
 
 def _event_filter(
@@ -81,13 +134,19 @@ def _event_filter(
 Filters = Annotated[q.EventFilter, Depends(_event_filter)]
 
 
-def create_api(db_path: str | Path) -> FastAPI:
-    """The API over the knowledge base at ``db_path`` (opened read-only, one connection per request)."""
+def create_api(db_path: str | Path, *, query_budget: int = DEFAULT_QUERY_BUDGET) -> FastAPI:
+    """The API over the knowledge base at ``db_path`` (opened read-only, one connection per request).
+
+    ``query_budget`` caps the SQLite steps one request may spend; past it the request gets a 400
+    ``query_too_expensive`` error rather than holding a worker."""
     path = Path(db_path)
     q.open_readonly(path).close()  # fail now, with a message, rather than on the first request
 
-    def kb_dep() -> Iterator[KnowledgeBase]:
+    def kb_dep(request: Request) -> Iterator[KnowledgeBase]:
         kb = q.open_readonly(path)
+        budget = _Budget(query_budget)
+        request.state.query_budget = budget
+        kb.conn.set_progress_handler(budget.tick, budget.every)
         try:
             yield kb
         finally:
@@ -123,7 +182,15 @@ def create_api(db_path: str | Path) -> FastAPI:
 
     @api.exception_handler(KnowledgeBaseError)
     async def _kb_error(request: Request, exc: KnowledgeBaseError) -> JSONResponse:
-        return _error(500, str(exc))
+        budget = _budget_spent(request)  # a query layer may wrap the interruption in its own error
+        return _too_expensive(request, budget) if budget else _error(500, str(exc))
+
+    @api.exception_handler(sqlite3.OperationalError)
+    async def _interrupted(request: Request, exc: sqlite3.OperationalError) -> JSONResponse:
+        budget = _budget_spent(request)
+        if budget:
+            return _too_expensive(request, budget)
+        return _error(500, f"database error ({exc}); please report it with the request URL")
 
     @api.exception_handler(NewsgraphError)
     async def _ng_error(request: Request, exc: NewsgraphError) -> JSONResponse:
@@ -131,24 +198,48 @@ def create_api(db_path: str | Path) -> FastAPI:
 
     @api.exception_handler(Exception)
     async def _server_error(request: Request, exc: Exception) -> JSONResponse:
+        budget = _budget_spent(request)
+        if budget:
+            return _too_expensive(request, budget)
         return _error(500, f"internal error ({type(exc).__name__}); please report it with the request URL")
 
-    @api.get("/api/stats", tags=["meta"])
+    @api.get("/api/stats", tags=["meta"], operation_id="getStats")
     def stats(kb: KB) -> kb_query.Stats:
         """Counts of everything in the knowledge base."""
         return kb_query.stats(kb)
 
-    @api.get("/api/documents", tags=["documents"])
+    @api.get(
+        "/api/documents",
+        tags=["documents"],
+        operation_id="listDocuments",
+        responses=_links(
+            document=("getDocument", {"doc_id": "$response.body#/0/id"}),
+            claims=("listClaims", {"doc_id": "$response.body#/0/id"}),
+        ),
+    )
     def documents(kb: KB, limit: Limit = 100, offset: Offset = 0) -> list[kb_query.DocumentSummary]:
         """Documents, newest first."""
         return q.documents(kb, limit=limit, offset=offset)
 
-    @api.get("/api/documents/{doc_id}", tags=["documents"])
+    @api.get(
+        "/api/documents/{doc_id}",
+        tags=["documents"],
+        operation_id="getDocument",
+        responses=_links(event=("getEvent", {"event_id": "$response.body#/events/0/id"})),
+    )
     def document(kb: KB, doc_id: Annotated[str, PathParam(max_length=64)]) -> q.DocumentView:
         """One document: raw text, body regions, comments apart, dropped parts, highlight spans, events, claims."""
         return q.document(kb, doc_id)
 
-    @api.get("/api/actors", tags=["actors"])
+    @api.get(
+        "/api/actors",
+        tags=["actors"],
+        operation_id="listActors",
+        responses=_links(
+            dossier=("getActor", {"actor_id": "$response.body#/0/id"}),
+            whereabouts=("getWhereabouts", {"actor": "$response.body#/0/id"}),
+        ),
+    )
     def actors(
         kb: KB,
         q_: Annotated[str | None, Query(alias="q", max_length=200)] = None,
@@ -158,21 +249,52 @@ def create_api(db_path: str | Path) -> FastAPI:
         """Actors, most mentioned first; ``q`` matches names and aliases."""
         return q.actors(kb, q=q_, limit=limit, offset=offset)
 
-    @api.get("/api/actors/{actor_id}", tags=["actors"])
+    @api.get(
+        "/api/actors/{actor_id}",
+        tags=["actors"],
+        operation_id="getActor",
+        responses=_links(
+            event=("getEvent", {"event_id": "$response.body#/events/0/id"}),
+            events=("listEvents", {"actor": "$request.path.actor_id"}),
+            whereabouts=("getWhereabouts", {"actor": "$request.path.actor_id"}),
+        ),
+    )
     def actor(kb: KB, actor_id: Annotated[int, PathParam(ge=0, le=2**62)]) -> q.Dossier:
         """An actor's dossier: aliases, roles, affiliations, whereabouts, events, claims."""
         return q.dossier(kb, actor_id)
 
-    @api.get("/api/events", tags=["events"])
+    @api.get(
+        "/api/events",
+        tags=["events"],
+        operation_id="listEvents",
+        responses=_links(
+            event=("getEvent", {"event_id": "$response.body#/items/0/id"}),
+            document=("getDocument", {"doc_id": "$response.body#/items/0/evidence/0/doc_id"}),
+        ),
+    )
     def events(kb: KB, f: Filters) -> q.EventPage:
         """Events with their place, participants and evidence sentences; filtered and paginated."""
         return q.events(kb, f)
 
-    @api.get("/api/events/{event_id}", tags=["events"])
+    @api.get(
+        "/api/events/{event_id}",
+        tags=["events"],
+        operation_id="getEvent",
+        responses=_links(document=("getDocument", {"doc_id": "$response.body#/evidence/0/doc_id"})),
+    )
     def event(kb: KB, event_id: Annotated[int, PathParam(ge=0, le=2**62)]) -> q.EventRecord:
         return q.get_event(kb, event_id)
 
-    @api.get("/api/whereabouts", tags=["events"])
+    @api.get(
+        "/api/whereabouts",
+        tags=["events"],
+        operation_id="getWhereabouts",
+        responses=_links(
+            event=("getEvent", {"event_id": "$response.body#/0/event_id"}),
+            document=("getDocument", {"doc_id": "$response.body#/0/evidence/0/doc_id"}),
+            dossier=("getActor", {"actor_id": "$response.body#/0/actor_id"}),
+        ),
+    )
     def whereabouts(
         kb: KB, actor: Annotated[str, Query(min_length=1, max_length=200)], limit: Limit = 100
     ) -> list[q.Whereabout]:
@@ -180,12 +302,22 @@ def create_api(db_path: str | Path) -> FastAPI:
         meetings, deployments with a place; not negated, hypothetical or only in reader comments)."""
         return q.whereabouts(kb, actor, limit=limit)
 
-    @api.get("/api/casualties", tags=["events"])
+    @api.get(
+        "/api/casualties",
+        tags=["events"],
+        operation_id="listCasualties",
+        responses=_links(event=("getEvent", {"event_id": "$response.body#/0/id"})),
+    )
     def casualties(kb: KB, f: Filters) -> list[q.CasualtyRecord]:
         """Events that report deaths or injuries, with each source's figures."""
         return q.casualties(kb, f)
 
-    @api.get("/api/claims", tags=["claims"])
+    @api.get(
+        "/api/claims",
+        tags=["claims"],
+        operation_id="listClaims",
+        responses=_links(document=("getDocument", {"doc_id": "$response.body#/0/doc_id"})),
+    )
     def claims(
         kb: KB,
         status: Annotated[str | None, Query(max_length=40)] = None,
@@ -197,7 +329,12 @@ def create_api(db_path: str | Path) -> FastAPI:
         """Stated figures and facts with status and attribution; ``in_comments`` marks reader comments."""
         return q.claims(kb, status=status, doc_id=doc_id, text=q_, limit=limit, offset=offset)
 
-    @api.get("/api/places", tags=["places"])
+    @api.get(
+        "/api/places",
+        tags=["places"],
+        operation_id="listPlaces",
+        responses=_links(events=("listEvents", {"place": "$response.body#/0/place/id"})),
+    )
     def places(
         kb: KB,
         q_: Annotated[str | None, Query(alias="q", max_length=200)] = None,
@@ -207,12 +344,17 @@ def create_api(db_path: str | Path) -> FastAPI:
         """Places with the number of events located there."""
         return [{"place": p, "events": n} for p, n in q.places(kb, q=q_, limit=limit, offset=offset)]
 
-    @api.get("/api/network", tags=["actors"])
+    @api.get("/api/network", tags=["actors"], operation_id="getNetwork")
     def network(kb: KB, f: Filters) -> q.Network:
         """Actors tied by affiliations and shared events (the event filters apply)."""
         return q.network(kb, f)
 
-    @api.get("/api/search", tags=["documents"])
+    @api.get(
+        "/api/search",
+        tags=["documents"],
+        operation_id="search",
+        responses=_links(document=("getDocument", {"doc_id": "$response.body#/0/doc_id"})),
+    )
     def search(
         kb: KB, q_: Annotated[str, Query(alias="q", min_length=1, max_length=200)], limit: Limit = 20
     ) -> list[kb_query.SearchHit]:
