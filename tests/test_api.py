@@ -454,8 +454,15 @@ def test_a_query_past_its_budget_is_refused_with_advice(kb_path: Path) -> None:
         # A cheap request stays under the same budget: the limit is per request, not per server.
         assert_error(c.get("/api/events/987654321"), 404)
         assert c.get("/api/documents", params={"limit": 1}).status_code == 200
+    # Full-text search wraps SQLite's interruption in its own error; the budget still names the cause.
+    with (
+        ServerThread(kb_path, create_api(kb_path, query_budget=10)) as server,
+        httpx.Client(base_url=server.url) as c,
+    ):
+        assert assert_error(c.get("/api/search", params={"q": "Idlib"}), 400)["code"] == "query_too_expensive"
     with ServerThread(kb_path, create_api(kb_path)) as server, httpx.Client(base_url=server.url) as c:
         assert c.get("/api/events", params={"limit": 500}).status_code == 200
+        assert c.get("/api/search", params={"q": "Idlib"}).status_code == 200
 
 
 def test_openapi_links_lead_from_listings_to_records(client: httpx.Client) -> None:
