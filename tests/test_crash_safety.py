@@ -203,7 +203,8 @@ def test_sigkill_during_ingest_loses_nothing(tmp_path: Path) -> None:
             # Wait for a seeded number of stored documents, then a little more: the kill lands
             # inside the next batch's transaction, or just between two.
             done = stored_after_kill[-1]
-            target = rng.randint(done + 1, done + (240 - done) // 2)  # always work left to interrupt
+            # Work left to interrupt when there is some (a kill may also land after the run finished).
+            target = rng.randint(done + 1, max(done + 1, done + (240 - done) // 2))
             deadline = time.monotonic() + full_run * 2
             while proc.poll() is None and _stored(crashed_db) < target and time.monotonic() < deadline:
                 time.sleep(0.05)

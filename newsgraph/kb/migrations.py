@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from dataclasses import dataclass
 from importlib import resources
 
@@ -48,6 +49,27 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
+#: How long to wait for another process's migration to become visible after ours collided with it.
+_COLLISION_WAIT_S = 5.0
+
+
+def _applied_elsewhere(conn: sqlite3.Connection, version: int, exc: sqlite3.Error) -> int | None:
+    """The database's version when another process has applied ``version``, else None.
+
+    A collision shows as "already exists" / "duplicate column"; under load the other process's
+    commit was seen late at least once (CI), so such an error waits a little for the version.
+    """
+    collided = any(word in str(exc) for word in ("already exists", "duplicate column"))
+    deadline = time.monotonic() + (_COLLISION_WAIT_S if collided else 0.0)
+    while True:
+        current = schema_version(conn)
+        if current >= version:
+            return current
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(0.05)
+
+
 def migrate(conn: sqlite3.Connection, *, target: int = SCHEMA_VERSION) -> int:
     """Bring the database up to ``target`` by running the missing migrations; returns the version.
 
@@ -70,10 +92,11 @@ def migrate(conn: sqlite3.Connection, *, target: int = SCHEMA_VERSION) -> int:
             except sqlite3.Error as exc:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
-                if schema_version(conn) >= migration.version:
+                applied = _applied_elsewhere(conn, migration.version, exc)
+                if applied is not None:
                     # Another process opening the same new file migrated it first (we read the
                     # version before its transaction committed); found by tests/test_concurrency.py.
-                    current = schema_version(conn)
+                    current = applied
                     continue
                 raise KnowledgeBaseError(
                     f"could not migrate the knowledge base to version {migration.version} "
