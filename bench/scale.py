@@ -27,6 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from machine import cpu_model, usable_cores  # bench/machine.py (this folder is on sys.path)
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPORA = (ROOT / "data" / "samples", ROOT.parent / "shared" / "seeds")
 
@@ -125,15 +127,8 @@ def run_dask(corpus: Path, workers: int, batch_size: int) -> Row:
 
 
 def machine() -> str:
-    cpu = platform.processor() or "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    usable = len(os.sched_getaffinity(0))
+    cpu = cpu_model()
+    usable = usable_cores()
     return (
         f"{cpu}, {os.cpu_count()} logical cores ({usable} usable), {platform.system()} {platform.release()}"
     )

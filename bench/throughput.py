@@ -33,6 +33,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from machine import cpu_model, usable_cores  # bench/machine.py (this folder is on sys.path)
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPORA = (ROOT / "data" / "samples", ROOT.parent / "shared" / "seeds")
 
@@ -236,15 +238,8 @@ def machine_info() -> dict[str, str]:
 
     from newsgraph.nlp.pipeline import load_model
 
-    cpu = platform.processor() or "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cpu = cpu_model()
+    usable = usable_cores()
     meta = load_model().meta
     return {
         "cpu": cpu,
