@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, TextIO
 
-from newsgraph.export.records import ExportEvent, confidence, iter_events, uncertainty_m
+from newsgraph.export.records import ExportEvent, citation, confidence, iter_events, uncertainty_m
 
 if TYPE_CHECKING:
     from newsgraph.kb.events_query import EventFilter
@@ -56,18 +56,7 @@ def feature(ev: ExportEvent) -> dict[str, Any]:
             "attributed_to": e.attributed_to,
             "in_comments": e.in_comments,
             "evidence": ev.evidence,
-            "sources": [
-                {
-                    "url": r.document.url,
-                    "title": r.document.title,
-                    "publication": r.document.publication,
-                    "published": r.document.published,
-                    "doc_id": r.document.id,
-                    "sentence": r.sentence,
-                    "status": r.status,
-                }
-                for r in ev.reports
-            ],
+            "sources": [citation(r) for r in ev.reports],
         },
     }
 

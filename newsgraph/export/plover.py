@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, TextIO
 
-from newsgraph.export.records import ActorInfo, ExportEvent, confidence, iter_events
+from newsgraph.export.records import ActorInfo, ExportEvent, citation, confidence, iter_events
 
 if TYPE_CHECKING:
     from newsgraph.kb.events_query import EventFilter, ParticipantRef
@@ -86,19 +86,7 @@ def plover_record(ev: ExportEvent) -> dict[str, Any]:
             "title": first.title if first else None,
             "publication": first.publication if first else None,
             "published": first.published if first else None,
-            "sources": [
-                {
-                    "url": r.document.url,
-                    "title": r.document.title,
-                    "publication": r.document.publication,
-                    "published": r.document.published,
-                    "doc_id": r.document.id,
-                    "sentence": r.sentence,
-                    "status": r.status,
-                    "attributed_to": r.attributed_to,
-                }
-                for r in ev.reports
-            ],
+            "sources": [{**citation(r), "attributed_to": r.attributed_to} for r in ev.reports],
         },
         "status": e.status,
         "attribution": e.attributed_to,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsgraph.kb.events_query import EventFilter, EventRecord, ParticipantRef, event_ids, get_event
 
@@ -91,6 +91,20 @@ class Report:
     sentence: str
     status: str
     attributed_to: str | None
+
+
+def citation(report: Report) -> dict[str, Any]:
+    """Where one report of an event comes from, as the GeoJSON and PLOVER exports cite it."""
+    doc = report.document
+    return {
+        "url": doc.url,
+        "title": doc.title,
+        "publication": doc.publication,
+        "published": doc.published,
+        "doc_id": doc.id,
+        "sentence": report.sentence,
+        "status": report.status,
+    }
 
 
 @dataclass(frozen=True, slots=True)
