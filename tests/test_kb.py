@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import actor_key
 
 from newsgraph.errors import KnowledgeBaseError
 from newsgraph.kb import query
@@ -29,7 +30,7 @@ from newsgraph.model import (
     TextSpan,
     TimeMention,
 )
-from newsgraph.nlp.pipeline import Pipeline, actor_key, content_id
+from newsgraph.nlp.pipeline import Pipeline, content_id
 
 
 def make_extraction(

@@ -13,7 +13,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -74,16 +73,6 @@ def normalise_for_hash(text: str) -> str:
 def content_id(body: str) -> str:
     """Document id: the first 16 hex digits of the SHA-256 of the normalised body."""
     return hashlib.sha256(normalise_for_hash(body).encode("utf-8")).hexdigest()[:16]
-
-
-def actor_key(text: str) -> str:
-    """The normalised key that cross-document actor resolution starts from."""
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    folded = folded.replace("’", "'").lower()
-    folded = re.sub(r"^(the)\s+", "", folded)
-    folded = re.sub(r"'s$", "", folded)
-    return _WS.sub(" ", re.sub(r"[^\w' -]", " ", folded)).strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,16 +308,3 @@ def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
             batch = []
     if batch:
         yield batch
-
-
-def extraction_summary(ex: Extraction) -> dict[str, Any]:
-    """Counts per record type, for progress output and `newsgraph docs`."""
-    return {
-        "mentions": len(ex.mentions),
-        "comments": len(ex.document.comments),
-        "dropped": len(ex.document.dropped),
-        "places": len(ex.places),
-        "times": len(ex.times),
-        "events": len(ex.events),
-        "claims": len(ex.claims),
-    }
