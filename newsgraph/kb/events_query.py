@@ -353,12 +353,16 @@ def _participant_rows(kb: KnowledgeBase, match: ActorMatch, roles: tuple[str, ..
     ``name_key`` is :func:`newsgraph.kb.facts.name_key` of the text, stored by the writer."""
     found: set[tuple[int, str]] = set()
     role_marks = ",".join("?" for _ in roles)
-    for column, values in (("actor_id", sorted(match.ids)), ("name_key", sorted(match.names))):
+    # INDEXED BY: ANALYZE run while name_key was still NULL (or on a KB where most participants
+    # share one text) rates the index useless and SQLite scans 2M rows; an IN lookup never needs that.
+    lookups = (("actor_id", "actor", sorted(match.ids)), ("name_key", "name_key", sorted(match.names)))
+    for column, index, values in lookups:
         for i in range(0, len(values), _CHUNK):
             chunk = values[i : i + _CHUNK]
             found.update(
                 kb.conn.execute(
-                    f"SELECT event_id, role FROM event_participants WHERE {column} IN"
+                    f"SELECT event_id, role FROM event_participants INDEXED BY event_participants_{index}"
+                    f" WHERE {column} IN"
                     f" ({','.join('?' for _ in chunk)}) AND role IN ({role_marks})",
                     [*chunk, *roles],
                 ).fetchall()
@@ -420,10 +424,15 @@ def event_ids(
         sql += (
             " AND e.id IN (SELECT id FROM events WHERE place_id IN"
             " (SELECT id FROM places WHERE lower(name) = ? OR lower(admin1) = ?)"
-            " UNION SELECT s.event_id FROM place_mentions pm JOIN event_sources s ON s.place_mention_id = pm.id"
-            " WHERE lower(pm.text) LIKE ?)"
+            " UNION SELECT s.event_id FROM place_mentions pm"
+            " CROSS JOIN event_sources s INDEXED BY event_sources_place_mention ON s.place_mention_id = pm.id"
+            " WHERE pm.id IN (SELECT rowid FROM place_mention_text WHERE text LIKE ?) AND lower(pm.text) LIKE ?)"
         )
-        args += [want, want, f"%{want}%"]
+        # CROSS JOIN and INDEXED BY: from the few matching mentions to their sources. Statistics
+        # gathered while most sources had no place mention made SQLite scan every source instead.
+        # The trigram index (migration 11) folds case at least as widely as the exact test, so its
+        # rows are a superset of the matches; the exact test then keeps what it kept before.
+        args += [want, want, f"%{want}%", f"%{want}%"]
     if flt.actor:
         # The actor's few events, by id (a JSON array: one parameter however many there are),
         # rather than reading every event in order and dropping the others in Python.
@@ -489,32 +498,63 @@ def whereabouts(kb: KnowledgeBase, actor: str) -> list[Whereabout]:
 
 # --- casualties --------------------------------------------------------------------------------
 
-_DEATH = re.compile(r"\b(kill|die|dead|death|slain|martyr|perish|fell|fallen|lost)", re.IGNORECASE)
+#: Word starts that make a report a death (the trigger "killed", "died", "martyred"...).
+_DEATH_WORDS = ("kill", "die", "dead", "death", "slain", "martyr", "perish", "fell", "fallen", "lost")
+_DEATH = re.compile(r"\b(" + "|".join(_DEATH_WORDS) + ")", re.IGNORECASE)
+#: A SQL test true for every trigger ``_DEATH`` can match, so SQL drops the other events before
+#: Python looks: LIKE folds ASCII case only, hence any text with a character outside printable
+#: ASCII is let through for the regex to decide.
+_DEATH_SQL = (
+    "(s.trigger_text GLOB '*[^ -~]*' OR "
+    + " OR ".join(f"s.trigger_text LIKE '%{w}%'" for w in _DEATH_WORDS)
+    + ")"
+)
 
 
 def casualties(
-    kb: KnowledgeBase, *, affiliation: str | None = None, include_comments: bool = False
+    kb: KnowledgeBase,
+    *,
+    affiliation: str | None = None,
+    include_comments: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[Casualty]:
     """Who was reported killed: victims with rank/unit, fatalities, place, dates, status, sources.
 
     ``affiliation`` keeps victims who are the actor, are part of it (dictionary parents and
-    affiliation rows), or whose description or unit names it or one of its parts.
+    affiliation rows), or whose description or unit names it or one of its parts. ``limit`` and
+    ``offset`` page the list (the full list's slice); candidates are read in order and reading
+    stops once the page is full.
     """
     match = affiliated(kb, match_actor(kb, affiliation)) if affiliation else None
+    if limit is not None and limit <= 0:
+        return []
+    # Candidates in list order: assaults with fatalities or a trigger that may be a death word
+    # (the rarest test first), a straight (not negated, not hypothetical) report and a target; the
+    # exact tests stay in Python below. upper(type) lets the events_type_filter index give the
+    # order; the type's exact case is tested with GLOB because "type = 'ASSAULT'" would let SQLite
+    # fold upper(type) into a constant and walk every event in date order instead.
     rows = kb.conn.execute(
-        "SELECT DISTINCT e.id FROM events e JOIN event_sources s ON s.event_id = e.id"
-        " WHERE e.type = 'ASSAULT' AND s.negated = 0 AND s.hypothetical = 0"
+        "SELECT e.id, e.fatalities FROM events e WHERE upper(e.type) = 'ASSAULT' AND e.type GLOB 'ASSAULT'"
         + ("" if include_comments else " AND e.in_comments = 0")
-        + " ORDER BY e.date_start IS NULL, e.date_start, e.id"
-    ).fetchall()
-    out = []
-    for (event_id,) in rows:
+        + " AND ((e.fatalities IS NOT NULL AND e.fatalities != 0)"
+        f" OR EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id AND {_DEATH_SQL}))"
+        " AND EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id AND s.negated = 0"
+        " AND s.hypothetical = 0)"
+        " AND EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id AND p.role = 'target')"
+        " ORDER BY e.date_start IS NULL, e.date_start, e.id"
+    )
+    skip = max(0, offset)
+    out: list[Casualty] = []
+    for event_id, fatalities in rows:
+        if not fatalities:
+            triggers = kb.conn.execute(
+                "SELECT trigger_text FROM event_sources WHERE event_id = ?", (event_id,)
+            )
+            if not any(_DEATH.search(t) for (t,) in triggers):
+                continue
         ev = get_event(kb, event_id)
-        triggers = [
-            r[0]
-            for r in kb.conn.execute("SELECT trigger_text FROM event_sources WHERE event_id = ?", (event_id,))
-        ]
-        if not (ev.fatalities or any(_DEATH.search(t) for t in triggers)) or not ev.targets:
+        if not ev.targets:
             continue
         victims = ev.targets
         if match is not None:
@@ -524,6 +564,9 @@ def casualties(
             )
             if not victims:
                 continue
+        if skip:
+            skip -= 1
+            continue
         out.append(
             Casualty(
                 victims=victims,
@@ -537,6 +580,8 @@ def casualties(
                 event=EventRef(ev.id, ev.type, ev.mode),
             )
         )
+        if limit is not None and len(out) >= limit:
+            break
     return out
 
 
@@ -587,25 +632,43 @@ def _short_form(kb: KnowledgeBase, v: ParticipantRef, match: ActorMatch, docs: s
 
 
 def list_claims(
-    kb: KnowledgeBase, *, actor: str | None = None, include_comments: bool = False
+    kb: KnowledgeBase,
+    *,
+    actor: str | None = None,
+    include_comments: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[ClaimRecord]:
-    """Stated figures and facts; reader-comment claims only when asked, flagged ``in_comments``."""
+    """Stated figures and facts; reader-comment claims only when asked, flagged ``in_comments``.
+
+    ``limit``/``offset`` page the list (the full list's slice): rows are read in order and reading
+    stops once the page is full, so a first page does not touch the other claims.
+    """
     sql = (
         "SELECT c.id, c.subject, c.value, c.date, c.attributed_to, c.status, c.in_comments, c.doc_id, c.text"
         " FROM claims c"
     )
     if not include_comments:
         sql += " WHERE c.in_comments = 0"
+    # The claims_order index (migration 14) has these expressions, so the rows come in order
+    # without a sort of the whole table.
     sql += " ORDER BY c.date IS NULL, c.date, c.id"
-    rows = kb.conn.execute(sql).fetchall()
     names = affiliated(kb, match_actor(kb, actor)).names if actor else None
-    out = []
-    for cid, subject, value, date, attr, status, in_comments, doc, text in rows:
+    skip = max(0, offset)
+    out: list[ClaimRecord] = []
+    if limit is not None and limit <= 0:
+        return out
+    for cid, subject, value, date, attr, status, in_comments, doc, text in kb.conn.execute(sql):
         if names is not None and not (_mentions_name(subject, names) or _mentions_name(text, names)):
+            continue
+        if skip:
+            skip -= 1
             continue
         out.append(
             ClaimRecord(
                 cid, subject, value, date, attr, status, bool(in_comments), doc, " ".join(text.split())
             )
         )
+        if limit is not None and len(out) >= limit:
+            break
     return out

@@ -35,14 +35,22 @@ class PlaceCount:
 def list_places(
     kb: KnowledgeBase, *, include_comments: bool = False, unresolved: bool = False, limit: int | None = None
 ) -> list[PlaceCount]:
-    """Places by mention count (then name). Comment mentions count only with ``include_comments``."""
-    where = "" if include_comments else "WHERE m.in_comments = 0"
-    rows = kb.conn.execute(
+    """Places by mention count (then name). Comment mentions count only with ``include_comments``.
+
+    The counts come from ``place_counts``, which triggers on ``place_mentions`` keep (schema
+    migration 12), so the top of the list does not count every mention.
+    """
+    mentions, docs_col = ("all_mentions", "all_docs") if include_comments else ("body_mentions", "body_docs")
+    sql = (
         "SELECT p.id, p.name, p.lat, p.lon, p.precision, p.country_code, p.feature, p.admin1, p.geonames_id,"
-        " COUNT(m.id), COUNT(DISTINCT m.doc_id)"
-        f" FROM places p JOIN place_mentions m ON m.place_id = p.id {where}"
-        " GROUP BY p.id ORDER BY COUNT(m.id) DESC, p.name"
-    ).fetchall()
+        f" c.{mentions}, c.{docs_col} FROM place_counts c JOIN places p ON p.id = c.place_id"
+        f" WHERE c.{mentions} > 0 ORDER BY c.{mentions} DESC, p.name, p.id"
+    )
+    args: list[int] = []
+    if limit is not None and limit >= 0 and not unresolved:  # unresolved names come after every place
+        sql += " LIMIT ?"
+        args.append(limit)
+    rows = kb.conn.execute(sql, args).fetchall()
     out = [
         PlaceCount(id=r[0], name=r[1], lat=r[2], lon=r[3], precision=r[4], country_code=r[5], feature=r[6],
                    admin1=r[7], geonames_id=r[8], mentions=r[9], documents=r[10])
