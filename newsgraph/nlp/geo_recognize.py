@@ -54,6 +54,27 @@ DEMONYM_PLACE_NOUNS = frozenset({"capital", "city", "cities", "border", "borders
                                  "village", "villages", "region", "territory", "territories", "mainland",
                                  "soil", "frontier", "countryside", "port", "waters", "airspace", "side",
                                  "desert", "mountains", "border-crossing"})  # fmt: skip
+# Last words of a site inside a town: a street, a building, a compound. A site the gazetteer lacks
+# is placed at the town the text puts it in (newsgraph.nlp.places); "Hospital" and "Airport" are
+# also heads of organisation names, so an ORG-labelled site needs a locative cue ("at X Hospital").
+STREET_TAILS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive",
+                          "parade", "square", "highway", "motorway", "bridge", "crossing", "roundabout",
+                          "checkpoint", "junction", "terrace", "crescent"})  # fmt: skip
+BUILDING_TAILS = frozenset({"hospital", "clinic", "stadium", "arena", "airport", "airfield", "airbase", "prison",
+                            "jail", "church", "cathedral", "chapel", "mosque", "temple", "synagogue", "basilica",
+                            "shrine", "centre", "center", "estate", "park", "castle", "palace", "theatre",
+                            "theater", "hall", "library", "museum", "campus", "racecourse", "mall", "market",
+                            "complex", "tower", "towers", "hotel", "station", "cemetery", "embassy", "consulate",
+                            "compound", "canal", "plantation", "farm", "farms", "camp", "harbour", "harbor",
+                            "pier", "wharf", "dam", "refinery", "barracks"})  # fmt: skip
+SITE_TAILS = STREET_TAILS | BUILDING_TAILS
+# Verbs that put their object at a site but say nothing about towns ("struck the X Hospital").
+SITE_VERBS = frozenset({"struck", "hit", "targeted", "raided", "attacked", "strike", "target", "raid",
+                        "attack", "surrounded", "surround", "occupied", "occupy"})  # fmt: skip
+# "fired on X", "the assault on X": nouns and verbs after which "on" introduces a place.
+ON_PLACE_WORDS = frozenset({"fire", "fired", "firing", "attack", "attacks", "assault", "offensive", "advance",
+                            "march", "marched", "converge", "converged", "push", "raid", "raids", "strike",
+                            "strikes", "airstrikes", "shelling", "bombardment", "closing", "closed"})  # fmt: skip
 COORDINATORS = frozenset({",", "and", "or", "/", "&", ";"})
 ARTICLE_PARTICLES = frozenset({"al", "el", "ash", "as", "ad", "ar", "at", "az", "an", "ath", "es", "ez", "ed", "-",
                                "de", "du", "la", "le", "of", "upon", "on", "sur", "am", "der", "del"})  # fmt: skip
@@ -83,6 +104,7 @@ class Toponym:
     tok_start: int = -1
     tok_end: int = -1
     admin_word: str = ""  # "province", "county"... the word that made admin_hint
+    site: bool = False  # a street or a building: placed at its town when the gazetteer lacks it
 
 
 def _demonym_table(gaz: Gazetteer) -> dict[str, str | None]:
@@ -135,12 +157,19 @@ def _strength(cands: tuple[Candidate, ...]) -> int:
     return best
 
 
+def name_strength(cands: tuple[Candidate, ...]) -> int:
+    """How strongly a name's candidates say "place" (see _strength): 0 to 3."""
+    return _strength(cands)
+
+
 def _cue_before(doc: Doc, i: int) -> bool:
     """A locative word before token i: "in X", "near X", "the town of X", "Syria's X"."""
     if i == 0:
         return False
     prev = doc[i - 1]
     if prev.lower_ in CUE_WORDS or prev.lower_ in PLACE_VERBS:
+        return True
+    if prev.lower_ == "on" and i >= 2 and doc[i - 2].lower_ in ON_PLACE_WORDS:
         return True
     if prev.lower_ == "of" and i >= 2 and doc[i - 2].lower_ in PLACE_NOUNS:
         return True
@@ -211,8 +240,8 @@ def _clean_name(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[int, in
 
 def _make(doc: Doc, start: int, end: int, gaz: Gazetteer, how: str) -> Toponym | None:
     start, end, name, admin, near = _clean_name(doc, start, end, gaz)
-    if not name or not any(ch.isalpha() for ch in name):
-        return None
+    if not name or not any(ch.isalpha() for ch in name) or fold_name(name) in STOPWORDS:
+        return None  # "North State Street" is no state called North
     if name in STATE_ABBREVIATIONS:
         name, admin = STATE_ABBREVIATIONS[name], "state"
     span = doc[start:end]
@@ -220,7 +249,8 @@ def _make(doc: Doc, start: int, end: int, gaz: Gazetteer, how: str) -> Toponym |
     if text.endswith(".") and name == text and not is_acronym(text) and text[-4:-1].isalpha():
         # "the province of Hama." is tokenised with the full stop; "St." and "Va." keep theirs
         text, name, end_char = text[:-1], name[:-1], end_char - 1
-    return Toponym(span.start_char, end_char, text, name, bool(admin), near, how, start, end, admin)
+    site = doc[end - 1].lower_.rstrip(".") in SITE_TAILS or how.startswith("FAC")
+    return Toponym(span.start_char, end_char, text, name, bool(admin), near, how, start, end, admin, site)
 
 
 @dataclass
@@ -301,8 +331,12 @@ def _entity_toponym(
     doc: Doc, ent: Span, gaz: Gazetteer, seen: _Seen, *, second: bool = False
 ) -> Toponym | None:
     words = {t.lower_ for t in ent}
-    if words & ORG_HEADS or _inside_org_name(doc, ent):
+    if _inside_org_name(doc, ent):
         return None
+    if words & ORG_HEADS or (ent.label_ not in PLACE_LABELS and _site_tail(ent[-1])):
+        site = _site_entity(doc, ent, gaz, seen)
+        if site is not None or words & ORG_HEADS or not gaz.lookup(_strip_the(ent)):
+            return site
     end = _extend(doc, ent.start, ent.end, gaz)
     if _org_follows(doc, end):
         return None
@@ -354,11 +388,40 @@ def _entity_toponym(
                  f"{ent.label_} entity relabelled (gazetteer{', locative cue' if cue else ''})")  # fmt: skip
 
 
+def _site_tail(tok: Token) -> bool:
+    return tok.lower_.rstrip(".") in SITE_TAILS and (_title_like(tok) or tok.text.endswith("."))
+
+
+def _site_entity(doc: Doc, ent: Span, gaz: Gazetteer, seen: _Seen) -> Toponym | None:
+    """A street or a building that the model tagged as something else, or whose name reads like an
+    organisation's: "Royal Street" (ORG), "the Alder Hey Children's Hospital" (FAC), "at Colchester
+    General Hospital" (ORG). A street is a street; a building named like an organisation is a site
+    when it is tagged as a place, or when the text puts something there ("at", "in", "stormed"...,
+    or "X Hospital in Rome")."""
+    name = _strip_the(ent)
+    if not _site_tail(ent[-1]) or len(name.split()) < 2 or ent.label_ in ("DATE", "TIME", "MONEY"):
+        return None
+    if ent.label_ in PLACE_LABELS or ent[-1].lower_.rstrip(".") in STREET_TAILS:
+        return _make(doc, ent.start, ent.end, gaz, f"{ent.label_} entity, a site")
+    i = ent.start - 1 if ent.start > 0 and doc[ent.start - 1].lower_ == "the" else ent.start
+    speaks = i > 0 and doc[i - 1].lower_ in ("from", "of", "with", "by")  # "a spokesman from X Hospital"
+    located = (
+        (_cue_before(doc, i) and not speaks)
+        or (i > 0 and doc[i - 1].lower_ in SITE_VERBS)
+        or _coordinated(doc, ent.start, ent.end, seen)
+        or (ent.end + 1 < len(doc) and doc[ent.end].lower_ in ("in", ",") and _title_like(doc[ent.end + 1])
+            and not doc[ent.end + 1].is_sent_start)
+    )  # fmt: skip
+    return _make(doc, ent.start, ent.end, gaz, f"{ent.label_} entity, a site") if located else None
+
+
 def _known_shape(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
     """A name the gazetteer lacks still reads as a place: "Frenchmen Street", "in Qaryat X"."""
     last = doc[end - 1].lower_
     return (
         last in _PLACE_WORDS
+        or last.rstrip(".") in SITE_TAILS
+        or last in ADMIN_WORDS
         or _cue_before(doc, start)
         or _cue_after(doc, end)
         or (end < len(doc) and doc[end].lower_ in ADMIN_WORDS)
@@ -472,8 +535,33 @@ def _split_pair(t: Toponym, gaz: Gazetteer) -> list[Toponym]:
     for part in t.text.split("-"):
         if part.strip() and _strength(gaz.lookup(part)) == 3:
             pieces.append(Toponym(offset, offset + len(part), part, part, how=t.how + ", split at hyphen"))
+        elif part.strip():
+            return [t]  # "Mar-a-Lago" is no list of places
         offset += len(part) + 1
     return pieces or [t]
+
+
+def _saint(name: str) -> bool:
+    """ "St George", "Saint Patrick": a saint's name, not a town's, before a church's possessive."""
+    return name.split()[0].lower().rstrip(".") in ("st", "saint", "san", "santa", "sankt", "ste", "sainte")
+
+
+def _split_entity(doc: Doc, ent: Span, gaz: Gazetteer) -> list[Span]:
+    """One entity that is several names: "Thruxton, Hampshire", "Chartres/Franklin", and a town's
+    site "Brooklyn's Barclays Center" (the town, then the site: the site is placed in the town)."""
+    cuts = [k for k in range(ent.start + 1, ent.end - 1) if doc[k].text in ("/",)
+            or (doc[k].text == "," and ent.label_ in PLACE_LABELS)]  # fmt: skip
+    if cuts:
+        bounds = [ent.start, *cuts, ent.end]
+        return [Span(doc, a + (a != ent.start), b, label=ent.label_) for a, b in zip(bounds, bounds[1:], strict=False)
+                if b > a + (a != ent.start)]  # fmt: skip
+    for k in range(ent.start + 1, ent.end - 1):
+        owner = doc[ent.start : k].text
+        if doc[k].lower_ not in ("'s", "’s") or not _site_tail(ent[-1]) or _saint(owner):
+            continue
+        if _strength(gaz.lookup(owner)) >= 2:
+            return [Span(doc, ent.start, k, label="GPE"), Span(doc, k + 1, ent.end, label="FAC")]
+    return [ent]
 
 
 MAX_TOPONYMS = 5000  # a pathological page (a list of every village) still ends in bounded time
@@ -493,7 +581,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
         if ent.label_ == "PERSON" and len(ent) > 1:
             seen.surnames.add(fold_name(ent[-1].text))
     rejected: list[Span] = []
-    for ent in doc.ents:
+    for ent in (part for whole in doc.ents for part in _split_entity(doc, whole, gaz)):
         if any(k in seen.claimed for k in range(ent.start, ent.end)):
             continue  # inside a span that an earlier entity grew over
         t = _entity_toponym(doc, ent, gaz, seen) or _demonym_place(doc, ent, gaz)

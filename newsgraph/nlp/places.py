@@ -27,7 +27,14 @@ from newsgraph.nlp.gazetteer import (
     haversine_km,
 )
 from newsgraph.nlp.geo_names import fold_name
-from newsgraph.nlp.geo_recognize import Toponym, demonym_country, find_toponyms
+from newsgraph.nlp.geo_recognize import (
+    STOPWORDS,
+    STREET_TAILS,
+    Toponym,
+    demonym_country,
+    find_toponyms,
+    name_strength,
+)
 
 # Score weights. Chosen by hand and checked on the GeoWebNews dev set and the seeds
 # (bench/geo.py and `newsgraph eval geo` print the figures); exactness dominates population,
@@ -212,6 +219,93 @@ def _eponym(t: Toponym, gaz: Gazetteer) -> Toponym:
     return dataclasses.replace(t, name=base, near_hint=True, how=f"{t.how}, named after {base}")
 
 
+SAINT_WORDS = frozenset({"st", "saint", "sankt", "san", "santa", "sao"})
+
+
+def _site_town(t: Toponym, gaz: Gazetteer, named: set[str]) -> Toponym:
+    """ "Colchester General Hospital", "Dubai World Trade Centre": a building whose name starts with a
+    known town is in that town. Streets and squares are left out: "Washington Square" is anywhere."""
+    if not t.site or t.near_hint or any(c.exact for c in gaz.lookup(t.name)):
+        return t
+    words = t.name.split()
+    if any(w.lower().rstrip(".") in STREET_TAILS for w in words) or fold_name(words[0]) in SAINT_WORDS:
+        return t  # "St George's Chapel" is named after a saint, not after a town called St
+    for k in range(len(words) - 1, 0, -1):
+        base = " ".join(words[:k])
+        if base.endswith(("'s", "’s", "s'")) or fold_name(base) in STOPWORDS:
+            continue
+        # A big place, or one the document names on its own: "Colchester General Hospital" (the
+        # "Rogers Centre" is named after a company, and Rogers, Arkansas is small and unnamed).
+        strength = name_strength(gaz.lookup(base))
+        if strength == 3 or (strength == 2 and fold_name(base) in named):
+            return dataclasses.replace(t, name=base, near_hint=True, how=f"{t.how}, named after {base}")
+    return t
+
+
+SITE_NEAR_CHARS = 300  # a town named this close before a site is its town ("in Derry ... at Altnagelvin")
+
+
+def _site_anchor(
+    i: int, toponyms: list[Toponym], mentions: list[PlaceMention], doc_text: str
+) -> tuple[PlaceMention, str] | None:
+    """The place a site the gazetteer lacks is in: the place the text puts it in ("Donington Park,
+    Leicestershire", "Royal Street in New Orleans"), else the town named nearest before it (after it
+    when none is before), else the nearest province or region. Never a whole country."""
+    t = toponyms[i]
+    if i + 1 < len(toponyms):
+        gap = doc_text[t.end : toponyms[i + 1].start].strip()
+        nxt = mentions[i + 1]
+        if gap in (",", "in", ", in", "near", "outside") and nxt.resolved and nxt.feature != "country":
+            return nxt, "the place the text puts it in"
+    prev = mentions[i - 1] if i > 0 else None
+    owner = prev is not None and doc_text[toponyms[i - 1].end : t.start] in ("'s ", "’s ")
+    if owner and prev is not None and prev.resolved and prev.feature != "country":
+        return prev, "the place the text puts it in"
+
+    def town(m: PlaceMention) -> bool:
+        return m.resolved and m.feature not in ("country", "site") and (m.precision or 4) <= 2
+
+    def region(m: PlaceMention) -> bool:
+        return m.resolved and m.feature not in ("country", "site") and (m.precision or 4) <= 3
+
+    for test, what in ((town, "town"), (region, "province or region")):
+        before = next((m for m in reversed(mentions[:i]) if test(m)), None)
+        if before is not None and t.start - before.end <= SITE_NEAR_CHARS:
+            return before, f"the {what} named just before it"
+        # Otherwise the town the document is about: the one it names most (nearest first on ties).
+        counts = Counter(m.name for m in mentions if test(m))
+        if counts:
+            order = [m for m in reversed(mentions[:i]) if test(m)] + [m for m in mentions[i + 1 :] if test(m)]
+            best = max(order, key=lambda m: counts[m.name])  # max keeps the first (nearest) of equals
+            return best, f"the {what} the text names most" if counts[best.name] > 1 else f"the nearest {what}"
+    return None
+
+
+def _locate_sites(toponyms: list[Toponym], mentions: list[PlaceMention], doc_text: str) -> list[PlaceMention]:
+    """Streets and buildings the gazetteer lacks, placed at their town (precision 2 at best)."""
+    out = list(mentions)
+    for i, (t, m) in enumerate(zip(toponyms, mentions, strict=True)):
+        if m.resolved or not t.site:
+            continue
+        found = _site_anchor(i, toponyms, out, doc_text)
+        if found is None:
+            continue
+        a, why = found
+        out[i] = dataclasses.replace(
+            m, name=t.name, lat=a.lat, lon=a.lon, country_code=a.country_code, admin1=a.admin1,
+            geonames_id=None, feature="site", precision=max(2, a.precision or 2),
+            reason=f"a site the gazetteer lacks, placed at {a.name}, {why}; via {t.how}",
+        )  # fmt: skip
+    return out
+
+
+ADMIN2_KM = 100  # a county's town lies this close to the county's centre
+
+
+def _close(a: GazetteerEntry, b: GazetteerEntry, km: float) -> bool:
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= km
+
+
 def _town_comma_province(
     toponyms: list[Toponym], doc_text: str, cands: dict[int, list[Candidate]]
 ) -> list[Toponym]:
@@ -225,9 +319,15 @@ def _town_comma_province(
         listed = c is not None and doc_text[b.end : c.start].strip() in (",", "and", "or", ", and", ", or")
         if listed or doc_text[max(a.start - 2, 0) : a.start].strip() == ",":
             continue  # a list of places ("Washington, New York and Boston"), not a town and its state
-        regions = {c.entry.admin1 for c in cands[a.start] if c.entry.feature == "city" and c.entry.admin1}
+        towns = [c.entry for c in cands[a.start] if c.entry.feature == "city"]
+        regions = {e.admin1 for e in towns if e.admin1}
         if any(c.entry.feature == "admin1" and c.entry.admin1 in regions for c in cands[b.start]):
             out[i + 1] = dataclasses.replace(b, admin_hint=True, admin_word="state")
+        elif any(
+            c.entry.feature == "admin2" and any(_close(c.entry, e, ADMIN2_KM) for e in towns)
+            for c in cands[b.start]
+        ):  # "Calamba City, Laguna", "Thruxton, Hampshire": a town and its county or district
+            out[i + 1] = dataclasses.replace(b, admin_hint=True, admin_word="county")
     return out
 
 
@@ -236,7 +336,8 @@ def resolve_toponyms(
     in_comments: bool = False,
 ) -> list[PlaceMention]:  # fmt: skip
     """Resolve recognised toponyms in two passes: context-free, then with the document's context."""
-    toponyms = [_eponym(t, gazetteer) for t in toponyms]
+    named = {fold_name(t.name) for t in toponyms}
+    toponyms = [_site_town(_eponym(t, gazetteer), gazetteer, named) for t in toponyms]
     cands = {t.start: _usable(t, gazetteer.lookup(t.name)) for t in toponyms}
     toponyms = _town_comma_province(toponyms, doc_text, cands)
     ctx = _Context(focus=Counter(extra_focus or {}), containers={}, anchors=[])
@@ -258,10 +359,11 @@ def resolve_toponyms(
             ctx.anchors.append((float(m.lat or 0.0), float(m.lon or 0.0), t.start))
         if len(ctx.anchors) >= 30:
             break
-    return [
+    second = [
         _mention(t, _choose(t, cands[t.start], ctx), in_comments=in_comments, n_cands=len(cands[t.start]))
         for t in toponyms
     ]
+    return _locate_sites(toponyms, second, doc_text)
 
 
 def extract_places(
