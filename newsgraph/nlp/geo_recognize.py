@@ -53,7 +53,8 @@ DEMONYM_PLACE_NOUNS = frozenset({"capital", "city", "cities", "border", "borders
                                  "states", "province", "provinces", "coast", "coastline", "town", "towns",
                                  "village", "villages", "region", "territory", "territories", "mainland",
                                  "soil", "frontier", "countryside", "port", "waters", "airspace", "side",
-                                 "desert", "mountains", "border-crossing"})  # fmt: skip
+                                 "desert", "mountains", "border-crossing", "jails", "jail", "prisons",
+                                 "prison", "beaches", "shores", "hospitals"})  # fmt: skip
 # Last words of a site inside a town: a street, a building, a compound. A site the gazetteer lacks
 # is placed at the town the text puts it in (newsgraph.nlp.places); "Hospital" and "Airport" are
 # also heads of organisation names, so an ORG-labelled site needs a locative cue ("at X Hospital").
@@ -171,6 +172,13 @@ def _cue_before(doc: Doc, i: int) -> bool:
         return True
     if prev.lower_ == "on" and i >= 2 and doc[i - 2].lower_ in ON_PLACE_WORDS:
         return True
+    if (
+        prev.lower_ == "as"
+        and i >= 3
+        and doc[i - 2].lower_ == "such"
+        and doc[i - 3].lower_ in PLACE_NOUNS | {"countries", "nations", "states"}
+    ):
+        return True  # "countries such as Cyprus"
     if prev.lower_ == "of" and i >= 2 and doc[i - 2].lower_ in PLACE_NOUNS:
         return True
     # "Jodi Mahler of Bellmore", "Peddar, of Brent": a person's or a body's home town.
@@ -372,6 +380,8 @@ def _entity_toponym(
         ok = strength >= 2 and cue and _title_like(doc[ent.start]) and not any(t.like_num for t in span)
     elif ent.label_ == "NORP":
         ok = strength == 3 and not is_demonym(ent.text, gaz)
+    elif _country_name(cands, text):
+        ok = True  # "Cyprus" tagged ORG in a list of countries: a country's own name is a place
     elif ent.label_ == "ORG":
         ok = strength >= 2 and cue
     elif ent.label_ == "PERSON":
@@ -415,11 +425,22 @@ def _site_entity(doc: Doc, ent: Span, gaz: Gazetteer, seen: _Seen) -> Toponym | 
     return _make(doc, ent.start, ent.end, gaz, f"{ent.label_} entity, a site") if located else None
 
 
+def _country_name(cands: tuple[Candidate, ...], text: str) -> bool:
+    """The primary name of a country, written out ("Cyprus", not the acronym "SA")."""
+    return not is_acronym(text) and any(c.exact and c.primary and c.entry.feature == "country" for c in cands)
+
+
+# First words of a landform's or settlement's name ("Lake Manassas", "Cape Peron", "Fort Hood").
+PLACE_HEADS = frozenset({"lake", "mount", "mt", "cape", "fort", "port", "isle", "gulf", "bay", "camp", "point",
+                         "lac", "jebel", "jabal", "wadi", "ras", "tal", "tell", "khirbet", "qaryat"})  # fmt: skip
+
+
 def _known_shape(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
     """A name the gazetteer lacks still reads as a place: "Frenchmen Street", "in Qaryat X"."""
     last = doc[end - 1].lower_
     return (
         last in _PLACE_WORDS
+        or (end - start > 1 and doc[start].lower_.rstrip(".") in PLACE_HEADS)
         or last.rstrip(".") in SITE_TAILS
         or last in ADMIN_WORDS
         or _cue_before(doc, start)
@@ -430,8 +451,8 @@ def _known_shape(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
 
 def _demonym_place(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
     """ "the Syrian capital", "the Greek islands", "the Syrian-Turkish border": the country itself."""
-    if ent.label_ != "NORP" or len(ent) != 1:
-        return None
+    if ent.label_ not in ("NORP", "LANGUAGE", "PERSON") or len(ent) != 1:
+        return None  # "the English city of Salisbury" (LANGUAGE), "Azerbaijani jails" (PERSON)
     cc = demonym_country(ent.text, gaz)
     country = gaz.country(cc) if cc else None
     if country is None:
@@ -555,6 +576,10 @@ def _split_entity(doc: Doc, ent: Span, gaz: Gazetteer) -> list[Span]:
         bounds = [ent.start, *cuts, ent.end]
         return [Span(doc, a + (a != ent.start), b, label=ent.label_) for a, b in zip(bounds, bounds[1:], strict=False)
                 if b > a + (a != ent.start)]  # fmt: skip
+    if ent.label_ in PLACE_LABELS and len(ent) == 2 and not gaz.lookup(ent.text):
+        halves = [doc[k : k + 1] for k in (ent.start, ent.start + 1)]
+        if all(_country_name(gaz.lookup(h.text), h.text) for h in halves):  # "Greece Italy"
+            return [Span(doc, h.start, h.end, label=ent.label_) for h in halves]
     for k in range(ent.start + 1, ent.end - 1):
         owner = doc[ent.start : k].text
         if doc[k].lower_ not in ("'s", "’s") or not _site_tail(ent[-1]) or _saint(owner):
