@@ -167,6 +167,8 @@ def _cue_before(doc: Doc, i: int) -> bool:
     """A locative word before token i: "in X", "near X", "the town of X", "Syria's X"."""
     if i == 0:
         return False
+    if doc[i - 1].lower_ == "the" and i >= 2 and doc[i - 2].lower_ in CUE_WORDS | PLACE_VERBS:
+        return True  # "outside the White House", "shelled the Golan"
     prev = doc[i - 1]
     if prev.lower_ in CUE_WORDS or prev.lower_ in PLACE_VERBS:
         return True
@@ -368,6 +370,8 @@ def _entity_toponym(
     loose = ent.label_ in RELABEL_LOOSE
     if not loose and ent.label_ not in RELABEL:
         return None
+    if _hyphen_word(doc, end):
+        return None  # "Mar" of "Mar-a-Lago" is no Morocco
     strength = _strength(cands)
     cue = (
         _cue_before(doc, ent.start)
@@ -435,12 +439,30 @@ PLACE_HEADS = frozenset({"lake", "mount", "mt", "cape", "fort", "port", "isle", 
                          "lac", "jebel", "jabal", "wadi", "ras", "tal", "tell", "khirbet", "qaryat"})  # fmt: skip
 
 
+def _place_pair(text: str, gaz: Gazetteer) -> bool:
+    """ "Homs-Hama" (the road between them): every part of a hyphenated name is a known place."""
+    parts = [part.strip() for part in text.split("-")]
+    return len(parts) > 1 and all(part and _strength(gaz.lookup(part)) == 3 for part in parts)
+
+
+def _hyphen_word(doc: Doc, end: int) -> bool:
+    """The name goes on as one hyphenated word ("Mar-a-Lago"), not "Kent-based" or "Hama-Aleppo"."""
+    return (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and doc[end + 1].is_lower
+        and doc[end + 1].lower_ not in ("based", "born", "bound", "held", "controlled", "backed", "led")
+    )
+
+
 def _known_shape(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
     """A name the gazetteer lacks still reads as a place: "Frenchmen Street", "in Qaryat X"."""
     last = doc[end - 1].lower_
     return (
         last in _PLACE_WORDS
         or (end - start > 1 and doc[start].lower_.rstrip(".") in PLACE_HEADS)
+        or _place_pair(_strip_the(doc[start:end]), gaz)
         or last.rstrip(".") in SITE_TAILS
         or last in ADMIN_WORDS
         or _cue_before(doc, start)

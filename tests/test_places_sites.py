@@ -1,0 +1,87 @@
+"""Places below the town: streets and buildings placed at their town, entities split into names,
+curated sites, and province points (newsgraph.nlp.places, geo_recognize, gazetteer)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.model import PlaceMention
+from newsgraph.nlp.gazetteer import get_gazetteer, haversine_km
+from newsgraph.nlp.pipeline import Pipeline
+from newsgraph.nlp.places import extract_places
+
+
+def _places(pipeline: Pipeline, text: str) -> dict[str, PlaceMention]:
+    return {p.text: p for p in extract_places(pipeline.nlp(text))}
+
+
+def _km(p: PlaceMention, lat: float, lon: float) -> float:
+    assert p.resolved, p
+    return haversine_km(float(p.lat or 0), float(p.lon or 0), lat, lon)
+
+
+def test_a_street_is_placed_at_the_town_the_text_puts_it_in(pipeline: Pipeline) -> None:
+    places = _places(pipeline, "Protesters gathered on Rashid Street in Baghdad on Friday.")
+    street = places["Rashid Street"]
+    assert street.feature == "site" and street.precision == 2
+    assert _km(street, 33.31, 44.37) < 30 and "Baghdad" in street.reason
+
+
+def test_a_street_takes_the_town_named_just_before_it(pipeline: Pipeline) -> None:
+    text = "Shelling hit Kharkiv overnight. Residents of Sumska Street said two buildings burned."
+    street = _places(pipeline, text)["Sumska Street"]
+    assert street.feature == "site" and _km(street, 49.99, 36.23) < 30, street
+
+
+def test_a_street_with_no_town_in_the_text_stays_unresolved(pipeline: Pipeline) -> None:
+    street = _places(pipeline, "The convoy drove slowly down Elm Street at dawn.").get("Elm Street")
+    assert street is not None and not street.resolved and street.reason
+
+
+def test_a_building_named_after_its_town_is_near_that_town(pipeline: Pipeline) -> None:
+    places = _places(pipeline, "The wounded were taken to Aleppo University Hospital on Monday.")
+    hospital = next(p for t, p in places.items() if "Hospital" in t)
+    assert hospital.precision == 2 and _km(hospital, 36.20, 37.16) < 30, hospital
+
+
+def test_an_organisation_speaking_is_not_a_site(pipeline: Pipeline) -> None:
+    text = "A spokesman from Northwick Park Hospital declined to comment."
+    assert not any("Hospital" in t for t in _places(pipeline, text))
+
+
+def test_a_site_after_a_towns_possessive_is_in_that_town(pipeline: Pipeline) -> None:
+    places = _places(pipeline, "The summit opened at Kyiv's Mariinsky Palace on Tuesday.")
+    assert _km(places["Kyiv"], 50.45, 30.52) < 30
+    palace = places["Mariinsky Palace"]
+    assert palace.feature == "site" and _km(palace, 50.45, 30.52) < 30, palace
+
+
+def test_curated_government_sites_beat_translated_town_names(pipeline: Pipeline) -> None:
+    """GeoNames lists "White House" among Casablanca's alternate names."""
+    places = _places(pipeline, "Reporters waited outside the White House for the announcement.")
+    house = next(p for t, p in places.items() if "White House" in t)
+    assert house.country_code == "US" and _km(house, 38.90, -77.04) < 10, house
+
+
+def test_a_hyphenated_name_is_split_only_when_every_part_is_a_place(pipeline: Pipeline) -> None:
+    places = _places(pipeline, "Trump flew to Mar-a-Lago on Friday. Traffic on the Homs-Hama road resumed.")
+    assert not any(p.country_code == "MA" for p in places.values()), places
+    assert {"Homs", "Hama"} <= set(places)
+
+
+def test_a_comma_inside_an_entity_separates_two_places(pipeline: Pipeline) -> None:
+    text = "The race moves to Thruxton, Hampshire, in May."
+    places = _places(pipeline, text)
+    assert "Thruxton" in places or "Hampshire" in places, places
+    assert all("," not in t for t in places)
+
+
+@pytest.mark.parametrize(
+    ("name", "lat", "lon"),
+    [("Texas", 31.0, -100.0), ("Alberta", 55.0, -115.0), ("British Columbia", 54.0, -125.0),
+     ("New South Wales", -32.2, 147.0)],
+)  # fmt: skip
+def test_province_points_sit_near_their_geographic_middle(name: str, lat: float, lon: float) -> None:
+    """Population-weighted points sat 200-650 km south of these (towns crowd the southern edge)."""
+    entry = next(c.entry for c in get_gazetteer().lookup(name) if c.entry.feature == "admin1")
+    assert haversine_km(entry.lat, entry.lon, lat, lon) < 161, entry
