@@ -14,6 +14,7 @@ actor's dossier (mentions with their sentences, events, whereabouts, why its nam
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -142,26 +143,33 @@ def list_actors(
     Actors seen only in reader comments are left out unless ``include_comments`` (then marked
     ``from_comments``); an actor named only in a body fact (an affiliation's object) is listed.
     """
-    actors = {r[0]: r for r in kb.conn.execute("SELECT id, name, kind, sector, country FROM actors")}
-    if ids is not None:
-        actors = {i: r for i, r in actors.items() if i in ids}
-    aliases = _aliases(kb)
+    needle = " ".join((query or "").split()).lower()
+    # Only the actors that can be listed are read, with their mentions, roles and affiliations:
+    # ``ids`` and, for a query, the actors SQL finds by name (a superset; the exact test is below).
+    scope = None if ids is None else frozenset(ids)
+    if needle:
+        named = _named_like(kb, needle)
+        scope = named if scope is None else scope & named
+    actors = {r[0]: r for r in _rows(kb, "SELECT id, name, kind, sector, country FROM actors", "id", scope)}
+    aliases = _aliases(kb, scope)
     counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     docs: dict[int, set[str]] = defaultdict(set)
-    for actor, in_comments, doc_id, n in kb.conn.execute(
-        "SELECT actor_id, in_comments, doc_id, COUNT(*) FROM mentions WHERE actor_id IS NOT NULL"
-        " GROUP BY actor_id, in_comments, doc_id"
+    for actor, in_comments, doc_id, n in _rows(
+        kb,
+        "SELECT actor_id, in_comments, doc_id, COUNT(*) FROM mentions WHERE actor_id IS NOT NULL",
+        "actor_id",
+        scope,
+        " GROUP BY actor_id, in_comments, doc_id",
     ):
         counts[actor][in_comments] += n
         if not in_comments or include_comments:
             docs[actor].add(doc_id)
-    roles = _roles(kb, include_comments)
-    affiliations = _affiliations(kb, include_comments)
+    roles = _roles(kb, include_comments, scope)
+    affiliations = _affiliations(kb, include_comments, scope)
     for actor, refs in affiliations.items():
         docs[actor].update(a.document for a in refs if a.document)
     for actor, role_refs in roles.items():
         docs[actor].update(r.document for r in role_refs)
-    needle = " ".join((query or "").split()).lower()
     out = []
     for actor, (_, name, actor_kind, sector, country) in actors.items():
         body, comments = counts[actor]
@@ -185,6 +193,34 @@ def list_actors(
         )  # fmt: skip
     out.sort(key=lambda a: (-a.mentions, -len(a.documents), a.name.lower(), a.id))
     return out[:limit] if limit is not None else out
+
+
+def _named_like(kb: KnowledgeBase, needle: str) -> frozenset[int]:
+    """Actors whose name or an alias may contain ``needle`` (lowercased, whitespace folded): every
+    actor :func:`list_actors` keeps for it, and a few more. LIKE folds ASCII case only and sees the
+    raw text, so names with other characters, or with runs of spaces, are let through for the
+    exact test."""
+    pattern = f"%{needle}%"
+    odd = "{0} GLOB '*[^ -~]*' OR {0} LIKE '%  %'"
+    rows = kb.conn.execute(
+        f"SELECT id FROM actors WHERE name LIKE ? OR {odd.format('name')}"
+        f" UNION SELECT actor_id FROM aliases WHERE alias LIKE ? OR {odd.format('alias')}",
+        (pattern, pattern),
+    )
+    return frozenset(r[0] for r in rows)
+
+
+def _rows(
+    kb: KnowledgeBase, sql: str, column: str, scope: frozenset[int] | None, tail: str = ""
+) -> list[tuple[Any, ...]]:
+    """``sql`` (which may end in a WHERE clause) for the actors in ``scope``, or all when None;
+    the ids travel as one JSON array, however many."""
+    if scope is None:
+        return kb.conn.execute(sql + tail).fetchall()
+    glue = " AND " if " WHERE " in sql else " WHERE "
+    return kb.conn.execute(
+        f"{sql}{glue}{column} IN (SELECT value FROM json_each(?)){tail}", (json.dumps(sorted(scope)),)
+    ).fetchall()
 
 
 def _has_body_facts(
@@ -219,21 +255,27 @@ def alias_counts(kb: KnowledgeBase, actor: int) -> list[AliasCount]:
     ]
 
 
-def _aliases(kb: KnowledgeBase) -> dict[int, tuple[str, ...]]:
+def _aliases(kb: KnowledgeBase, scope: frozenset[int] | None = None) -> dict[int, tuple[str, ...]]:
     """Each actor's spellings, most used first (whitespace folded, case kept)."""
     counts: dict[int, Counter[str]] = defaultdict(Counter)
-    for actor, alias, n in kb.conn.execute("SELECT actor_id, alias, count FROM aliases"):
+    for actor, alias, n in _rows(kb, "SELECT actor_id, alias, count FROM aliases", "actor_id", scope):
         counts[actor][" ".join(alias.split())] += n
     return {a: tuple(sorted(c, key=lambda s: (-c[s], s))) for a, c in counts.items()}
 
 
-def _roles(kb: KnowledgeBase, include_comments: bool) -> dict[int, list[RoleRef]]:
+def _roles(
+    kb: KnowledgeBase, include_comments: bool, scope: frozenset[int] | None = None
+) -> dict[int, list[RoleRef]]:
     where = "" if include_comments else "AND r.in_comments = 0"
     out: dict[int, list[RoleRef]] = defaultdict(list)
-    for actor, title, org, doc_id, date in kb.conn.execute(
+    for actor, title, org, doc_id, date in _rows(
+        kb,
         "SELECT r.person_actor_id, r.title, o.name, r.doc_id, COALESCE(r.published, d.published)"
         " FROM roles r LEFT JOIN actors o ON o.id = r.org_actor_id JOIN documents d ON d.id = r.doc_id"
-        f" WHERE r.person_actor_id IS NOT NULL {where} ORDER BY COALESCE(r.published, d.published), r.id"
+        f" WHERE r.person_actor_id IS NOT NULL {where}",
+        "r.person_actor_id",
+        scope,
+        " ORDER BY COALESCE(r.published, d.published), r.id",
     ):
         ref = RoleRef(" ".join(title.split()), org, doc_id, date)
         if ref not in out[actor]:
@@ -241,8 +283,14 @@ def _roles(kb: KnowledgeBase, include_comments: bool) -> dict[int, list[RoleRef]
     return out
 
 
-def _affiliations(kb: KnowledgeBase, include_comments: bool) -> dict[int, list[AffiliationRef]]:
-    """Stored affiliations seen from both ends, plus the dictionary's parent organisations."""
+def _affiliations(
+    kb: KnowledgeBase, include_comments: bool, scope: frozenset[int] | None = None
+) -> dict[int, list[AffiliationRef]]:
+    """Stored affiliations seen from both ends, plus the dictionary's parent organisations.
+
+    With ``scope`` only those actors' lists are built (complete and in the same order): the rows
+    that involve them, and the resolution keys that are theirs, their parents' or their children's.
+    """
     where = "" if include_comments else "AND f.in_comments = 0"
     out: dict[int, list[AffiliationRef]] = defaultdict(list)
 
@@ -250,17 +298,28 @@ def _affiliations(kb: KnowledgeBase, include_comments: bool) -> dict[int, list[A
         if ref not in out[actor] and ref.other:
             out[actor].append(ref)
 
-    for subject, s_name, relation, obj, o_name, doc_id in kb.conn.execute(
+    sql = (
         "SELECT f.subject_actor_id, s.name, f.relation, f.object_actor_id, o.name, f.doc_id FROM affiliations f"
         " JOIN actors s ON s.id = f.subject_actor_id JOIN actors o ON o.id = f.object_actor_id"
-        f" WHERE f.subject_actor_id != f.object_actor_id {where} ORDER BY f.id"
-    ):
+        f" WHERE f.subject_actor_id != f.object_actor_id {where}"
+    )
+    if scope is None:
+        rows = kb.conn.execute(sql + " ORDER BY f.id").fetchall()
+    else:
+        rows = kb.conn.execute(
+            sql + " AND f.id IN (SELECT id FROM affiliations WHERE subject_actor_id IN (SELECT value FROM"
+            " json_each(?1)) UNION SELECT id FROM affiliations WHERE object_actor_id IN (SELECT value FROM"
+            " json_each(?1))) ORDER BY f.id",
+            (json.dumps(sorted(scope)),),
+        ).fetchall()
+    for subject, s_name, relation, obj, o_name, doc_id in rows:
         add(subject, AffiliationRef(relation, o_name, doc_id))
         add(obj, AffiliationRef(INVERSE.get(relation, f"inverse_{relation}"), s_name, doc_id))
     dictionary = load_dictionary()
-    key_actor = dict(kb.conn.execute("SELECT key, actor_id FROM actor_keys").fetchall())
-    names = dict(kb.conn.execute("SELECT id, name FROM actors").fetchall())
+    key_actor, names = _dictionary_keys(kb, dictionary, scope)
     for key, actor in key_actor.items():
+        if scope is not None and actor not in scope and not _parent_in(dictionary, key, key_actor, scope):
+            continue  # neither end is listed (the maps hold such keys only to look parents up)
         entry = dictionary.get(key)
         if entry is None or entry.parent is None or entry.kind == "government":
             continue  # a government is part of its state by construction: not worth a line
@@ -277,6 +336,47 @@ def _affiliations(kb: KnowledgeBase, include_comments: bool) -> dict[int, list[A
         ):
             add(parent, AffiliationRef(INVERSE[relation], names[actor], None))
     return out
+
+
+def _parent_in(dictionary: Any, key: str, key_actor: dict[str, int], scope: frozenset[int]) -> bool:
+    parent_key = _parent_key(dictionary, key)
+    return parent_key is not None and key_actor.get(parent_key, -1) in scope
+
+
+def _parent_key(dictionary: Any, key: str) -> str | None:
+    entry = dictionary.get(key)
+    return entry.parent if entry is not None else None
+
+
+def _dictionary_keys(
+    kb: KnowledgeBase, dictionary: Any, scope: frozenset[int] | None
+) -> tuple[dict[str, int], dict[int, str]]:
+    """Resolution key -> actor, in table order, and actor -> name: for every key, or with ``scope``
+    for the keys of those actors, of their dictionary parents and of their dictionary children."""
+    if scope is None:
+        key_actor = dict(kb.conn.execute("SELECT key, actor_id FROM actor_keys ORDER BY rowid").fetchall())
+        return key_actor, dict(kb.conn.execute("SELECT id, name FROM actors").fetchall())
+    own = kb.conn.execute(
+        "SELECT key FROM actor_keys WHERE actor_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(scope)),),
+    ).fetchall()
+    own_keys = {r[0] for r in own}
+    wanted = set(own_keys)
+    wanted.update(p for k in own_keys if (p := _parent_key(dictionary, k)) is not None)
+    wanted.update(e.key for e in dictionary.entries.values() if e.parent in own_keys)
+    key_actor = dict(
+        kb.conn.execute(
+            "SELECT key, actor_id FROM actor_keys WHERE key IN (SELECT value FROM json_each(?)) ORDER BY rowid",
+            (json.dumps(sorted(wanted)),),
+        ).fetchall()
+    )
+    names = dict(
+        kb.conn.execute(
+            "SELECT id, name FROM actors WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(key_actor.values()))),),
+        ).fetchall()
+    )
+    return key_actor, names
 
 
 # --- one actor ---------------------------------------------------------------------------------
