@@ -33,6 +33,8 @@ events_app = typer.Typer(
 )
 app.add_typer(events_app, name="events")
 
+#: The first N in list order (the knowledge base stops reading there); all when left out.
+LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="Show at most this many.")]
 CommentsOption = Annotated[
     bool, typer.Option("--include-comments", help="Also show what reader comments say (flagged in_comments).")
 ]
@@ -178,6 +180,7 @@ def casualties(
         str | None, typer.Option("--affiliation", help="Only victims of this actor or its parts, e.g. IRGC.")
     ] = None,
     include_comments: CommentsOption = False,
+    limit: LimitOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -186,7 +189,7 @@ def casualties(
     from newsgraph.kb.events_query import casualties as find
 
     with handle_errors(), open_existing(ctx, db) as kb:
-        rows = find(kb, affiliation=affiliation, include_comments=include_comments)
+        rows = find(kb, affiliation=affiliation, include_comments=include_comments, limit=limit)
     if as_json:
         print_json([to_json(r) for r in rows])
         return
@@ -214,6 +217,7 @@ def claims(
         str | None, typer.Option("--actor", help="Claims about this actor or its parts.")
     ] = None,
     include_comments: CommentsOption = False,
+    limit: LimitOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -222,7 +226,7 @@ def claims(
     from newsgraph.kb.events_query import list_claims
 
     with handle_errors(), open_existing(ctx, db) as kb:
-        rows = list_claims(kb, actor=actor, include_comments=include_comments)
+        rows = list_claims(kb, actor=actor, include_comments=include_comments, limit=limit)
     if as_json:
         print_json([to_json(r) for r in rows])
         return
