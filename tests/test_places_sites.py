@@ -85,3 +85,14 @@ def test_province_points_sit_near_their_geographic_middle(name: str, lat: float,
     """Population-weighted points sat 200-650 km south of these (towns crowd the southern edge)."""
     entry = next(c.entry for c in get_gazetteer().lookup(name) if c.entry.feature == "admin1")
     assert haversine_km(entry.lat, entry.lon, lat, lon) < 161, entry
+
+
+def test_chinese_provinces_are_found_by_their_short_names(pipeline: Pipeline) -> None:
+    """GeoNames writes "Henan Sheng"; the news writes "Henan" (it was found only as a village)."""
+    places = _places(pipeline, "Floods hit Henan and Shandong provinces this week.")
+    assert {p.feature for t, p in places.items() if t in ("Henan", "Shandong")} == {"admin1"}, places
+
+
+def test_a_list_of_countries_puts_no_country_inside_another(pipeline: Pipeline) -> None:
+    places = _places(pipeline, "Exports fell to China, Japan and South Korea last year.")
+    assert places["China"].feature == "country" and places["China"].country_code == "CN", places["China"]

@@ -37,7 +37,7 @@ import platformdirs
 from newsgraph.errors import NewsgraphError
 from newsgraph.nlp.geo_names import fold_name, is_latin, skeleton
 
-INDEX_VERSION = 12
+INDEX_VERSION = 13
 DEFAULT_INDEX = "gazetteer.sqlite"
 GEONAMES_INDEX = "gazetteer-geonames.sqlite"
 REGIONS_FILE = Path(__file__).resolve().parents[2] / "data" / "regions" / "regions.tsv"
@@ -278,6 +278,22 @@ _ADMIN_WORDS = (
     " district",
     " county",
     " parish",
+    # other languages' words for a province ("Henan Sheng", "Xinjiang Uygur Zizhiqu", "Masovian
+    # Voivodeship"): without them "Henan" and "Shandong" were found only as villages
+    " uygur zizhiqu",
+    " zhuangzu zizhiqu",
+    " huizu zizhiqu",
+    " zizhiqu",
+    " autonomous",
+    " sheng",
+    " shi",
+    " voivodeship",
+    " rayon",
+    " rajons",
+    " apskritis",
+    " marz",
+    " okrug",
+    " oblysy",
 )
 
 

@@ -188,6 +188,7 @@ def _containers(
             gap.strip() in (",", "in", "of", ", in")
             and pb is not None
             and pb.feature in ("country", "admin1")
+            and (pa is None or pa.feature != "country")  # "China, Japan": no country inside another
         ):
             out[a.start] = pb
     return out
@@ -348,7 +349,9 @@ def resolve_toponyms(
     for t in toponyms:
         m = first[t.start]
         if m.country_code and m.feature == "country":
-            ctx.focus[m.country_code] += 2
+            # "Georgia" is also a US state: a country named like a province is no sure sign of focus
+            if not any(c.exact and c.entry.feature == "admin1" for c in cands[t.start]):
+                ctx.focus[m.country_code] += 2
         elif m.country_code and (len(cands[t.start]) == 1 or m.feature in ("admin1", "admin2")):
             ctx.focus[m.country_code] += 1
     ctx.containers = _containers(toponyms, doc_text, first)
