@@ -96,3 +96,22 @@ def test_chinese_provinces_are_found_by_their_short_names(pipeline: Pipeline) ->
 def test_a_list_of_countries_puts_no_country_inside_another(pipeline: Pipeline) -> None:
     places = _places(pipeline, "Exports fell to China, Japan and South Korea last year.")
     assert places["China"].feature == "country" and places["China"].country_code == "CN", places["China"]
+
+
+def test_a_source_is_not_a_place(pipeline: Pipeline) -> None:
+    """ "according to the Pentagon and Iranian state television": two sources, no place."""
+    text = "A drone struck the convoy, according to the Pentagon and Iranian state television."
+    places = _places(pipeline, text)
+    assert "Pentagon" not in places and "Iranian" not in places, places
+
+
+def test_a_neighbourhood_of_a_town_is_placed_in_that_town(pipeline: Pipeline) -> None:
+    places = _places(pipeline, "Evacuations began in the al Waer district of Homs last month.")
+    district = places["al Waer"]
+    assert district.feature == "site" and _km(district, 34.73, 36.72) < 30, district
+
+
+def test_a_spelling_variant_does_not_pull_a_sudanese_state_to_malta(pipeline: Pipeline) -> None:
+    text = "The RSF looted villages across Gezira, south of Khartoum, before the army returned."
+    gezira = _places(pipeline, text)["Gezira"]
+    assert gezira.country_code == "SD", gezira

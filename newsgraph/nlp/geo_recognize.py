@@ -69,9 +69,15 @@ BUILDING_TAILS = frozenset({"hospital", "clinic", "stadium", "arena", "airport",
                             "compound", "canal", "plantation", "farm", "farms", "camp", "harbour", "harbor",
                             "pier", "wharf", "dam", "refinery", "barracks"})  # fmt: skip
 SITE_TAILS = STREET_TAILS | BUILDING_TAILS
+# Words after a name that make it a part of a town: "the al Waer district of Homs".
+PART_OF_TOWN = frozenset({"district", "neighbourhood", "neighborhood", "quarter", "suburb", "camp",
+                          "area", "sector", "precinct"})  # fmt: skip
 # Verbs that put their object at a site but say nothing about towns ("struck the X Hospital").
 SITE_VERBS = frozenset({"struck", "hit", "targeted", "raided", "attacked", "strike", "target", "raid",
                         "attack", "surrounded", "surround", "occupied", "occupy"})  # fmt: skip
+# Words before "to" that make what follows a source, a cause or an allegiance, not a destination.
+TO_NOT_PLACE = frozenset({"according", "thanks", "due", "owing", "attributed", "loyal", "allied", "linked",
+                          "tied", "belonging", "answerable"})  # fmt: skip
 # "fired on X", "the assault on X": nouns and verbs after which "on" introduces a place.
 ON_PLACE_WORDS = frozenset({"fire", "fired", "firing", "attack", "attacks", "assault", "offensive", "advance",
                             "march", "marched", "converge", "converged", "push", "raid", "raids", "strike",
@@ -167,8 +173,10 @@ def _cue_before(doc: Doc, i: int) -> bool:
     """A locative word before token i: "in X", "near X", "the town of X", "Syria's X"."""
     if i == 0:
         return False
-    if doc[i - 1].lower_ == "the" and i >= 2 and doc[i - 2].lower_ in CUE_WORDS | PLACE_VERBS:
-        return True  # "outside the White House", "shelled the Golan"
+    if doc[i - 1].lower_ == "the" and i >= 2:
+        i -= 1  # "outside the White House", "shelled the Golan"
+    if doc[i - 1].lower_ == "to" and i >= 2 and doc[i - 2].lower_ in TO_NOT_PLACE:
+        return False  # "according to the Pentagon", "loyal to Damascus": a source or an allegiance
     prev = doc[i - 1]
     if prev.lower_ in CUE_WORDS or prev.lower_ in PLACE_VERBS:
         return True
@@ -259,7 +267,11 @@ def _make(doc: Doc, start: int, end: int, gaz: Gazetteer, how: str) -> Toponym |
     if text.endswith(".") and name == text and not is_acronym(text) and text[-4:-1].isalpha():
         # "the province of Hama." is tokenised with the full stop; "St." and "Va." keep theirs
         text, name, end_char = text[:-1], name[:-1], end_char - 1
-    site = doc[end - 1].lower_.rstrip(".") in SITE_TAILS or how.startswith("FAC")
+    site = (
+        doc[end - 1].lower_.rstrip(".") in SITE_TAILS
+        or how.startswith("FAC")
+        or (end < len(doc) and doc[end].lower_ in PART_OF_TOWN)  # "the al Waer district of Homs"
+    )
     return Toponym(span.start_char, end_char, text, name, bool(admin), near, how, start, end, admin, site)
 
 
@@ -482,7 +494,8 @@ def _demonym_place(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
     j = ent.end
     while j + 1 < len(doc) and doc[j].text == "-" and demonym_country(doc[j + 1].text, gaz):
         j += 2
-    if j < len(doc) and doc[j].lower_ in DEMONYM_PLACE_NOUNS:
+    if j < len(doc) and doc[j].lower_ in DEMONYM_PLACE_NOUNS and doc[j].dep_ != "compound":
+        # ("Iranian state television" is a broadcaster: "state" modifies another noun there)
         return Toponym(ent.start_char, ent.end_char, ent.text, country.name, how="demonym before a place noun",
                        tok_start=ent.start, tok_end=ent.end)  # fmt: skip
     return None

@@ -26,8 +26,9 @@ from newsgraph.nlp.gazetteer import (
     get_gazetteer,
     haversine_km,
 )
-from newsgraph.nlp.geo_names import fold_name
+from newsgraph.nlp.geo_names import fold_name, skeleton
 from newsgraph.nlp.geo_recognize import (
+    PART_OF_TOWN,
     STOPWORDS,
     STREET_TAILS,
     Toponym,
@@ -47,6 +48,7 @@ W_FOCUS, W_IN_FOCUS = 0.8, 0.3
 W_CONTAINER, W_CONTAINER_CONFLICT = 4.0, -2.0
 W_NEAR_300, W_NEAR_1000 = 1.0, 0.4
 MIN_SKELETON_LEN = 5  # shorter keys collide too often ("us" ~ "osh")
+MIN_SKELETON_KEY = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +64,9 @@ def _population_score(pop: int) -> float:
 
 def _usable(t: Toponym, cands: tuple[Candidate, ...]) -> list[Candidate]:
     key_len = len(fold_name(t.name).replace(" ", ""))
-    return [c for c in cands if c.exact or key_len >= MIN_SKELETON_LEN]
+    # The article does not count: "al Waer" has a three-letter key ("uar") that meets Vār in Iran.
+    loose_ok = key_len >= MIN_SKELETON_LEN and len(skeleton(t.name)) >= MIN_SKELETON_KEY
+    return [c for c in cands if c.exact or loose_ok]
 
 
 def _score(t: Toponym, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
@@ -133,7 +137,7 @@ def _choose(t: Toponym, cands: list[Candidate], ctx: _Context) -> _Choice | None
         s, why = _score(t, c, ctx)
         if best is None or s > best.score:
             best = _Choice(c, s, ", ".join(why))
-    if best is not None and _implausible(best.candidate.entry, ctx):
+    if best is not None and _implausible(best.candidate, ctx):
         return None
     return best
 
@@ -145,9 +149,12 @@ IMPLAUSIBLE_POPULATION = 1000
 IMPLAUSIBLE_KM = 1500
 
 
-def _implausible(e: GazetteerEntry, ctx: _Context) -> bool:
-    if e.feature != "city" or e.source == "regions" or e.population >= IMPLAUSIBLE_POPULATION:
+def _implausible(c: Candidate, ctx: _Context) -> bool:
+    e = c.entry
+    if e.feature != "city" or e.source == "regions":
         return False
+    if e.population >= IMPLAUSIBLE_POPULATION and c.exact:
+        return False  # a spelling-variant match has no such excuse: "Gezira" in Sudan is not Gżira, Malta
     if not ctx.focus or ctx.focus.get(e.country_code or "", 0) > 0:
         return False
     return all(haversine_km(e.lat, e.lon, lat, lon) > IMPLAUSIBLE_KM for lat, lon, _ in ctx.anchors)
@@ -256,7 +263,10 @@ def _site_anchor(
     if i + 1 < len(toponyms):
         gap = doc_text[t.end : toponyms[i + 1].start].strip()
         nxt = mentions[i + 1]
-        if gap in (",", "in", ", in", "near", "outside") and nxt.resolved and nxt.feature != "country":
+        words = gap.replace(",", " , ").split()
+        part_of = len(words) >= 2 and words[-1] == "of" and all(w in PART_OF_TOWN for w in words[:-1])
+        inside = gap in (",", "in", ", in", "near", "outside") or part_of  # "X district of Homs"
+        if inside and nxt.resolved and nxt.feature != "country":
             return nxt, "the place the text puts it in"
     prev = mentions[i - 1] if i > 0 else None
     owner = prev is not None and doc_text[toponyms[i - 1].end : t.start] in ("'s ", "’s ")
@@ -352,7 +362,9 @@ def resolve_toponyms(
             # "Georgia" is also a US state: a country named like a province is no sure sign of focus
             if not any(c.exact and c.entry.feature == "admin1" for c in cands[t.start]):
                 ctx.focus[m.country_code] += 2
-        elif m.country_code and (len(cands[t.start]) == 1 or m.feature in ("admin1", "admin2")):
+        elif m.country_code and (
+            (len(cands[t.start]) == 1 and cands[t.start][0].exact) or m.feature in ("admin1", "admin2")
+        ):  # a lone spelling-variant match ("Gezira" ~ Gżira, Malta) is no sign of the document's country
             ctx.focus[m.country_code] += 1
     ctx.containers = _containers(toponyms, doc_text, first)
     # Anchors: places that were unambiguous on their own (one candidate, or a curated/country one).
