@@ -115,3 +115,15 @@ def test_a_spelling_variant_does_not_pull_a_sudanese_state_to_malta(pipeline: Pi
     text = "The RSF looted villages across Gezira, south of Khartoum, before the army returned."
     gezira = _places(pipeline, text)["Gezira"]
     assert gezira.country_code == "SD", gezira
+
+
+def test_wire_datelines_and_mislabelled_places(pipeline: Pipeline) -> None:
+    text = (
+        "KYIV (Reuters) - Russian forces launched a drone attack on Odesa overnight, officials said. "
+        "Jets struck Lashio in northern Shan State and the Mandalay-Lashio highway was closed."
+    )
+    places = _places(pipeline, text)
+    assert _km(places["KYIV"], 50.45, 30.52) < 30  # an all-capital dateline, not an acronym
+    assert _km(places["Odesa"], 46.48, 30.73) < 30  # tagged TIME together with "overnight"
+    assert places["Shan State"].feature == "admin1" and places["Shan State"].country_code == "MM"
+    assert "Mandalay" in places and not any(t.endswith("-") for t in places), places

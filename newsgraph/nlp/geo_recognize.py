@@ -173,6 +173,8 @@ def _cue_before(doc: Doc, i: int) -> bool:
     """A locative word before token i: "in X", "near X", "the town of X", "Syria's X"."""
     if i == 0:
         return False
+    if doc[i - 1].lower_ in _DIRECTIONS | {"north", "south", "east", "west"} and i >= 2:
+        i -= 1  # "in northern Shan State"
     if doc[i - 1].lower_ == "the" and i >= 2:
         i -= 1  # "outside the White House", "shelled the Golan"
     if doc[i - 1].lower_ == "to" and i >= 2 and doc[i - 2].lower_ in TO_NOT_PLACE:
@@ -359,6 +361,9 @@ def _entity_toponym(
         site = _site_entity(doc, ent, gaz, seen)
         if site is not None or words & ORG_HEADS or not gaz.lookup(_strip_the(ent)):
             return site
+    if ent.label_ in RELABEL_LOOSE and len(ent) > 1 and _title_like(ent[0]):
+        cut = next((k for k in range(ent.start, ent.end) if not _title_like(doc[k])), ent.end)
+        ent = Span(doc, ent.start, cut, label=ent.label_)  # "Odesa overnight" (TIME): the name only
     end = _extend(doc, ent.start, ent.end, gaz)
     if _org_follows(doc, end):
         return None
@@ -382,6 +387,8 @@ def _entity_toponym(
     loose = ent.label_ in RELABEL_LOOSE
     if not loose and ent.label_ not in RELABEL:
         return None
+    if not cands and end - ent.start > 1 and doc[end - 1].lower_ in ADMIN_WORDS:
+        cands = gaz.lookup(doc[ent.start : end - 1].text)  # "Shan State" tagged PERSON: the state is "Shan"
     if _hyphen_word(doc, end):
         return None  # "Mar" of "Mar-a-Lago" is no Morocco
     strength = _strength(cands)
@@ -526,6 +533,20 @@ def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
     return after and doc[end].lower_ not in PLACE_AFTER and doc[end].lower_ not in ADMIN_WORDS
 
 
+DATELINE_AFTER = frozenset({"(", "-", "—", "–", ",", ":"})
+
+
+def _dateline(doc: Doc, i: int, j: int) -> bool:
+    """ "KYIV (Reuters) -", "GAZA CITY —": a capitalised place opening the text or a paragraph."""
+    opens = i == 0 or doc[i - 1].is_space or "\n" in doc[i - 1].whitespace_ or doc[i - 1].text.endswith("\n")
+    return (
+        opens
+        and all(t.is_upper or not t.is_alpha for t in doc[i:j])
+        and j < len(doc)
+        and doc[j].text in DATELINE_AFTER
+    )
+
+
 def _untagged_toponyms(doc: Doc, gaz: Gazetteer, seen: _Seen) -> list[Toponym]:
     """Capitalised words outside entities that the gazetteer knows, on two signals."""
     out: list[Toponym] = []
@@ -552,18 +573,19 @@ def _untagged_toponyms(doc: Doc, gaz: Gazetteer, seen: _Seen) -> list[Toponym]:
             words = doc[i:j]
             if not all(_title_like(t) or t.lower_ in ARTICLE_PARTICLES for t in words):
                 continue
-            if not _title_like(doc[j - 1]) or _org_follows(doc, j):
+            if not _title_like(doc[j - 1]) or doc[j - 1].text == "-" or _org_follows(doc, j):
                 continue
             if fold_name(words.text) in STOPWORDS:
                 continue
             cands = gaz.lookup(words.text)
-            if not cands or (is_acronym(words.text) and not _acronym_ok(cands)):
+            if not cands or (is_acronym(words.text) and not _acronym_ok(cands) and not _dateline(doc, i, j)):
                 continue
             strength = _strength(cands)
             cue = _cue_before(doc, i) or _coordinated(doc, i, j, seen) or _cue_after(doc, j)
             sentence_start = tok.is_sent_start or i == 0
             if (
                 _curated(cands)
+                or (strength >= 2 and _dateline(doc, i, j))
                 or (_major(cands) and not sentence_start and tok.pos_ == "PROPN")
                 or (strength >= 2 and cue and tok.pos_ == "PROPN" and not _inside_longer_name(doc, i, j))
                 or (
