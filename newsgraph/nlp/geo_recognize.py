@@ -372,7 +372,8 @@ def _entity_toponym(
     if text in STATE_ABBREVIATIONS:
         return _make(doc, ent.start, end, gaz, f"{ent.label_} entity, state abbreviation")
     cands = gaz.lookup(text)
-    if (is_acronym(text) and not _acronym_ok(cands)) or fold_name(text) in STOPWORDS:
+    acronym = is_acronym(text) and not _acronym_ok(cands) and not _dateline(doc, ent.start, end)
+    if acronym or fold_name(text) in STOPWORDS:
         return None
     if ent.label_ in PLACE_LABELS:
         if is_demonym(ent.text, gaz):
