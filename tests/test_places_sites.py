@@ -127,3 +127,10 @@ def test_wire_datelines_and_mislabelled_places(pipeline: Pipeline) -> None:
     assert _km(places["Odesa"], 46.48, 30.73) < 30  # tagged TIME together with "overnight"
     assert places["Shan State"].feature == "admin1" and places["Shan State"].country_code == "MM"
     assert "Mandalay" in places and not any(t.endswith("-") for t in places), places
+
+
+def test_a_far_spelling_variant_stays_unresolved(pipeline: Pipeline) -> None:
+    """cities500 lacks Khiam (south Lebanon); its closest key is a hamlet in Iran."""
+    text = "Israeli shelling hit Nabatieh and Marjayoun in south Lebanon, and the outskirts of Khiam."
+    khiam = _places(pipeline, text).get("Khiam")
+    assert khiam is None or not khiam.resolved or khiam.country_code == "LB", khiam

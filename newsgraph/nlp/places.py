@@ -147,6 +147,7 @@ def _choose(t: Toponym, cands: list[Candidate], ctx: _Context) -> _Choice | None
 #: of population 0 in cities500): better unresolved than on the wrong continent.
 IMPLAUSIBLE_POPULATION = 1000
 IMPLAUSIBLE_KM = 1500
+IMPLAUSIBLE_VARIANT_KM = 500
 
 
 def _implausible(c: Candidate, ctx: _Context) -> bool:
@@ -157,7 +158,10 @@ def _implausible(c: Candidate, ctx: _Context) -> bool:
         return False  # a spelling-variant match has no such excuse: "Gezira" in Sudan is not Gżira, Malta
     if not ctx.focus or ctx.focus.get(e.country_code or "", 0) > 0:
         return False
-    return all(haversine_km(e.lat, e.lon, lat, lon) > IMPLAUSIBLE_KM for lat, lon, _ in ctx.anchors)
+    far = (
+        IMPLAUSIBLE_KM if c.exact else IMPLAUSIBLE_VARIANT_KM
+    )  # "Khiam" ~ Jān Khānī, Iran, in a Lebanon story
+    return all(haversine_km(e.lat, e.lon, lat, lon) > far for lat, lon, _ in ctx.anchors)
 
 
 def _mention(t: Toponym, choice: _Choice | None, *, in_comments: bool, n_cands: int) -> PlaceMention:
