@@ -50,3 +50,23 @@ def test_evidence_spans_stop_at_the_last_body_character(pipeline: Pipeline) -> N
         evidence = text[span.start : span.end]
         assert evidence == evidence.strip()
         assert "says" not in evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "first_words"),
+    [
+        ("KHARTOUM, Sudan — The Rapid Support Forces shelled El Obeid on Tuesday.", "The"),
+        ("KYIV (Reuters) - Russian forces launched a drone attack on Odesa.", "Russian"),
+        ("GOMA, Democratic Republic of Congo (AP) — M23 rebels captured Sake.", "M23"),
+        ("GAZA CITY — Israeli airstrikes hit a school.", "Israeli"),
+    ],
+)
+def test_a_wire_dateline_is_cut_off_its_sentence(pipeline: Pipeline, text: str, first_words: str) -> None:
+    """Glued to the sentence, the dateline became its subject and the real subject its apposition."""
+    sents = list(pipeline.nlp(text).sents)
+    assert len(sents) == 2 and sents[1].text.startswith(first_words), [s.text for s in sents]
+
+
+def test_a_capitalised_opening_without_a_dash_is_no_dateline(pipeline: Pipeline) -> None:
+    text = "NATO and the EU met in Brussels on Monday."
+    assert len(list(pipeline.nlp(text).sents)) == 1

@@ -54,7 +54,45 @@ def line_breaks(doc: Doc) -> Doc:
         elif dangling:
             nxt.is_sent_start = False  # the parser would otherwise split at the newline
         words_on_line = 0
+    for i in range(len(doc)):
+        if i == 0 or "\n" in doc[i - 1].whitespace_ or (doc[i - 1].is_space and "\n" in doc[i - 1].text):
+            end = dateline_end(doc, i)
+            if end is not None and end < len(doc):
+                doc[end].is_sent_start = True
     return doc
+
+
+_DASHES = frozenset({"—", "–", "-", "--", "―"})
+
+
+def dateline_end(doc: Doc, start: int) -> int | None:
+    """Index of the first token after a wire dateline that opens a line, or None.
+
+    "KHARTOUM, Sudan — The RSF shelled...", "KYIV (Reuters) - Russian forces...", "GAZA CITY —".
+    The parser otherwise makes the dateline the subject and the real subject its apposition.
+    """
+    i, n = start, len(doc)
+    while i < n and (doc[i].is_upper and doc[i].is_alpha or doc[i].text in (".", "'", "’")) and i - start < 5:
+        i += 1
+    if i == start or not any(t.is_alpha and len(t) > 1 for t in doc[start:i]):
+        return None
+    if i < n and doc[i].text == ",":  # ", Sudan", ", Democratic Republic of Congo"
+        j = i + 1
+        while j < n and j - i <= 6 and (doc[j].is_title or doc[j].lower_ in ("of", "the", "and")):
+            j += 1
+        if j == i + 1:
+            return None
+        i = j
+    if i < n and doc[i].text == "(":  # "(Reuters)", "(AP)"
+        j = i + 1
+        while j < n and j - i <= 4 and doc[j].text != ")":
+            j += 1
+        if j >= n or doc[j].text != ")":
+            return None
+        i = j + 1
+    if i + 1 < n and doc[i].text in _DASHES and not doc[i + 1].is_space:
+        return i + 1
+    return None
 
 
 def add_line_breaks(nlp: Language) -> None:
