@@ -395,3 +395,44 @@ def test_media_that_claim_to_show_are_unverified_not_a_partys_claim(
     ex = pipeline.extract(sentence, published=dt.date(2017, 4, 1))
     assert ex.events, sentence
     assert ex.events[0].status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor", "target"),
+    [
+        # the dateline no longer swallows the subject
+        ("KHARTOUM, Sudan — The Rapid Support Forces shelled El Obeid on Tuesday.", "shelled",
+         "Rapid Support Forces", None),
+        ("MOGADISHU, Somalia — Al-Shabaab militants stormed a hotel in Mogadishu on Friday.", "stormed",
+         "Al-Shabaab", "a hotel in Mogadishu"),
+        # a light verb's subject did the event its object names
+        ("Russian forces launched a drone attack on Odesa overnight.", "drone attack", "Russian forces", None),
+        ("The Myanmar military carried out airstrikes on Lashio on Sunday.", "airstrikes", "Myanmar military", None),
+        # a state named by its country is an actor; a town is not
+        ("M23 rebels backed by Rwanda captured the town of Sake.", "backed", "Rwanda", "M23 rebels"),
+    ],
+)  # fmt: skip
+def test_actors_on_wire_copy(
+    pipeline: Pipeline, text: str, trigger: str, actor: str, target: str | None
+) -> None:
+    events = pipeline.extract(text, published="2024-05-10").events
+    event = next(e for e in events if e.trigger_text == trigger)
+    assert any(actor in a.text for a in event.actors), event
+    if target is not None:
+        assert [t.text for t in event.targets] == [target], event
+
+
+def test_an_event_noun_is_no_actor(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Fighting in Hama killed five soldiers on Monday.").events
+    killed = next(e for e in events if e.trigger_text == "killed")
+    assert not killed.actors, killed
+
+
+def test_published_may_be_an_iso_string(pipeline: Pipeline) -> None:
+    import datetime as dt
+
+    a = pipeline.extract("Rebels shelled Idlib on Monday.", published="2024-05-10")
+    b = pipeline.extract("Rebels shelled Idlib on Monday.", published=dt.date(2024, 5, 10))
+    assert a.events[0].date_start == b.events[0].date_start == dt.date(2024, 5, 6)
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        pipeline.extract("Rebels shelled Idlib.", published="last Tuesday")

@@ -46,9 +46,17 @@ NON_AGENT_NOUNS = frozenset(
         "reason", "point", "question", "problem", "issue", "fact", "result", "effect", "remains",
         "body", "bodies", "news", "rumour", "rumor", "photo", "picture", "image", "video", "footage",
         "tie", "ties", "sign", "evidence", "move", "decision", "step", "strategy", "policy",
+        # events are no agents: "Fighting in Hama killed five", "the blast wounded 12"
+        "fighting", "clash", "clashes", "battle", "battles", "shelling", "bombardment", "blast",
+        "explosion", "violence", "gunfire", "bombing", "crash", "collapse", "unrest", "war",
     ]
 )  # fmt: skip
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+#: Verbs whose object names the event and whose subject did it ("launched an attack").
+LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "mount", "stage", "unleash", "execute", "perform",
+                         "intensify", "step", "resume", "begin", "start", "continue", "order", "commit"})  # fmt: skip
+#: Kinds of actor that a place name can stand for: "backed by Rwanda", "Damascus said".
+ACTOR_PLACE_KINDS = frozenset({"state", "government"})
 _TRIM_DEPS = frozenset({"relcl", "acl", "punct", "advcl", "cc", "conj"})
 
 
@@ -271,8 +279,11 @@ def extract_arguments(
                 targets.extend(objs)
             elif child.dep_ == "prep" and child.lower_ == "by":
                 actors.extend(g for g in child.children if g.dep_ == "pobj")
-        if anchor.dep_ == "pobj" and anchor.head.lower_ == "by":
-            pass
+        if not actors and anchor.dep_ in ("dobj", "obj") and anchor.head.lemma_.lower() in LIGHT_VERBS:
+            # "Russian forces launched a drone attack", "the army carried out airstrikes"
+            subject, passive_subject = _subject(anchor.head)
+            if subject is not None and not passive_subject:
+                actors.append(subject)
     else:
         subject, passive_subject = _subject(anchor)
         passive = passive_subject or is_passive(anchor)
@@ -300,9 +311,15 @@ def extract_arguments(
                 targets.extend(g for g in child.children if g.dep_ == "pobj")
     actors = [a for tok in actors if (a := _agentive(tok)) is not None]
     no_targets = frozenset() if entry.mode == "territory" else places
+    # A place name is no actor ("Hama battles") unless it names one: "backed by Rwanda".
+    no_actors = frozenset(i for i in places if not _state_actor(by_token.get(i)))
     return Arguments(
-        tuple(_collect(actors, by_token, places)), tuple(_collect(targets, by_token, no_targets))
+        tuple(_collect(actors, by_token, no_actors)), tuple(_collect(targets, by_token, no_targets))
     )
+
+
+def _state_actor(mention: Mention | None) -> bool:
+    return mention is not None and bool(mention.actor_key) and mention.kind in ACTOR_PLACE_KINDS
 
 
 _MEMBERSHIP_VERBS = frozenset({"attach", "belong", "serve", "assign", "be"})

@@ -106,14 +106,17 @@ class Pipeline:
         self,
         text: str,
         *,
-        published: dt.date | None = None,
+        published: dt.date | str | None = None,
         title: str | None = None,
         url: str | None = None,
         source: str | None = None,
         published_source: str | None = None,
         origin: str | None = None,
     ) -> Extraction:
-        """Clean ``text`` and extract its records. Offsets point into ``text``."""
+        """Clean ``text`` and extract its records. Offsets point into ``text``.
+
+        ``published`` is a date, or an ISO date string ("2024-05-10")."""
+        published = _as_date(published)
         meta = _Meta(
             published=published,
             published_source=published_source or ("cli" if published else "unknown"),
@@ -249,6 +252,15 @@ class _Region:
     claims: list[Claim]
     roles: list[Role]
     affiliations: list[Affiliation]
+
+
+def _as_date(value: dt.date | str | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise ValueError(f"published={value!r} is not a date: pass a datetime.date or 'YYYY-MM-DD'") from None
 
 
 def _extract_region(doc: Doc, *, published: dt.date | None, in_comments: bool) -> _Region:
