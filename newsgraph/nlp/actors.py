@@ -45,6 +45,7 @@ from newsgraph.nlp.actor_relations import (
 )
 from newsgraph.nlp.actor_ruler import ORG_HEADS, SEATS, TITLE_LABEL, ActorRecognizer, add_actor_components
 from newsgraph.nlp.actor_titles import title_start_before, title_text
+from newsgraph.nlp.segment import trimmed_span
 
 __all__ = ["ActorRecognizer", "ActorResult", "LearnedAlias", "add_actor_components", "extract_actors"]
 
@@ -370,10 +371,12 @@ def _mention(
         title = _title_of(doc, ent)
     elif span.key and canonical is None and span.key.startswith(("org:", "norp:", "gpe:")):
         kind = {"ORG": "organization", "NORP": "group", "GPE": "place"}.get(span.label)
+    # An entity may run into whitespace that stands for masked boilerplate: stop at the last character.
+    bounds = trimmed_span(ent)
     return Mention(
-        start=ent.start_char,
-        end=ent.end_char,
-        text=ent.text,
+        start=bounds.start,
+        end=bounds.end,
+        text=doc.text[bounds.start : bounds.end],
         label=ent.label_,
         actor_key=span.key,
         in_comments=in_comments,
