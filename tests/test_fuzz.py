@@ -308,6 +308,11 @@ def test_lexicon_types_are_plover() -> None:
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=news_like(max_tokens=40), published=st.one_of(st.none(), st.dates()))
 @example(text="\u202eRebels attacked Aleppo on Monday, killing 12 soldiers.\x00\u200b", published=None)
+# found 2026-11-23: a PERSON entity ran into the whitespace of a masked "Subscribe" line
+@example(
+    text="Rebels Rebels Rebels Rebels Rebels Rebels\nRebels\nRebels Rebels attacked Subscribe\t",
+    published=None,
+)
 def test_extract_invariants(pipeline: Pipeline, text: str, published: dt.date | None) -> None:
     check_extraction(pipeline.extract(text, published=published), text)
 
