@@ -372,11 +372,11 @@ def _mention(
     elif span.key and canonical is None and span.key.startswith(("org:", "norp:", "gpe:")):
         kind = {"ORG": "organization", "NORP": "group", "GPE": "place"}.get(span.label)
     # An entity may run into whitespace that stands for masked boilerplate: stop at the last character.
-    bounds = trimmed_span(ent)
+    bounds = trimmed_span(ent)  # (never doc.text here: spaCy re-joins the whole document on each read)
     return Mention(
         start=bounds.start,
         end=bounds.end,
-        text=doc.text[bounds.start : bounds.end],
+        text=ent.text.strip(),
         label=ent.label_,
         actor_key=span.key,
         in_comments=in_comments,

@@ -195,7 +195,7 @@ def participant(tok: Token, by_token: Mapping[int, Mention]) -> Argument | None:
         )
     # Trimmed: a phrase may end in whitespace tokens that stand for masked (non-body) text.
     bounds = trimmed_span(span)
-    text = doc.text[bounds.start : bounds.end]
+    text = span.text.strip()  # == doc.text[bounds]; Doc.text re-joins the whole document on each read
     return Argument(
         Participant(
             text=text,

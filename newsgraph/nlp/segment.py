@@ -29,6 +29,7 @@ _FINAL = frozenset({".", "!", "?", "…", '"', "”", "’", ")"})
 
 @Language.component("newsgraph_line_breaks", assigns=["token.is_sent_start"])
 def line_breaks(doc: Doc) -> Doc:
+    text = doc.text  # once: spaCy re-joins every token on each read of Doc.text
     words_on_line = 0
     for i, token in enumerate(doc):
         if not token.is_space:
@@ -44,7 +45,7 @@ def line_breaks(doc: Doc) -> Doc:
         while prev.is_space and j > 0:
             j -= 1
             prev = doc[j]
-        blank = doc.text[prev.idx + len(prev.text) : nxt.idx].count("\n") >= 2
+        blank = text[prev.idx + len(prev.text) : nxt.idx].count("\n") >= 2
         # A line that ends on "the", "of", "and" is a wrapped sentence, not a headline.
         dangling = prev.is_stop and prev.text.islower()
         starts_like_sentence = nxt.text[:1].isupper() or nxt.text[:1].isdigit()
@@ -54,11 +55,13 @@ def line_breaks(doc: Doc) -> Doc:
         elif dangling:
             nxt.is_sent_start = False  # the parser would otherwise split at the newline
         words_on_line = 0
-    for i in range(len(doc)):
-        if i == 0 or "\n" in doc[i - 1].whitespace_ or (doc[i - 1].is_space and "\n" in doc[i - 1].text):
-            end = dateline_end(doc, i)
+    line_start = True
+    for token in doc:
+        if line_start and token.is_upper:
+            end = dateline_end(doc, token.i)
             if end is not None and end < len(doc):
                 doc[end].is_sent_start = True
+        line_start = "\n" in token.whitespace_ or (token.is_space and "\n" in token.text)
     return doc
 
 
