@@ -2,8 +2,8 @@
 
 Run from the repository root::
 
-    .venv/bin/python bench/scale.py                      # local 1 2, dask 1 2, corpus x6
-    .venv/bin/python bench/scale.py --workers 1 2 4 8 --copies 20
+    .venv/bin/python bench/scaling.py                      # local 1 2, dask 1 2, corpus x6
+    .venv/bin/python bench/scaling.py --workers 1 2 4 8 --copies 20
 
 The corpus is every article under data/samples (and ../shared/seeds when present), copied
 ``--copies`` times; each copy of a document gets a distinct closing line so that its body hash
