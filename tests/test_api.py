@@ -530,3 +530,25 @@ def test_schemathesis_stateful_follows_links_and_finds_no_server_errors(client: 
     # Links were followed into the record endpoints with values taken from earlier responses.
     assert sum(followed.values()) >= 3, (followed, calls)
     assert {"GET /api/documents/{doc_id}", "GET /api/events/{event_id}"} & set(followed), followed
+
+
+def test_an_older_schema_is_refused_read_only_and_upgraded_by_the_cli(tmp_path: Path) -> None:
+    """The web layer only reads: a file from an older newsgraph gets a clear message, and
+    `newsgraph web`/`report` migrate it once before reading."""
+    import sqlite3
+
+    from newsgraph.errors import KnowledgeBaseError
+    from newsgraph.kb.migrations import SCHEMA_VERSION
+    from newsgraph.kb.store import open_kb
+    from newsgraph.web import queries as q
+
+    db = tmp_path / "old.db"
+    open_kb(db).close()
+    conn = sqlite3.connect(db)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    conn.close()
+    with pytest.raises(KnowledgeBaseError, match="schema version"):
+        q.open_readonly(db)
+    q.upgrade(db)
+    with q.open_readonly(db) as kb:
+        assert q.events(kb).total == 0

@@ -37,6 +37,9 @@ def serve(
                 f"the web UI needs the web extra ({exc}): pip install 'newsgraph[web]'"
             ) from exc
         path = resolve_db_path(ctx, db, current_settings())
+        from newsgraph.web.queries import upgrade
+
+        upgrade(path)  # an older file is migrated once; the server then only reads it
         web.create_app(path)  # validate the database before binding the port
     web.serve(path, host=host, port=port)
 
@@ -62,6 +65,7 @@ def report(
     start, end = parse_date(date_from), parse_date(date_to)
     with handle_errors():
         path = resolve_db_path(ctx, db, current_settings())
+        q.upgrade(path)
         f = q.EventFilter(
             date_from=start.isoformat() if start else None,
             date_to=end.isoformat() if end else None,

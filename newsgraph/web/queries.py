@@ -25,6 +25,7 @@ from newsgraph.errors import KnowledgeBaseError, NotFoundError
 from newsgraph.kb import events_query as eq
 from newsgraph.kb import query as kb_query
 from newsgraph.kb.actors_query import alias_counts
+from newsgraph.kb.migrations import SCHEMA_VERSION, schema_version
 from newsgraph.kb.query import DocumentSummary
 from newsgraph.kb.store import KnowledgeBase
 from newsgraph.model import Comment, Dropped
@@ -43,11 +44,25 @@ def open_readonly(path: str | Path) -> KnowledgeBase:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
         conn.execute("PRAGMA query_only = ON")
         conn.execute("SELECT COUNT(*) FROM documents").fetchone()
+        version = schema_version(conn)
     except sqlite3.DatabaseError as exc:
         raise KnowledgeBaseError(
             f"{path} is not a newsgraph knowledge base ({exc}); pass another --db"
         ) from exc
+    if version < SCHEMA_VERSION:
+        conn.close()
+        raise KnowledgeBaseError(
+            f"{path} has schema version {version}, this newsgraph reads {SCHEMA_VERSION}: upgrade it first "
+            "with `newsgraph stats --db PATH` (any command that opens it for writing migrates it)"
+        )
     return KnowledgeBase(conn, path)
+
+
+def upgrade(path: str | Path) -> None:
+    """Migrate the knowledge base at ``path`` to this version's schema (the web layer then reads it)."""
+    from newsgraph.kb.store import open_kb
+
+    open_kb(path, create=False).close()
 
 
 # --- records -----------------------------------------------------------------------------------
