@@ -12,6 +12,7 @@ from spacy.language import Language
 from newsgraph.model import Mention
 from newsgraph.nlp.actor_dict import KINDS, fold, load_dictionary
 from newsgraph.nlp.actors import ActorResult, add_actor_components, extract_actors
+from newsgraph.nlp.pipeline import Pipeline
 
 FLOORS = Path(__file__).parent / "floors" / "ner.json"
 
@@ -351,3 +352,16 @@ def test_title_words_become_title_entities(nlp: Language) -> None:
     assert labels.get("Supreme Leader") == "TITLE" and labels.get("Ali Khamenei") == "PERSON"
     assert not any(e.label_ not in ("TITLE", "PERSON") and e.text in ("Supreme", "Brig") for e in doc.ents)
     assert all(m.label != "TITLE" for m in extract_actors(doc).mentions)
+
+
+def test_towns_the_model_tagged_as_people_are_places_not_actors(pipeline: Pipeline) -> None:
+    """ "Gao" and "Ansongo" tagged PERSON had become person actors with dossiers of their own."""
+    text = (
+        "The attack came a week after an ambush on a convoy on the road between Gao and Ansongo. "
+        "The army said it had retaken Debre Sina."
+    )
+    ex = pipeline.extract(text)
+    places = {p.text for p in ex.places if p.resolved}
+    actors = {m.text for m in ex.mentions if m.actor_key}
+    assert {"Gao", "Ansongo", "Debre Sina"} <= places, ex.places
+    assert not actors & {"Gao", "Ansongo", "Debre Sina"}, ex.mentions

@@ -28,7 +28,7 @@ NEAR_WORDS = frozenset({"district", "near", "outside", "around", "outskirts", "n
 CUE_WORDS = frozenset({"in", "near", "from", "to", "at", "outside", "around", "toward", "towards", "into",
                        "across", "via", "inside", "within", "between", "through"})  # fmt: skip
 # Verbs whose object is usually a place ("retook Palmyra", "shelled Douma").
-PLACE_VERBS = frozenset({"retook", "recaptured", "captured", "seized", "liberated", "besieged", "shelled",
+PLACE_VERBS = frozenset({"retook", "retaken", "overran", "overrun", "recaptured", "captured", "seized", "liberated", "besieged", "shelled",
                          "bombed", "entered", "stormed", "evacuated", "visited", "reached", "fled", "encircled",
                          "retake", "recapture", "capture", "seize", "liberate", "besiege", "shell", "bomb",
                          "enter", "storm", "visit", "reach", "flee", "encircle"})  # fmt: skip

@@ -266,8 +266,14 @@ def _as_date(value: dt.date | str | None) -> dt.date | None:
 def _extract_region(doc: Doc, *, published: dt.date | None, in_comments: bool) -> _Region:
     """Run every extractor over one parsed region, in dependency order."""
     actors = extract_actors(doc, in_comments=in_comments)
-    mentions = actors.mentions
-    places = _drop_actor_places(extract_places(doc, in_comments=in_comments), mentions)
+    places = _drop_actor_places(extract_places(doc, in_comments=in_comments), actors.mentions)
+    mentions = _drop_place_actors(actors.mentions, places)
+    kept = {m.actor_key for m in mentions}
+    dropped = {m.actor_key for m in actors.mentions} - kept
+    roles = [r for r in actors.roles if r.person_key not in dropped and r.org_key not in dropped]
+    affiliations = [
+        a for a in actors.affiliations if a.subject_key not in dropped and a.object_key not in dropped
+    ]
     times = extract_times(doc, published=published, in_comments=in_comments)
     events = extract_events(
         doc, mentions=mentions, places=places, times=times, published=published, in_comments=in_comments
@@ -279,8 +285,8 @@ def _extract_region(doc: Doc, *, published: dt.date | None, in_comments: bool) -
         times=times,
         events=events,
         claims=claims,
-        roles=actors.roles,
-        affiliations=actors.affiliations,
+        roles=roles,
+        affiliations=affiliations,
     )
 
 
@@ -296,6 +302,28 @@ def _drop_actor_places(places: list[PlaceMention], mentions: list[Mention]) -> l
     """
     actor_spans = [(m.start, m.end) for m in mentions if m.label in _NON_PLACE_LABELS]
     return [p for p in places if p.resolved or not any(s < p.end and p.start < e for s, e in actor_spans)]
+
+
+#: Actor keys the model's label made up (no dictionary entry): "person:gao", "org:kyaukme".
+_GUESSED_KEYS = ("person:", "org:", "norp:", "gpe:")
+
+
+def _drop_place_actors(mentions: list[Mention], places: list[PlaceMention]) -> list[Mention]:
+    """Mentions the model tagged PERSON/ORG that the geoparser resolved as places are places.
+
+    "Gao", "Ansongo" and "Kiryat Shmona" tagged PERSON became person actors with dossiers of
+    their own; the place finder only relabels such a span on evidence (a gazetteer name plus a
+    locative cue or a list of places), so its decision wins. Dictionary actors stay ("Damascus
+    said" is the government).
+    """
+    spans = {(p.start, p.end) for p in places if p.resolved}
+    if not spans:
+        return mentions
+    return [
+        m
+        for m in mentions
+        if not (m.actor_key and m.actor_key.startswith(_GUESSED_KEYS) and (m.start, m.end) in spans)
+    ]
 
 
 _WORKER_PIPELINE: Pipeline | None = None
