@@ -95,6 +95,9 @@ def augment(path: Path, sizes: dict[str, int], seed: int = 11) -> dict[str, int]
     conn.execute(
         "UPDATE event_participants SET unit = 'Actor 3 brigade' WHERE role = 'target' AND event_id % 20 = 0"
     )
+    # Resolution keys, as the fact writer gives every actor: without them a dossier lists no events
+    # and its timing says nothing.
+    conn.execute("INSERT OR IGNORE INTO actor_keys (key, actor_id) SELECT 'bench:actor-' || id, id FROM actors")
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     out = {
