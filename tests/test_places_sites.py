@@ -134,3 +134,15 @@ def test_a_far_spelling_variant_stays_unresolved(pipeline: Pipeline) -> None:
     text = "Israeli shelling hit Nabatieh and Marjayoun in south Lebanon, and the outskirts of Khiam."
     khiam = _places(pipeline, text).get("Khiam")
     assert khiam is None or not khiam.resolved or khiam.country_code == "LB", khiam
+
+
+def test_world_regions_and_saints_buildings(pipeline: Pipeline) -> None:
+    places = _places(
+        pipeline,
+        "Drought spread across the Horn of Africa and Central Asia. Pilgrims filled St. Peter's Basilica "
+        "in Rome, and the Estey's Bridge crossing in New Brunswick reopened.",
+    )
+    assert places["Horn of Africa"].feature == "region" and places["Central Asia"].feature == "region"
+    basilica = next(p for t, p in places.items() if t.startswith("St. Peter"))
+    assert basilica.feature == "site" and _km(basilica, 41.90, 12.45) < 30, basilica
+    assert "Bridge" not in places  # a name going on after a possessive is no town called Bridge

@@ -357,11 +357,14 @@ def _entity_toponym(
     words = {t.lower_ for t in ent}
     if _inside_org_name(doc, ent):
         return None
+    church = _saints_building(doc, ent)
+    if church is not None:
+        return _make(doc, ent.start, church, gaz, f"{ent.label_} entity, a saint's building (a site)")
     if words & ORG_HEADS or (ent.label_ not in PLACE_LABELS and _site_tail(ent[-1])):
         site = _site_entity(doc, ent, gaz, seen)
         if site is not None or words & ORG_HEADS or not gaz.lookup(_strip_the(ent)):
             return site
-    if ent.label_ in RELABEL_LOOSE and len(ent) > 1 and _title_like(ent[0]):
+    if ent.label_ in RELABEL_LOOSE - PLACE_LABELS and len(ent) > 1 and _title_like(ent[0]):
         cut = next((k for k in range(ent.start, ent.end) if not _title_like(doc[k])), ent.end)
         ent = Span(doc, ent.start, cut, label=ent.label_)  # "Odesa overnight" (TIME): the name only
     end = _extend(doc, ent.start, ent.end, gaz)
@@ -420,6 +423,18 @@ def _entity_toponym(
         return None
     return _make(doc, ent.start, end, gaz,
                  f"{ent.label_} entity relabelled (gazetteer{', locative cue' if cue else ''})")  # fmt: skip
+
+
+def _saints_building(doc: Doc, ent: Span) -> int | None:
+    """ "St. Peter's Basilica", "St George's Chapel": the end of the building's name after a saint."""
+    if not _saint(ent.text) or ent.end + 1 >= len(doc) or doc[ent.end].lower_ not in ("'s", "’s"):
+        return None
+    for j in range(ent.end + 1, min(ent.end + 4, len(doc))):
+        if not _title_like(doc[j]):
+            return None
+        if _site_tail(doc[j]):
+            return j + 1
+    return None
 
 
 def _site_tail(tok: Token) -> bool:
@@ -565,6 +580,14 @@ def _untagged_toponyms(doc: Doc, gaz: Gazetteer, seen: _Seen) -> list[Toponym]:
             continue
         if i in taken or not _title_like(tok) or tok.text == "-":
             i += 1
+            continue
+        if (
+            i >= 2
+            and doc[i - 1].lower_ in ("'s", "’s")
+            and _title_like(doc[i - 2])
+            and i - 1 not in seen.ends
+        ):
+            i += 1  # "Estey's Bridge": a name that goes on after a possessive, not a town called Bridge
             continue
         found = None
         for size in (4, 3, 2, 1):
