@@ -35,9 +35,39 @@ from pathlib import Path
 import platformdirs
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.nlp.geo_names import fold_name, is_latin, skeleton
+from newsgraph.nlp.geo_names import fold_name, is_latin, skeleton, strip_article
 
 INDEX_VERSION = 13
+#: Countries whose place names carry the Arabic article (al-, el-, ash-...), which news often drops.
+ARTICLE_COUNTRIES = frozenset(
+    [
+        "DZ",
+        "BH",
+        "EG",
+        "IQ",
+        "JO",
+        "KW",
+        "LB",
+        "LY",
+        "MA",
+        "MR",
+        "OM",
+        "PS",
+        "QA",
+        "SA",
+        "SD",
+        "SS",
+        "SO",
+        "SY",
+        "TN",
+        "AE",
+        "YE",
+        "EH",
+        "TD",
+        "DJ",
+        "KM",
+    ]
+)
 DEFAULT_INDEX = "gazetteer.sqlite"
 GEONAMES_INDEX = "gazetteer-geonames.sqlite"
 REGIONS_FILE = Path(__file__).resolve().parents[2] / "data" / "regions" / "regions.tsv"
@@ -559,13 +589,19 @@ class Gazetteer:
         if hit is not None:
             return hit
         rows = self._conn.execute(
-            "SELECT p.*, n.key = ?, n.is_primary FROM names n JOIN places p ON p.id = n.place "
+            "SELECT p.*, n.key, n.is_primary FROM names n JOIN places p ON p.id = n.place "
             "WHERE n.key = ? OR n.skel = ?",
-            (key, key, skeleton(key)),
+            (key, skeleton(key)),
         ).fetchall()
+        bare = strip_article(key)
         best: dict[int, Candidate] = {}
         for row in rows:
-            cand = Candidate(self._entry(row[:10]), bool(row[10]), bool(row[11]))
+            entry = self._entry(row[:10])
+            # "Qamishli" is Al Qāmishlī and "Fasher" El Fasher: the news drops the Arabic article
+            exact = row[10] == key or (
+                entry.country_code in ARTICLE_COUNTRIES and strip_article(row[10]) == bare
+            )
+            cand = Candidate(entry, exact, bool(row[11]))
             old = best.get(cand.entry.id)
             if old is None or (cand.exact, cand.primary) > (old.exact, old.primary):
                 best[cand.entry.id] = cand
