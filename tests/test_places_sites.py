@@ -153,3 +153,8 @@ def test_the_arabic_article_may_be_dropped(pipeline: Pipeline) -> None:
     places = _places(pipeline, "Turkey fired on Qamishli. The RSF laid siege to Fasher for months.")
     assert places["Qamishli"].country_code == "SY" and _km(places["Qamishli"], 37.05, 41.22) < 30
     assert places["Fasher"].country_code == "SD"
+
+
+def test_movement_makes_to_a_place_cue(pipeline: Pipeline) -> None:
+    places = _places(pipeline, "Instead of driving to Castlegar, people will be able to visit the new office.")
+    assert places["Castlegar"].country_code == "CA", places

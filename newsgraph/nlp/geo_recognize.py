@@ -78,6 +78,9 @@ SITE_VERBS = frozenset({"struck", "hit", "targeted", "raided", "attacked", "stri
 # Words before "to" that make what follows a source, a cause or an allegiance, not a destination.
 TO_NOT_PLACE = frozenset({"according", "thanks", "due", "owing", "attributed", "loyal", "allied", "linked",
                           "tied", "belonging", "answerable"})  # fmt: skip
+# Verbs of movement: after them "to"/"from" introduces a place even before a person-like name.
+MOVE_VERBS = frozenset({"move", "drive", "fly", "flee", "travel", "return", "head", "go", "come", "relocate",
+                        "deploy", "send", "transfer", "evacuate", "march", "walk", "sail", "escape", "airlift"})  # fmt: skip
 # "fired on X", "the assault on X": nouns and verbs after which "on" introduces a place.
 ON_PLACE_WORDS = frozenset({"fire", "fired", "firing", "attack", "attacks", "assault", "offensive", "advance",
                             "march", "marched", "converge", "converged", "push", "raid", "raids", "strike",
@@ -414,6 +417,8 @@ def _entity_toponym(
     elif ent.label_ == "PERSON":
         # A person-like name needs a locative cue, and a small town also a multi-word name.
         weak_cue = ent.start > 0 and doc[ent.start - 1].lower_ in ("to", "from", "at", "with")
+        # "moved to Thornhill", "driving to Castlegar", "fled from X": movement makes "to" a place cue
+        weak_cue = weak_cue and not (ent.start > 1 and doc[ent.start - 2].lemma_.lower() in MOVE_VERBS)
         strong = _coordinated(doc, ent.start, end, seen)
         ok = cue and (strength == 3 or (strength == 2 and (len(span) > 1 or not weak_cue or strong)))
         ok = ok or (_curated(cands) and strength == 3)
