@@ -436,3 +436,25 @@ def test_published_may_be_an_iso_string(pipeline: Pipeline) -> None:
     assert a.events[0].date_start == b.events[0].date_start == dt.date(2024, 5, 6)
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         pipeline.extract("Rebels shelled Idlib.", published="last Tuesday")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "status", "actor"),
+    [
+        # a party speaking of its own deeds claims them; "it" is the party
+        ("The Houthis said they attacked a British ship in the Red Sea.", "attacked", "claimed", "Houthis"),
+        # a caveat anywhere after the report makes it unverified
+        ("The Malian army said it killed 40 militants, a figure that could not be independently verified.",
+         "killed", "unverified", "Malian army"),
+        ("According to unconfirmed reports, militias shelled the village of Tawila.", "shelled", "unverified",
+         "militias"),
+        # a third party's report stays reported
+        ("Police said gunmen killed three people in the market.", "killed", "reported", "gunmen"),
+    ],
+)  # fmt: skip
+def test_status_of_self_reports_and_caveats(
+    pipeline: Pipeline, text: str, trigger: str, status: str, actor: str
+) -> None:
+    event = next(e for e in pipeline.extract(text).events if e.trigger_text == trigger)
+    assert event.status == status, event
+    assert any(actor in a.text for a in event.actors), event

@@ -52,6 +52,7 @@ NON_AGENT_NOUNS = frozenset(
     ]
 )  # fmt: skip
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+_SPEAKING = frozenset({"say", "claim", "announce", "report", "tell", "state", "insist", "boast", "add"})
 #: Verbs whose object names the event and whose subject did it ("launched an attack").
 LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "mount", "stage", "unleash", "execute", "perform",
                          "intensify", "step", "resume", "begin", "start", "continue", "order", "commit"})  # fmt: skip
@@ -158,11 +159,31 @@ def _descriptive_apposition(tok: Token) -> Token | None:
     return None
 
 
+def _speaker(pron: Token) -> Token | None:
+    """ "The army said it killed 40 militants": "it" in what a party says is the party itself."""
+    if pron.lower_ not in ("it", "they", "we"):
+        return None
+    tok = pron.head
+    for _ in range(6):
+        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in _SPEAKING:
+            for child in tok.head.children:
+                if child.dep_ == "nsubj" and child.pos_ in ("NOUN", "PROPN"):
+                    return child
+            return None
+        if tok.dep_ not in ("conj", "xcomp", "advcl") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
 def participant(tok: Token, by_token: Mapping[int, Mention]) -> Argument | None:
     """The Participant for an argument head, named when a Mention covers it."""
     tok = _antecedent(tok)
     if tok.pos_ == "PRON":
-        return None
+        speaker = _speaker(tok)
+        if speaker is None:
+            return None
+        tok = speaker
     doc = tok.doc
     named = by_token.get(tok.i)
     if named is None:

@@ -158,15 +158,29 @@ def _hedge_cues(tok: Token) -> str | None:
     return status
 
 
-def _according_to(tok: Token) -> str | None:
+def _according_to(tok: Token) -> tuple[str, str | None] | None:
+    """ "according to X": the source, and the hedge on it ("unconfirmed reports" -> unverified)."""
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ == "according":
             for grand in child.children:
                 if grand.dep_ == "prep" and grand.lower_ == "to":
                     for obj in grand.children:
                         if obj.dep_ == "pobj":
-                            return source_text(obj)
+                            return source_text(obj), _hedge_cues(obj)
     return None
+
+
+#: Verbs that, negated, say nobody could check the report: "could not be independently verified".
+_CHECK_VERBS = frozenset({"verify", "confirm", "corroborate"})
+
+
+def unverifiable(anchor: Token) -> bool:
+    """The sentence says its report could not be checked ("a figure that could not be independently
+    verified", "which Reuters could not verify"): a sentence-wide caveat, whatever clause it sits in."""
+    for tok in anchor.sent:
+        if tok.lemma_.lower() in _CHECK_VERBS and tok.pos_ == "VERB" and _is_negated(tok):
+            return tok.i > anchor.i or any(t.i == anchor.i for t in tok.subtree)
+    return False
 
 
 def _is_negated(tok: Token) -> bool:
@@ -232,8 +246,8 @@ def assess(anchor: Token) -> Certainty:
             hypothetical = True
         according = _according_to(tok)
         if according and attributed is None:
-            attributed = according
-            found.append("reported")
+            attributed = according[0]
+            found.append(according[1] or "reported")
         if tok.head.i == tok.i:
             break
         if tok.dep_ not in _CLAUSE_UP and tok.dep_ not in ("nsubj", "nsubjpass", "attr", "appos"):
@@ -252,6 +266,8 @@ def assess(anchor: Token) -> Certainty:
             subject = _subject_of(child)
             if subject is not None and attributed is None:
                 attributed = source_text(subject)
+    if unverifiable(anchor):
+        found.append("unverified")
     status = "reported"
     if found:
         status = found[0]

@@ -219,6 +219,17 @@ def _injured_for(anchor: Token, matches: list[TriggerMatch], doc: Doc) -> tuple[
     return None, set()
 
 
+def _self_report(source: str | None, actors: Sequence[Argument]) -> bool:
+    if not source:
+        return False
+    said = source.lower().removeprefix("the ").strip()
+    return any(
+        said
+        and (said in a.participant.text.lower() or a.participant.text.lower().removeprefix("the ") in said)
+        for a in actors
+    )
+
+
 def _needs_unit(arg: Argument) -> bool:
     """An unnamed victim with no formation (division, brigade...) stated, only an affiliation."""
     unit = arg.participant.unit
@@ -295,6 +306,9 @@ def extract_events(
                         for a in targets
                     ]
             certainty = assess(anchor)
+            if certainty.status == "reported" and _self_report(certainty.attributed_to, actors):
+                # "The Malian army said it killed 40 militants": a party's word on its own deeds
+                certainty = replace(certainty, status="claimed")
             fatalities = injured = None
             if entry.has("fatal"):
                 fatalities = _total(targets)
