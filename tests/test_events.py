@@ -458,3 +458,21 @@ def test_status_of_self_reports_and_caveats(
     event = next(e for e in pipeline.extract(text).events if e.trigger_text == trigger)
     assert event.status == status, event
     assert any(actor in a.text for a in event.actors), event
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "mode", "actor", "place"),
+    [
+        ("RSF commander Mohamed Hamdan Dagalo arrived in Kampala on Wednesday.", "CONSULT", "visit",
+         "Mohamed Hamdan Dagalo", "Kampala"),
+        ("Fresh troops arrived in Kherson on Monday.", "MOBILIZE", "troops", "troops", "Kherson"),
+        ("Hezbollah leader Hassan Nasrallah is believed to be living in Beirut.", "CONSULT", "presence",
+         "Hassan Nasrallah", "Beirut"),
+    ],
+)  # fmt: skip
+def test_whereabouts_phrasings(
+    pipeline: Pipeline, text: str, type_: str, mode: str, actor: str, place: str
+) -> None:
+    event = next(e for e in pipeline.extract(text).events if e.type == type_)
+    assert event.mode == mode and any(actor in a.text for a in event.actors), event
+    assert event.place is not None and event.place.text == place, event

@@ -52,6 +52,8 @@ NON_AGENT_NOUNS = frozenset(
     ]
 )  # fmt: skip
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+_RAISING = frozenset({"believe", "say", "think", "report", "understand", "know", "expect", "seem", "appear",
+                      "rumour", "rumor", "suspect", "alleged", "allege"})  # fmt: skip
 _SPEAKING = frozenset({"say", "claim", "announce", "report", "tell", "state", "insist", "boast", "add"})
 #: Verbs whose object names the event and whose subject did it ("launched an attack").
 LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "mount", "stage", "unleash", "execute", "perform",
@@ -237,7 +239,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     for _ in range(3):
         for child in tok.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
-                return child, child.dep_ == "nsubjpass"
+                # "Nasrallah is believed to be living in...": the raised subject acts in the infinitive
+                raised = tok is not verb and tok.lemma_.lower() in _RAISING
+                return child, child.dep_ == "nsubjpass" and not raised
         if tok.dep_ in ("xcomp", "conj", "oprd") and tok.head.i != tok.i:
             tok = tok.head
             continue

@@ -27,6 +27,7 @@ KNOWN_FLAGS = frozenset(
         "subj=target",
         "subj=actor",
         "subj=place",
+        "subj=person",
         "passive-subj=actor",
         "passive-by",
         "passive",

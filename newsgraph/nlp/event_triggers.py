@@ -192,6 +192,10 @@ def frame_holds(entry: TriggerEntry, token: Token, ctx: FrameContext) -> bool:
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not any(_is_place(s, ctx) for s in subjects):
             return False
+    if entry.has("subj=person"):  # "Hemedti arrived in Kampala" is a visit; "troops arrived" is not
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if not any(s.ent_type_ == "PERSON" for s in subjects):
+            return False
     if entry.preps:
         preps = _prep_children(token, entry.preps)
         if entry.has("obj-is-actor"):
