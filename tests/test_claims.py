@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph.nlp.claims import extract_claims
+from newsgraph.nlp.pipeline import Pipeline
 
 
 def claims_of(pipeline, text, *, in_comments=False):
@@ -48,3 +49,24 @@ def test_seed_troop_strength(pipeline, seeds_dir: Path) -> None:
     line = next(line for line in text.splitlines() if "numbering around" in line)
     found = claims_of(pipeline, line)
     assert any("1,500" in c.value and c.attributed_to == "The official" for c in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "value", "source"),
+    [
+        ("The UN says more than 150,000 people have been killed in the war since April 2023.",
+         "people killed", "more than 150,000", "The UN"),
+        ("The Health Ministry in Gaza said the death toll had risen to 35,000.", "death toll", "35,000",
+         "The Health Ministry in Gaza"),
+    ],
+)  # fmt: skip
+def test_casualty_totals_are_claims(
+    pipeline: Pipeline, text: str, subject: str, value: str, source: str
+) -> None:
+    claims = pipeline.extract(text).claims
+    assert [(c.subject, c.value, c.attributed_to) for c in claims] == [(subject, value, source)], claims
+
+
+def test_one_strikes_dead_are_no_total(pipeline: Pipeline) -> None:
+    ex = pipeline.extract("Twelve people were killed in the strike on Monday, medics said.")
+    assert not ex.claims and ex.events[0].fatalities == 12

@@ -74,6 +74,14 @@ _EVENT_HEADS = frozenset(
     ]
 )
 _TOTAL_CUES = frozenset({"since", "total", "so", "far", "up", "altogether", "overall", "toll"})
+#: People counted as casualties: a claim only as a running total ("150,000 people have been killed
+#: since April 2023"); "12 people were killed in the strike" is an event's fatality count.
+CASUALTY_NOUNS = frozenset(
+    {"person", "people", "civilian", "child", "woman", "resident", "victim", "refugee"}
+)
+_CASUALTY_HEADS = frozenset({"kill", "die", "wound", "injure", "displace", "flee", "starve", "uproot"})
+#: Verbs that bring a toll to a figure: "the death toll rose to 35,000", "the toll stands at 80".
+_TOLL_VERBS = frozenset({"rise", "reach", "climb", "stand", "jump", "hit", "surpass", "exceed", "top", "be"})
 
 
 def _is_event_argument(noun: Token) -> bool:
@@ -81,6 +89,30 @@ def _is_event_argument(noun: Token) -> bool:
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "conj") and head.lemma_.lower() in _EVENT_HEADS:
         return not any(t.lower_ in _TOTAL_CUES for t in head.subtree)
     return False
+
+
+def _running_total(noun: Token) -> bool:
+    """ "150,000 people have been killed since April 2023": counted victims of a casualty verb,
+    with a cue that the figure sums many events."""
+    head = noun.head
+    if not number_tokens(noun) or head.lemma_.lower() not in _CASUALTY_HEADS:
+        return False
+    return any(t.lower_ in _TOTAL_CUES for t in head.subtree)
+
+
+def _toll_figure(toll: Token) -> str | None:
+    """The figure a toll reaches: "the death toll had risen to 35,000", "the toll stood at 80"."""
+    verb = toll.head
+    if toll.dep_ not in ("nsubj", "nsubjpass") or verb.lemma_.lower() not in _TOLL_VERBS:
+        return None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("to", "at", "above", "past"):
+            for obj in child.children:
+                if obj.like_num or any(t.like_num for t in obj.subtree):
+                    return obj.doc[obj.left_edge.i : obj.right_edge.i + 1].text
+        if child.dep_ in ("attr", "dobj") and any(t.like_num for t in child.subtree):
+            return child.doc[child.left_edge.i : child.right_edge.i + 1].text
+    return None
 
 
 def _subject_text(noun: Token, skip: set[int]) -> str:
@@ -98,6 +130,8 @@ def _subject_text(noun: Token, skip: set[int]) -> str:
     for t in noun.children:
         if t.dep_ == "acl" and t.tag_ == "VBN":
             text += " " + t.text  # "generals killed"
+    if noun.lemma_.lower() in CASUALTY_NOUNS and noun.head.lemma_.lower() in _CASUALTY_HEADS:
+        text += " " + noun.head.text  # "people killed"
     return text
 
 
@@ -141,6 +175,16 @@ def extract_claims(
                     continue
                 noun, value_text = tok, number_text(tok)
                 skip = {t.i for c in tok.children if c.dep_ in ("nummod", "quantmod") for t in c.subtree}
+            elif tok.lemma_.lower() in CASUALTY_NOUNS and tok.pos_ == "NOUN" and _running_total(tok):
+                noun, value_text = tok, number_text(tok)
+                skip = {t.i for c in tok.children if c.dep_ in ("nummod", "quantmod") for t in c.subtree}
+                if not value_text:
+                    continue
+            elif tok.lemma_.lower() == "toll" and tok.pos_ == "NOUN":
+                found = _toll_figure(tok)
+                if found is None:
+                    continue
+                value_text, noun = found, tok
             elif tok.lemma_.lower() == "number" and tok.pos_ == "VERB" and tok.dep_ in ("acl", "relcl"):
                 objs = [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.like_num]
                 objs += [c for c in tok.children if c.dep_ in ("dobj", "npadvmod") and c.like_num]

@@ -167,6 +167,19 @@ def _prep_children(token: Token, preps: frozenset[str]) -> list[Token]:
     return [c for c in token.children if c.dep_ in ("prep", "prt", "agent", "dative") and c.lower_ in preps]
 
 
+def _person_subject(token: Token) -> bool:
+    """The subject is a named person, also when raised: "Nasrallah is believed to be living in..."."""
+    tok = token
+    for _ in range(4):
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return any(s.ent_type_ == "PERSON" for s in subjects)
+        if tok.dep_ not in ("xcomp", "conj") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
 def frame_holds(entry: TriggerEntry, token: Token, ctx: FrameContext) -> bool:
     """Whether the row's frame flags hold for this trigger token."""
     objects = direct_objects(token)
@@ -192,10 +205,8 @@ def frame_holds(entry: TriggerEntry, token: Token, ctx: FrameContext) -> bool:
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not any(_is_place(s, ctx) for s in subjects):
             return False
-    if entry.has("subj=person"):  # "Hemedti arrived in Kampala" is a visit; "troops arrived" is not
-        subjects = [c for c in token.children if c.dep_ == "nsubj"]
-        if not any(s.ent_type_ == "PERSON" for s in subjects):
-            return False
+    if entry.has("subj=person") and not _person_subject(token):
+        return False  # "Hemedti arrived in Kampala" is a visit; "troops arrived" is not
     if entry.preps:
         preps = _prep_children(token, entry.preps)
         if entry.has("obj-is-actor"):
