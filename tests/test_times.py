@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsgraph.model import TIME_PRECISIONS, TimeMention
+from newsgraph.nlp.pipeline import Pipeline
 from newsgraph.nlp.times import extract_times, governing_times, normalise
 
 OCT14_2015 = dt.date(2015, 10, 14)  # seed 004, a Wednesday
@@ -267,3 +268,20 @@ def test_meantime_floors(shared_dir: Path, pipeline) -> None:  # type: ignore[no
     assert ours.precision >= floors["span_precision"]
     assert ours.value_accuracy >= floors["value_accuracy"]
     assert ours.value_accuracy >= baseline.value_accuracy + floors["beats_baseline_value_accuracy_by"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The army withdrew in late June.", "2023-06"),  # past tense: last June, not the coming one
+        ("Fighting has raged since April and intensified in late June.", "2023-06"),
+        ("Rebels captured the town on June 3.", "2023-06-03"),
+        ("The talks will resume in June.", "2024-06"),  # future: the coming June
+        ("The vote was scheduled for June 3.", "2024-06-03"),  # a plan, however phrased
+    ],
+)
+def test_a_coming_month_in_a_past_tense_sentence_is_last_years(
+    pipeline: Pipeline, text: str, value: str
+) -> None:
+    times = pipeline.extract(text, published=dt.date(2024, 5, 10)).times
+    assert [t.value for t in times if "June" in t.text] == [value], times

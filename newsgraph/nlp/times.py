@@ -127,6 +127,9 @@ _BARE_WEEKDAY = re.compile(
     r"(?i)^(?:on )?(?:early |late )?[a-z]+day(?: (?:morning|afternoon|evening|night))?$"
 )
 _BARE_MONTH = re.compile(rf"(?i)^(?:in |by |until |after |before )?(?:early |mid-?|late )?{_MONTH}$")
+_BARE_MONTH_DAY = re.compile(
+    rf"(?i)^(?:on |by |until |after |before )?(?:{_MONTH}\.? \d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MONTH})$"
+)
 _FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo", "should"}
 _PLAN_VERBS = {"set", "schedule", "due", "expect", "plan", "go", "intend", "aim", "slate"}
 
@@ -163,6 +166,50 @@ def _ahead(norm: Norm, published: dt.date, *, weekday: bool) -> Norm:
     return norm
 
 
+def _past_if_governed(doc: Doc, start: int, end: int, text: str, norm: Norm) -> Norm:
+    """A bare month or day read as the coming one ("early June" in a May article, as announcements
+    go) is last year's when the verb it dates is in the past tense ("intensified in late June")."""
+    month = _BARE_MONTH.match(text) is not None and norm.precision == "month"
+    day = _BARE_MONTH_DAY.match(text) is not None and norm.precision == "day"
+    if not (month or day) or norm.start is None or not _past_verb(doc, start, end):
+        return norm
+    try:
+        back_start = norm.start.replace(year=norm.start.year - 1)
+        back_end = norm.end.replace(year=norm.end.year - 1) if norm.end is not None else None
+    except ValueError:  # 29 February
+        return norm
+    value = f"{norm.start.year - 1:04d}{norm.value[4:]}"
+    return Norm(value, back_start, back_end, norm.precision, norm.ambiguous, norm.resolved)
+
+
+def _past_verb(doc: Doc, start: int, end: int) -> bool:
+    """The expression dates a verb in the simple past or the perfect ("withdrew in late June",
+    "had fallen on June 3"), through a preposition or directly; not a noun it modifies ("a June 3
+    hearing has been scheduled") and not a plan ("was scheduled for June 3")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.root.dep_ in ("compound", "amod", "nmod", "poss"):
+        return False
+    root = tok = span.root
+    for _ in range(3):
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            break
+        if tok.i != root.i and tok.pos_ in ("NOUN", "PROPN"):
+            return False  # the time hangs on a noun, not on the verb
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() in _PLAN_VERBS | {"schedule", "postpone"}:
+        return False
+    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    if not aux and tok.dep_ == "conj":  # "has raged ... and intensified in late June"
+        aux = {c.lower_ for c in tok.head.children if c.dep_ in ("aux", "auxpass")}
+    if (
+        aux & _FUTURE_AUX
+        or "to" in aux
+        or any(c.dep_ == "advmod" and c.lower_ == "maybe" for c in tok.children)
+    ):
+        return False
+    return tok.tag_ == "VBD" or (tok.tag_ == "VBN" and bool(aux & {"had", "has", "have"}))
+
+
 def _future_verb(doc: Doc, start: int, end: int) -> bool:
     """Whether the verb the expression modifies points ahead: a future or obligation modal ("will",
     "should be completed in October"), an infinitive of plan or schedule ("is set to begin on
@@ -177,7 +224,7 @@ def _future_verb(doc: Doc, start: int, end: int) -> bool:
             break
         if tok.dep_ == "prep":
             prep = tok.lower_
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return False
         tok = tok.head
     else:
@@ -232,6 +279,8 @@ def extract_times(doc: Doc, *, published: dt.date | None, in_comments: bool = Fa
             continue
         if published is not None and norm.start is not None and norm.start < published:
             norm = _future_if_governed(doc, start, end, text, norm, published)
+        elif published is not None and norm.start is not None and norm.start > published:
+            norm = _past_if_governed(doc, start, end, text, norm)
         ambiguous = norm.ambiguous
         if in_comments and published is not None and norm.resolved:
             undated = normalise_text(text, published=None, previous=None)
