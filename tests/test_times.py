@@ -285,3 +285,26 @@ def test_a_coming_month_in_a_past_tense_sentence_is_last_years(
 ) -> None:
     times = pipeline.extract(text, published=dt.date(2024, 5, 10)).times
     assert [t.value for t in times if "June" in t.text] == [value], times
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Between March and May 2023, militants shelled the town.", "2023-03-01", "2023-05-31"),
+        ("Rebels shelled the city from January 2023 until March.", "2023-01-01", "2023-03-31"),
+        ("Soldiers attacked the village between Monday and Wednesday.", "2024-05-06", "2024-05-08"),
+    ],
+)
+def test_an_event_dated_by_a_range_spans_it(pipeline: Pipeline, text: str, start: str, end: str) -> None:
+    """The ends stay two time mentions, as TimeML marks them; the year one names is shared."""
+    ex = pipeline.extract(text, published=dt.date(2024, 5, 10))
+    assert len(ex.times) == 2 and ex.times[0].start_date is not None
+    assert str(ex.times[0].start_date) == start, ex.times
+    assert [(str(e.date_start), str(e.date_end)) for e in ex.events] == [(start, end)], ex.events
+
+
+def test_a_list_of_days_is_no_interval(pipeline: Pipeline) -> None:
+    times = pipeline.extract(
+        "He was in Hama on Monday and in Aleppo on Tuesday.", published=dt.date(2024, 5, 10)
+    ).times
+    assert len(times) == 2

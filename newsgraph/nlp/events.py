@@ -37,6 +37,7 @@ from newsgraph.nlp.event_numbers import count_of, is_cumulative, parse_number
 from newsgraph.nlp.event_places import choose_location, governs
 from newsgraph.nlp.event_triggers import FrameContext, TriggerMatch, find_triggers
 from newsgraph.nlp.segment import trimmed_span
+from newsgraph.nlp.times import interval, range_pair
 
 #: time_precision of an event dated by the publication date only.
 PUBLICATION_DATE = "publication-date"
@@ -148,12 +149,22 @@ def _choose_time(
         attached = [(s, i) for s, i in inside if governs(s, anchor)]
         pool = attached or inside
         span, index = min(pool, key=lambda p: min(abs(p[0].start - anchor.i), abs(p[0].end - 1 - anchor.i)))
-        return records[index]
+        return _with_range_end(records, index, text)
     para_start, _ = _paragraph_bounds(text, sent.start_char)
     before = [(s, i) for s, i in times if para_start <= s.start_char and s.end_char <= sent.start_char]
     if before:
-        return records[max(before, key=lambda p: p[0].start)[1]]
+        return _with_range_end(records, max(before, key=lambda p: p[0].start)[1], text)
     return None
+
+
+def _with_range_end(records: Sequence[TimeMention], index: int, text: str) -> TimeMention:
+    """ "between March and May 2023": an event dated by either end spans the whole interval."""
+    here = records[index]
+    if index + 1 < len(records) and range_pair(here, records[index + 1], text):
+        return interval(here, records[index + 1], text)
+    if index > 0 and range_pair(records[index - 1], here, text):
+        return interval(records[index - 1], here, text)
+    return here
 
 
 def _paragraph_focus(

@@ -26,6 +26,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Doc
@@ -294,7 +295,82 @@ def extract_times(doc: Doc, *, published: dt.date | None, in_comments: bool = Fa
             antecedent = norm
         if mention.precision == "day" and mention.start_date is not None and "T" not in mention.value:
             previous = mention.start_date
-    return mentions
+    return _share_range_years(mentions, doc_text)
+
+
+_RANGE_OPEN = re.compile(r"(?i)(?:^|\s)(?:between|from)\s*$")
+_RANGE_WORDS = ("and", "to", "until", "till", "through", "-", "–", "—")
+_HAS_YEAR = re.compile(r"\b(?:1[0-9]|20|21)\d\d\b")
+
+
+def _range_pair(a: TimeMention, b: TimeMention, doc_text: str) -> bool:
+    """ "between A and B", "from A to/until B": the two mentions are the ends of one interval."""
+    head_a = re.match(r"(?i)(between|from)\s+", a.text)
+    opened = head_a is not None or _RANGE_OPEN.search(doc_text[max(0, a.start - 10) : a.start]) is not None
+    gap = doc_text[a.end : b.start].strip().lower()
+    head_b = re.match(r"(?i)(and|to|until|till|through)\s+", b.text)
+    joined = (gap in _RANGE_WORDS and head_b is None) or (not gap and head_b is not None)
+    return opened and joined and a.start_date is not None and b.end_date is not None
+
+
+def _year_of(text: str) -> bool:
+    return _HAS_YEAR.search(text) is not None
+
+
+def range_pair(a: TimeMention, b: TimeMention, doc_text: str) -> bool:
+    """ "between A and B", "from A to/until B": the two mentions are the ends of one interval.
+
+    They stay two mentions (as TimeML and MEANTIME mark them); events dated by the first take
+    the whole interval (see :func:`interval`)."""
+    head_a = re.match(r"(?i)(between|from)\s+", a.text)
+    opened = head_a is not None or _RANGE_OPEN.search(doc_text[max(0, a.start - 10) : a.start]) is not None
+    gap = doc_text[a.end : b.start].strip().lower()
+    head_b = re.match(r"(?i)(and|to|until|till|through)\s+", b.text)
+    joined = (gap in _RANGE_WORDS and head_b is None) or (not gap and head_b is not None)
+    return opened and joined and a.start_date is not None and b.end_date is not None
+
+
+def interval(a: TimeMention, b: TimeMention, doc_text: str) -> TimeMention:
+    """One mention for the interval from ``a`` to ``b`` (a :func:`range_pair`), for dating events."""
+    assert a.start_date is not None and b.end_date is not None
+    return TimeMention(start=a.start, end=b.end, text=doc_text[a.start : b.end],
+                       value=f"{a.start_date.isoformat()}/{b.end_date.isoformat()}", start_date=a.start_date,
+                       end_date=b.end_date, precision=a.precision, ambiguous=a.ambiguous or b.ambiguous,
+                       resolved=a.resolved and b.resolved, in_comments=a.in_comments)  # fmt: skip
+
+
+def _share_range_years(mentions: list[TimeMention], doc_text: str) -> list[TimeMention]:
+    """ "between March and May 2023": the end that names no year takes the other end's (March 2023,
+    not the March before publication)."""
+    out = list(mentions)
+    for k, (a, b) in enumerate(zip(mentions, mentions[1:], strict=False)):
+        if not range_pair(a, b, doc_text) or a.start_date is None or b.start_date is None:
+            continue
+        try:
+            if not _year_of(a.text) and _year_of(b.text) and a.precision in ("month", "day"):
+                out[k] = _with_year(
+                    a,
+                    b.start_date.year if a.start_date.month <= b.start_date.month else b.start_date.year - 1,
+                )
+            elif _year_of(a.text) and not _year_of(b.text) and b.precision in ("month", "day"):
+                out[k + 1] = _with_year(
+                    b,
+                    a.start_date.year if b.start_date.month >= a.start_date.month else a.start_date.year + 1,
+                )
+        except ValueError:  # 29 February in a common year
+            continue
+    return out
+
+
+def _with_year(m: TimeMention, year: int) -> TimeMention:
+    assert m.start_date is not None
+    shift = year - m.start_date.year
+    if not shift:
+        return m
+    end = m.end_date.replace(year=m.end_date.year + shift) if m.end_date is not None else None
+    return replace(
+        m, value=f"{year:04d}{m.value[4:]}", start_date=m.start_date.replace(year=year), end_date=end
+    )
 
 
 def governing_times(
