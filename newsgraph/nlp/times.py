@@ -303,16 +303,6 @@ _RANGE_WORDS = ("and", "to", "until", "till", "through", "-", "–", "—")
 _HAS_YEAR = re.compile(r"\b(?:1[0-9]|20|21)\d\d\b")
 
 
-def _range_pair(a: TimeMention, b: TimeMention, doc_text: str) -> bool:
-    """ "between A and B", "from A to/until B": the two mentions are the ends of one interval."""
-    head_a = re.match(r"(?i)(between|from)\s+", a.text)
-    opened = head_a is not None or _RANGE_OPEN.search(doc_text[max(0, a.start - 10) : a.start]) is not None
-    gap = doc_text[a.end : b.start].strip().lower()
-    head_b = re.match(r"(?i)(and|to|until|till|through)\s+", b.text)
-    joined = (gap in _RANGE_WORDS and head_b is None) or (not gap and head_b is not None)
-    return opened and joined and a.start_date is not None and b.end_date is not None
-
-
 def _year_of(text: str) -> bool:
     return _HAS_YEAR.search(text) is not None
 
