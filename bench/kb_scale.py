@@ -97,7 +97,9 @@ def augment(path: Path, sizes: dict[str, int], seed: int = 11) -> dict[str, int]
     )
     # Resolution keys, as the fact writer gives every actor: without them a dossier lists no events
     # and its timing says nothing.
-    conn.execute("INSERT OR IGNORE INTO actor_keys (key, actor_id) SELECT 'bench:actor-' || id, id FROM actors")
+    conn.execute(
+        "INSERT OR IGNORE INTO actor_keys (key, actor_id) SELECT 'bench:actor-' || id, id FROM actors"
+    )
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     out = {

@@ -156,5 +156,7 @@ def test_the_arabic_article_may_be_dropped(pipeline: Pipeline) -> None:
 
 
 def test_movement_makes_to_a_place_cue(pipeline: Pipeline) -> None:
-    places = _places(pipeline, "Instead of driving to Castlegar, people will be able to visit the new office.")
+    places = _places(
+        pipeline, "Instead of driving to Castlegar, people will be able to visit the new office."
+    )
     assert places["Castlegar"].country_code == "CA", places
