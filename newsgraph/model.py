@@ -143,7 +143,9 @@ class PlaceMention:
     country_code: str | None = None
     admin1: str | None = None
     geonames_id: int | None = None
-    feature: str | None = None  # country / admin1 / city / region / landform / ...
+    # country / admin1 / admin2 / city / region / landform / water / area / site (a street or
+    # building the gazetteer lacks, placed at its town)
+    feature: str | None = None
     precision: int | None = None  # see PLACE_PRECISIONS
     reason: str = ""  # why this candidate was chosen (or why none was)
     in_comments: bool = False
