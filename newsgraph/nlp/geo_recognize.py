@@ -350,8 +350,9 @@ def _extend(doc: Doc, start: int, end: int, gaz: Gazetteer) -> int:
     return end
 
 
-_PLACE_WORDS = ("street", "avenue", "road", "square", "river", "lake", "island", "islands", "mountains",
-                "mount", "bay", "park", "valley", "county", "province", "region", "desert", "sea", "ocean")  # fmt: skip
+# Last words of a landform's or area's name (streets and buildings are SITE_TAILS).
+_PLACE_WORDS = ("river", "lake", "island", "islands", "mountains", "mount", "bay", "valley", "county", "province",
+                "region", "desert", "sea", "ocean")  # fmt: skip
 
 
 def _entity_toponym(
@@ -430,9 +431,19 @@ def _entity_toponym(
                  f"{ent.label_} entity relabelled (gazetteer{', locative cue' if cue else ''})")  # fmt: skip
 
 
+SAINT_WORDS = frozenset({"st", "saint", "san", "santa", "sankt", "sao", "ste", "sainte"})
+
+
+def is_saint_name(name: str) -> bool:
+    """ "St George", "Saint Patrick": a saint's name, not a town's (before "'s Chapel", or leading
+    a building's name)."""
+    words = name.split()
+    return bool(words) and fold_name(words[0]).rstrip(".") in SAINT_WORDS
+
+
 def _saints_building(doc: Doc, ent: Span) -> int | None:
     """ "St. Peter's Basilica", "St George's Chapel": the end of the building's name after a saint."""
-    if not _saint(ent.text) or ent.end + 1 >= len(doc) or doc[ent.end].lower_ not in ("'s", "’s"):
+    if not is_saint_name(ent.text) or ent.end + 1 >= len(doc) or doc[ent.end].lower_ not in ("'s", "’s"):
         return None
     for j in range(ent.end + 1, min(ent.end + 4, len(doc))):
         if not _title_like(doc[j]):
@@ -648,11 +659,6 @@ def _split_pair(t: Toponym, gaz: Gazetteer) -> list[Toponym]:
     return pieces or [t]
 
 
-def _saint(name: str) -> bool:
-    """ "St George", "Saint Patrick": a saint's name, not a town's, before a church's possessive."""
-    return name.split()[0].lower().rstrip(".") in ("st", "saint", "san", "santa", "sankt", "ste", "sainte")
-
-
 def _split_entity(doc: Doc, ent: Span, gaz: Gazetteer) -> list[Span]:
     """One entity that is several names: "Thruxton, Hampshire", "Chartres/Franklin", and a town's
     site "Brooklyn's Barclays Center" (the town, then the site: the site is placed in the town)."""
@@ -668,7 +674,7 @@ def _split_entity(doc: Doc, ent: Span, gaz: Gazetteer) -> list[Span]:
             return [Span(doc, h.start, h.end, label=ent.label_) for h in halves]
     for k in range(ent.start + 1, ent.end - 1):
         owner = doc[ent.start : k].text
-        if doc[k].lower_ not in ("'s", "’s") or not _site_tail(ent[-1]) or _saint(owner):
+        if doc[k].lower_ not in ("'s", "’s") or not _site_tail(ent[-1]) or is_saint_name(owner):
             continue
         if _strength(gaz.lookup(owner)) >= 2:
             return [Span(doc, ent.start, k, label="GPE"), Span(doc, k + 1, ent.end, label="FAC")]

@@ -34,6 +34,7 @@ from newsgraph.nlp.geo_recognize import (
     Toponym,
     demonym_country,
     find_toponyms,
+    is_saint_name,
     name_strength,
 )
 
@@ -231,16 +232,13 @@ def _eponym(t: Toponym, gaz: Gazetteer) -> Toponym:
     return dataclasses.replace(t, name=base, near_hint=True, how=f"{t.how}, named after {base}")
 
 
-SAINT_WORDS = frozenset({"st", "saint", "sankt", "san", "santa", "sao"})
-
-
 def _site_town(t: Toponym, gaz: Gazetteer, named: set[str]) -> Toponym:
     """ "Colchester General Hospital", "Dubai World Trade Centre": a building whose name starts with a
     known town is in that town. Streets and squares are left out: "Washington Square" is anywhere."""
     if not t.site or t.near_hint or any(c.exact for c in gaz.lookup(t.name)):
         return t
     words = t.name.split()
-    if any(w.lower().rstrip(".") in STREET_TAILS for w in words) or fold_name(words[0]) in SAINT_WORDS:
+    if any(w.lower().rstrip(".") in STREET_TAILS for w in words) or is_saint_name(t.name):
         return t  # "St George's Chapel" is named after a saint, not after a town called St
     for k in range(len(words) - 1, 0, -1):
         base = " ".join(words[:k])
@@ -257,8 +255,23 @@ def _site_town(t: Toponym, gaz: Gazetteer, named: set[str]) -> Toponym:
 SITE_NEAR_CHARS = 300  # a town named this close before a site is its town ("in Derry ... at Altnagelvin")
 
 
+def _is_town(m: PlaceMention) -> bool:
+    return m.resolved and m.feature not in ("country", "site") and (m.precision or 4) <= 2
+
+
+def _is_region(m: PlaceMention) -> bool:
+    return m.resolved and m.feature not in ("country", "site") and (m.precision or 4) <= 3
+
+
+_ANCHOR_KINDS = ((_is_town, "town"), (_is_region, "province or region"))
+
+
 def _site_anchor(
-    i: int, toponyms: list[Toponym], mentions: list[PlaceMention], doc_text: str
+    i: int,
+    toponyms: list[Toponym],
+    mentions: list[PlaceMention],
+    doc_text: str,
+    named: list[Counter[str | None]],
 ) -> tuple[PlaceMention, str] | None:
     """The place a site the gazetteer lacks is in: the place the text puts it in ("Donington Park,
     Leicestershire", "Royal Street in New Orleans"), else the town named nearest before it (after it
@@ -277,18 +290,11 @@ def _site_anchor(
     if owner and prev is not None and prev.resolved and prev.feature != "country":
         return prev, "the place the text puts it in"
 
-    def town(m: PlaceMention) -> bool:
-        return m.resolved and m.feature not in ("country", "site") and (m.precision or 4) <= 2
-
-    def region(m: PlaceMention) -> bool:
-        return m.resolved and m.feature not in ("country", "site") and (m.precision or 4) <= 3
-
-    for test, what in ((town, "town"), (region, "province or region")):
+    for (test, what), counts in zip(_ANCHOR_KINDS, named, strict=True):
         before = next((m for m in reversed(mentions[:i]) if test(m)), None)
         if before is not None and t.start - before.end <= SITE_NEAR_CHARS:
             return before, f"the {what} named just before it"
         # Otherwise the town the document is about: the one it names most (nearest first on ties).
-        counts = Counter(m.name for m in mentions if test(m))
         if counts:
             order = [m for m in reversed(mentions[:i]) if test(m)] + [m for m in mentions[i + 1 :] if test(m)]
             best = max(order, key=lambda m: counts[m.name])  # max keeps the first (nearest) of equals
@@ -299,10 +305,12 @@ def _site_anchor(
 def _locate_sites(toponyms: list[Toponym], mentions: list[PlaceMention], doc_text: str) -> list[PlaceMention]:
     """Streets and buildings the gazetteer lacks, placed at their town (precision 2 at best)."""
     out = list(mentions)
+    # How often the text names each town and region: counted once (placed sites never count).
+    named = [Counter(m.name for m in mentions if test(m)) for test, _ in _ANCHOR_KINDS]
     for i, (t, m) in enumerate(zip(toponyms, mentions, strict=True)):
         if m.resolved or not t.site:
             continue
-        found = _site_anchor(i, toponyms, out, doc_text)
+        found = _site_anchor(i, toponyms, out, doc_text, named)
         if found is None:
             continue
         a, why = found
