@@ -25,7 +25,7 @@ ADMIN_WORDS = frozenset({"province", "provinces", "governorate", "oblast", "regi
 ADMIN_OF_WORDS = frozenset({"province", "governorate", "oblast", "region", "state", "provinces"})
 NEAR_WORDS = frozenset({"district", "near", "outside", "around", "outskirts", "nearby", "countryside", "suburbs",
                         "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})  # fmt: skip
-CUE_WORDS = frozenset({"in", "near", "from", "to", "at", "outside", "around", "toward", "towards", "into",
+CUE_WORDS = frozenset({"in", "near", "from", "to", "at", "outside", "around", "toward", "towards", "into", "along",
                        "across", "via", "inside", "within", "between", "through"})  # fmt: skip
 # Verbs whose object is usually a place ("retook Palmyra", "shelled Douma").
 PLACE_VERBS = frozenset({"retook", "retaken", "overran", "overrun", "recaptured", "captured", "seized", "liberated", "besieged", "shelled",
@@ -88,7 +88,9 @@ ON_PLACE_WORDS = frozenset({"fire", "fired", "firing", "attack", "attacks", "ass
 COORDINATORS = frozenset({",", "and", "or", "/", "&", ";"})
 ARTICLE_PARTICLES = frozenset({"al", "el", "ash", "as", "ad", "ar", "at", "az", "an", "ath", "es", "ez", "ed", "-",
                                "de", "du", "la", "le", "of", "upon", "on", "sur", "am", "der", "del"})  # fmt: skip
-STOPWORDS = frozenset(fold_name(w) for w in ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "God", "Allah", "President", "Minister", "General", "Media", "News", "Home", "Contact", "Menu", "Search", "Share", "Comments", "Login", "Subscribe", "Video", "Photos", "Sports", "Opinion", "Mr", "Mrs", "Ms", "Dr", "The", "A", "An", "I", "We", "He", "She", "They", "It", "This", "That", "Of", "And", "But", "Or", "If", "As", "At", "By", "For", "On", "In", "To", "Who", "Easter", "Christmas", "Ramadan", "Eid", "Centre", "Center", "North", "South", "East", "West", "Southern", "Northern", "Eastern", "Western", "Central", "Capital", "City", "State", "Republic", "Valley"])  # fmt: skip
+STOPWORDS = frozenset(fold_name(w) for w in ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "God", "Allah", "President", "Minister", "General", "Media", "News", "Home", "Contact", "Menu", "Search", "Share", "Comments", "Login", "Subscribe", "Video", "Photos", "Sports", "Opinion", "Mr", "Mrs", "Ms", "Dr", "The", "A", "An", "I", "We", "He", "She", "They", "It", "This", "That", "Of", "And", "But", "Or", "If", "As", "At", "By", "For", "On", "In", "To", "Who", "Easter", "Christmas", "Ramadan", "Eid", "Centre", "Center", "North", "South", "East", "West", "Southern", "Northern", "Eastern", "Western", "Central", "Capital", "City", "State", "Republic", "Valley", "Royal", "National", "Federal", "Grand", "Great", "Imperial"])  # fmt: skip
+# Demonyms of a country's constituent nations: the nation, not the whole country, is the place.
+NATION_DEMONYMS = {"english": "England", "scottish": "Scotland", "welsh": "Wales"}
 _IRREGULAR_DEMONYMS = {
     "american": "US", "americans": "US", "british": "GB", "briton": "GB", "french": "FR", "dutch": "NL",
     "swiss": "CH", "greek": "GR", "turkish": "TR", "turk": "TR", "emirati": "AE", "filipino": "PH",
@@ -233,7 +235,11 @@ def _clean_name(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[int, in
         low = doc[start].lower_
         if low == "the":
             start += 1
-        elif low in _DIRECTIONS and not any(c.exact for c in gaz.lookup(doc[start:end].text)):
+        elif (
+            low in _DIRECTIONS
+            and not any(c.exact for c in gaz.lookup(doc[start:end].text))
+            and not (end - start == 2 and doc[end - 1].lower_ in SITE_TAILS | PLACE_AFTER)
+        ):  # ("Central Station" is a site's name, not the middle of a place called Station)
             near = True  # "northern Hama" is an area around Hama; "Northern Ireland" is a name
             start += 1
         else:
@@ -414,7 +420,9 @@ def _entity_toponym(
     elif _country_name(cands, text):
         ok = True  # "Cyprus" tagged ORG in a list of countries: a country's own name is a place
     elif ent.label_ == "ORG":
-        ok = strength >= 2 and cue
+        # "improve Tijuana's sewage": a city's possessive, when the city is a big one
+        owns = end < len(doc) and doc[end].lower_ in ("'s", "’s") and len(span) == 1
+        ok = strength >= 2 and (cue or (owns and strength == 3))
     elif ent.label_ == "PERSON":
         # A person-like name needs a locative cue, and a small town also a multi-word name.
         weak_cue = ent.start > 0 and doc[ent.start - 1].lower_ in ("to", "from", "at", "with")
@@ -423,6 +431,9 @@ def _entity_toponym(
         strong = _coordinated(doc, ent.start, end, seen)
         ok = cue and (strength == 3 or (strength == 2 and (len(span) > 1 or not weak_cue or strong)))
         ok = ok or (_curated(cands) and strength == 3)
+        # "Tamil Nadu said": a province's or country's full name of two words or more is no one's name
+        ok = ok or (len(span) > 1 and any(c.exact and c.primary and c.entry.feature in ("admin1", "country")
+                                          for c in cands))  # fmt: skip
     else:
         ok = strength == 3 or (strength >= 2 and cue)
     if not ok:
@@ -443,9 +454,16 @@ def is_saint_name(name: str) -> bool:
 
 def _saints_building(doc: Doc, ent: Span) -> int | None:
     """ "St. Peter's Basilica", "St George's Chapel": the end of the building's name after a saint."""
-    if not is_saint_name(ent.text) or ent.end + 1 >= len(doc) or doc[ent.end].lower_ not in ("'s", "’s"):
+    if not is_saint_name(ent.text):
         return None
-    for j in range(ent.end + 1, min(ent.end + 4, len(doc))):
+    poss = next(
+        (k for k in range(ent.start + 1, min(ent.end + 1, len(doc))) if doc[k].lower_ in ("'s", "’s")), None
+    )
+    if poss is None:
+        return None
+    if poss < ent.end - 1:  # the model's span already holds the building: "St. Peter's Basilica" (GPE)
+        return ent.end if _site_tail(ent[-1]) else None
+    for j in range(poss + 1, min(poss + 4, len(doc))):
         if not _title_like(doc[j]):
             return None
         if _site_tail(doc[j]):
@@ -524,7 +542,7 @@ def _known_shape(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
 
 def _demonym_place(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
     """ "the Syrian capital", "the Greek islands", "the Syrian-Turkish border": the country itself."""
-    if ent.label_ not in ("NORP", "LANGUAGE", "PERSON") or len(ent) != 1:
+    if ent.label_ not in ("NORP", "LANGUAGE", "PERSON", "GPE") or len(ent) != 1:
         return None  # "the English city of Salisbury" (LANGUAGE), "Azerbaijani jails" (PERSON)
     cc = demonym_country(ent.text, gaz)
     country = gaz.country(cc) if cc else None
@@ -535,7 +553,8 @@ def _demonym_place(doc: Doc, ent: Span, gaz: Gazetteer) -> Toponym | None:
         j += 2
     if j < len(doc) and doc[j].lower_ in DEMONYM_PLACE_NOUNS and doc[j].dep_ != "compound":
         # ("Iranian state television" is a broadcaster: "state" modifies another noun there)
-        return Toponym(ent.start_char, ent.end_char, ent.text, country.name, how="demonym before a place noun",
+        name = NATION_DEMONYMS.get(ent.text.lower(), country.name)  # "the English city of X": England
+        return Toponym(ent.start_char, ent.end_char, ent.text, name, how="demonym before a place noun",
                        tok_start=ent.start, tok_end=ent.end)  # fmt: skip
     return None
 
@@ -605,8 +624,10 @@ def _untagged_toponyms(doc: Doc, gaz: Gazetteer, seen: _Seen) -> list[Toponym]:
         ):
             i += 1  # "Estey's Bridge": a name that goes on after a possessive, not a town called Bridge
             continue
-        found = None
-        for size in (4, 3, 2, 1):
+        found = _untagged_site(doc, i, gaz, taken)
+        if found is not None:
+            i = found.tok_end
+        for size in (4, 3, 2, 1) if found is None else ():
             j = i + size
             if j > n or any(k in taken for k in range(i, j)):
                 continue
@@ -643,6 +664,20 @@ def _untagged_toponyms(doc: Doc, gaz: Gazetteer, seen: _Seen) -> list[Toponym]:
         else:
             i += 1
     return out
+
+
+def _untagged_site(doc: Doc, i: int, gaz: Gazetteer, taken: set[int]) -> Toponym | None:
+    """ "at Windsor Castle", "outside Fitzwilliam Place": a capitalised name that ends in a building's
+    or a street's word, after a locative cue, is a site even when the model tagged nothing."""
+    k = i - 1 if i > 0 and doc[i - 1].lower_ == "the" else i
+    if not (_cue_before(doc, k) or (k > 0 and doc[k - 1].lower_ in SITE_VERBS)):
+        return None
+    for j in range(i + 1, min(i + 4, len(doc)) + 1):
+        if j - 1 in taken or not _title_like(doc[j - 1]) or doc[j - 1].text == "-":
+            return None
+        if j - i >= 2 and _site_tail(doc[j - 1]) and not _inside_longer_name(doc, i, j):
+            return _make(doc, i, j, gaz, "a site's name after a locative cue")
+    return None
 
 
 def _split_pair(t: Toponym, gaz: Gazetteer) -> list[Toponym]:

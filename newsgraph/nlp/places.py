@@ -29,6 +29,7 @@ from newsgraph.nlp.gazetteer import (
 from newsgraph.nlp.geo_names import fold_name, skeleton
 from newsgraph.nlp.geo_recognize import (
     PART_OF_TOWN,
+    SITE_TAILS,
     STOPWORDS,
     STREET_TAILS,
     Toponym,
@@ -48,6 +49,9 @@ W_ADMIN_HINTED, W_ADMIN_UNHINTED, W_CITY_HINTED = 2.5, -0.5, -1.5
 W_FOCUS, W_IN_FOCUS = 0.8, 0.3
 W_CONTAINER, W_CONTAINER_CONFLICT = 4.0, -2.0
 W_NEAR_300, W_NEAR_1000 = 1.0, 0.4
+W_LISTED = (
+    2.0  # a province or country listed with others of its kind: "states such as California or Washington"
+)
 MIN_SKELETON_LEN = 5  # shorter keys collide too often ("us" ~ "osh")
 MIN_SKELETON_KEY = 4
 
@@ -97,15 +101,29 @@ def _score(t: Toponym, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         s += W_CAPITAL
         why.append("national capital")
     if e.country_code and ctx.focus:
-        share = ctx.focus.get(e.country_code, 0) / max(ctx.focus.values())
+        own = 1 if ctx.capitals.get(fold_name(t.name)) == e.country_code else 0
+        share = (ctx.focus.get(e.country_code, 0) - own) / max(ctx.focus.values())
         if share:
             s += W_IN_FOCUS + W_FOCUS * share
             why.append(f"document is about {e.country_code}")
+    if c.primary and e.feature in ctx.listed.get(t.start, ()):
+        s += W_LISTED
+        why.append(f"listed with another {e.feature}")
     container = ctx.containers.get(t.start)
     if container is not None:
-        if e.country_code == container.country_code and (
-            container.feature != "admin1" or e.admin1 == container.admin1 or e.feature != "city"
-        ):
+        if container.feature == "admin2":  # "Rockingham, Northamptonshire": counties have no code here
+            inside = (
+                e.feature == "city"
+                and haversine_km(e.lat, e.lon, container.lat or 0.0, container.lon or 0.0) <= ADMIN2_KM
+            )
+            s += W_CONTAINER if inside else W_CONTAINER_CONFLICT
+            if inside:
+                why.append(f"inside {container.name}")
+        elif e.country_code == container.country_code and (
+            container.feature != "admin1"
+            or e.admin1 == container.admin1
+            or e.feature not in ("city", "admin1")
+        ):  # a province is in no other province
             s += W_CONTAINER
             why.append(f"inside {container.name}")
         else:
@@ -127,6 +145,8 @@ class _Context:
     containers: dict[int, PlaceMention]
     anchors: list[tuple[float, float, int]]
     namesakes: set[str] = field(default_factory=set)  # admin1 codes of the towns named like the toponym
+    listed: dict[int, set[str]] = field(default_factory=dict)  # features of the places listed beside one
+    capitals: dict[str, str] = field(default_factory=dict)  # capitals' names that gave focus -> country
 
 
 def _choose(t: Toponym, cands: list[Candidate], ctx: _Context) -> _Choice | None:
@@ -191,18 +211,43 @@ def _containers(
 ) -> dict[int, PlaceMention]:
     """Explicit containment: "Syria's Hama", "Hama, Syria", "Jableh in Latakia province"."""
     out: dict[int, PlaceMention] = {}
-    for a, b in zip(toponyms, toponyms[1:], strict=False):
+    for i, (a, b) in enumerate(zip(toponyms, toponyms[1:], strict=False)):
         gap = doc_text[a.end : b.start]
         pa, pb = chosen.get(a.start), chosen.get(b.start)
+        if gap.strip() == "," and _in_list(toponyms, i, doc_text):
+            continue  # "Washington, West Virginia and Wyoming": a list, not a town in its state
         if gap in ("'s ", "’s ") and pa is not None and pa.feature in ("country", "admin1"):
             out[b.start] = pa
         elif (
             gap.strip() in (",", "in", "of", ", in")
             and pb is not None
-            and pb.feature in ("country", "admin1")
+            and pb.feature in ("country", "admin1", "admin2")
             and (pa is None or pa.feature != "country")  # "China, Japan": no country inside another
         ):
             out[a.start] = pb
+    return out
+
+
+_LIST_GAPS = frozenset({",", "and", "or", ", and", ", or"})
+_LISTED_FEATURES = frozenset({"admin1", "country"})
+
+
+def _listed(
+    toponyms: list[Toponym],
+    doc_text: str,
+    chosen: dict[int, PlaceMention],
+    containers: dict[int, PlaceMention],
+) -> dict[int, set[str]]:
+    """Provinces and countries listed beside a name: "California or Washington" (the state),
+    "Iraq, Syria and Georgia" (the country); not a town and its province ("Washington, D.C.")."""
+    out: dict[int, set[str]] = {}
+    for a, b in zip(toponyms, toponyms[1:], strict=False):
+        if doc_text[a.end : b.start].strip() not in _LIST_GAPS or a.start in containers:
+            continue
+        for x, y in ((a, b), (b, a)):
+            m = chosen.get(y.start)
+            if m is not None and m.feature in _LISTED_FEATURES and not y.admin_hint:
+                out.setdefault(x.start, set()).add(m.feature)
     return out
 
 
@@ -210,7 +255,8 @@ def _containers(
 # "north west London". Streets are left out: they are named after places anywhere.
 _EPONYM_TAILS = frozenset({"river", "lake", "cathedral", "castle", "hills", "gardens", "township", "delta", "bay",
                            "harbour", "harbor", "valley", "district", "county", "estate", "airport", "station",
-                           "port", "beach", "island", "islands", "mountains", "basin", "metro", "area", "region"})  # fmt: skip
+                           "port", "beach", "island", "islands", "mountains", "basin", "metro", "area", "region",
+                           "coast", "coastline"})  # fmt: skip
 _EPONYM_HEADS = frozenset({"lake", "mount", "port", "old", "greater", "downtown", "central", "metro", "north",
                            "south", "east", "west", "northern", "southern", "eastern", "western", "upper",
                            "lower", "inner", "outer", "rural", "suburban", "northwest", "northeast",
@@ -227,8 +273,8 @@ def _eponym(t: Toponym, gaz: Gazetteer) -> Toponym:
     while len(words) > 1 and words[-1].lower() in _EPONYM_TAILS | {"municipal"}:
         words = words[:-1]
     base = " ".join(words)
-    if base == t.name or not any(c.exact for c in gaz.lookup(base)):
-        return t
+    if base == t.name or base.lower() in SITE_TAILS or not any(c.exact for c in gaz.lookup(base)):
+        return t  # ("Central Station" is not named after a place called Station)
     return dataclasses.replace(t, name=base, near_hint=True, how=f"{t.how}, named after {base}")
 
 
@@ -282,7 +328,8 @@ def _site_anchor(
         nxt = mentions[i + 1]
         words = gap.replace(",", " , ").split()
         part_of = len(words) >= 2 and words[-1] == "of" and all(w in PART_OF_TOWN for w in words[:-1])
-        inside = gap in (",", "in", ", in", "near", "outside") or part_of  # "X district of Homs"
+        # "X district of Homs", "St George's Chapel at Windsor Castle"
+        inside = gap in (",", "in", ", in", "at", "near", "outside") or part_of
         if inside and nxt.resolved and nxt.feature != "country":
             return nxt, "the place the text puts it in"
     prev = mentions[i - 1] if i > 0 else None
@@ -329,6 +376,15 @@ def _close(a: GazetteerEntry, b: GazetteerEntry, km: float) -> bool:
     return haversine_km(a.lat, a.lon, b.lat, b.lon) <= km
 
 
+def _in_list(toponyms: list[Toponym], i: int, doc_text: str) -> bool:
+    """Toponyms i and i+1 (joined by a comma) are items of a longer list: another place follows,
+    or a comma goes before the first ("Colorado, Delaware, Idaho")."""
+    a, b = toponyms[i], toponyms[i + 1]
+    c = toponyms[i + 2] if i + 2 < len(toponyms) else None
+    listed = c is not None and doc_text[b.end : c.start].strip() in _LIST_GAPS
+    return listed or doc_text[max(a.start - 2, 0) : a.start].strip() == ","
+
+
 def _town_comma_province(
     toponyms: list[Toponym], doc_text: str, cands: dict[int, list[Candidate]]
 ) -> list[Toponym]:
@@ -338,9 +394,7 @@ def _town_comma_province(
     for i, (a, b) in enumerate(zip(toponyms, toponyms[1:], strict=False)):
         if doc_text[a.end : b.start].strip() != "," or b.admin_hint:
             continue
-        c = toponyms[i + 2] if i + 2 < len(toponyms) else None
-        listed = c is not None and doc_text[b.end : c.start].strip() in (",", "and", "or", ", and", ", or")
-        if listed or doc_text[max(a.start - 2, 0) : a.start].strip() == ",":
+        if _in_list(toponyms, i, doc_text):
             continue  # a list of places ("Washington, New York and Boston"), not a town and its state
         towns = [c.entry for c in cands[a.start] if c.entry.feature == "city"]
         regions = {e.admin1 for e in towns if e.admin1}
@@ -364,13 +418,17 @@ def resolve_toponyms(
     cands = {t.start: _usable(t, gazetteer.lookup(t.name)) for t in toponyms}
     toponyms = _town_comma_province(toponyms, doc_text, cands)
     ctx = _Context(focus=Counter(extra_focus or {}), containers={}, anchors=[])
-    first = {t.start: _mention(t, _choose(t, cands[t.start], ctx), in_comments=in_comments,
-                               n_cands=len(cands[t.start])) for t in toponyms}  # fmt: skip
+    choices = {t.start: _choose(t, cands[t.start], ctx) for t in toponyms}
+    first = {t.start: _mention(t, choices[t.start], in_comments=in_comments, n_cands=len(cands[t.start]))
+             for t in toponyms}  # fmt: skip
     # Focus comes from what the text names outright (countries and demonyms count 2), and half as
-    # much from provinces and towns with a single candidate; not from guesses among namesakes.
+    # much from provinces, national capitals and towns with a single candidate; not from guesses
+    # among namesakes.
     for t in toponyms:
-        m = first[t.start]
-        if m.country_code and m.feature == "country":
+        m, choice = first[t.start], choices[t.start]
+        if m.country_code and t.how.startswith("demonym"):
+            ctx.focus[m.country_code] += 2  # "the English city of X": England's country
+        elif m.country_code and m.feature == "country":
             # "Georgia" is also a US state: a country named like a province is no sure sign of focus
             if not any(c.exact and c.entry.feature == "admin1" for c in cands[t.start]):
                 ctx.focus[m.country_code] += 2
@@ -378,7 +436,17 @@ def resolve_toponyms(
             (len(cands[t.start]) == 1 and cands[t.start][0].exact) or m.feature in ("admin1", "admin2")
         ):  # a lone spelling-variant match ("Gezira" ~ Gżira, Malta) is no sign of the document's country
             ctx.focus[m.country_code] += 1
+        elif (
+            m.country_code
+            and choice is not None
+            and choice.candidate.primary
+            and choice.candidate.entry.source == "capital"
+            and fold_name(t.name) not in ctx.capitals
+        ):  # "London": a national capital read as such counts once, and never for itself
+            ctx.capitals[fold_name(t.name)] = m.country_code
+            ctx.focus[m.country_code] += 1
     ctx.containers = _containers(toponyms, doc_text, first)
+    ctx.listed = _listed(toponyms, doc_text, first, ctx.containers)
     # Anchors: places that were unambiguous on their own (one candidate, or a curated/country one).
     for t in toponyms:
         m = first[t.start]

@@ -1,0 +1,127 @@
+"""Resolution from the document's context and the curated dictionary: lists of provinces or
+countries, a list that is no town-in-its-province, national capitals as focus, nations' demonyms,
+islands, landforms and rivers that no town is named after (newsgraph.nlp.places, geo_recognize)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.model import PlaceMention
+from newsgraph.nlp.gazetteer import haversine_km
+from newsgraph.nlp.pipeline import Pipeline
+from newsgraph.nlp.places import extract_places
+
+
+def _places(pipeline: Pipeline, text: str) -> dict[str, PlaceMention]:
+    return {p.text: p for p in extract_places(pipeline.nlp(text))}
+
+
+def _km(p: PlaceMention, lat: float, lon: float) -> float:
+    assert p.resolved, p
+    return haversine_km(float(p.lat or 0), float(p.lon or 0), lat, lon)
+
+
+def test_a_name_listed_with_states_is_the_state(pipeline: Pipeline) -> None:
+    places = _places(pipeline, "The outbreak reached western states such as California or Washington.")
+    assert places["Washington"].feature == "admin1" and places["Washington"].admin1 == "US.WA", places
+    assert "listed with another admin1" in places["Washington"].reason
+
+
+def test_a_list_of_states_is_no_town_inside_a_state(pipeline: Pipeline) -> None:
+    """ "Washington, West Virginia and Wyoming" is three states, not the town Washington in West Virginia."""
+    places = _places(pipeline, "Cases rose in Washington, West Virginia and Wyoming last week.")
+    assert [places[n].admin1 for n in ("Washington", "West Virginia", "Wyoming")] == [
+        "US.WA",
+        "US.WV",
+        "US.WY",
+    ]
+    places = _places(pipeline, "Cases were confirmed in Arkansas, Colorado, Delaware, Idaho and Maine.")
+    assert places["Delaware"].feature == "admin1" and places["Delaware"].admin1 == "US.DE", places
+
+
+def test_a_town_and_its_state_and_a_list_of_capitals_keep_the_capital(pipeline: Pipeline) -> None:
+    places = _places(pipeline, "Officials met in Washington, D.C., on Monday.")
+    assert places["Washington"].feature == "city" and places["Washington"].admin1 == "US.DC"
+    places = _places(pipeline, "Envoys from Paris, London and Washington met in Geneva.")
+    assert places["Washington"].admin1 == "US.DC" and places["Paris"].country_code == "FR"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cc", "feature"),
+    [
+        ("Troops were sent to Iraq, Syria and Georgia.", "Georgia", "GE", "country"),
+        ("Storms hit Texas, Florida and Georgia on Sunday.", "Georgia", "US", "admin1"),
+    ],
+)
+def test_a_listed_name_takes_the_kind_of_its_neighbours(
+    pipeline: Pipeline, text: str, name: str, cc: str, feature: str
+) -> None:
+    p = _places(pipeline, text)[name]
+    assert (p.country_code, p.feature) == (cc, feature), p
+
+
+def test_a_national_capital_gives_the_document_its_country(pipeline: Pipeline) -> None:
+    """Windsor, Ontario is the bigger town; "London" as the capital says the text is about Britain."""
+    places = _places(pipeline, "Guests arrived at Windsor Castle, west of London, for the service.")
+    assert places["Windsor Castle"].country_code == "GB" and _km(places["Windsor Castle"], 51.48, -0.61) < 30
+    assert places["London"].country_code == "GB"
+    # ...but a capital is no evidence for itself: a Virginia story keeps its Vienna in Virginia.
+    text = "Traffic backed up from Fairfax to Vienna after a crash near Tysons, Virginia."
+    assert _places(pipeline, text)["Vienna"].country_code == "US"
+
+
+def test_nations_demonyms_point_at_the_nation(pipeline: Pipeline) -> None:
+    places = _places(pipeline, "Students toured the English city of Salisbury and a Scottish island.")
+    assert places["English"].name == "England" and places["Scottish"].name == "Scotland"
+    # The nation still says which country the text is about: Salisbury in England, not Harare.
+    assert places["Salisbury"].country_code == "GB", places["Salisbury"]
+    places = _places(pipeline, "Rallies were held in the Welsh capital and the Scottish city of Glasgow.")
+    assert places["Welsh"].name == "Wales"
+
+
+def test_islands_landforms_and_rivers_no_town_is_named_after(pipeline: Pipeline) -> None:
+    places = _places(
+        pipeline,
+        "Flights from Maui's airport to Oahu were cancelled. The army shelled the Nuba Mountains and "
+        "villages along the Euphrates, and migrants landed on Lesbos.",
+    )
+    assert _km(places["Maui"], 20.8, -156.3) < 50 and _km(places["Oahu"], 21.45, -158.0) < 50
+    nuba = next(p for t, p in places.items() if "Nuba" in t)
+    assert nuba.country_code == "SD" and nuba.precision == 3
+    assert places["Euphrates"].feature == "water" and places["Lesbos"].country_code == "GR"
+
+
+def test_the_west_coast_of_a_us_story_is_americas(pipeline: Pipeline) -> None:
+    text = "After stops in Washington and New York, the delegation spent a week on the West Coast."
+    coast = next(p for t, p in _places(pipeline, text).items() if "West Coast" in t)
+    assert coast.country_code == "US", coast
+
+
+def test_a_generic_word_left_after_a_direction_is_no_place(pipeline: Pipeline) -> None:
+    """ "Central Station" is a site's name: "Station" is not a Swiss village's alternate name here."""
+    station = _places(pipeline, "A gunman opened fire outside Central Station.").get("Central Station")
+    assert station is not None and not station.resolved, station
+
+
+def test_mislabelled_places_with_strong_evidence(pipeline: Pipeline) -> None:
+    # A big city's possessive, tagged ORG; a province's full name as a speaker, tagged PERSON.
+    tijuana = _places(pipeline, "The city will begin work to improve Tijuana's sewage system in ten days.")
+    assert tijuana["Tijuana"].country_code == "MX"
+    assert (
+        _places(pipeline, "Tamil Nadu said the order was a disobedience of the court.")["Tamil Nadu"].feature
+        == "admin1"
+    )
+    # A capitalised adjective alone is no place ("Royal" is an alternate name of Royal City, WA).
+    assert not _places(pipeline, "Fans met at the Royal after the match.")
+
+
+def test_a_saints_building_inside_a_place_entity_is_a_site(pipeline: Pipeline) -> None:
+    text = "The pope led the Easter Vigil service in St. Peter's Basilica, where he baptized adults. Rome was quiet."
+    basilica = next(p for t, p in _places(pipeline, text).items() if t.startswith("St. Peter"))
+    assert basilica.feature == "site" and _km(basilica, 41.90, 12.45) < 30, basilica
+
+
+def test_an_untagged_site_after_a_cue_is_placed_at_its_town(pipeline: Pipeline) -> None:
+    places = _places(pipeline, "Shells fell near Kaduqli Market in Kadugli on Monday.")
+    market = places["Kaduqli Market"]
+    assert market.feature == "site" and _km(market, 11.01, 29.72) < 30, market
