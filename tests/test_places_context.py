@@ -125,3 +125,14 @@ def test_an_untagged_site_after_a_cue_is_placed_at_its_town(pipeline: Pipeline) 
     places = _places(pipeline, "Shells fell near Kaduqli Market in Kadugli on Monday.")
     market = places["Kaduqli Market"]
     assert market.feature == "site" and _km(market, 11.01, 29.72) < 30, market
+
+
+def test_nigerian_local_government_areas(pipeline: Pipeline) -> None:
+    """ "X LGA" / "X Local Government Area": the admin phrase is read like "X district"."""
+    bokkos = _places(pipeline, "Herders attacked three villages in Bokkos LGA of Plateau State.")
+    found = next(p for t, p in bokkos.items() if t.startswith("Bokkos"))
+    assert found.country_code == "NG" and _km(found, 9.30, 8.99) < 30, found
+    # An explicit state or country rules out a namesake elsewhere: Guma is no Goma in the Philippines.
+    text = "Gunmen attacked Torkula village of Guma Local Government Area of Benue State."
+    guma = next(p for t, p in _places(pipeline, text).items() if t.startswith("Guma"))
+    assert not guma.resolved and "outside the place the text puts it in" in guma.reason, guma

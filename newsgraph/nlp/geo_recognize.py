@@ -20,7 +20,9 @@ from newsgraph.nlp.geo_names import STATE_ABBREVIATIONS, fold_name
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 RELABEL = frozenset({"PERSON", "NORP", "PRODUCT", "ORG", "WORK_OF_ART", "EVENT", "LAW"})
 ADMIN_WORDS = frozenset({"province", "provinces", "governorate", "oblast", "region", "state", "district",
-                         "county", "prefecture", "muhafazat"})  # fmt: skip
+                         "county", "prefecture", "muhafazat", "lga"})  # fmt: skip
+# Admin phrases read as one admin word: Nigeria's "Local Government Area" (LGA).
+ADMIN_PHRASES = {("local", "government", "area"): "lga", ("local", "government"): "lga"}
 # "the province of X" names a province; "the district of X" is a part of town X.
 ADMIN_OF_WORDS = frozenset({"province", "governorate", "oblast", "region", "state", "provinces"})
 NEAR_WORDS = frozenset({"district", "near", "outside", "around", "outskirts", "nearby", "countryside", "suburbs",
@@ -226,6 +228,23 @@ def _inside_org_name(doc: Doc, span: Span) -> bool:
 _DIRECTIONS = frozenset({"northern", "southern", "eastern", "western", "central"})
 
 
+def admin_after(doc: Doc, i: int) -> tuple[int, str]:
+    """The admin word or phrase that starts at token i: (its length in tokens, the word), or (0, "")."""
+    for words, word in ADMIN_PHRASES.items():
+        if tuple(t.lower_ for t in doc[i : i + len(words)]) == words:
+            return len(words), word
+    return (1, doc[i].lower_) if i < len(doc) and doc[i].lower_ in ADMIN_WORDS else (0, "")
+
+
+def admin_before(doc: Doc, start: int, end: int) -> tuple[int, str]:
+    """The admin word or phrase that ends the span start:end after a name: "Bokkos LGA", "Guma Local
+    Government Area" -> (its length in tokens, the word), or (0, "")."""
+    for words, word in ADMIN_PHRASES.items():
+        if end - start > len(words) and tuple(t.lower_ for t in doc[end - len(words) : end]) == words:
+            return len(words), word
+    return (1, doc[end - 1].lower_) if end - start > 1 and doc[end - 1].lower_ in ADMIN_WORDS else (0, "")
+
+
 def _clean_name(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[int, int, str, str, bool]:
     """Trim "the", possessive "'s" and a trailing admin word; return (start, end, name, admin word, near).
 
@@ -249,7 +268,7 @@ def _clean_name(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[int, in
     if start >= end:
         return start, end, "", "", False
     text = doc[start:end].text
-    admin = doc[end].lower_ if end < len(doc) and doc[end].lower_ in ADMIN_WORDS else ""
+    admin = admin_after(doc, end)[1]
     near = near or (end < len(doc) and doc[end].lower_ in ("countryside", "outskirts", "suburbs"))
     if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in ADMIN_OF_WORDS:
         admin = doc[start - 2].lower_
@@ -260,8 +279,9 @@ def _clean_name(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[int, in
     if any(c.exact for c in gaz.lookup(text)):
         last = doc[end - 1].lower_
         return start, end, text, admin or (last if last in ADMIN_WORDS else ""), near
-    if end - start > 1 and doc[end - 1].lower_ in ADMIN_WORDS:
-        return start, end, doc[start : end - 1].text, doc[end - 1].lower_, near
+    size, word = admin_before(doc, start, end)
+    if size:
+        return start, end, doc[start : end - size].text, word, near
     if end - start > 1 and doc[end - 1].lower_ in ("countryside", "outskirts"):
         return start, end, doc[start : end - 1].text, admin, True
     return start, end, text, admin, near
@@ -401,15 +421,18 @@ def _entity_toponym(
     loose = ent.label_ in RELABEL_LOOSE
     if not loose and ent.label_ not in RELABEL:
         return None
-    if not cands and end - ent.start > 1 and doc[end - 1].lower_ in ADMIN_WORDS:
-        cands = gaz.lookup(doc[ent.start : end - 1].text)  # "Shan State" tagged PERSON: the state is "Shan"
+    size = admin_before(doc, ent.start, end)[0]
+    if not cands and size:
+        cands = gaz.lookup(
+            doc[ent.start : end - size].text
+        )  # "Shan State" tagged PERSON: the state is "Shan"
     if _hyphen_word(doc, end):
         return None  # "Mar" of "Mar-a-Lago" is no Morocco
     strength = _strength(cands)
     cue = (
         _cue_before(doc, ent.start)
         or _cue_after(doc, end)
-        or (end < len(doc) and doc[end].lower_ in ADMIN_WORDS)
+        or admin_after(doc, end)[0] > 0
         or _coordinated(doc, ent.start, end, seen)
         or (second and fold_name(text) in seen.names and fold_name(text) not in seen.surnames)
     )
@@ -536,7 +559,7 @@ def _known_shape(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
         or last in ADMIN_WORDS
         or _cue_before(doc, start)
         or _cue_after(doc, end)
-        or (end < len(doc) and doc[end].lower_ in ADMIN_WORDS)
+        or admin_after(doc, end)[0] > 0
     )
 
 

@@ -83,7 +83,7 @@ def _score(t: Toponym, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         s += W_COUNTRY
     elif e.feature in ("admin1", "admin2"):
         # "county"/"district" point at the second level, the other admin words at the first.
-        level = "admin2" if t.admin_word in ("county", "district", "parish") else "admin1"
+        level = "admin2" if t.admin_word in ("county", "district", "parish", "lga") else "admin1"
         hinted = t.admin_hint and (e.feature == level or e.country_code not in ("US", "GB"))
         # Unsaid, a province named like its own town means the town (Hama, Kherson); a state
         # that shares its name with a small town elsewhere (Wyoming, Michigan) is still the state.
@@ -111,19 +111,7 @@ def _score(t: Toponym, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         why.append(f"listed with another {e.feature}")
     container = ctx.containers.get(t.start)
     if container is not None:
-        if container.feature == "admin2":  # "Rockingham, Northamptonshire": counties have no code here
-            inside = (
-                e.feature == "city"
-                and haversine_km(e.lat, e.lon, container.lat or 0.0, container.lon or 0.0) <= ADMIN2_KM
-            )
-            s += W_CONTAINER if inside else W_CONTAINER_CONFLICT
-            if inside:
-                why.append(f"inside {container.name}")
-        elif e.country_code == container.country_code and (
-            container.feature != "admin1"
-            or e.admin1 == container.admin1
-            or e.feature not in ("city", "admin1")
-        ):  # a province is in no other province
+        if _inside(e, container):
             s += W_CONTAINER
             why.append(f"inside {container.name}")
         else:
@@ -137,6 +125,18 @@ def _score(t: Toponym, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         elif d < 1000:
             s += W_NEAR_1000
     return s, why
+
+
+def _inside(e: GazetteerEntry, container: PlaceMention) -> bool:
+    """Whether a candidate lies in the place the text puts it in ("Hama, Syria", "X LGA of Benue")."""
+    if e.country_code is None:
+        return False  # the Gulf, the Sahara: no country to check; no bonus either
+    if container.feature == "admin2":  # "Rockingham, Northamptonshire": counties have no code here
+        far = haversine_km(e.lat, e.lon, container.lat or 0.0, container.lon or 0.0)
+        return e.feature == "city" and far <= ADMIN2_KM
+    return e.country_code == container.country_code and (
+        container.feature != "admin1" or e.admin1 == container.admin1 or e.feature not in ("city", "admin1")
+    )  # a province is in no other province
 
 
 @dataclass
@@ -160,6 +160,15 @@ def _choose(t: Toponym, cands: list[Candidate], ctx: _Context) -> _Choice | None
             best = _Choice(c, s, ", ".join(why))
     if best is not None and _implausible(best.candidate, ctx):
         return None
+    container = ctx.containers.get(t.start)
+    if (
+        best is not None
+        and container is not None
+        and container.feature in ("country", "admin1")
+        and best.candidate.entry.country_code is not None
+        and not _inside(best.candidate.entry, container)
+    ):  # "Guma LGA of Benue State": Goma in the Philippines is no answer (counties are too
+        return None  # many namesakes to be that sure of)
     return best
 
 
@@ -189,7 +198,8 @@ def _mention(t: Toponym, choice: _Choice | None, *, in_comments: bool, n_cands: 
     if choice is None:
         reason = (
             f"{n_cands} gazetteer entries for {t.name!r}, none plausible here: small namesakes in "
-            "countries the text never names, far from its other places"
+            "countries the text never names, far from its other places, or outside the place the "
+            "text puts it in"
             if n_cands
             else f"no gazetteer entry for {t.name!r}"
         )
