@@ -136,3 +136,14 @@ def test_nigerian_local_government_areas(pipeline: Pipeline) -> None:
     text = "Gunmen attacked Torkula village of Guma Local Government Area of Benue State."
     guma = next(p for t, p in _places(pipeline, text).items() if t.startswith("Guma"))
     assert not guma.resolved and "outside the place the text puts it in" in guma.reason, guma
+
+
+def test_road_numbers_are_roads_placed_at_a_town_of_the_text(pipeline: Pipeline) -> None:
+    places = _places(pipeline, "Rebels cut the M5 highway near Saraqeb on Tuesday.")
+    road = places["M5 highway"]
+    assert road.feature == "site" and road.precision == 2 and _km(road, 35.86, 36.80) < 30, road
+    places = _places(pipeline, "A cyclist died after a collision with a lorry on the A120 at Coggeshall.")
+    assert places["A120"].feature == "site" and _km(places["A120"], 51.87, 0.69) < 30
+    # A number alone is a weapon or an aircraft, not a road.
+    places = _places(pipeline, "The soldier fired an M16 at the crowd. Two A10 jets flew over Kandahar.")
+    assert set(places) == {"Kandahar"}, places

@@ -10,6 +10,7 @@ gazetteer name plus prominence (curated region, country, province, big city) or 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -300,7 +301,7 @@ def _make(doc: Doc, start: int, end: int, gaz: Gazetteer, how: str) -> Toponym |
         text, name, end_char = text[:-1], name[:-1], end_char - 1
     site = (
         doc[end - 1].lower_.rstrip(".") in SITE_TAILS
-        or how.startswith("FAC")
+        or how.startswith(("FAC", "road number"))
         or (end < len(doc) and doc[end].lower_ in PART_OF_TOWN)  # "the al Waer district of Homs"
     )
     return Toponym(span.start_char, end_char, text, name, bool(admin), near, how, start, end, admin, site)
@@ -739,6 +740,41 @@ def _split_entity(doc: Doc, ent: Span, gaz: Gazetteer) -> list[Span]:
     return [ent]
 
 
+_ROAD_NUMBER = re.compile(r"[AMB][1-9][0-9]{0,3}")
+# Words after a road number that make it a road: "the M5 highway", "the A417 southbound carriageway".
+ROAD_WORDS = frozenset({"highway", "motorway", "road", "carriageway", "southbound", "northbound", "eastbound",
+                        "westbound", "junction", "roundabout", "bypass", "expressway", "freeway", "corridor"})  # fmt: skip
+# Words before "the" that make a road number a road: "on the A120", "via the A436".
+ROAD_BEFORE = frozenset({"on", "along", "via", "off", "onto", "near", "across", "toward", "towards", "at"})
+
+
+def _road_numbers(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
+    """British and Syrian-style road numbers read as roads (sites, placed at a town of the text):
+    "the M5 highway", "on the A120 at Coggeshall", "via the A436, A40 and A429". A number alone
+    ("an M16", "the A10 jets") is a weapon or an aircraft, so a road word or a road cue is needed."""
+    out: list[Toponym] = []
+    last_end = -1
+    for tok in doc:
+        if not _ROAD_NUMBER.fullmatch(tok.text):
+            continue
+        i = tok.i
+        nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        after = doc[i + 2].lower_ if i + 2 < len(doc) else ""
+        cued = i >= 2 and doc[i - 1].lower_ == "the" and doc[i - 2].lower_ in ROAD_BEFORE
+        listed = (
+            i >= 2 and doc[i - 1].lower_ in (",", "and", "or") and (i - 1 == last_end or i - 2 == last_end)
+        )
+        if not (nxt in ROAD_WORDS or (doc[i + 1].is_title and after in ROAD_WORDS and i + 2 < len(doc))
+                or cued or listed):  # fmt: skip
+            continue
+        end = i + 2 if nxt in ("highway", "motorway", "road", "expressway", "freeway", "bypass") else i + 1
+        t = _make(doc, i, end, gaz, "road number")
+        if t is not None:
+            out.append(t)
+            last_end = end
+    return out
+
+
 MAX_TOPONYMS = 5000  # a pathological page (a list of every village) still ends in bounded time
 
 
@@ -756,8 +792,13 @@ def find_toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
         if ent.label_ == "PERSON" and len(ent) > 1:
             seen.surnames.add(fold_name(ent[-1].text))
     rejected: list[Span] = []
+    for road in _road_numbers(doc, gaz):
+        out.append(road)
+        seen.add(road)
     for ent in (part for whole in doc.ents for part in _split_entity(doc, whole, gaz)):
-        if any(k in seen.claimed for k in range(ent.start, ent.end)):
+        while ent.start < ent.end and ent.start in seen.claimed and ent.end - 1 not in seen.claimed:
+            ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)  # "A429 Cirencester" after the road
+        if len(ent) == 0 or any(k in seen.claimed for k in range(ent.start, ent.end)):
             continue  # inside a span that an earlier entity grew over
         t = _entity_toponym(doc, ent, gaz, seen) or _demonym_place(doc, ent, gaz)
         if t is None:

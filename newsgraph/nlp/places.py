@@ -425,7 +425,9 @@ def resolve_toponyms(
     """Resolve recognised toponyms in two passes: context-free, then with the document's context."""
     named = {fold_name(t.name) for t in toponyms}
     toponyms = [_site_town(_eponym(t, gazetteer), gazetteer, named) for t in toponyms]
-    cands = {t.start: _usable(t, gazetteer.lookup(t.name)) for t in toponyms}
+    # A road number is never a town's name, whatever a gazetteer's alternate names say.
+    cands = {t.start: [] if t.how.startswith("road number") else _usable(t, gazetteer.lookup(t.name))
+             for t in toponyms}  # fmt: skip
     toponyms = _town_comma_province(toponyms, doc_text, cands)
     ctx = _Context(focus=Counter(extra_focus or {}), containers={}, anchors=[])
     choices = {t.start: _choose(t, cands[t.start], ctx) for t in toponyms}
