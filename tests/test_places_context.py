@@ -147,3 +147,31 @@ def test_road_numbers_are_roads_placed_at_a_town_of_the_text(pipeline: Pipeline)
     # A number alone is a weapon or an aircraft, not a road.
     places = _places(pipeline, "The soldier fired an M16 at the crowd. Two A10 jets flew over Kandahar.")
     assert set(places) == {"Kandahar"}, places
+
+
+def test_west_bank_towns_and_camps(pipeline: Pipeline) -> None:
+    """ "Bank" is an organisation's word ("World Bank"), but "West Bank" is a place by its own name;
+    "raided" puts a place after it; "Jenin refugee camp and Tulkarm" is a list of two places."""
+    places = _places(pipeline, "In the occupied West Bank, troops raided Jenin refugee camp and Tulkarm.")
+    assert places["West Bank"].country_code == "PS"
+    assert _km(places["Jenin"], 32.46, 35.30) < 30 and _km(places["Tulkarm"], 32.31, 35.03) < 30, places
+
+
+def test_a_word_between_the_cue_and_the_place(pipeline: Pipeline) -> None:
+    text = "Ukrainian forces struck a Russian ammunition depot in occupied Tokmak in the Zaporizhzhia region."
+    places = _places(pipeline, text)
+    assert places["Tokmak"].country_code == "UA" and _km(places["Tokmak"], 47.25, 35.71) < 30, places
+    # "the Zaporizhzhia region": looked up with its admin word, the oblast (not the city)
+    assert places["Zaporizhzhia"].feature == "admin1", places["Zaporizhzhia"]
+
+
+def test_a_river_named_like_a_city(pipeline: Pipeline) -> None:
+    places = _places(pipeline, "Russian troops shelled Nikopol across the Dnipro river overnight.")
+    river = next(p for t, p in places.items() if t.startswith("Dnipro"))
+    assert river.feature == "water" and river.name == "Dnieper", river
+
+
+def test_a_curated_province_holds_its_towns(pipeline: Pipeline) -> None:
+    """The curated Khyber Pakhtunkhwa row takes the province code of its towns: Bannu is inside it."""
+    places = _places(pipeline, "A roadside bomb hit a police van in Bannu, in Khyber Pakhtunkhwa province.")
+    assert places["Bannu"].country_code == "PK" and "inside Khyber Pakhtunkhwa" in places["Bannu"].reason

@@ -500,6 +500,15 @@ def _apply_regions(conn: sqlite3.Connection, regions: Path) -> None:
                 conn.executemany("INSERT INTO names VALUES (?,?,?,0)",
                                  [(fold_name(a), skeleton(a), row[0]) for a in aliases if fold_name(a)])  # fmt: skip
                 continue
+        if entry["feature"] == "admin1" and entry.get("cc") and not entry.get("admin1"):
+            # A curated province takes the code of the nearest town of its country, so that the
+            # towns in it are known to be in it ("Bannu, in Khyber Pakhtunkhwa province").
+            row = conn.execute(
+                "SELECT admin1 FROM places WHERE cc=? AND feature='city' AND admin1 IS NOT NULL "
+                "ORDER BY (lat-?)*(lat-?) + (lon-?)*(lon-?) LIMIT 1",
+                (entry["cc"], entry["lat"], entry["lat"], entry["lon"], entry["lon"]),
+            ).fetchone()
+            entry = {**entry, "admin1": row[0] if row else None}
         writer.add(entry, aliases)
     writer.flush()
     conn.execute("INSERT OR REPLACE INTO meta VALUES ('regions', ?)", (_regions_hash(regions),))

@@ -30,11 +30,16 @@ NEAR_WORDS = frozenset({"district", "near", "outside", "around", "outskirts", "n
                         "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})  # fmt: skip
 CUE_WORDS = frozenset({"in", "near", "from", "to", "at", "outside", "around", "toward", "towards", "into", "along",
                        "across", "via", "inside", "within", "between", "through"})  # fmt: skip
+# Words between a cue and a place: "in occupied Tokmak", "into rebel-held Idlib".
+HELD_WORDS = frozenset({"occupied", "besieged", "embattled", "nearby", "neighbouring", "neighboring", "held",
+                        "controlled", "liberated", "devastated", "war-torn", "frontline", "southern", "northern",
+                        "eastern", "western", "central"})  # fmt: skip
 # Verbs whose object is usually a place ("retook Palmyra", "shelled Douma").
 PLACE_VERBS = frozenset({"retook", "retaken", "overran", "overrun", "recaptured", "captured", "seized", "liberated", "besieged", "shelled",
                          "bombed", "entered", "stormed", "evacuated", "visited", "reached", "fled", "encircled",
                          "retake", "recapture", "capture", "seize", "liberate", "besiege", "shell", "bomb",
-                         "enter", "storm", "visit", "reach", "flee", "encircle"})  # fmt: skip
+                         "enter", "storm", "visit", "reach", "flee", "encircle", "raided", "raid", "pounded",
+                         "bombarded", "invaded", "invade"})  # fmt: skip
 PLACE_NOUNS = frozenset({"towns", "cities", "villages", "provinces", "regions", "areas", "town", "city", "village", "province", "governorate", "region", "area", "outskirts",
                          "countryside", "district", "capital", "suburb", "suburbs", "fall", "siege",
                          "streets", "north", "south", "east", "west", "oblast", "port", "island"})  # fmt: skip
@@ -50,7 +55,8 @@ RELABEL_LOOSE = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "LANGUAGE", "F
 # A word after a name that makes it a place: "the Hama front", "Aleppo countryside".
 PLACE_AFTER = frozenset({"front", "frontline", "countryside", "outskirts", "border", "province", "governorate",
                          "region", "oblast", "district", "county", "suburbs", "area", "city", "town",
-                         "village", "valley", "coast", "state", "municipality", "parish", "shire"})  # fmt: skip
+                         "village", "valley", "coast", "state", "municipality", "parish", "shire",
+                         "refugee"})  # fmt: skip  # "Jenin refugee camp"
 # A noun that a demonym modifies literally: "the Syrian capital", "the Greek islands".
 DEMONYM_PLACE_NOUNS = frozenset({"capital", "city", "cities", "border", "borders", "island", "islands", "state",
                                  "states", "province", "provinces", "coast", "coastline", "town", "towns",
@@ -183,6 +189,10 @@ def _cue_before(doc: Doc, i: int) -> bool:
         return False
     if doc[i - 1].lower_ in _DIRECTIONS | {"north", "south", "east", "west"} and i >= 2:
         i -= 1  # "in northern Shan State"
+    if doc[i - 1].lower_ in HELD_WORDS and i >= 2:
+        i -= 1  # "in occupied Tokmak", "in besieged Mariupol"
+        if i >= 3 and doc[i - 1].text == "-":
+            i -= 2  # "into rebel-held Idlib"
     if doc[i - 1].lower_ == "the" and i >= 2:
         i -= 1  # "outside the White House", "shelled the Golan"
     if doc[i - 1].lower_ == "to" and i >= 2 and doc[i - 2].lower_ in TO_NOT_PLACE:
@@ -294,6 +304,8 @@ def _make(doc: Doc, start: int, end: int, gaz: Gazetteer, how: str) -> Toponym |
         return None  # "North State Street" is no state called North
     if name in STATE_ABBREVIATIONS:
         name, admin = STATE_ABBREVIATIONS[name], "state"
+    if end < len(doc) and doc[end].lower_ == "river" and any(c.exact for c in gaz.lookup(f"{name} River")):
+        name, end = f"{name} River", end + 1  # "the Dnipro river" is the river, not the city of Dnipro
     span = doc[start:end]
     text, end_char = span.text, span.end_char
     if text.endswith(".") and name == text and not is_acronym(text) and text[-4:-1].isalpha():
@@ -329,9 +341,14 @@ class _Seen:
 def _coordinated(doc: Doc, start: int, end: int, seen: _Seen) -> bool:
     """In a list with a place already accepted: "Gloucester and Cheltenham", "Žilina, Nitra"."""
     if start >= 1 and doc[start - 1].lower_ in COORDINATORS:
-        if start - 1 in seen.ends:
-            return True
-        if start >= 2 and doc[start - 2].text == "," and start - 2 in seen.ends:
+        k = start - 1
+        if k >= 1 and doc[k - 1].text == ",":
+            k -= 1
+        # over the place's own nouns: "Jenin refugee camp and Tulkarm", "Hama province and Idlib"
+        for _ in range(2):
+            if k >= 1 and k not in seen.ends and doc[k - 1].lower_ in PLACE_AFTER | {"camp", "camps"}:
+                k -= 1
+        if k in seen.ends:
             return True
     # "Nitra, Prešov" before an accepted place; "Jisr ash-Shughur in Idlib province" inside one.
     return end + 1 < len(doc) and doc[end].lower_ in COORDINATORS | {"in", "near"} and end + 1 in seen.starts
@@ -391,9 +408,14 @@ def _entity_toponym(
     church = _saints_building(doc, ent)
     if church is not None:
         return _make(doc, ent.start, church, gaz, f"{ent.label_} entity, a saint's building (a site)")
-    if words & ORG_HEADS or (ent.label_ not in PLACE_LABELS and _site_tail(ent[-1])):
+    whole = gaz.lookup(_strip_the(ent))
+    named_place = ent.label_ in PLACE_LABELS and any(
+        c.exact and c.primary and c.entry.source == "regions" for c in whole
+    )
+    # ("West Bank" ends in an organisation's word, but is a curated place by its own name)
+    if not named_place and (words & ORG_HEADS or (ent.label_ not in PLACE_LABELS and _site_tail(ent[-1]))):
         site = _site_entity(doc, ent, gaz, seen)
-        if site is not None or words & ORG_HEADS or not gaz.lookup(_strip_the(ent)):
+        if site is not None or words & ORG_HEADS or not whole:
             return site
     if ent.label_ in RELABEL_LOOSE - PLACE_LABELS and len(ent) > 1 and _title_like(ent[0]):
         cut = next((k for k in range(ent.start, ent.end) if not _title_like(doc[k])), ent.end)

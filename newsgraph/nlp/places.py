@@ -67,6 +67,17 @@ def _population_score(pop: int) -> float:
     return W_POPULATION * math.log10(max(pop, 0) + 10)
 
 
+def _lookup(t: Toponym, gaz: Gazetteer) -> tuple[Candidate, ...]:
+    """The name's candidates, and with the admin word the text gives ("the Kyiv region": the
+    oblast, which gazetteers spell apart from the city)."""
+    cands = gaz.lookup(t.name)
+    if not t.admin_word:
+        return cands
+    known = {c.entry.id for c in cands}
+    more = [c for c in gaz.lookup(f"{t.name} {t.admin_word}") if c.entry.id not in known]
+    return cands + tuple(more)
+
+
 def _usable(t: Toponym, cands: tuple[Candidate, ...]) -> list[Candidate]:
     key_len = len(fold_name(t.name).replace(" ", ""))
     # The article does not count: "al Waer" has a three-letter key ("uar") that meets Vār in Iran.
@@ -135,7 +146,10 @@ def _inside(e: GazetteerEntry, container: PlaceMention) -> bool:
         far = haversine_km(e.lat, e.lon, container.lat or 0.0, container.lon or 0.0)
         return e.feature == "city" and far <= ADMIN2_KM
     return e.country_code == container.country_code and (
-        container.feature != "admin1" or e.admin1 == container.admin1 or e.feature not in ("city", "admin1")
+        container.feature != "admin1"
+        or container.admin1 is None  # a curated province with no code: the country must do
+        or e.admin1 == container.admin1
+        or e.feature not in ("city", "admin1")
     )  # a province is in no other province
 
 
@@ -426,7 +440,7 @@ def resolve_toponyms(
     named = {fold_name(t.name) for t in toponyms}
     toponyms = [_site_town(_eponym(t, gazetteer), gazetteer, named) for t in toponyms]
     # A road number is never a town's name, whatever a gazetteer's alternate names say.
-    cands = {t.start: [] if t.how.startswith("road number") else _usable(t, gazetteer.lookup(t.name))
+    cands = {t.start: [] if t.how.startswith("road number") else _usable(t, _lookup(t, gazetteer))
              for t in toponyms}  # fmt: skip
     toponyms = _town_comma_province(toponyms, doc_text, cands)
     ctx = _Context(focus=Counter(extra_focus or {}), containers={}, anchors=[])
