@@ -175,3 +175,16 @@ def test_a_curated_province_holds_its_towns(pipeline: Pipeline) -> None:
     """The curated Khyber Pakhtunkhwa row takes the province code of its towns: Bannu is inside it."""
     places = _places(pipeline, "A roadside bomb hit a police van in Bannu, in Khyber Pakhtunkhwa province.")
     assert places["Bannu"].country_code == "PK" and "inside Khyber Pakhtunkhwa" in places["Bannu"].reason
+
+
+def test_demonyms_whose_stems_collide(pipeline: Pipeline) -> None:
+    """ "Nigerian" is Nigeria's ("Niger" + "ian" had made it Niger's); "German" and "Somali" are known."""
+    from newsgraph.nlp.gazetteer import get_gazetteer
+    from newsgraph.nlp.geo_recognize import demonym_country
+
+    gaz = get_gazetteer()
+    assert [demonym_country(d, gaz) for d in ("Nigerian", "Nigerien", "German", "Somali", "Lebanese")] == [
+        "NG", "NE", "DE", "SO", "LB",
+    ]  # fmt: skip
+    places = _places(pipeline, "Gunmen killed 12 people in an attack on a Nigerian village.")
+    assert places["Nigerian"].country_code == "NG", places

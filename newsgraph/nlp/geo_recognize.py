@@ -107,6 +107,15 @@ _IRREGULAR_DEMONYMS = {
     "english": "GB", "irish": "IE", "spanish": "ES", "polish": "PL", "danish": "DK", "swedish": "SE",
     "finnish": "FI", "norwegian": "NO", "thai": "TH", "persian": "IR", "kurdish": None, "kurd": None,
     "kurds": None, "arab": None, "arabs": None, "alawite": None, "sunni": None, "shiite": None, "shia": None,
+    # Stems the generated forms get wrong or miss ("Nigerian" had become Niger's: "Niger" + "ian").
+    "nigerian": "NG", "nigerians": "NG", "nigerien": "NE", "nigeriens": "NE", "somali": "SO", "somalis": "SO",
+    "congolese": "CD", "burkinabe": "BF", "burkinabé": "BF", "ivorian": "CI", "ivorians": "CI",
+    "lebanese": "LB", "palestinian": "PS", "palestinians": "PS", "burmese": "MM", "mozambican": "MZ",
+    "salvadoran": "SV", "macedonian": "MK", "togolese": "TG", "malagasy": "MG", "tajik": "TJ", "uzbek": "UZ",
+    "kazakh": "KZ", "kyrgyz": "KG", "turkmen": "TM", "bosnian": "BA", "kosovar": "XK", "montenegrin": "ME",
+    "slovak": "SK", "czech": "CZ", "icelandic": "IS", "german": "DE", "germans": "DE", "portuguese": "PT",
+    "cypriot": "CY", "belgian": "BE", "laotian": "LA", "maldivian": "MV", "peruvian": "PE",
+    "argentine": "AR", "panamanian": "PA", "sahrawi": None, "korean": None, "koreans": None,
 }  # fmt: skip
 _DEMONYM_ENDINGS = ("n", "an", "ian", "i", "ese", "ish", "ite", "er")
 
