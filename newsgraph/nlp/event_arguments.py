@@ -233,16 +233,51 @@ def participant(tok: Token, by_token: Mapping[int, Mention]) -> Argument | None:
     )
 
 
+#: Entity labels that can name who acted; dates, times and numbers never do.
+_ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _actor_like(m: Mention | None) -> bool:
+    return m is not None and (m.actor_key is not None or m.label in _ACTOR_LABELS)
+
+
+#: Verbs that take responsibility for an attack: "JNIM claimed responsibility for the attack".
+_RESPONSIBILITY_VERBS = frozenset({"claim", "take", "accept", "admit"})
+
+
+def responsibility_claimant(anchor: Token) -> Token | None:
+    """Who claimed the event at ``anchor``: "the attack ... was claimed by JNIM", "JNIM claimed
+    responsibility for the attack". A claim of responsibility names the attacker (as a claim)."""
+    head = anchor.head
+    if anchor.dep_ == "nsubjpass" and head.lemma_.lower() == "claim":
+        for child in head.children:
+            if child.dep_ == "agent":
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+    if anchor.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "responsibility":
+        verb = head.head.head
+        if verb.lemma_.lower() in _RESPONSIBILITY_VERBS and head.head.dep_ in ("dobj", "obj"):
+            return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return None
+
+
 def _subject(verb: Token) -> tuple[Token | None, bool]:
     """The verb's subject and whether it is a passive subject, climbing xcomp/conj chains."""
     tok = verb
+    adjunct = False
     for _ in range(3):
         for child in tok.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
+                if adjunct and child.dep_ == "nsubjpass":
+                    return None, False  # "the building was hit, killing nine": not the building
                 # "Nasrallah is believed to be living in...": the raised subject acts in the infinitive
                 raised = tok is not verb and tok.lemma_.lower() in _RAISING
                 return child, child.dep_ == "nsubjpass" and not raised
         if tok.dep_ in ("xcomp", "conj", "oprd") and tok.head.i != tok.i:
+            tok = tok.head
+            continue
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.pos_ in ("VERB", "AUX"):
+            # "a missile slammed into a building, killing nine": the main clause's subject acts
+            adjunct = True
             tok = tok.head
             continue
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
@@ -268,8 +303,8 @@ def _collect(heads: list[Token], by_token: Mapping[int, Mention], exclude: froze
     seen: set[int] = set()
     for head in heads:
         for tok in _expand(head):
-            if tok.i in exclude:
-                continue
+            if tok.i in exclude or _antecedent(tok).i in exclude:
+                continue  # ("the bombing in Mogadishu, which killed eight": not Mogadishu)
             arg = participant(tok, by_token)
             if arg is not None and arg.head not in seen:
                 seen.add(arg.head)
@@ -295,8 +330,8 @@ def extract_arguments(
         for child in anchor.children:
             if child.dep_ == "poss":
                 (targets if entry.has("subj=target") else actors).append(child)
-            elif child.dep_ in ("amod", "compound") and by_token.get(child.i) is not None:
-                actors.append(child)
+            elif child.dep_ in ("amod", "compound") and _actor_like(by_token.get(child.i)):
+                actors.append(child)  # "an Israeli strike"; not "an overnight raid" (TIME)
             elif child.dep_ == "prep" and child.lower_ in ("of", "against", "on"):
                 objs = [g for g in child.children if g.dep_ == "pobj"]
                 if child.lower_ == "on" and entry.type != "ASSAULT":

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 #: From most to least certain; the most doubtful cue in scope wins.
 SEVERITY = ("confirmed", "reported", "claimed", "alleged", "unverified", "denied")
@@ -138,6 +138,9 @@ def _subject_of(verb: Token) -> Token | None:
             if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return verb.head  # "activists, who reported ..." -> the activists
             return child
+    for child in verb.children:  # "was claimed by JNIM", "was reported by activists"
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
     return None
 
 
@@ -180,6 +183,28 @@ def unverifiable(anchor: Token) -> bool:
     for tok in anchor.sent:
         if tok.lemma_.lower() in _CHECK_VERBS and tok.pos_ == "VERB" and _is_negated(tok):
             return tok.i > anchor.i or any(t.i == anchor.i for t in tok.subtree)
+    return False
+
+
+#: Subjects of a caveat sentence that point back at the sentence before: "The claim could not be
+#: independently verified."
+_CAVEAT_SUBJECTS = frozenset({"claim", "report", "figure", "toll", "account", "it", "this", "that", "number",
+                              "information", "statement", "assertion", "allegation", "video", "footage"})  # fmt: skip
+
+
+def caveat_follows(sent: Span) -> bool:
+    """The next sentence is a short caveat on this one's report: "The claim could not be
+    independently verified.", "Reuters could not confirm the report." """
+    doc = sent.doc
+    if sent.end >= len(doc):
+        return False
+    nxt = doc[sent.end].sent
+    if len(nxt) > 16:
+        return False
+    for tok in nxt:
+        if tok.lemma_.lower() in _CHECK_VERBS and tok.pos_ == "VERB" and _is_negated(tok):
+            said = [c for c in tok.children if c.dep_ in ("nsubjpass", "dobj", "nsubj")]
+            return any(c.lemma_.lower() in _CAVEAT_SUBJECTS for c in said)
     return False
 
 
@@ -266,7 +291,7 @@ def assess(anchor: Token) -> Certainty:
             subject = _subject_of(child)
             if subject is not None and attributed is None:
                 attributed = source_text(subject)
-    if unverifiable(anchor):
+    if unverifiable(anchor) or caveat_follows(anchor.sent):
         found.append("unverified")
     status = "reported"
     if found:

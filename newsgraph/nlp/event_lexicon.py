@@ -32,6 +32,7 @@ KNOWN_FLAGS = frozenset(
         "passive-by",
         "passive",
         "obj=place",
+        "obj=weapon",
         "obj=person",
         "obj=actor",
         "obj=any",

@@ -161,10 +161,22 @@ def choose_location(
             reason = f"origin only, governed by the trigger ({best[3]})"
             origin = None
         return LocationChoice(best[2], reason, origin)
-    if sentence and in_sentence:
-        nearest = min(in_sentence, key=lambda c: min(abs(c.start - anchor.i), abs(c.end - 1 - anchor.i)))
+    free = [c for c in in_sentence if not names_someone(c)]
+    if sentence and free:
+        nearest = min(free, key=lambda c: min(abs(c.start - anchor.i), abs(c.end - 1 - anchor.i)))
         return LocationChoice(nearest, "nearest place in the sentence")
     return None
+
+
+def names_someone(cand: Span) -> bool:
+    """A place name that stands for who acted or spoke, not where: "Israel says", "Russia launched",
+    "Russia's Defense Ministry said" (the owner of a subject), "attacked by Rwanda"."""
+    root = cand.root
+    if root.dep_ in _NOT_PLACE_DEPS:
+        return True
+    if root.dep_ == "pobj" and root.head.dep_ == "agent":
+        return True
+    return root.dep_ in ("poss", "compound") and root.head.dep_ in _NOT_PLACE_DEPS
 
 
 def choose_event_location(doc: Doc, verb_span: Span, *, sentence: bool = False) -> Span | None:

@@ -132,8 +132,27 @@ class FrameContext:
     actor_tokens: frozenset[int]
 
 
+#: Objects that make "launch" and "fire" an attack.
+WEAPON_NOUNS = frozenset({"missile", "drone", "rocket", "shell", "mortar", "bomb", "grenade", "projectile",
+                          "munition", "warhead", "barrel", "artillery", "salvo", "barrage", "volley",
+                          "torpedo", "interceptor"})  # fmt: skip
+
+
+#: Event verbs that always take an object in news prose.
+OBJECT_ONLY_VERBS = frozenset({"kill", "wound", "injure", "abduct", "kidnap", "arrest", "detain", "execute",
+                               "behead", "displace", "evacuate"})  # fmt: skip
+
+
 def is_passive(token: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+    """A passive verb, also the headline kind with no auxiliary: "dozens of soldiers killed"."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
+        return True
+    deps = {c.dep_ for c in token.children}
+    if "nsubj" not in deps or deps & {"aux", "dobj", "obj", "dative", "prt"}:
+        return False
+    # A verb that never goes without its object ("kill", "wound", "abduct") and has none: the
+    # headline passive, whatever the tagger made of it ("dozens of soldiers killed" as VBD).
+    return token.tag_ == "VBN" or (token.tag_ == "VBD" and token.lemma_.lower() in OBJECT_ONLY_VERBS)
 
 
 def direct_objects(token: Token) -> list[Token]:
@@ -193,6 +212,8 @@ def frame_holds(entry: TriggerEntry, token: Token, ctx: FrameContext) -> bool:
         return False
     if entry.has("obj=place") and not any(_is_place(o, ctx) for o in objects):
         return False
+    if entry.has("obj=weapon") and not any(o.lemma_.lower() in WEAPON_NOUNS for o in objects):
+        return False  # "launched 40 drones", "fired rockets at"; not "launched a campaign"
     if (entry.has("obj=person") or entry.has("obj=actor")) and not any(_is_person(o, ctx) for o in objects):
         return False
     if (

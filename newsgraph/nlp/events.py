@@ -30,11 +30,18 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Event, Mention, Participant, PlaceMention, TextSpan, TimeMention
-from newsgraph.nlp.event_arguments import UNIT_WORDS, Argument, extract_arguments, unit_from_next_sentence
+from newsgraph.nlp.event_arguments import (
+    UNIT_WORDS,
+    Argument,
+    extract_arguments,
+    participant,
+    responsibility_claimant,
+    unit_from_next_sentence,
+)
 from newsgraph.nlp.event_certainty import assess
 from newsgraph.nlp.event_lexicon import Lexicon, TriggerEntry, load_lexicon
 from newsgraph.nlp.event_numbers import count_of, is_cumulative, parse_number
-from newsgraph.nlp.event_places import choose_location, governs
+from newsgraph.nlp.event_places import choose_location, governs, names_someone
 from newsgraph.nlp.event_triggers import FrameContext, TriggerMatch, find_triggers
 from newsgraph.nlp.segment import trimmed_span
 from newsgraph.nlp.times import interval, range_pair
@@ -171,7 +178,9 @@ def _paragraph_focus(
     sent: Span, places: list[tuple[Span, int]], records: Sequence[PlaceMention], text: str
 ) -> PlaceMention | None:
     para_start, _ = _paragraph_bounds(text, sent.start_char)
-    before = [(s, i) for s, i in places if para_start <= s.start_char < sent.start_char]
+    before = [
+        (s, i) for s, i in places if para_start <= s.start_char < sent.start_char and not names_someone(s)
+    ]
     if not before:
         return None
     counts = Counter((records[i].name or records[i].text).lower() for _, i in before)
@@ -317,6 +326,17 @@ def extract_events(
                         for a in targets
                     ]
             certainty = assess(anchor)
+            claimant = responsibility_claimant(anchor)
+            claimed_by = participant(claimant, by_token) if claimant is not None else None
+            if claimed_by is not None:
+                # "The attack ... was claimed by JNIM": the claimant is the attacker, by its own word
+                if not actors:
+                    actors = [claimed_by]
+                certainty = replace(
+                    certainty,
+                    status="claimed",
+                    attributed_to=certainty.attributed_to or claimed_by.participant.text,
+                )
             if certainty.status == "reported" and _self_report(certainty.attributed_to, actors):
                 # "The Malian army said it killed 40 militants": a party's word on its own deeds
                 certainty = replace(certainty, status="claimed")

@@ -68,6 +68,21 @@ def line_breaks(doc: Doc) -> Doc:
 _DASHES = frozenset({"—", "–", "-", "--", "―"})
 
 
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                     "sept", "oct", "nov", "dec"})  # fmt: skip
+
+
+def _date_end(doc: Doc, i: int) -> int:
+    """After a dateline's date at token i ("March 4", "Sept. 26", "Aug 12"); i itself when none."""
+    if i >= len(doc) or not doc[i].is_title or doc[i].lower_.rstrip(".") not in _MONTHS:
+        return i
+    j = i + 1
+    if j < len(doc) and doc[j].text == ".":
+        j += 1
+    return j + 1 if j < len(doc) and doc[j].like_num and len(doc[j]) <= 2 else i
+
+
 def dateline_end(doc: Doc, start: int) -> int | None:
     """Index of the first token after a wire dateline that opens a line, or None.
 
@@ -79,13 +94,21 @@ def dateline_end(doc: Doc, start: int) -> int | None:
         i += 1
     if i == start or not any(t.is_alpha and len(t) > 1 for t in doc[start:i]):
         return None
-    if i < n and doc[i].text == ",":  # ", Sudan", ", Democratic Republic of Congo"
+    if i < n and doc[i].text == "," and _date_end(doc, i + 1) > i + 1:  # "ABUJA, March 4 (Reuters) -"
+        i = _date_end(doc, i + 1)
+    elif i < n and doc[i].text == ",":  # ", Sudan", ", Democratic Republic of Congo"
         j = i + 1
         while j < n and j - i <= 6 and (doc[j].is_title or doc[j].lower_ in ("of", "the", "and")):
+            if _date_end(doc, j) > j:
+                break
             j += 1
         if j == i + 1:
             return None
         i = j
+        if i < n and doc[i].text == "," and _date_end(doc, i + 1) > i + 1:  # "PORT SUDAN, Sudan, Sept 26"
+            i = _date_end(doc, i + 1)
+        elif _date_end(doc, i) > i:  # "BEIRUT, Lebanon Jan. 5"
+            i = _date_end(doc, i)
     if i < n and doc[i].text == "(":  # "(Reuters)", "(AP)"
         j = i + 1
         while j < n and j - i <= 4 and doc[j].text != ")":

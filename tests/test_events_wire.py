@@ -1,0 +1,89 @@
+"""Events in wire copy, end to end through Pipeline.extract: faults found on held-out wire
+paragraphs written for the purpose (datelines with dates, participle adjuncts, launched weapons,
+speakers that are no places, headline passives, claims of responsibility, caveat sentences)."""
+
+from __future__ import annotations
+
+from newsgraph.model import Event
+from newsgraph.nlp.pipeline import Pipeline
+
+PUBLISHED = "2024-09-27"
+
+
+def _events(pipeline: Pipeline, text: str) -> list[Event]:
+    return list(pipeline.extract(text, published=PUBLISHED).events)
+
+
+def _one(events: list[Event], trigger: str) -> Event:
+    found = [e for e in events if e.trigger_text.startswith(trigger)]
+    assert len(found) == 1, [(e.trigger_text, e.type) for e in events]
+    return found[0]
+
+
+def _actors(e: Event) -> list[str]:
+    return [a.text for a in e.actors]
+
+
+def test_a_dateline_with_a_date_is_not_the_subject(pipeline: Pipeline) -> None:
+    text = "PORT SUDAN, Sudan, Sept 26 (Reuters) - Sudan's army said on Thursday it had recaptured the Halfaya bridge."
+    e = _one(_events(pipeline, text), "recaptured")
+    assert "PORT SUDAN" not in _actors(e) and e.attributed_to != "PORT SUDAN", e
+    killed = _one(_events(pipeline, "ABUJA, March 4 (Reuters) - Gunmen killed at least 12 people."), "killed")
+    assert _actors(killed) == ["Gunmen"] and killed.fatalities == 12
+
+
+def test_a_participle_adjunct_takes_the_main_clauses_subject(pipeline: Pipeline) -> None:
+    text = "A Russian missile slammed into an apartment building in Dnipro on Friday, killing nine people."
+    events = _events(pipeline, text)
+    slammed = _one(events, "slammed")
+    assert slammed.type == "ASSAULT", slammed  # "slammed into" is a hit, not an accusation
+    killing = _one(events, "killing")
+    assert _actors(killing) == ["A Russian missile"] and killing.fatalities == 9
+    # ...but not the patient of a passive main clause
+    killing = _one(_events(pipeline, "The building was hit on Friday, killing nine people."), "killing")
+    assert not killing.actors, killing
+
+
+def test_launching_weapons_is_an_attack_and_a_speaker_is_no_place(pipeline: Pipeline) -> None:
+    text = (
+        "Ukraine's air force said Russia launched 40 drones and six missiles overnight, and that air "
+        "defenses shot down 31 of the drones."
+    )
+    events = _events(pipeline, text)
+    launched = _one(events, "launched")
+    assert launched.type == "ASSAULT" and _actors(launched) == ["Russia"], launched
+    assert all(e.place is None or e.place.country_code != "RU" for e in events), [e.place for e in events]
+    # "launched a campaign" is no attack
+    assert not any(e.type == "ASSAULT" for e in _events(pipeline, "The ministry launched a campaign."))
+
+
+def test_a_headline_passive_makes_the_dead_targets(pipeline: Pipeline) -> None:
+    text = (
+        "Militants attack army post in Burkina Faso, dozens of soldiers killed\n\n"
+        "Islamist militants attacked an army post on Saturday, two security sources said.\n"
+    )
+    killed = _one(_events(pipeline, text), "killed")
+    assert not killed.actors and [t.text for t in killed.targets] == ["dozens of soldiers"], killed
+
+
+def test_a_claim_of_responsibility_names_the_attacker(pipeline: Pipeline) -> None:
+    bombing = _one(
+        _events(pipeline, "Al-Shabaab claimed responsibility for the bombing in Mogadishu."), "bombing"
+    )
+    assert _actors(bombing) == ["Al-Shabaab"] and bombing.status == "claimed", bombing
+    text = "The attack on the base was claimed by JNIM in a statement on Sunday."
+    attack = _one(_events(pipeline, text), "attack")
+    assert _actors(attack) == ["JNIM"] and attack.status == "claimed" and attack.attributed_to == "JNIM"
+
+
+def test_a_caveat_sentence_makes_the_previous_report_unverified(pipeline: Pipeline) -> None:
+    text = "Ukrainian drones attacked an oil refinery in Volgograd. The claim could not be independently verified."
+    assert _one(_events(pipeline, text), "drones attacked").status == "unverified"
+    # a caveat on something else leaves the report as it was
+    text = "Rebels shot down a helicopter near Goma. Reuters could not confirm whether the pilots survived."
+    assert _one(_events(pipeline, text), "shot").status == "reported"
+
+
+def test_a_time_word_is_no_actor(pipeline: Pipeline) -> None:
+    text = "Gunmen abducted dozens of villagers in an overnight raid on a village in Zamfara state."
+    assert all("overnight" not in _actors(e) for e in _events(pipeline, text))
