@@ -365,3 +365,11 @@ def test_towns_the_model_tagged_as_people_are_places_not_actors(pipeline: Pipeli
     actors = {m.text for m in ex.mentions if m.actor_key}
     assert {"Gao", "Ansongo", "Debre Sina"} <= places, ex.places
     assert not actors & {"Gao", "Ansongo", "Debre Sina"}, ex.mentions
+
+
+def test_a_capitals_possessive_place_is_no_government(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """ "Beirut's southern suburbs" is a place; "Tehran's involvement" is the government acting."""
+    ex = pipeline.extract("A strike in Beirut's southern suburbs killed a Hamas leader.")
+    assert all(m.actor_key is None for m in ex.mentions if m.text == "Beirut"), ex.mentions
+    ex = pipeline.extract("Tehran's involvement in the war is growing.")
+    assert any(m.actor_key == "dict:iran-government" for m in ex.mentions if m.text == "Tehran"), ex.mentions

@@ -87,3 +87,32 @@ def test_a_caveat_sentence_makes_the_previous_report_unverified(pipeline: Pipeli
 def test_a_time_word_is_no_actor(pipeline: Pipeline) -> None:
     text = "Gunmen abducted dozens of villagers in an overnight raid on a village in Zamfara state."
     assert all("overnight" not in _actors(e) for e in _events(pipeline, text))
+
+
+def test_no_comment_is_no_rejection(pipeline: Pipeline) -> None:
+    assert not _events(pipeline, "The Kremlin declined to comment on Prigozhin's whereabouts.")
+    refused = _one(
+        _events(pipeline, "Haniyeh refused to respond to a demand from the US president."), "refused"
+    )
+    assert refused.type == "REJECT"
+
+
+def test_a_weapon_that_hits_is_an_attack(pipeline: Pipeline) -> None:
+    hit = _one(
+        _events(pipeline, "Their patrol was hit by an improvised explosive device near Sangin."), "hit"
+    )
+    assert hit.type == "ASSAULT" and [t.text for t in hit.targets] == ["Their patrol"], hit
+    assert not _events(pipeline, "The economy was hit by inflation.")
+    assert not _events(pipeline, "Prices hit a record high in March.")
+
+
+def test_a_running_total_brought_to_a_figure_is_a_claim_not_an_event(pipeline: Pipeline) -> None:
+    text = (
+        "Two soldiers were killed in Helmand province on Thursday, the Ministry of Defence said. "
+        "The deaths bring the number of British troops killed in Afghanistan since 2001 to 392."
+    )
+    ex = pipeline.extract(text, published=PUBLISHED)
+    assert [e.trigger_text for e in ex.events] == ["killed"], [e.trigger_text for e in ex.events]
+    claim = next(c for c in ex.claims if c.value == "392")
+    assert claim.subject == "number of British troops killed in Afghanistan since 2001", claim
+    assert claim.date is not None and claim.date.isoformat() == PUBLISHED  # as of now, not 2001

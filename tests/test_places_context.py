@@ -188,3 +188,13 @@ def test_demonyms_whose_stems_collide(pipeline: Pipeline) -> None:
     ]  # fmt: skip
     places = _places(pipeline, "Gunmen killed 12 people in an attack on a Nigerian village.")
     assert places["Nigerian"].country_code == "NG", places
+
+
+def test_a_place_in_apposition_to_a_place_noun(pipeline: Pipeline) -> None:
+    text = (
+        "The patrol was northwest of the provincial capital Lashkar Gah. Tanks entered the border town Rafah."
+    )
+    places = _places(pipeline, text)
+    assert places["Lashkar Gah"].country_code == "AF" and places["Rafah"].country_code == "PS", places
+    actors = {m.text for m in pipeline.extract(text).mentions if m.actor_key}
+    assert "Lashkar Gah" not in actors, actors

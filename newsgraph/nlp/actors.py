@@ -262,8 +262,13 @@ def _acts(ent: Span) -> bool:
     """Is this place name an agent ("Tehran said", "Tehran's involvement", "Moscow-backed", "by Moscow")?"""
     doc = ent.doc
     if ent.end < len(doc) and doc[ent.end].text in ("'s", "’s"):
-        head = doc[ent.end].head
-        return fold_token(head.text) not in PLACE_NOUNS
+        # The thing owned: "Tehran's involvement" acts; "Beirut's southern suburbs" is a place (the
+        # "'s" token hangs from the name itself, so the owned noun is the name's head or follows).
+        owned = ent.root.head if ent.root.dep_ == "poss" else doc[ent.end].head
+        following = doc[ent.end + 1 : ent.end + 4]
+        return fold_token(owned.text) not in PLACE_NOUNS and not any(
+            fold_token(t.text) in PLACE_NOUNS for t in following
+        )
     if ent.end + 1 < len(doc) and doc[ent.end].text in ("-", "‐") and doc[ent.end + 1].lower_ in (
         "backed", "led", "controlled", "sponsored", "funded", "supported", "aligned", "allied", "based",
     ):  # fmt: skip

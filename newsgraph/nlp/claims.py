@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Claim, Mention, TimeMention
 from newsgraph.nlp.event_certainty import assess
-from newsgraph.nlp.event_numbers import number_text, number_tokens, parse_number
+from newsgraph.nlp.event_numbers import brings_total, number_text, number_tokens, parse_number
 from newsgraph.nlp.segment import trimmed_span
 
 #: Nouns whose counts are force strengths or casualty totals.
@@ -115,6 +115,18 @@ def _toll_figure(toll: Token) -> str | None:
     return None
 
 
+def _brought_to(count: Token) -> str | None:
+    """The figure a count is brought to: "... bring the number of troops killed to 392" -> "392"."""
+    if count.dep_ != "dobj" or count.pos_ != "NOUN":
+        return None
+    subject = next((c for c in count.head.children if c.dep_ == "nsubj"), None)
+    found = brings_total(subject) if subject is not None else None
+    if found is None or found[0].i != count.i:
+        return None
+    figure = found[1]
+    return figure.doc[figure.left_edge.i : figure.right_edge.i + 1].text
+
+
 def _subject_text(noun: Token, skip: set[int]) -> str:
     """The counted thing without its number: 'IRGC forces', 'Iranian generals killed'."""
     doc = noun.doc
@@ -132,12 +144,25 @@ def _subject_text(noun: Token, skip: set[int]) -> str:
             text += " " + t.text  # "generals killed"
     if noun.lemma_.lower() in CASUALTY_NOUNS and noun.head.lemma_.lower() in _CASUALTY_HEADS:
         text += " " + noun.head.text  # "people killed"
+    if noun.lemma_.lower() in ("number", "total", "tally", "count"):
+        # "the number of British troops killed in Afghanistan since 2001": what is counted
+        counted = []
+        for t in sorted(noun.subtree, key=lambda t: t.i):
+            if t.i <= noun.i or t.i in skip:
+                continue
+            if t.lower_ == "to" and any(g.like_num for g in t.subtree):
+                break  # "... to 392" is the figure, not what is counted
+            counted.append(t)
+        if counted:
+            text = doc[noun.i : counted[-1].i + 1].text
     return text
 
 
 def _claim_date(sent: Span, times: Sequence[tuple[Span, TimeMention]]) -> dt.date | None:
     inside = [tm for span, tm in times if span.start >= sent.start and span.end <= sent.end]
     for tm in inside:
+        if tm.text.lower().startswith("since") and tm.end_date is not None:
+            return tm.end_date  # "killed since 2001": the figure stands as of the interval's end
         if tm.start_date is not None:
             return tm.start_date
     return None
@@ -180,6 +205,9 @@ def extract_claims(
                 skip = {t.i for c in tok.children if c.dep_ in ("nummod", "quantmod") for t in c.subtree}
                 if not value_text:
                     continue
+            elif (total := _brought_to(tok)) is not None:
+                # "The deaths bring the number of British troops killed in Afghanistan to 392"
+                value_text, noun = total, tok
             elif tok.lemma_.lower() == "toll" and tok.pos_ == "NOUN":
                 found = _toll_figure(tok)
                 if found is None:

@@ -33,6 +33,7 @@ KNOWN_FLAGS = frozenset(
         "passive",
         "obj=place",
         "obj=weapon",
+        "by=weapon",
         "obj=person",
         "obj=actor",
         "obj=any",

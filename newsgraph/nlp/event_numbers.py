@@ -125,4 +125,27 @@ def is_cumulative(trigger: Token) -> bool:
     for child in trigger.children:
         if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.lemma_.lower() in _TOTAL_NOUNS:
             return True
-    return False
+    return brings_total(trigger) is not None
+
+
+#: Verbs that bring a count to a figure: "the deaths bring the number of troops killed to 392".
+_BRING_VERBS = frozenset({"bring", "take", "push", "raise", "lift", "put", "increase"})
+_COUNT_NOUNS = frozenset({"number", "total", "toll", "tally", "count"})
+
+
+def brings_total(subject: Token) -> tuple[Token, Token] | None:
+    """For the subject of "X brings the number of ... to N": (the count noun, the figure N)."""
+    verb = subject.head
+    if subject.dep_ != "nsubj" or verb.lemma_.lower() not in _BRING_VERBS:
+        return None
+    count = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _COUNT_NOUNS), None)
+    if count is None:
+        return None
+    # "to 392" may hang from the verb or, as parsed, from the counted phrase ("troops killed ... to 392")
+    for to in (
+        t for t in verb.subtree if t.i > count.i and t.lower_ == "to" and t.dep_ in ("prep", "dative")
+    ):
+        figure = next((g for g in to.children if g.dep_ == "pobj"), None)
+        if figure is not None and any(t.like_num for t in figure.subtree):
+            return count, figure
+    return None

@@ -143,6 +143,18 @@ OBJECT_ONLY_VERBS = frozenset({"kill", "wound", "injure", "abduct", "kidnap", "a
                                "behead", "displace", "evacuate"})  # fmt: skip
 
 
+#: What strikes in "X hit Y" / "Y was hit by X" when the verb reports an attack.
+STRIKING_NOUNS = WEAPON_NOUNS | frozenset({"device", "ied", "strike", "airstrike", "mine", "landmine", "bullet",
+                                           "shrapnel", "jet", "aircraft", "warplane", "helicopter", "gunfire"})  # fmt: skip
+
+
+def _by_weapon(token: Token) -> bool:
+    """The verb's active subject or passive "by" agent is a weapon."""
+    doers = [c for c in token.children if c.dep_ == "nsubj"]
+    doers += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return any(d.lemma_.lower() in STRIKING_NOUNS for d in doers)
+
+
 def is_passive(token: Token) -> bool:
     """A passive verb, also the headline kind with no auxiliary: "dozens of soldiers killed"."""
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
@@ -199,8 +211,18 @@ def _person_subject(token: Token) -> bool:
     return False
 
 
+#: "declined to comment", "refused to elaborate": no rejection of anything, just no answer.
+#: ("refused to respond to a demand" is a rejection: only verbs of giving information are listed)
+NO_COMMENT_VERBS = frozenset({"comment", "elaborate", "say", "discuss", "speak", "name", "specify", "detail",
+                              "disclose", "identify", "reveal", "confirm"})  # fmt: skip
+
+
 def frame_holds(entry: TriggerEntry, token: Token, ctx: FrameContext) -> bool:
     """Whether the row's frame flags hold for this trigger token."""
+    if entry.type == "REJECT" and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT_VERBS for c in token.children
+    ):
+        return False
     objects = direct_objects(token)
     if entry.has("passive") and not is_passive(token):
         return False
@@ -214,6 +236,8 @@ def frame_holds(entry: TriggerEntry, token: Token, ctx: FrameContext) -> bool:
         return False
     if entry.has("obj=weapon") and not any(o.lemma_.lower() in WEAPON_NOUNS for o in objects):
         return False  # "launched 40 drones", "fired rockets at"; not "launched a campaign"
+    if entry.has("by=weapon") and not _by_weapon(token):
+        return False  # "a drone hit the building", "was hit by an IED"; not "hit by inflation"
     if (entry.has("obj=person") or entry.has("obj=actor")) and not any(_is_person(o, ctx) for o in objects):
         return False
     if (

@@ -34,6 +34,9 @@ CUE_WORDS = frozenset({"in", "near", "from", "to", "at", "outside", "around", "t
 HELD_WORDS = frozenset({"occupied", "besieged", "embattled", "nearby", "neighbouring", "neighboring", "held",
                         "controlled", "liberated", "devastated", "war-torn", "frontline", "southern", "northern",
                         "eastern", "western", "central"})  # fmt: skip
+# Nouns a place name stands in apposition to: "the provincial capital Lashkar Gah".
+APPOSITION_PLACE_NOUNS = frozenset({"town", "city", "village", "capital", "port", "hamlet", "suburb", "district",
+                                    "neighbourhood", "neighborhood", "camp", "island", "province", "region"})  # fmt: skip
 # Verbs whose object is usually a place ("retook Palmyra", "shelled Douma").
 PLACE_VERBS = frozenset({"retook", "retaken", "overran", "overrun", "recaptured", "captured", "seized", "liberated", "besieged", "shelled",
                          "bombed", "entered", "stormed", "evacuated", "visited", "reached", "fled", "encircled",
@@ -209,6 +212,8 @@ def _cue_before(doc: Doc, i: int) -> bool:
     prev = doc[i - 1]
     if prev.lower_ in CUE_WORDS or prev.lower_ in PLACE_VERBS:
         return True
+    if prev.lower_ in APPOSITION_PLACE_NOUNS and prev.pos_ == "NOUN":
+        return True  # "the provincial capital Lashkar Gah", "the border town Rafah"
     if prev.lower_ == "on" and i >= 2 and doc[i - 2].lower_ in ON_PLACE_WORDS:
         return True
     if (
