@@ -197,3 +197,26 @@ def test_name_key_folds_whitespace_and_unicode_case() -> None:
 
     assert name_key("  Hayat\u00a0Tahrir\n al-SHAM ") == "hayat tahrir al-sham"
     assert name_key("ÖZGÜR Özel") == "özgür özel"  # SQLite's lower() would leave Ö/Ü upper-case
+
+
+DNIPRO_AP = (
+    "KYIV, Ukraine (AP) — A Russian missile slammed into an apartment building in the central Ukrainian city "
+    "of Dnipro on Friday, killing nine people and wounding 34, regional Governor Serhiy Lysak said."
+)
+DNIPRO_REUTERS = (
+    "KYIV, Jan 12 (Reuters) - Nine people were killed and 34 wounded when a Russian missile hit a residential "
+    "building in Dnipro on Friday, Dnipropetrovsk regional governor Serhiy Lysak said."
+)
+
+
+def test_a_strike_told_two_ways_by_two_outlets_is_one_event(tmp_path: Path, pipeline) -> None:  # type: ignore[no-untyped-def]
+    """AP's "slammed into ..., killing nine" (one event with its toll) and Reuters' "were killed ...
+    when a missile hit" meet as one strike with nine dead and both outlets as sources."""
+    with open_kb(tmp_path / "kb.db") as kb:
+        for text, source in ((DNIPRO_AP, "AP"), (DNIPRO_REUTERS, "Reuters")):
+            kb.add(
+                pipeline.extract(text, published=dt.date(2024, 1, 12), source=source, origin=f"{source}.txt")
+            )
+        strikes = [e for e in list_events(kb) if e.type == "ASSAULT"]
+        assert len(strikes) == 1, [(e.fatalities, [s.sentence[:40] for s in e.sources]) for e in strikes]
+        assert strikes[0].fatalities == 9 and len({s.document for s in strikes[0].sources}) == 2

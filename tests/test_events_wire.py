@@ -33,15 +33,21 @@ def test_a_dateline_with_a_date_is_not_the_subject(pipeline: Pipeline) -> None:
 
 
 def test_a_participle_adjunct_takes_the_main_clauses_subject(pipeline: Pipeline) -> None:
+    text = "Gunmen on motorbikes descended on the village at dawn, killing 12 people."
+    killing = _one(_events(pipeline, text), "killing")
+    assert _actors(killing) == ["Gunmen on motorbikes"] and killing.fatalities == 12, killing
+    # ...but not the patient of a passive main clause
+    killing = _one(_events(pipeline, "The village was surrounded at dawn, killing nine people."), "killing")
+    assert not killing.actors, killing
+
+
+def test_a_strike_and_the_toll_of_its_adjunct_are_one_event(pipeline: Pipeline) -> None:
     text = "A Russian missile slammed into an apartment building in Dnipro on Friday, killing nine people."
     events = _events(pipeline, text)
-    slammed = _one(events, "slammed")
-    assert slammed.type == "ASSAULT", slammed  # "slammed into" is a hit, not an accusation
-    killing = _one(events, "killing")
-    assert _actors(killing) == ["A Russian missile"] and killing.fatalities == 9
-    # ...but not the patient of a passive main clause
-    killing = _one(_events(pipeline, "The building was hit on Friday, killing nine people."), "killing")
-    assert not killing.actors, killing
+    assert len(events) == 1, [(e.trigger_text, e.type) for e in events]
+    slammed = events[0]  # "slammed into" is a hit, not an accusation
+    assert slammed.type == "ASSAULT" and slammed.fatalities == 9 and _actors(slammed) == ["A Russian missile"]
+    assert "nine people" in [t.text for t in slammed.targets] and slammed.place is not None
 
 
 def test_launching_weapons_is_an_attack_and_a_speaker_is_no_place(pipeline: Pipeline) -> None:
@@ -116,3 +122,17 @@ def test_a_running_total_brought_to_a_figure_is_a_claim_not_an_event(pipeline: P
     claim = next(c for c in ex.claims if c.value == "392")
     assert claim.subject == "number of British troops killed in Afghanistan since 2001", claim
     assert claim.date is not None and claim.date.isoformat() == PUBLISHED  # as of now, not 2001
+
+
+def test_an_undated_time_word_does_not_hide_the_date_beside_it(pipeline: Pipeline) -> None:
+    text = "President Volodymyr Zelenskyy visited Dnipro later on Friday and met rescue workers."
+    visited = _one(_events(pipeline, text), "visited")
+    assert visited.date_start is not None and visited.date_start.isoformat() == "2024-09-27", visited
+    assert visited.time_precision == "day"
+
+
+def test_a_province_before_an_office_is_a_place(pipeline: Pipeline) -> None:
+    text = "Nine people were killed, Dnipropetrovsk regional governor Serhiy Lysak said."
+    ex = pipeline.extract(text, published=PUBLISHED)
+    assert not [m for m in ex.mentions if m.text == "Dnipropetrovsk" and m.actor_key], ex.mentions
+    assert any(p.text == "Dnipropetrovsk" and p.resolved for p in ex.places), ex.places

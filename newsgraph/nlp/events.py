@@ -151,6 +151,8 @@ def _territory_subtype(
 def _choose_time(
     anchor: Token, sent: Span, times: list[tuple[Span, int]], records: Sequence[TimeMention], text: str
 ) -> TimeMention | None:
+    # Undated expressions ("later", "a day") date nothing: a dated one beside them does.
+    times = [(s, i) for s, i in times if records[i].start_date is not None]
     inside = [(s, i) for s, i in times if s.start >= sent.start and s.end <= sent.end]
     if inside:
         attached = [(s, i) for s, i in inside if governs(s, anchor)]
@@ -296,6 +298,7 @@ def extract_events(
         matches = find_triggers(sent, lex, ctx)
         matches, folded = _merged(matches, doc)
         skip: set[int] = set()
+        at_anchor: dict[int, int] = {}  # trigger token -> index in events, this sentence
         for match in matches:
             if match.anchor in skip:
                 continue
@@ -380,34 +383,56 @@ def extract_events(
                 + 0.1 * (time_rec is not None)
             )
             trigger_span = doc[match.start : match.end]
-            events.append(
-                Event(
-                    type=entry.type,
-                    mode=mode,
-                    trigger=TextSpan(trigger_span.start_char, trigger_span.end_char),
-                    trigger_text=trigger_span.text,
-                    sentence=trimmed_span(sent),
-                    actors=tuple(_participants(actors)),
-                    targets=tuple(_participants(targets)),
-                    place=place_rec,
-                    place_reason=place_reason,
-                    time=time_rec,
-                    date_start=date_start,
-                    date_end=date_end,
-                    time_precision=precision,
-                    fatalities=fatalities,
-                    injured=injured,
-                    status=certainty.status,
-                    attributed_to=certainty.attributed_to,
-                    negated=certainty.negated,
-                    hypothetical=certainty.hypothetical,
-                    in_comments=in_comments,
-                    acled_event_type=acled_type,
-                    acled_sub_event_type=acled_sub,
-                    confidence=round(min(confidence, 0.95), 2),
-                )
+            event = Event(
+                type=entry.type,
+                mode=mode,
+                trigger=TextSpan(trigger_span.start_char, trigger_span.end_char),
+                trigger_text=trigger_span.text,
+                sentence=trimmed_span(sent),
+                actors=tuple(_participants(actors)),
+                targets=tuple(_participants(targets)),
+                place=place_rec,
+                place_reason=place_reason,
+                time=time_rec,
+                date_start=date_start,
+                date_end=date_end,
+                time_precision=precision,
+                fatalities=fatalities,
+                injured=injured,
+                status=certainty.status,
+                attributed_to=certainty.attributed_to,
+                negated=certainty.negated,
+                hypothetical=certainty.hypothetical,
+                in_comments=in_comments,
+                acled_event_type=acled_type,
+                acled_sub_event_type=acled_sub,
+                confidence=round(min(confidence, 0.95), 2),
             )
+            main = at_anchor.get(anchor.head.i) if anchor.dep_ == "advcl" and anchor.tag_ == "VBG" else None
+            if (
+                main is not None
+                and (entry.has("fatal") or entry.has("injury"))
+                and events[main].type == "ASSAULT"
+            ):
+                # "a missile slammed into a building, killing nine": one strike with nine dead
+                events[main] = _absorb(events[main], event)
+                continue
+            at_anchor[anchor.i] = len(events)
+            events.append(event)
     return events
+
+
+def _absorb(main: Event, consequence: Event) -> Event:
+    """The strike with the toll its participle adjunct reports ("..., killing nine")."""
+    return replace(
+        main,
+        targets=main.targets + tuple(t for t in consequence.targets if t not in main.targets),
+        actors=main.actors or consequence.actors,
+        fatalities=main.fatalities if main.fatalities is not None else consequence.fatalities,
+        injured=main.injured if main.injured is not None else consequence.injured,
+        place=main.place or consequence.place,
+        place_reason=main.place_reason if main.place else consequence.place_reason,
+    )
 
 
 def _participants(args: Sequence[Argument]) -> list[Participant]:

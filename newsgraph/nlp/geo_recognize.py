@@ -59,7 +59,7 @@ RELABEL_LOOSE = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "LANGUAGE", "F
 PLACE_AFTER = frozenset({"front", "frontline", "countryside", "outskirts", "border", "province", "governorate",
                          "region", "oblast", "district", "county", "suburbs", "area", "city", "town",
                          "village", "valley", "coast", "state", "municipality", "parish", "shire",
-                         "refugee"})  # fmt: skip  # "Jenin refugee camp"
+                         "refugee", "regional", "provincial"})  # fmt: skip  # "Jenin refugee camp", "Kharkiv regional governor"
 # A noun that a demonym modifies literally: "the Syrian capital", "the Greek islands".
 DEMONYM_PLACE_NOUNS = frozenset({"capital", "city", "cities", "border", "borders", "island", "islands", "state",
                                  "states", "province", "provinces", "coast", "coastline", "town", "towns",
