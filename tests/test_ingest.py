@@ -337,7 +337,13 @@ def test_html_article(tmp_path: Path) -> None:
     path.write_text(ARTICLE_HTML, encoding="utf-8")
     article = only_article(read_all([path]))
     assert article.text is not None and "Rebel fighters seized the river town" in article.text
-    assert "commenter opinion" not in article.text
+    # The reader comment travels with the page text, under its header, and the cleaner keeps it as
+    # a comment: never in the body (it had been dropped altogether for HTML pages).
+    from newsgraph.ingest.clean import clean_text
+
+    cleaned = clean_text(article.text)
+    assert "commenter opinion" not in cleaned.body_text()
+    assert [c for c in cleaned.comments if "commenter opinion" in c.text], cleaned.comments
     assert "Politics" not in article.text
     assert article.html == ARTICLE_HTML
     assert article.title == "Rebels seize river town"
@@ -474,3 +480,26 @@ def test_seeds_read_without_dates(seeds_dir: Path) -> None:
         assert isinstance(article, Article)
         assert article.published is None and article.published_source == "unknown"
         assert article.text is not None and "Soleimani" in article.text
+
+
+def test_html_comments_reach_the_knowledge_base_as_comments(tmp_path: Path, pipeline) -> None:  # type: ignore[no-untyped-def]
+    """End to end: an HTML page's reader comments are stored, marked user-generated, and their
+    claims of fact stay out of the article's events."""
+    from newsgraph.ingest.run import ingest_paths
+    from newsgraph.kb.events_query import list_events
+    from newsgraph.kb.store import open_kb
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        ARTICLE_HTML.replace(
+            "Terrible news for the people who live there, commenter opinion.",
+            "Government jets also bombed Kafr Nabl yesterday, nobody reports it.",
+        ),
+        encoding="utf-8",
+    )
+    with open_kb(tmp_path / "kb.db") as kb:
+        ingest_paths([page], kb=kb, pipeline=pipeline)
+        stored = [row[0] for row in kb.conn.execute("SELECT text FROM comments")]
+        assert any("Kafr Nabl" in text for text in stored), stored
+        body_events = list_events(kb)
+        assert not [e for e in body_events if "bombed" in " ".join(s.sentence for s in e.sources)]

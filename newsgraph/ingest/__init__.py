@@ -250,7 +250,7 @@ def _html_article(origin: str, html: str) -> Article | InputError:
         return InputError(origin, str(exc))
     return Article(
         origin=origin,
-        text=extract.text,
+        text=extract.page_text(),
         html=html,
         url=extract.url,
         title=extract.title,

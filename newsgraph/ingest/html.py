@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
+from newsgraph.ingest.boilerplate import is_comment_header
 from newsgraph.ingest.meta import clean_str, parse_date
 
 
@@ -24,6 +25,15 @@ class HtmlExtract:
     sitename: str | None = None
     author: str | None = None
     published: dt.date | None = None
+
+    def page_text(self) -> str:
+        """The body, then the reader comments under a comment header: the text cleaner
+        (:mod:`newsgraph.ingest.clean`) keeps them as comments, apart from the article's facts."""
+        if not self.comments:
+            return self.text
+        lines = self.comments.splitlines()
+        header = "" if lines and is_comment_header(lines[0].strip()) else "Comments\n"
+        return f"{self.text}\n\n{header}{self.comments}"
 
 
 # On pages without an article trafilatura still returns a stray menu word or two ("Home");

@@ -100,7 +100,7 @@ def parse_line(raw: bytes, origin: str) -> Article | InputError:
             extract = extract_html(html, url=url)
         except NoArticleError as exc:
             return InputError(origin, str(exc))
-        body = extract.text
+        body = extract.page_text()
         title = title or extract.title
         url = url or extract.url
         source = source or extract.sitename

@@ -140,7 +140,7 @@ def _read_one(client: httpx.Client, url: str, opts: FetchOptions) -> Iterator[Ar
         return
     yield Article(
         origin=url,
-        text=extract.text,
+        text=extract.page_text(),
         url=extract.url or final_url,
         title=extract.title,
         source=extract.sitename,

@@ -131,7 +131,7 @@ def _record_article(
         published, published_source = captured.date(), "warc"
     return Article(
         origin=origin,
-        text=extract.text,
+        text=extract.page_text(),
         # The raw page is not kept: nothing downstream reads it, and on a cluster it would double
         # what travels to the workers.
         url=uri or extract.url,
