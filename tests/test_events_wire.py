@@ -136,3 +136,16 @@ def test_a_province_before_an_office_is_a_place(pipeline: Pipeline) -> None:
     ex = pipeline.extract(text, published=PUBLISHED)
     assert not [m for m in ex.mentions if m.text == "Dnipropetrovsk" and m.actor_key], ex.mentions
     assert any(p.text == "Dnipropetrovsk" and p.resolved for p in ex.places), ex.places
+
+
+def test_what_a_weapon_is_fired_at_is_the_target(pipeline: Pipeline) -> None:
+    text = "Yemen's Houthi rebels fired an anti-ship ballistic missile at a Greek-owned tanker on Monday."
+    fired = _one(_events(pipeline, text), "fired")
+    assert [t.text for t in fired.targets] == ["a Greek-owned tanker"], fired.targets
+
+
+def test_armed_destruction_is_an_attack(pipeline: Pipeline) -> None:
+    text = "Central Command said its forces destroyed two mobile missile launchers in Yemen."
+    destroyed = _one(_events(pipeline, text), "destroyed")
+    assert destroyed.type == "ASSAULT" and _actors(destroyed) == ["its forces"]
+    assert not _events(pipeline, "The fire destroyed three homes.")

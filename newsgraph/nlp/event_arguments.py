@@ -348,6 +348,10 @@ def extract_arguments(
         subject, passive_subject = _subject(anchor)
         passive = passive_subject or is_passive(anchor)
         objects = [c for c in anchor.children if c.dep_ in ("dobj", "obj")]
+        if entry.has("obj=weapon"):
+            # "fired a missile at a tanker": the weapon is no target; what it was fired at is
+            objects = [g for c in anchor.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "against", "into")
+                       for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")]  # fmt: skip
         if entry.has("obj-is-actor"):
             actors.extend(objects)
         elif passive:

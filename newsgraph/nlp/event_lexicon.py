@@ -34,6 +34,7 @@ KNOWN_FLAGS = frozenset(
         "obj=place",
         "obj=weapon",
         "by=weapon",
+        "by=armed",
         "obj=person",
         "obj=actor",
         "obj=any",

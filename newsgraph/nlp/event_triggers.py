@@ -148,11 +148,24 @@ STRIKING_NOUNS = WEAPON_NOUNS | frozenset({"device", "ied", "strike", "airstrike
                                            "shrapnel", "jet", "aircraft", "warplane", "helicopter", "gunfire"})  # fmt: skip
 
 
-def _by_weapon(token: Token) -> bool:
-    """The verb's active subject or passive "by" agent is a weapon."""
+#: Who is armed: "its forces destroyed", "militants destroyed" (with weapons and named actors).
+ARMED_NOUNS = frozenset({"force", "troop", "army", "military", "soldier", "militant", "rebel", "fighter",
+                         "insurgent", "militia", "militiaman", "gunman", "jihadist", "police", "navy",
+                         "marine", "commando", "sniper", "artillery", "tank", "warship"})  # fmt: skip
+
+
+def _by_weapon(token: Token, ctx: FrameContext | None = None, *, armed: bool = False) -> bool:
+    """The verb's active subject or passive "by" agent is a weapon (or, with ``armed``, an armed
+    group, armed people or a named actor)."""
     doers = [c for c in token.children if c.dep_ == "nsubj"]
     doers += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    return any(d.lemma_.lower() in STRIKING_NOUNS for d in doers)
+    for d in doers:
+        lemma = d.lemma_.lower()
+        if lemma in STRIKING_NOUNS:
+            return True
+        if armed and (lemma in ARMED_NOUNS or (ctx is not None and d.i in ctx.actor_tokens)):
+            return True
+    return False
 
 
 def is_passive(token: Token) -> bool:
@@ -238,6 +251,8 @@ def frame_holds(entry: TriggerEntry, token: Token, ctx: FrameContext) -> bool:
         return False  # "launched 40 drones", "fired rockets at"; not "launched a campaign"
     if entry.has("by=weapon") and not _by_weapon(token):
         return False  # "a drone hit the building", "was hit by an IED"; not "hit by inflation"
+    if entry.has("by=armed") and not _by_weapon(token, ctx, armed=True):
+        return False  # "its forces destroyed two launchers"; not "the fire destroyed three homes"
     if (entry.has("obj=person") or entry.has("obj=actor")) and not any(_is_person(o, ctx) for o in objects):
         return False
     if (
