@@ -149,3 +149,16 @@ def test_armed_destruction_is_an_attack(pipeline: Pipeline) -> None:
     destroyed = _one(_events(pipeline, text), "destroyed")
     assert destroyed.type == "ASSAULT" and _actors(destroyed) == ["its forces"]
     assert not _events(pipeline, "The fire destroyed three homes.")
+
+
+def test_seasons_holidays_and_a_sure_day_beside_a_time_of_day(pipeline: Pipeline) -> None:
+    def dates(text: str, published: str = "2024-06-12") -> list[tuple[str, str | None]]:
+        ex = pipeline.extract(text, published=published)
+        return [(t.text, t.start_date.isoformat() if t.start_date else None) for t in ex.times]
+
+    assert dates("The offensive began in the spring of 2022.") == [("the spring of 2022", "2022-03-01")]
+    assert dates("On Christmas Eve, a drone struck the market.") == [("Christmas Eve", "2023-12-24")]
+    assert dates("Troops will withdraw by Christmas Day.") == [("Christmas Day", "2024-12-25")]
+    assert dates("Missiles hit Kyiv on New Year's Eve 2022.") == [("New Year's Eve 2022", "2022-12-31")]
+    ex = pipeline.extract("The ceasefire took effect at midnight on Sunday.", published="2024-06-12")
+    assert [e.date_start.isoformat() for e in ex.events if e.date_start] == ["2024-06-09"]

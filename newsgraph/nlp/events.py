@@ -157,7 +157,15 @@ def _choose_time(
     if inside:
         attached = [(s, i) for s, i in inside if governs(s, anchor)]
         pool = attached or inside
-        span, index = min(pool, key=lambda p: min(abs(p[0].start - anchor.i), abs(p[0].end - 1 - anchor.i)))
+        # A sure date beats a guessed one ("at midnight on Sunday": Sunday, not "midnight" of the
+        # publication day), then the nearest.
+        span, index = min(
+            pool,
+            key=lambda p: (
+                records[p[1]].ambiguous,
+                min(abs(p[0].start - anchor.i), abs(p[0].end - 1 - anchor.i)),
+            ),
+        )
         return _with_range_end(records, index, text)
     para_start, _ = _paragraph_bounds(text, sent.start_char)
     before = [(s, i) for s, i in times if para_start <= s.start_char and s.end_char <= sent.start_char]

@@ -131,6 +131,24 @@ def _month_day(m: re.Match[str], ctx: _Context) -> Norm | None:
     return cal.day(d) if d else None
 
 
+#: Fixed-date holidays the news dates events by: (month, day).
+#: Bare "Christmas" is left out: it names a season more often than a day ("the Christmas sales").
+HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "boxing day": (12, 26),
+            "new year's eve": (12, 31), "new year's day": (1, 1), "halloween": (10, 31)}  # fmt: skip
+
+
+def _holiday(m: re.Match[str], ctx: _Context) -> Norm | None:
+    """ "on Christmas Eve", "New Year's Day 2023": the most recent one, or the year given."""
+    mon, day_ = HOLIDAYS[re.sub(r"\s+", " ", m["hol"]).replace("’", "'")]
+    if m["year"]:
+        d = cal.safe_date(int(m["year"]), mon, day_)
+        return cal.day(d) if d else None
+    if ctx.published is None:
+        return _unresolved(f"XXXX-{mon:02d}-{day_:02d}", "day")
+    d = cal.past_month_day(ctx.published, mon, day_)
+    return cal.day(d) if d else None
+
+
 def _month_year(m: re.Match[str], ctx: _Context) -> Norm | None:
     mon = _month_number(m["mon"], ctx)
     return _apply_mod(cal.month(int(m["year"]), mon), m["mod"]) if mon else None
@@ -485,6 +503,12 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(rf"(?:{_WD},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}"), _full_date),
     (re.compile(rf"(?:{_WD},?\s+)?{_MON}\s*{_DAY}"), _month_day),
     (re.compile(rf"(?:{_WD},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}"), _month_day),
+    (
+        re.compile(
+            rf"(?P<hol>christmas\s+(?:eve|day)|boxing\s+day|new\s+year['’]s\s+(?:eve|day)|halloween)(?:,?\s+{_YEAR})?"
+        ),
+        _holiday,
+    ),
     (_RULE_MONTH_YEAR, _month_year),
     (_RULE_MONTH, _bare_month),
     (re.compile(r"(?:the\s+)?weekend"), _the_weekend),

@@ -56,7 +56,17 @@ _UNITS = r"(?:days?|weeks?|months?|years?|decades?)"
 _QUAL = r"(?:straight|consecutive|successive|trading|business|working|full|calendar)"
 
 # Patterns for what the small model misses; matched case-insensitively except month/weekday names.
+_HOLIDAY = re.compile(
+    r"(?i)(?:on\s+)?(?:christmas (?:eve|day)|boxing day|new year['’]s (?:eve|day)|halloween)"
+)
+
 _FINDERS = [
+    re.compile(
+        rf"\b(?i:(?:the )?(?:spring|summer|autumn|fall|winter)(?: of)?) {_YEAR}\b"
+    ),  # "the spring of 2022"
+    re.compile(
+        rf"\b(?:Christmas (?:Eve|Day)|Boxing Day|New Year['’]s (?:Eve|Day)|Halloween)(?:,? {_YEAR})?\b"
+    ),
     re.compile(
         rf"\b(?i:ever since|since|until|by|from|in|before|after|to|and|between|through) (?:the )?(?:{_MONTH} )?{_YEAR}\b"
     ),
@@ -141,8 +151,12 @@ def _future_if_governed(doc: Doc, start: int, end: int, text: str, norm: Norm, p
     "said on Monday that it will ..." keeps Monday, as "Monday" hangs on "said"."""
     weekday = _BARE_WEEKDAY.match(text) is not None and norm.precision == "day"
     month = _BARE_MONTH.match(text) is not None and norm.precision == "month"
-    if not (weekday or month) or not _future_verb(doc, start, end):
+    holiday = _HOLIDAY.fullmatch(text) is not None and norm.start is not None and norm.start < published
+    if not (weekday or month or holiday) or not _future_verb(doc, start, end):
         return norm
+    if holiday and norm.start is not None:  # "will withdraw by Christmas Day": the coming one
+        d = norm.start.replace(year=norm.start.year + 1)
+        return Norm(d.isoformat(), d, d, "day", norm.ambiguous, norm.resolved)
     try:
         return _ahead(norm, published, weekday=weekday)
     except (ValueError, OverflowError):  # past 9999-12-31, or 29 February moved to a common year
