@@ -162,3 +162,19 @@ def test_seasons_holidays_and_a_sure_day_beside_a_time_of_day(pipeline: Pipeline
     assert dates("Missiles hit Kyiv on New Year's Eve 2022.") == [("New Year's Eve 2022", "2022-12-31")]
     ex = pipeline.extract("The ceasefire took effect at midnight on Sunday.", published="2024-06-12")
     assert [e.date_start.isoformat() for e in ex.events if e.date_start] == ["2024-06-09"]
+
+
+def test_a_side_that_lost_soldiers_is_their_unit_not_their_killer(pipeline: Pipeline) -> None:
+    text = (
+        "Soldiers of Ukraine's 47th Mechanized Brigade repelled a Russian assault near Avdiivka on Monday. "
+        "The 47th Brigade lost two soldiers in the fighting."
+    )
+    ex = pipeline.extract(text, published=PUBLISHED)
+    lost = _one(list(ex.events), "lost")
+    assert not lost.actors and lost.fatalities == 2, lost
+    assert [(t.text, t.unit) for t in lost.targets] == [("two soldiers", "47th Brigade")]
+    # the short name of the unit is the unit named in full earlier
+    keys = {m.text: m.actor_key for m in ex.mentions if m.label == "ORG"}
+    assert keys["47th Brigade"] == keys["47th Mechanized Brigade"] is not None, keys
+    lost_town = _one(_events(pipeline, "The army lost control of Bakhmut."), "lost")
+    assert lost_town.mode == "territory"

@@ -174,6 +174,7 @@ def extract_actors(
     learned = find_aliases(doc, spans)
     learned_map = {fold(a.text): a.key for a in learned}
     learned.extend(_short_org_names(doc, spans, dictionary, present, learned_map))
+    learned.extend(_short_unit_names(doc, spans, {fold(a.text): a.key for a in learned}))
     learned_map = {fold(a.text): a.key for a in learned}
     spans = [_apply_learned(doc, s, learned_map) for s in spans]
 
@@ -342,6 +343,51 @@ def _short_org_names(
             )
             learned[folded] = key
     return out
+
+
+def _short_unit_names(doc: Doc, spans: list[KeyedSpan], learned: dict[str, str]) -> list[LearnedAlias]:
+    """ "the 47th Brigade" after "the 47th Mechanized Brigade": a numbered unit named again with
+    fewer words is the same unit when exactly one longer name in the text has its number, its
+    head word and (in order) all its words."""
+    named = [
+        (s, fold(doc[s.start : s.end].text).split())
+        for s in spans
+        if s.label == "ORG" and s.key and not s.from_dictionary
+    ]
+    out: list[LearnedAlias] = []
+    for s, words in named:
+        folded = " ".join(words)
+        if folded in learned or not any(any(ch.isdigit() for ch in w) for w in words) or len(words) < 2:
+            continue
+        longer = {
+            o.key
+            for o, other in named
+            if len(other) > len(words)
+            and other[-1] == words[-1]
+            and _in_order(words, other)
+            and o.key != s.key
+        }
+        if len(longer) == 1:
+            key = longer.pop()
+            if key is None:
+                continue
+            text = doc[s.start : s.end]
+            out.append(
+                LearnedAlias(
+                    text.text,
+                    key,
+                    "short form of a unit named in this document",
+                    TextSpan(text.start_char, text.end_char),
+                )  # fmt: skip
+            )
+            learned[folded] = key
+    return out
+
+
+def _in_order(short: list[str], long: list[str]) -> bool:
+    """Every word of ``short`` appears in ``long``, in the same order."""
+    it = iter(long)
+    return all(w in it for w in short)
 
 
 def _apply_learned(doc: Doc, span: KeyedSpan, learned: dict[str, str]) -> KeyedSpan:

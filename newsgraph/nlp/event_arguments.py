@@ -8,7 +8,7 @@ when the text states them ("three Guard members, including a brigadier general s
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -373,13 +373,23 @@ def extract_arguments(
         for child in anchor.children:
             if child.dep_ == "prep" and child.lower_ == "with" and entry.type in ("CONSULT",):
                 targets.extend(g for g in child.children if g.dep_ == "pobj")
+    side: Argument | None = None
+    if entry.has("subj=side") and actors:
+        # "The 47th Brigade lost two soldiers": the subject is whose the dead were, not who killed
+        side = participant(actors[0], by_token)
+        actors = []
     actors = [a for tok in actors if (a := _agentive(tok)) is not None]
     no_targets = frozenset() if entry.mode == "territory" else places
     # A place name is no actor ("Hama battles") unless it names one: "backed by Rwanda".
     no_actors = frozenset(i for i in places if not _state_actor(by_token.get(i)))
-    return Arguments(
-        tuple(_collect(actors, by_token, no_actors)), tuple(_collect(targets, by_token, no_targets))
-    )
+    target_args = _collect(targets, by_token, no_targets)
+    if side is not None:
+        unit = side.participant.text
+        target_args = [
+            a if a.participant.unit else replace(a, participant=replace(a.participant, unit=unit))
+            for a in target_args
+        ]
+    return Arguments(tuple(_collect(actors, by_token, no_actors)), tuple(target_args))
 
 
 def _state_actor(mention: Mention | None) -> bool:

@@ -27,6 +27,7 @@ KNOWN_FLAGS = frozenset(
         "subj=target",
         "subj=actor",
         "subj=place",
+        "subj=side",
         "subj=person",
         "passive-subj=actor",
         "passive-by",
