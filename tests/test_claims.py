@@ -70,3 +70,11 @@ def test_casualty_totals_are_claims(
 def test_one_strikes_dead_are_no_total(pipeline: Pipeline) -> None:
     ex = pipeline.extract("Twelve people were killed in the strike on Monday, medics said.")
     assert not ex.claims and ex.events[0].fatalities == 12
+
+
+def test_displacement_in_the_present_perfect_is_a_running_total(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """ "have been displaced" counts the whole war; "fled the village on Monday" is one event."""
+    ex = pipeline.extract("The UN says more than 10 million people have been displaced by the war in Sudan.")
+    claim = next(c for c in ex.claims if "displaced" in c.subject)
+    assert claim.value == "more than 10 million" and claim.attributed_to == "The UN", claim
+    assert not pipeline.extract("Some 500 people fled the village on Monday.").claims

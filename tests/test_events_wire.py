@@ -178,3 +178,18 @@ def test_a_side_that_lost_soldiers_is_their_unit_not_their_killer(pipeline: Pipe
     assert keys["47th Brigade"] == keys["47th Mechanized Brigade"] is not None, keys
     lost_town = _one(_events(pipeline, "The army lost control of Bakhmut."), "lost")
     assert lost_town.mode == "territory"
+
+
+def test_ground_nouns_bare_numbers_and_a_concessive_clause(pipeline: Pipeline) -> None:
+    captured = _one(_events(pipeline, "Rebels captured two army positions near Kidal."), "captured")
+    assert captured.mode == "territory", captured
+    assert _one(_events(pipeline, "Police seized weapons from the town."), "seized").type == "COERCE"
+    # a headline's bare number is the toll
+    kills = _one(_events(pipeline, "Junta air strike kills 20 in Sagaing village"), "kills")
+    assert kills.fatalities == 20, kills
+    # "Rwanda denies X, though experts say Y": Y is the experts' report, not denied
+    text = "Rwanda denies backing the M23, though U.N. experts say Rwandan troops are fighting alongside the rebels."
+    fighting = _one(_events(pipeline, text), "fighting")
+    assert fighting.status == "reported" and not fighting.negated, fighting
+    backing = _one(_events(pipeline, text), "backing")
+    assert backing.status == "denied", backing

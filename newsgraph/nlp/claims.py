@@ -80,6 +80,7 @@ CASUALTY_NOUNS = frozenset(
     {"person", "people", "civilian", "child", "woman", "resident", "victim", "refugee"}
 )
 _CASUALTY_HEADS = frozenset({"kill", "die", "wound", "injure", "displace", "flee", "starve", "uproot"})
+_DISPLACEMENT_HEADS = frozenset({"displace", "uproot", "flee"})
 #: Verbs that bring a toll to a figure: "the death toll rose to 35,000", "the toll stands at 80".
 _TOLL_VERBS = frozenset({"rise", "reach", "climb", "stand", "jump", "hit", "surpass", "exceed", "top", "be"})
 
@@ -97,6 +98,10 @@ def _running_total(noun: Token) -> bool:
     head = noun.head
     if not number_tokens(noun) or head.lemma_.lower() not in _CASUALTY_HEADS:
         return False
+    if head.lemma_.lower() in _DISPLACEMENT_HEADS and any(
+        c.dep_ == "aux" and c.lemma_ == "have" for c in head.children
+    ):
+        return True  # "10 million people have been displaced by the war": a count of the whole war
     return any(t.lower_ in _TOTAL_CUES for t in head.subtree)
 
 

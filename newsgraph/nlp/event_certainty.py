@@ -277,6 +277,8 @@ def assess(anchor: Token) -> Certainty:
             break
         if tok.dep_ not in _CLAUSE_UP and tok.dep_ not in ("nsubj", "nsubjpass", "attr", "appos"):
             break
+        if passed_speech and tok.dep_ in ("advcl", "conj"):
+            break  # "Rwanda denies X, though experts say Y": the experts' word is not Rwanda's denial
         came_dep = tok.dep_
         tok = tok.head
     # "..., The Times of Israel has learned." parses as parataxis under the event verb

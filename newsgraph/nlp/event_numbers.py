@@ -64,7 +64,12 @@ def count_of(noun: Token, *, is_named: bool) -> int | None:
     toks = number_tokens(noun)
     if toks:
         return parse_number(" ".join(t.text for t in toks if t.lower_ not in ("a", "an")) or "one")
-    if is_named:
+    if (
+        noun.like_num
+        and noun.dep_ in ("dobj", "obj", "nsubjpass")
+        and noun.ent_type_ not in ("DATE", "TIME", "MONEY")
+    ):
+        return parse_number(noun.text)  # a headline's bare number: "air strike kills 20"
         return 1
     if noun.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
         return 1

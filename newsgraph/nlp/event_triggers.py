@@ -189,8 +189,16 @@ def direct_objects(token: Token) -> list[Token]:
     return found
 
 
+#: Nouns that are ground by themselves: "rebels seized the town", "captured two positions".
+GROUND_NOUNS = frozenset({"town", "city", "village", "base", "airbase", "airport", "district", "neighbourhood",
+                          "neighborhood", "province", "region", "hill", "hilltop", "position", "outpost",
+                          "checkpoint", "crossing", "port", "capital", "stronghold", "settlement"})  # fmt: skip
+
+
 def _is_place(token: Token, ctx: FrameContext) -> bool:
     # "the town of Kafr Nabl": the toponym may sit one "of" below the object
+    if any(t.lemma_.lower() in GROUND_NOUNS and t.pos_ == "NOUN" for t in (token, *token.children)):
+        return True  # "rebels seized the town"; "seize Congolese mining town" (parsed around "Congolese")
     return any(
         t.i in ctx.place_tokens for t in token.subtree if t.i == token.i or t.head.i == token.i
     ) or any(
