@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.gazetteer import Candidate, Gazetteer
 from newsgraph.nlp.geo_names import STATE_ABBREVIATIONS, fold_name
+from newsgraph.nlp.segment import starts_line
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 RELABEL = frozenset({"PERSON", "NORP", "PRODUCT", "ORG", "WORK_OF_ART", "EVENT", "LAW"})
@@ -649,9 +650,8 @@ DATELINE_AFTER = frozenset({"(", "-", "—", "–", ",", ":"})
 
 def _dateline(doc: Doc, i: int, j: int) -> bool:
     """ "KYIV (Reuters) -", "GAZA CITY —": a capitalised place opening the text or a paragraph."""
-    opens = i == 0 or doc[i - 1].is_space or "\n" in doc[i - 1].whitespace_ or doc[i - 1].text.endswith("\n")
     return (
-        opens
+        starts_line(doc, i)
         and all(t.is_upper or not t.is_alpha for t in doc[i:j])
         and j < len(doc)
         and doc[j].text in DATELINE_AFTER

@@ -55,14 +55,20 @@ def line_breaks(doc: Doc) -> Doc:
         elif dangling:
             nxt.is_sent_start = False  # the parser would otherwise split at the newline
         words_on_line = 0
-    line_start = True
     for token in doc:
-        if line_start and token.is_upper:
+        if token.is_upper and starts_line(doc, token.i):
             end = dateline_end(doc, token.i)
             if end is not None and end < len(doc):
                 doc[end].is_sent_start = True
-        line_start = "\n" in token.whitespace_ or (token.is_space and "\n" in token.text)
     return doc
+
+
+def starts_line(doc: Doc, i: int) -> bool:
+    """Token ``i`` opens the text or a line (where wire datelines stand)."""
+    if i == 0:
+        return True
+    prev = doc[i - 1]
+    return "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
 
 
 _DASHES = frozenset({"—", "–", "-", "--", "―"})
