@@ -193,3 +193,24 @@ def test_ground_nouns_bare_numbers_and_a_concessive_clause(pipeline: Pipeline) -
     assert fighting.status == "reported" and not fighting.negated, fighting
     backing = _one(_events(pipeline, text), "backing")
     assert backing.status == "denied", backing
+
+
+def test_the_accused_state_is_the_target_and_the_doer_of_what_it_is_accused_of(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Ethiopia accuses Eritrea of massing troops on the border.")
+    accuses = _one(events, "accuses")
+    assert [t.text for t in accuses.targets] == ["Eritrea"], accuses
+    assert accuses.place is None or accuses.place.name != "Eritrea", accuses.place
+    massing = _one(events, "massing")
+    assert _actors(massing) == ["Eritrea"] and massing.status == "alleged", massing
+
+
+def test_exchanging_fire_and_a_two_word_capital_dateline(pipeline: Pipeline) -> None:
+    text = (
+        "ISLAMABAD (AP) — Pakistani and Afghan border forces exchanged fire at the Torkham crossing late "
+        "Tuesday, killing one Pakistani soldier and wounding three Afghan guards, officials said."
+    )
+    fire = _one(_events(pipeline, text), "exchanged")
+    assert fire.type == "ASSAULT" and fire.fatalities == 1 and fire.injured == 3, fire
+    assert "fire" not in [t.text for t in fire.targets]
+    doc = pipeline.nlp("ADDIS ABABA (Reuters) - Ethiopia's government accused Eritrea of massing troops.")
+    assert [s.text.strip() for s in doc.sents][0] == "ADDIS ABABA (Reuters) -"

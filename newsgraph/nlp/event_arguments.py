@@ -233,6 +233,13 @@ def participant(tok: Token, by_token: Mapping[int, Mention]) -> Argument | None:
     )
 
 
+#: Event types whose object is a party, never the place: a state named there is the target.
+_STATE_TARGET_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "SANCTION", "REQUEST", "SUPPORT", "COOPERATE",
+                                 "AGREE", "AID", "CONCEDE"})  # fmt: skip
+#: Verbs whose object is said to have done what the "of" gerund says: "accused Eritrea of massing troops".
+_CHARGE_VERBS = frozenset(
+    {"accuse", "blame", "charge", "suspect", "convict", "condemn", "criticise", "criticize"}
+)
 #: Entity labels that can name who acted; dates, times and numbers never do.
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
@@ -262,6 +269,14 @@ def responsibility_claimant(anchor: Token) -> Token | None:
 
 def _subject(verb: Token) -> tuple[Token | None, bool]:
     """The verb's subject and whether it is a passive subject, climbing xcomp/conj chains."""
+    if (
+        verb.dep_ == "pcomp"
+        and verb.head.lower_ in ("of", "for")
+        and verb.head.head.lemma_.lower() in _CHARGE_VERBS
+    ):
+        charged = next((c for c in verb.head.head.children if c.dep_ in ("dobj", "obj")), None)
+        if charged is not None:
+            return charged, False  # "accused Eritrea of massing troops": Eritrea masses them
     tok = verb
     adjunct = False
     for _ in range(3):
@@ -379,7 +394,13 @@ def extract_arguments(
         side = participant(actors[0], by_token)
         actors = []
     actors = [a for tok in actors if (a := _agentive(tok)) is not None]
-    no_targets = frozenset() if entry.mode == "territory" else places
+    if entry.mode == "territory":
+        no_targets: frozenset[int] = frozenset()
+    elif entry.type in _STATE_TARGET_TYPES:
+        # "accused Eritrea of ...", "sanctioned Iran": a state named as a place is the target
+        no_targets = frozenset(i for i in places if not _state_actor(by_token.get(i)))
+    else:
+        no_targets = places
     # A place name is no actor ("Hama battles") unless it names one: "backed by Rwanda".
     no_actors = frozenset(i for i in places if not _state_actor(by_token.get(i)))
     target_args = _collect(targets, by_token, no_targets)

@@ -162,6 +162,8 @@ def choose_location(
             origin = None
         return LocationChoice(best[2], reason, origin)
     free = [c for c in in_sentence if not names_someone(c)]
+    if not object_is_place:  # "accused Eritrea of ...": the party accused is no location
+        free = [c for c in free if not (c.root.head.i == anchor.i and c.root.dep_ in ("dobj", "obj"))]
     if sentence and free:
         nearest = min(free, key=lambda c: min(abs(c.start - anchor.i), abs(c.end - 1 - anchor.i)))
         return LocationChoice(nearest, "nearest place in the sentence")

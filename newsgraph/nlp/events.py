@@ -317,6 +317,12 @@ def extract_events(
                 # figure for the claims extractor, not one event with that many dead
                 continue
             args = extract_arguments(anchor, entry, by_token, places=ctx.place_tokens)
+            in_trigger = range(match.start, match.end)  # "exchanged fire": "fire" is no target
+            args = replace(
+                args,
+                actors=tuple(a for a in args.actors if a.head not in in_trigger),
+                targets=tuple(a for a in args.targets if a.head not in in_trigger),
+            )
             actors = list(args.actors)
             mode, acled_type, acled_sub = entry.mode, entry.acled_event_type, entry.acled_sub_event_type
             noun = folded.get(match.anchor)

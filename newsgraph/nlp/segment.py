@@ -60,6 +60,8 @@ def line_breaks(doc: Doc) -> Doc:
             end = dateline_end(doc, token.i)
             if end is not None and end < len(doc):
                 doc[end].is_sent_start = True
+                for inside in doc[token.i + 1 : end]:
+                    inside.is_sent_start = False  # "ADDIS ABABA (Reuters) -" is one dateline
     return doc
 
 
