@@ -214,3 +214,14 @@ def test_exchanging_fire_and_a_two_word_capital_dateline(pipeline: Pipeline) -> 
     assert "fire" not in [t.text for t in fire.targets]
     doc = pipeline.nlp("ADDIS ABABA (Reuters) - Ethiopia's government accused Eritrea of massing troops.")
     assert [s.text.strip() for s in doc.sents][0] == "ADDIS ABABA (Reuters) -"
+
+
+def test_a_named_persons_movements_feed_whereabouts(pipeline: Pipeline) -> None:
+    fled = _one(_events(pipeline, "Former president Bashar al-Assad fled to Moscow on Sunday."), "fled")
+    assert (fled.type, fled.mode, _actors(fled)) == ("CONSULT", "presence", ["Bashar al-Assad"]), fled
+    assert fled.place is not None and fled.place.country_code == "RU"
+    events = _events(pipeline, "Abu Mohammed al-Jolani returned to Damascus after visiting Idlib.")
+    assert _actors(_one(events, "returned")) == ["Abu Mohammed al-Jolani"]
+    assert _actors(_one(events, "visiting")) == ["Abu Mohammed al-Jolani"]  # the main clause's subject
+    # crowds and troops moving are no one's whereabouts
+    assert not _events(pipeline, "Thousands of civilians fled to Chad.")

@@ -277,6 +277,14 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         charged = next((c for c in verb.head.head.children if c.dep_ in ("dobj", "obj")), None)
         if charged is not None:
             return charged, False  # "accused Eritrea of massing troops": Eritrea masses them
+    if (
+        verb.dep_ == "pcomp"
+        and verb.tag_ == "VBG"
+        and verb.head.dep_ == "prep"
+        and verb.head.head.pos_ in ("VERB", "AUX")
+    ):  # "returned to Damascus after visiting Idlib": the main clause's subject visited
+        subject, passive = _subject(verb.head.head)
+        return (subject, False) if subject is not None and not passive else (None, False)
     tok = verb
     adjunct = False
     for _ in range(3):
