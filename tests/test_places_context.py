@@ -5,20 +5,10 @@ islands, landforms and rivers that no town is named after (newsgraph.nlp.places,
 from __future__ import annotations
 
 import pytest
+from helpers import km_from as _km
+from helpers import places_by_text as _places
 
-from newsgraph.model import PlaceMention
-from newsgraph.nlp.gazetteer import haversine_km
 from newsgraph.nlp.pipeline import Pipeline
-from newsgraph.nlp.places import extract_places
-
-
-def _places(pipeline: Pipeline, text: str) -> dict[str, PlaceMention]:
-    return {p.text: p for p in extract_places(pipeline.nlp(text))}
-
-
-def _km(p: PlaceMention, lat: float, lon: float) -> float:
-    assert p.resolved, p
-    return haversine_km(float(p.lat or 0), float(p.lon or 0), lat, lon)
 
 
 def test_a_name_listed_with_states_is_the_state(pipeline: Pipeline) -> None:
