@@ -49,9 +49,8 @@ W_ADMIN_HINTED, W_ADMIN_UNHINTED, W_CITY_HINTED = 2.5, -0.5, -1.5
 W_FOCUS, W_IN_FOCUS = 0.8, 0.3
 W_CONTAINER, W_CONTAINER_CONFLICT = 4.0, -2.0
 W_NEAR_300, W_NEAR_1000 = 1.0, 0.4
-W_LISTED = (
-    2.0  # a province or country listed with others of its kind: "states such as California or Washington"
-)
+# A province or country listed with others of its kind: "states such as California or Washington".
+W_LISTED = 2.0
 MIN_SKELETON_LEN = 5  # shorter keys collide too often ("us" ~ "osh")
 MIN_SKELETON_KEY = 4
 
@@ -141,7 +140,7 @@ def _score(t: Toponym, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
 def _inside(e: GazetteerEntry, container: PlaceMention) -> bool:
     """Whether a candidate lies in the place the text puts it in ("Hama, Syria", "X LGA of Benue")."""
     if e.country_code is None:
-        return False  # the Gulf, the Sahara: no country to check; no bonus either
+        return False  # the Gulf, the Sahara: no country to check (scored as outside, never rejected)
     if container.feature == "admin2":  # "Rockingham, Northamptonshire": counties have no code here
         far = haversine_km(e.lat, e.lon, container.lat or 0.0, container.lon or 0.0)
         return e.feature == "city" and far <= ADMIN2_KM
