@@ -521,6 +521,9 @@ def test_schemathesis_stateful_follows_links_and_finds_no_server_errors(client: 
             stateful_step_count=6,
             deadline=None,
             database=None,
+            # The same exploration on every run: with a random one the "links followed" floor
+            # below failed once in a clean-clone run (2 of 3), though nothing was wrong.
+            derandomize=True,
             suppress_health_check=list(HealthCheck),
         )
     )

@@ -503,3 +503,13 @@ def test_html_comments_reach_the_knowledge_base_as_comments(tmp_path: Path, pipe
         assert any("Kafr Nabl" in text for text in stored), stored
         body_events = list_events(kb)
         assert not [e for e in body_events if "bombed" in " ".join(s.sentence for s in e.sources)]
+
+
+def test_warc_payload_with_a_malformed_charset_is_still_decoded() -> None:
+    """Found by the WARC fuzz test in a clean-clone run: a charset with a NUL in it made
+    ``bytes.decode`` raise ValueError (not LookupError), and the reader crashed."""
+    from newsgraph.ingest.warc import _decode
+
+    assert _decode(b"Rebels took the town.", "utf-8\x00") == "Rebels took the town."
+    latin = "Les rebelles ont pris la ville de Goma mardi, a déclaré l'armée congolaise dans un communiqué."
+    assert _decode(latin.encode("latin-1"), "no-such-codec") == latin  # an unknown codec: guessed

@@ -158,8 +158,8 @@ def _decode(payload: bytes, charset: str | None) -> str:
     if charset:
         try:
             return payload.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            pass
+        except (LookupError, UnicodeDecodeError, ValueError):
+            pass  # an unknown or malformed charset ("utf-8\x00" is a ValueError): guess below
     try:
         return payload.decode("utf-8")
     except UnicodeDecodeError:
