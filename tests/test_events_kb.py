@@ -220,3 +220,26 @@ def test_a_strike_told_two_ways_by_two_outlets_is_one_event(tmp_path: Path, pipe
         strikes = [e for e in list_events(kb) if e.type == "ASSAULT"]
         assert len(strikes) == 1, [(e.fatalities, [s.sentence[:40] for s in e.sources]) for e in strikes]
         assert strikes[0].fatalities == 9 and len({s.document for s in strikes[0].sources}) == 2
+
+
+HEADLINED = (
+    "Gunmen kill 12 in attack on Nigerian village\n\n"
+    "Gunmen killed at least 12 people in a raid on a village in Nigeria's Zamfara state on Monday, "
+    "police said.\n\n"
+    "Residents said soldiers later shelled a nearby hideout on Tuesday."
+)
+
+
+def test_the_lead_restating_the_headline_is_one_event(tmp_path: Path, pipeline) -> None:  # type: ignore[no-untyped-def]
+    """A scraped article's headline and its lead report the same killing: one event with both
+    sentences as sources; a later, different report of the same type stays its own event."""
+    with open_kb(tmp_path / "kb.db") as kb:
+        kb.add(pipeline.extract(HEADLINED, published=dt.date(2024, 3, 5), source="Wire", origin="w.txt"))
+        killings = [e for e in list_events(kb) if e.type == "ASSAULT" and e.fatalities == 12]
+        assert len(killings) == 1, [
+            (e.fatalities, [s.sentence[:30] for s in e.sources]) for e in list_events(kb)
+        ]
+        sentences = [s.sentence for s in killings[0].sources]
+        assert len(sentences) == 2 and sentences[0].startswith("Gunmen kill 12"), sentences
+        shelled = [e for e in list_events(kb) if any("shelled" in s.sentence for s in e.sources)]
+        assert shelled and all(len(e.sources) == 1 for e in shelled), shelled

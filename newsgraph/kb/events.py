@@ -16,6 +16,7 @@ not by row id, so they survive re-ingesting the same documents and apply again a
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 import sqlite3
@@ -103,6 +104,7 @@ class SourceInfo:
     actor_ids: frozenset[int]
     named_actor_ids: frozenset[int]  # actor_ids on the actor side only
     words: frozenset[str]
+    sentence_start: int = 0
 
 
 def source_key(doc_id: str, trigger_start: int, trigger_end: int) -> str:
@@ -135,7 +137,7 @@ def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 _SOURCE_SQL = """
 SELECT s.id, s.event_id, s.doc_id, s.trigger_start, s.trigger_end, s.date_start, s.date_end,
-       s.time_precision, p.lat, p.lon, p.country_code, p.admin1, p.precision, p.id
+       s.time_precision, p.lat, p.lon, p.country_code, p.admin1, p.precision, p.id, s.sentence_start
 FROM event_sources s
 LEFT JOIN place_mentions pm ON pm.id = s.place_mention_id
 LEFT JOIN places p ON p.id = pm.place_id
@@ -145,7 +147,7 @@ LEFT JOIN places p ON p.id = pm.place_id
 def _load_sources(conn: sqlite3.Connection, where: str, args: tuple[object, ...]) -> list[SourceInfo]:
     rows = conn.execute(_SOURCE_SQL + " WHERE " + where, args).fetchall()
     out = []
-    for sid, eid, doc, ts, te, ds, de, prec, lat, lon, cc, adm, pprec, pid in rows:
+    for sid, eid, doc, ts, te, ds, de, prec, lat, lon, cc, adm, pprec, pid, sent_start in rows:
         parts = conn.execute(
             "SELECT role, actor_id, text, description, unit FROM event_participants WHERE source_id = ?",
             (sid,),
@@ -165,9 +167,31 @@ def _load_sources(conn: sqlite3.Connection, where: str, args: tuple[object, ...]
                 actor_ids=frozenset(a for _, a, *_ in parts if a is not None),
                 named_actor_ids=frozenset(a for r, a, *_ in parts if a is not None and r == "actor"),
                 words=_words(t for _, _, text, desc, unit in parts for t in (text, desc or "", unit or "")),
+                sentence_start=sent_start,
             )
         )
     return out
+
+
+_HEADLINE_END = (".", "!", "?", ":", ";", '"', "'", "”", "’")
+
+
+def _headline_end(conn: sqlite3.Connection, doc_id: str) -> int | None:
+    """Where the document's headline ends (its first body line, short and with no sentence-final
+    punctuation, as scraped pages and wire copy begin), or None when it has none."""
+    row = conn.execute("SELECT text, body_spans FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if row is None:
+        return None
+    text, spans = row[0], json.loads(row[1] or "[]")
+    start = spans[0][0] if spans else 0
+    while start < len(text) and text[start].isspace():
+        start += 1
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    line = text[start:end].strip()
+    if not line or line.endswith(_HEADLINE_END) or len(line.split()) > 20 or end >= len(text.rstrip()):
+        return None
+    return end
 
 
 def _dates_compatible(a: SourceInfo, b: SourceInfo) -> str | None:
@@ -247,6 +271,8 @@ def merge_document_events(conn: sqlite3.Connection, doc_id: str) -> int:
     """
     split = _split_keys(conn)
     merged = 0
+    headline_end = _headline_end(conn, doc_id)
+    restated: set[int] = set()  # headline events a body report has joined already
     for new in _load_sources(conn, "s.doc_id = ? AND s.in_comments = 0", (doc_id,)):
         if new.key in split or not _eligible(conn, new.id):
             continue
@@ -272,8 +298,38 @@ def merge_document_events(conn: sqlite3.Connection, doc_id: str) -> int:
             verdict = compatibility(new, old)
             if verdict is not None and (best is None or verdict[0] > best[0]):
                 best = (verdict[0], verdict[1], old.event_id)
+        restates = ""
+        if best is None and headline_end is not None and new.sentence_start >= headline_end:
+            # The lead restating the headline ("Gunmen kill 12 in attack on Nigerian village" /
+            # "Gunmen killed at least 12 people..."): one event, both sentences its sources.
+            headline = _load_sources(  # loaded now: a headline source may have joined an event since
+                conn,
+                "s.doc_id = ? AND s.in_comments = 0 AND s.negated = 0 AND s.hypothetical = 0"
+                " AND s.sentence_start < ?",
+                (doc_id, headline_end),
+            )
+            for old in headline:
+                if old.key in split or old.event_id == new.event_id or old.event_id in restated:
+                    continue
+                if (
+                    conn.execute("SELECT type FROM events WHERE id = ?", (old.event_id,)).fetchone()[0]
+                    != etype
+                ):
+                    continue
+                verdict = compatibility(new, old)
+                # Within one text only the first body report that names the same participants
+                # restates the headline: later reports of the same type are other events.
+                if verdict is None or "participants unstated" in verdict[1]:
+                    continue
+                if best is None or verdict[0] > best[0]:
+                    best, restates = (
+                        (verdict[0], verdict[1], old.event_id),
+                        "the headline's event, restated; ",
+                    )
+            if best is not None:
+                restated.add(best[2])
         if best is not None:
-            move_source(conn, new.id, best[2], reason=f"same type {etype}; {best[1]}")
+            move_source(conn, new.id, best[2], reason=f"{restates}same type {etype}; {best[1]}")
             merged += 1
     apply_event_decisions(conn)
     return merged
