@@ -225,3 +225,13 @@ def test_a_named_persons_movements_feed_whereabouts(pipeline: Pipeline) -> None:
     assert _actors(_one(events, "visiting")) == ["Abu Mohammed al-Jolani"]  # the main clause's subject
     # crowds and troops moving are no one's whereabouts
     assert not _events(pipeline, "Thousands of civilians fled to Chad.")
+
+
+def test_an_event_named_again_by_a_reaction_is_no_new_event(pipeline: Pipeline) -> None:
+    events = _events(
+        pipeline, "Lebanese Prime Minister Najib Mikati condemned the strike, calling it an escalation."
+    )
+    assert [e.type for e in events] == ["ACCUSE"], [(e.trigger_text, e.type) for e in events]
+    # with a participant or a place of its own, the noun still reports the strike
+    events = _events(pipeline, "Mikati condemned the Israeli strike on Khirbet Selm.")
+    assert any(e.type == "ASSAULT" and e.trigger_text == "strike" for e in events)

@@ -368,6 +368,8 @@ def extract_events(
             candidate_spans = [s for s, _ in place_spans]
             object_is_place = entry.type in ("CONSULT", "MOBILIZE") or entry.mode == "territory"
             choice = choose_location(anchor, candidate_spans, sentence=False, object_is_place=object_is_place)
+            if _mentioned_again(anchor, noun, actors, targets, choice):
+                continue  # "Mikati condemned the strike": the strike reported before, named again
             if choice is None and noun is not None:
                 choice = choose_location(doc[noun.anchor], candidate_spans, sentence=False)
             if choice is None:
@@ -434,6 +436,27 @@ def extract_events(
             at_anchor[anchor.i] = len(events)
             events.append(event)
     return events
+
+
+#: Verbs that react to an event reported elsewhere: their object names it again.
+REACTION_VERBS = frozenset({"condemn", "denounce", "deplore", "welcome", "investigate", "praise", "criticise",
+                            "criticize", "mourn", "protest", "blame", "describe", "call"})  # fmt: skip
+
+
+def _mentioned_again(
+    anchor: Token, noun: TriggerMatch | None, actors: list[Argument], targets: list[Argument], choice: object
+) -> bool:
+    """An event noun that only names again an event the text reported ("condemned the strike",
+    "called the attack a dangerous escalation"): no participant and no place of its own."""
+    return (
+        noun is None
+        and anchor.pos_ == "NOUN"
+        and anchor.dep_ in ("dobj", "obj")
+        and anchor.head.lemma_.lower() in REACTION_VERBS
+        and not actors
+        and not targets
+        and choice is None
+    )
 
 
 def _absorb(main: Event, consequence: Event) -> Event:
