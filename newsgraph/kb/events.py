@@ -305,16 +305,11 @@ def merge_document_events(conn: sqlite3.Connection, doc_id: str) -> int:
             headline = _load_sources(  # loaded now: a headline source may have joined an event since
                 conn,
                 "s.doc_id = ? AND s.in_comments = 0 AND s.negated = 0 AND s.hypothetical = 0"
-                " AND s.sentence_start < ?",
-                (doc_id, headline_end),
+                " AND s.sentence_start < ? AND s.event_id IN (SELECT id FROM events WHERE type = ?)",
+                (doc_id, headline_end, etype),
             )
             for old in headline:
                 if old.key in split or old.event_id == new.event_id or old.event_id in restated:
-                    continue
-                if (
-                    conn.execute("SELECT type FROM events WHERE id = ?", (old.event_id,)).fetchone()[0]
-                    != etype
-                ):
                     continue
                 verdict = compatibility(new, old)
                 # Within one text only the first body report that names the same participants

@@ -41,7 +41,7 @@ from newsgraph.nlp.event_arguments import (
 from newsgraph.nlp.event_certainty import assess
 from newsgraph.nlp.event_lexicon import Lexicon, TriggerEntry, load_lexicon
 from newsgraph.nlp.event_numbers import count_of, is_cumulative, parse_number
-from newsgraph.nlp.event_places import choose_location, governs, names_someone
+from newsgraph.nlp.event_places import LocationChoice, choose_location, governs, names_someone
 from newsgraph.nlp.event_triggers import FrameContext, TriggerMatch, find_triggers
 from newsgraph.nlp.segment import trimmed_span
 from newsgraph.nlp.times import interval, range_pair
@@ -444,7 +444,11 @@ REACTION_VERBS = frozenset({"condemn", "denounce", "deplore", "welcome", "invest
 
 
 def _mentioned_again(
-    anchor: Token, noun: TriggerMatch | None, actors: list[Argument], targets: list[Argument], choice: object
+    anchor: Token,
+    noun: TriggerMatch | None,
+    actors: list[Argument],
+    targets: list[Argument],
+    choice: LocationChoice | None,
 ) -> bool:
     """An event noun that only names again an event the text reported ("condemned the strike",
     "called the attack a dangerous escalation"): no participant and no place of its own."""

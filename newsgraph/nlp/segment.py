@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newsgraph.model import TextSpan
+from newsgraph.nlp.time_calendar import MONTHS
 
 #: Headlines in news are rarely longer than this; hard-wrapped body lines are usually longer.
 MAX_HEADING_WORDS = 14
@@ -76,14 +77,9 @@ def starts_line(doc: Doc, i: int) -> bool:
 _DASHES = frozenset({"—", "–", "-", "--", "―"})
 
 
-_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-                     "sept", "oct", "nov", "dec"})  # fmt: skip
-
-
 def _date_end(doc: Doc, i: int) -> int:
     """After a dateline's date at token i ("March 4", "Sept. 26", "Aug 12"); i itself when none."""
-    if i >= len(doc) or not doc[i].is_title or doc[i].lower_.rstrip(".") not in _MONTHS:
+    if i >= len(doc) or not doc[i].is_title or doc[i].lower_.rstrip(".") not in MONTHS:
         return i
     j = i + 1
     if j < len(doc) and doc[j].text == ".":

@@ -137,6 +137,10 @@ HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "boxing day": 
             "new year's eve": (12, 31), "new year's day": (1, 1), "halloween": (10, 31)}  # fmt: skip
 
 
+#: The holidays' names as a regex alternation (spaces may be any whitespace, either apostrophe).
+HOLIDAY_PATTERN = "|".join(re.escape(name).replace(r"\ ", r"\s+").replace("'", "['’]") for name in HOLIDAYS)
+
+
 def _holiday(m: re.Match[str], ctx: _Context) -> Norm | None:
     """ "on Christmas Eve", "New Year's Day 2023": the most recent one, or the year given."""
     mon, day_ = HOLIDAYS[re.sub(r"\s+", " ", m["hol"]).replace("’", "'")]
@@ -504,9 +508,7 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(rf"(?:{_WD},?\s+)?{_MON}\s*{_DAY}"), _month_day),
     (re.compile(rf"(?:{_WD},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}"), _month_day),
     (
-        re.compile(
-            rf"(?P<hol>christmas\s+(?:eve|day)|boxing\s+day|new\s+year['’]s\s+(?:eve|day)|halloween)(?:,?\s+{_YEAR})?"
-        ),
+        re.compile(rf"(?P<hol>{HOLIDAY_PATTERN})(?:,?\s+{_YEAR})?"),
         _holiday,
     ),
     (_RULE_MONTH_YEAR, _month_year),

@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 from newsgraph.model import TimeMention
 from newsgraph.nlp import time_calendar as cal
 from newsgraph.nlp.time_calendar import Norm
-from newsgraph.nlp.time_rules import normalise_text
+from newsgraph.nlp.time_rules import HOLIDAY_PATTERN, normalise_text
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -55,18 +55,14 @@ _NUMBER = (
 _UNITS = r"(?:days?|weeks?|months?|years?|decades?)"
 _QUAL = r"(?:straight|consecutive|successive|trading|business|working|full|calendar)"
 
-# Patterns for what the small model misses; matched case-insensitively except month/weekday names.
-_HOLIDAY = re.compile(
-    r"(?i)(?:on\s+)?(?:christmas (?:eve|day)|boxing day|new year['’]s (?:eve|day)|halloween)"
-)
+_HOLIDAY = re.compile(rf"(?i)(?:on\s+)?(?:{HOLIDAY_PATTERN})")
 
+# Patterns for what the small model misses; matched case-insensitively except month/weekday names.
 _FINDERS = [
     re.compile(
         rf"\b(?i:(?:the )?(?:spring|summer|autumn|fall|winter)(?: of)?) {_YEAR}\b"
     ),  # "the spring of 2022"
-    re.compile(
-        rf"\b(?:Christmas (?:Eve|Day)|Boxing Day|New Year['’]s (?:Eve|Day)|Halloween)(?:,? {_YEAR})?\b"
-    ),
+    re.compile(rf"\b(?=[A-Z])(?i:{HOLIDAY_PATTERN})(?:,? {_YEAR})?\b"),
     re.compile(
         rf"\b(?i:ever since|since|until|by|from|in|before|after|to|and|between|through) (?:the )?(?:{_MONTH} )?{_YEAR}\b"
     ),
