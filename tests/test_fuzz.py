@@ -313,6 +313,11 @@ def test_lexicon_types_are_plover() -> None:
     text="Rebels Rebels Rebels Rebels Rebels Rebels\nRebels\nRebels Rebels attacked Subscribe\t",
     published=None,
 )
+# found 2026-11-23 (third session): a place ("Aleppo", PERSON) ran into a masked commenter line
+@example(
+    text="Rebels Rebels Rebels attacked Aleppo\n\nRebels Rebels Rebels attacked attacked says: ",
+    published=None,
+)
 def test_extract_invariants(pipeline: Pipeline, text: str, published: dt.date | None) -> None:
     check_extraction(pipeline.extract(text, published=published), text)
 

@@ -289,8 +289,8 @@ def _clean_name(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[int, in
             start += 1
         else:
             break
-    while end > start and doc[end - 1].lower_ in ("'s", "’s", "'"):
-        end -= 1
+    while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'") or doc[end - 1].is_space):
+        end -= 1  # (whitespace tokens stand for masked boilerplate: a place never reaches into it)
     if start >= end:
         return start, end, "", "", False
     text = doc[start:end].text
@@ -493,7 +493,7 @@ def _entity_toponym(
         ok = cue and (strength == 3 or (strength == 2 and (len(span) > 1 or not weak_cue or strong)))
         ok = ok or (_curated(cands) and strength == 3)
         # "Tamil Nadu said": a province's or country's full name of two words or more is no one's name
-        ok = ok or (len(span) > 1 and any(c.exact and c.primary and c.entry.feature in ("admin1", "country")
+        ok = ok or (sum(t.is_alpha for t in span) > 1 and any(c.exact and c.primary and c.entry.feature in ("admin1", "country")
                                           for c in cands))  # fmt: skip
     else:
         ok = strength == 3 or (strength >= 2 and cue)
