@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import pkgutil
 import re
 from pathlib import Path
@@ -100,14 +101,24 @@ def _eval_kinds() -> list[str]:
 @app.command("eval")
 def eval_(
     kind: Annotated[str, typer.Argument(metavar="KIND", help="What to score: ner, geo, time, ...")],
-    path: Annotated[Path, typer.Argument(metavar="PATH", help="The dev set file or directory.")],
+    path: Annotated[
+        Path | None,
+        typer.Argument(metavar="[PATH]", help="The dev set file or directory (events-doc has a default)."),
+    ] = None,
     limit: Annotated[
         int | None, typer.Option("--limit", min=1, help="Score only the first N examples.")
     ] = None,
     as_json: JsonOption = False,
+    with_dates: Annotated[
+        bool, typer.Option("--with-dates", help="events-doc: pass the gold document date as published date.")
+    ] = False,
+    per_article: Annotated[
+        bool, typer.Option("--per-article", help="events-doc: one row per article.")
+    ] = False,
 ) -> None:
     """Score an extractor on a dev set (see ../shared/data/README.md)."""
     module = None
+    kind = kind.replace("-", "_")  # `events-doc` is the module events_doc
     if re.fullmatch(r"[a-z][a-z0-9_]*", kind):
         try:
             module = importlib.import_module(f"newsgraph.eval.{kind}")
@@ -119,5 +130,17 @@ def eval_(
         err_console().print(f"[red]error:[/red] unknown eval kind {kind!r}; known kinds: {known}")
         raise typer.Exit(EXIT_USAGE)
     with handle_errors():
-        code = module.main(path, limit=limit, as_json=as_json)
+        extra: dict[str, Any] = {}
+        # Only scorers that take these options get them; the others keep their old signature.
+        params = inspect.signature(module.main).parameters
+        for name, value in (("with_dates", with_dates), ("per_article", per_article)):
+            if value and name not in params:
+                raise NewsgraphError(f"--{name.replace('_', '-')} is not an option of eval {kind}")
+            if name in params:
+                extra[name] = value
+        if path is None and getattr(module, "DEFAULT_PATH", None) is None:
+            raise NewsgraphError(f"eval {kind} needs a PATH: the dev set file or directory")
+        code = module.main(
+            path if path is not None else module.DEFAULT_PATH, limit=limit, as_json=as_json, **extra
+        )
     raise typer.Exit(int(code))
