@@ -85,7 +85,12 @@ _HEADS = ("prec", "rec", "dup", "bgFP", "sub", "type", "day", "place", "toll", "
 
 
 def _row(name: str, fig: dict[str, Any]) -> str:
-    cells = [f"{fig[c]:5d}" if isinstance(fig[c], int) else f"{fig[c]:5.2f}" for c in _COLUMNS]
+    def cell(c: str) -> str:
+        if fig.get(f"{c}_n") == 0:
+            return "    -"  # nothing to score (e.g. no gold toll in this article)
+        return f"{fig[c]:5d}" if isinstance(fig[c], int) else f"{fig[c]:5.2f}"
+
+    cells = [cell(c) for c in _COLUMNS]
     counts = f"{fig['matched']:3d}/{fig['gold_events']:3d} gold, {fig['system_events']:3d} sys"
     return f"{name:<40} " + " ".join(cells) + f"  {counts}"
 
