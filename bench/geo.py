@@ -9,7 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from newsgraph.nlp.gazetteer import Gazetteer, build_index
+from newsgraph.nlp.places.gazetteer import Gazetteer, build_index
 
 NAMES = ["Aleppo", "Hama", "Latakia", "Jisr al-Shughour", "Kherson", "Mosul", "Reading", "Springfield",
          "Donbas", "Tadmur", "Palmyra", "London", "Paris", "Golan", "Fars", "Xqzzvvy"]  # fmt: skip

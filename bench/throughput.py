@@ -124,7 +124,7 @@ def _peak_rss_mib() -> tuple[float, float]:
 
 def measure_raw_spacy(texts: Sequence[str], n_process: int, batch_size: int) -> Measurement:
     """spaCy alone: the same model newsgraph loads, every component enabled."""
-    from newsgraph.nlp.pipeline import load_model
+    from newsgraph.nlp.spacy_model import load_model
 
     nlp = load_model()
     for _ in nlp.pipe(texts[:WARMUP_DOCS]):
@@ -236,7 +236,7 @@ def run_isolated(fn: MeasureFn, texts: Sequence[str], n_process: int, batch_size
 def machine_info() -> dict[str, str]:
     import spacy
 
-    from newsgraph.nlp.pipeline import load_model
+    from newsgraph.nlp.spacy_model import load_model
 
     cpu = cpu_model()
     usable = usable_cores()

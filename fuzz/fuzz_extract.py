@@ -17,8 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 # The gazetteer builds its index in pure Python; instrumented, warming it up takes minutes. Import
 # it (and the geo modules) first, uninstrumented: the fuzzer then covers the text-facing code.
-import newsgraph.nlp.gazetteer  # noqa: E402, F401
-import newsgraph.nlp.geo_names  # noqa: E402, F401
+import newsgraph.nlp.places.gazetteer  # noqa: E402, F401
+import newsgraph.nlp.places.names  # noqa: E402, F401
 
 with atheris.instrument_imports(include=["newsgraph"]):
     from newsgraph.nlp.pipeline import Pipeline

@@ -14,7 +14,7 @@ import atheris
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 with atheris.instrument_imports(include=["newsgraph"]):
-    from newsgraph.nlp.times import normalise
+    from newsgraph.nlp.time.normalise import normalise
 
 from fuzz.invariants import check_time  # noqa: E402
 

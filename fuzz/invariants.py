@@ -34,14 +34,14 @@ PLOVER_TYPES = frozenset(
 )
 
 
-#: An event dated only by its article gets precision "publication-date" (nlp/events.py).
+#: An event dated only by its article gets precision "publication-date" (nlp/events/extract.py).
 EVENT_TIME_PRECISIONS = frozenset(TIME_PRECISIONS) | {"publication-date"}
 
 
 @functools.lru_cache(maxsize=1)
 def lexicon_types() -> frozenset[str]:
     """The event types the trigger lexicon can assign (all must be PLOVER types)."""
-    from newsgraph.nlp.event_lexicon import load_lexicon
+    from newsgraph.nlp.events.lexicon import load_lexicon
 
     lex = load_lexicon()
     entries = [e for group in (lex.verbs, lex.nouns, lex.phrases) for es in group.values() for e in es]

@@ -21,14 +21,14 @@ def actor_key(text: str) -> str:
 
 def places_by_text(pipeline, text: str) -> dict:  # type: ignore[no-untyped-def, type-arg]
     """The geoparser's PlaceMentions for ``text``, by their surface text (last one wins)."""
-    from newsgraph.nlp.places import extract_places
+    from newsgraph.nlp.places.resolve import extract_places
 
     return {p.text: p for p in extract_places(pipeline.nlp(text))}
 
 
 def km_from(place, lat: float, lon: float) -> float:  # type: ignore[no-untyped-def]
     """Distance from a resolved PlaceMention to a point (fails on an unresolved one)."""
-    from newsgraph.nlp.gazetteer import haversine_km
+    from newsgraph.nlp.places.gazetteer import haversine_km
 
     assert place.resolved, place
     return haversine_km(float(place.lat or 0), float(place.lon or 0), lat, lon)

@@ -10,8 +10,8 @@ import pytest
 from spacy.language import Language
 
 from newsgraph.model import Mention
-from newsgraph.nlp.actor_dict import KINDS, fold, load_dictionary
-from newsgraph.nlp.actors import ActorResult, add_actor_components, extract_actors
+from newsgraph.nlp.actors.dictionary import KINDS, fold, load_dictionary
+from newsgraph.nlp.actors.extract import ActorResult, add_actor_components, extract_actors
 from newsgraph.nlp.pipeline import Pipeline
 
 FLOORS = Path(__file__).parent / "floors" / "ner.json"
@@ -26,7 +26,7 @@ SEED_BODY_ENDS = {
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    from newsgraph.nlp.pipeline import load_model
+    from newsgraph.nlp.spacy_model import load_model
 
     model = load_model()
     add_actor_components(model)

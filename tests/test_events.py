@@ -11,9 +11,9 @@ import pytest
 from helpers import actor_key
 
 from newsgraph.model import Event, Mention, PlaceMention, TimeMention
-from newsgraph.nlp.event_lexicon import LexiconError, load_lexicon, parse_lexicon
-from newsgraph.nlp.event_numbers import parse_number
-from newsgraph.nlp.events import PUBLICATION_DATE, extract_events
+from newsgraph.nlp.events.extract import PUBLICATION_DATE, extract_events
+from newsgraph.nlp.events.lexicon import LexiconError, load_lexicon, parse_lexicon
+from newsgraph.nlp.events.numbers import parse_number
 from newsgraph.nlp.pipeline import Pipeline
 
 FLOORS = Path(__file__).parent / "floors" / "events.json"

@@ -23,7 +23,7 @@ from newsgraph.ingest.clean import clean_text
 from newsgraph.ingest.feeds import parse_feed
 from newsgraph.ingest.jsonl import parse_line
 from newsgraph.model import Article
-from newsgraph.nlp.times import normalise
+from newsgraph.nlp.time.normalise import normalise
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from fuzz.invariants import PLOVER_TYPES, check_document, check_extraction, check_time, lexicon_types  # noqa: E402

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.nlp.gazetteer import GazetteerError, build_index, get_gazetteer, haversine_km, read_regions
-from newsgraph.nlp.geo_names import fold_name, skeleton
+from newsgraph.nlp.places.gazetteer import GazetteerError, build_index, get_gazetteer, haversine_km
+from newsgraph.nlp.places.index import read_regions
+from newsgraph.nlp.places.names import fold_name, skeleton
 
 
 @pytest.mark.parametrize(
@@ -46,7 +47,7 @@ def test_default_index_knows_towns_provinces_countries_and_regions() -> None:
 
 
 def test_index_opens_fast_and_looks_up_fast() -> None:
-    from newsgraph.nlp.gazetteer import Gazetteer
+    from newsgraph.nlp.places.gazetteer import Gazetteer
 
     path = get_gazetteer().path
     started = time.perf_counter()
@@ -71,7 +72,7 @@ DUMP_ROWS = [
 
 
 def test_build_index_from_a_geonames_dump(tmp_path: Path) -> None:
-    from newsgraph.nlp.gazetteer import Gazetteer
+    from newsgraph.nlp.places.gazetteer import Gazetteer
 
     dump = tmp_path / "cities_test.txt"
     dump.write_text("".join("\t".join(r) + "\n" for r in DUMP_ROWS), encoding="utf-8")

@@ -21,7 +21,7 @@ from newsgraph.kb import actors_query as aq
 from newsgraph.kb import events_query as eq
 from newsgraph.kb import places_query as pq
 from newsgraph.kb.store import KnowledgeBase, open_kb
-from newsgraph.nlp.actor_dict import load_dictionary
+from newsgraph.nlp.actors.dictionary import load_dictionary
 
 TYPES = ("ASSAULT", "Assault", "PROTEST", "CONSULT")
 PLACE_TEXTS = (

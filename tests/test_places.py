@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.nlp.gazetteer import haversine_km
 from newsgraph.nlp.pipeline import Pipeline
-from newsgraph.nlp.places import extract_places
+from newsgraph.nlp.places.gazetteer import haversine_km
+from newsgraph.nlp.places.resolve import extract_places
 
 FLOORS = json.loads((Path(__file__).parent / "floors" / "geo.json").read_text(encoding="utf-8"))
 

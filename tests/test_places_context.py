@@ -1,6 +1,6 @@
 """Resolution from the document's context and the curated dictionary: lists of provinces or
 countries, a list that is no town-in-its-province, national capitals as focus, nations' demonyms,
-islands, landforms and rivers that no town is named after (newsgraph.nlp.places, geo_recognize)."""
+islands, landforms and rivers that no town is named after (newsgraph.nlp.places.resolve, geo_recognize)."""
 
 from __future__ import annotations
 
@@ -169,8 +169,8 @@ def test_a_curated_province_holds_its_towns(pipeline: Pipeline) -> None:
 
 def test_demonyms_whose_stems_collide(pipeline: Pipeline) -> None:
     """ "Nigerian" is Nigeria's ("Niger" + "ian" had made it Niger's); "German" and "Somali" are known."""
-    from newsgraph.nlp.gazetteer import get_gazetteer
-    from newsgraph.nlp.geo_recognize import demonym_country
+    from newsgraph.nlp.places.evidence import demonym_country
+    from newsgraph.nlp.places.gazetteer import get_gazetteer
 
     gaz = get_gazetteer()
     assert [demonym_country(d, gaz) for d in ("Nigerian", "Nigerien", "German", "Somali", "Lebanese")] == [

@@ -1,5 +1,5 @@
 """Places below the town: streets and buildings placed at their town, entities split into names,
-curated sites, and province points (newsgraph.nlp.places, geo_recognize, gazetteer)."""
+curated sites, and province points (newsgraph.nlp.places.resolve, geo_recognize, gazetteer)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import pytest
 from helpers import km_from as _km
 from helpers import places_by_text as _places
 
-from newsgraph.nlp.gazetteer import get_gazetteer, haversine_km
 from newsgraph.nlp.pipeline import Pipeline
+from newsgraph.nlp.places.gazetteer import get_gazetteer, haversine_km
 
 
 def test_a_street_is_placed_at_the_town_the_text_puts_it_in(pipeline: Pipeline) -> None:

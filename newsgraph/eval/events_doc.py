@@ -42,7 +42,7 @@ def iter_gold(path: Path) -> Iterator[GoldArticle]:
 
 
 def dictionary_kinds() -> KindOf:
-    from newsgraph.nlp.actor_dict import load_dictionary
+    from newsgraph.nlp.actors.dictionary import load_dictionary
 
     dictionary = load_dictionary()
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.model import PlaceMention
-from newsgraph.nlp.gazetteer import haversine_km
+from newsgraph.nlp.places.gazetteer import haversine_km
 
 LITERAL_TYPES = frozenset({"Literal", "Literal_Modifier"})
 # GeoWebNews' wider literal family (its paper also counts mixed literal/metonymic uses, coerced
@@ -163,8 +163,8 @@ def evaluate(
     path: Path, *, nlp: Callable[[str], Any], limit: int | None = None
 ) -> tuple[GeoScores, GeoScores]:
     """Run newsgraph and the population baseline over the first ``limit`` articles of ``path``."""
-    from newsgraph.nlp.gazetteer import get_gazetteer
-    from newsgraph.nlp.places import extract_places, population_baseline
+    from newsgraph.nlp.places.gazetteer import get_gazetteer
+    from newsgraph.nlp.places.resolve import extract_places, population_baseline
 
     gaz = get_gazetteer()
     ours, base = GeoScores("newsgraph"), GeoScores("population-only baseline")
@@ -188,7 +188,7 @@ def main(path: Path, *, limit: int | None = None, as_json: bool = False) -> int:
     if not path.is_file():
         print(f"{path} not found: pass GWN.xml (GeoWebNews) or GeoVirus.xml")
         return 2
-    from newsgraph.nlp.pipeline import load_model
+    from newsgraph.nlp.spacy_model import load_model
 
     try:
         ours, base = evaluate(path, nlp=load_model(), limit=limit)

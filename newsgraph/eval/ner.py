@@ -130,8 +130,8 @@ def _prf(tp: int, pred: int, gold: int) -> Scores:
 
 def evaluate(path: Path, *, limit: int | None = None, nlp: Language | None = None) -> NerReport:
     """Score the raw model and newsgraph on the first ``limit`` documents of ``path``."""
-    from newsgraph.nlp.actor_ruler import ActorRecognizer
-    from newsgraph.nlp.pipeline import load_model
+    from newsgraph.nlp.actors.ruler import ActorRecognizer
+    from newsgraph.nlp.spacy_model import load_model
 
     path = _resolve(path)
     base = nlp or load_model()

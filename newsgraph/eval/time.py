@@ -27,7 +27,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsgraph.nlp.times import extract_times
+from newsgraph.nlp.time.normalise import extract_times
 
 _NO_SPACE_BEFORE = {",", ".", ";", ":", "'s", "’s", "n't", ")", "%", "'", "?", "!"}
 _NO_SPACE_AFTER = {"(", "$", "US$", "#"}
@@ -231,7 +231,7 @@ def evaluate(path: Path, *, nlp: Language, limit: int | None = None) -> list[Sco
 
 def main(path: Path, *, limit: int | None, as_json: bool) -> int:
     """Print the scores; exit code 2 when ``path`` holds no MEANTIME documents."""
-    from newsgraph.nlp.pipeline import load_model
+    from newsgraph.nlp.spacy_model import load_model
 
     if not any(read_meantime(path)):
         print(f"no MEANTIME XML files under {path}: pass the meantime-en folder (../shared/data/meantime-en)")

@@ -155,7 +155,7 @@ class ExportContext:
 
     def _load_actor(self, actor_id: int) -> ActorInfo:
         from newsgraph.kb.actors_query import alias_counts
-        from newsgraph.nlp.actor_dict import load_dictionary
+        from newsgraph.nlp.actors.dictionary import load_dictionary
 
         conn = self.kb.conn
         name, kind, label = conn.execute(

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 from newsgraph.errors import KnowledgeBaseError
 from newsgraph.kb.clock import utc_now
 from newsgraph.model import Extraction
-from newsgraph.nlp.actor_dict import load_dictionary
+from newsgraph.nlp.actors.dictionary import load_dictionary
 
 if TYPE_CHECKING:
     from newsgraph.kb.resolve import Merge
-    from newsgraph.nlp.actor_dict import ActorEntry
+    from newsgraph.nlp.actors.dictionary import ActorEntry
 
 _KIND_FROM_LABEL = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "state"}
 

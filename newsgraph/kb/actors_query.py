@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsgraph.errors import KnowledgeBaseError
 from newsgraph.kb import events_query
-from newsgraph.nlp.actor_dict import load_dictionary
+from newsgraph.nlp.actors.dictionary import load_dictionary
 
 if TYPE_CHECKING:
     from newsgraph.kb.store import KnowledgeBase

@@ -206,7 +206,7 @@ def _names(kb: KnowledgeBase, ids: set[int] | frozenset[int]) -> frozenset[str]:
 def affiliated(kb: KnowledgeBase, match: ActorMatch) -> ActorMatch:
     """The actor plus everything part of / member of it: the dictionary's parent tree and the
     KB's affiliation rows, followed transitively."""
-    from newsgraph.nlp.actor_dict import load_dictionary
+    from newsgraph.nlp.actors.dictionary import load_dictionary
 
     ids = set(match.ids)
     keys = {r[0] for r in _in(kb, "SELECT key FROM actor_keys WHERE actor_id IN ({})", ids)}
@@ -241,7 +241,7 @@ def affiliated(kb: KnowledgeBase, match: ActorMatch) -> ActorMatch:
 @functools.lru_cache(maxsize=1)
 def _forms_by_lower() -> dict[str, str]:
     """Every dictionary surface form (acronyms too, which ``lookup`` leaves out) -> its key."""
-    from newsgraph.nlp.actor_dict import load_dictionary
+    from newsgraph.nlp.actors.dictionary import load_dictionary
 
     out: dict[str, str] = {}
     for form in load_dictionary().forms:

@@ -3,7 +3,7 @@
 Pure logic, no database: the store passes the keys it knows and gets back a :class:`Merge` (or
 None) whose ``reason`` it stores next to the merge, so every merge can be explained and undone.
 
-Within one document, :func:`newsgraph.nlp.actors.extract_actors` already gave "Soleimani" the key
+Within one document, :func:`newsgraph.nlp.actors.extract.extract_actors` already gave "Soleimani" the key
 of "Qassem Soleimani". Across documents this module is conservative, because a wrong merge of two
 people is worse than two rows for one person:
 
@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsgraph.nlp.actor_dict import ActorDictionary, fold, load_dictionary
+from newsgraph.nlp.actors.dictionary import ActorDictionary, fold, load_dictionary
 
 #: Particles that transliterations keep or drop at will ("al-Assad", "Assad").
 PARTICLES = frozenset(

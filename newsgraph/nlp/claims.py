@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Claim, Mention, TimeMention
-from newsgraph.nlp.event_certainty import assess
-from newsgraph.nlp.event_numbers import brings_total, number_text, number_tokens, parse_number
+from newsgraph.nlp.events.certainty import assess
+from newsgraph.nlp.events.numbers import brings_total, number_text, number_tokens, parse_number
 from newsgraph.nlp.segment import trimmed_span
 
 #: Nouns whose counts are force strengths or casualty totals.

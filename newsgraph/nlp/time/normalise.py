@@ -32,9 +32,10 @@ from typing import Any
 from spacy.tokens import Doc
 
 from newsgraph.model import TimeMention
-from newsgraph.nlp import time_calendar as cal
-from newsgraph.nlp.time_calendar import Norm
-from newsgraph.nlp.time_rules import HOLIDAY_PATTERN, normalise_text
+from newsgraph.nlp.time import calendar as cal
+from newsgraph.nlp.time.absolute import HOLIDAY_PATTERN
+from newsgraph.nlp.time.calendar import Norm
+from newsgraph.nlp.time.rules import normalise_text
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"

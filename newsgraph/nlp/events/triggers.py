@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.nlp.event_lexicon import Lexicon, TriggerEntry
+from newsgraph.nlp.events.lexicon import Lexicon, TriggerEntry
 
 #: Nouns for people, so "capture the commander" reads as an arrest, not a territorial gain.
 HUMAN_NOUNS = frozenset(

@@ -5,7 +5,7 @@ It runs after ``ner`` and rewrites ``doc.ents``:
 1. dictionary matches (folded tokens, so "Hay’at Tahrir al Sham" = "Hayat Tahrir al-Sham"):
    sure names override the model's label and span; country names and demonyms only fill gaps or
    key an entity the model found with the same span; ambiguous acronyms ("AA", "PDF") only key an
-   entity the model found; capitals are left to :func:`newsgraph.nlp.actors.extract_actors`,
+   entity the model found; capitals are left to :func:`newsgraph.nlp.actors.extract.extract_actors`,
    which decides government or place from the syntax;
 2. titles and ranks are cut off PERSON spans ("Maj. Gen. Qassem Soleimani" -> "Qassem Soleimani")
    and become entities of their own label, TITLE, which replace what the model made of them
@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from newsgraph.nlp.actor_dict import (
+from newsgraph.nlp.actors.dictionary import (
     DATA_DIR,
     TIER_CAPITAL,
     TIER_DEMONYM,
@@ -43,7 +43,7 @@ from newsgraph.nlp.actor_dict import (
     load_dictionary,
     person_key,
 )
-from newsgraph.nlp.actor_titles import strip_leading_titles, title_start_before
+from newsgraph.nlp.actors.titles import strip_leading_titles, title_start_before
 
 #: Last words that make a span an organisation, whatever the model said.
 ORG_HEADS = frozenset(

@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from newsgraph.model import Mention, Participant
-from newsgraph.nlp.event_lexicon import TriggerEntry
-from newsgraph.nlp.event_numbers import count_of
-from newsgraph.nlp.event_triggers import is_passive
+from newsgraph.nlp.events.lexicon import TriggerEntry
+from newsgraph.nlp.events.numbers import count_of
+from newsgraph.nlp.events.triggers import is_passive
 from newsgraph.nlp.segment import trimmed_span
 
 RANK_WORDS = frozenset(

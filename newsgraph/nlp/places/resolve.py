@@ -4,7 +4,7 @@
 >>> places[1].name, places[1].feature, places[1].precision                         # doctest: +SKIP
 ('Hama', 'admin1', 3)
 
-Recognition (:mod:`newsgraph.nlp.geo_recognize`) finds the toponyms; this module scores the
+Recognition (:mod:`newsgraph.nlp.places.recognise`) finds the toponyms; this module scores the
 gazetteer candidates of each one and returns :class:`newsgraph.model.PlaceMention` records.
 """
 
@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from newsgraph.model import PlaceMention
-from newsgraph.nlp.gazetteer import (
+from newsgraph.nlp.places.evidence import demonym_country, name_strength
+from newsgraph.nlp.places.gazetteer import (
     FEATURE_PRECISION,
     Candidate,
     Gazetteer,
@@ -26,18 +27,10 @@ from newsgraph.nlp.gazetteer import (
     get_gazetteer,
     haversine_km,
 )
-from newsgraph.nlp.geo_names import fold_name, skeleton
-from newsgraph.nlp.geo_recognize import (
-    PART_OF_TOWN,
-    SITE_TAILS,
-    STOPWORDS,
-    STREET_TAILS,
-    Toponym,
-    demonym_country,
-    find_toponyms,
-    is_saint_name,
-    name_strength,
-)
+from newsgraph.nlp.places.names import fold_name, skeleton
+from newsgraph.nlp.places.recognise import find_toponyms, is_saint_name
+from newsgraph.nlp.places.toponym import Toponym
+from newsgraph.nlp.places.vocabulary import PART_OF_TOWN, SITE_TAILS, STOPWORDS, STREET_TAILS
 
 # Score weights. Chosen by hand and checked on the GeoWebNews dev set and the seeds
 # (bench/geo.py and `newsgraph eval geo` print the figures); exactness dominates population,
@@ -517,7 +510,7 @@ def population_baseline(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list
 def geoparse_text(text: str, nlp: object | None = None) -> list[PlaceMention]:
     """Convenience for scripts: parse ``text`` with ``nlp`` (or the default model) and extract places."""
     if nlp is None:
-        from newsgraph.nlp.pipeline import load_model
+        from newsgraph.nlp.spacy_model import load_model
 
         nlp = load_model()
     return extract_places(nlp(text))  # type: ignore[operator]

@@ -11,13 +11,13 @@ Time of an event (``time_precision`` says how it was chosen):
   on or before that day; the date is an upper bound, not a finding);
 - else (no publication date either) no date and ``time_precision = "unknown"``.
 
-Place of an event (``place_reason`` says how): see :mod:`newsgraph.nlp.event_places`; when no
+Place of an event (``place_reason`` says how): see :mod:`newsgraph.nlp.events.places`; when no
 place is in the sentence, the paragraph focus (the place named most often in the paragraph up
 to the event, ties to the latest) with reason "paragraph focus". A governed origin ("from south
 Aleppo") is not the event's place; it is recorded in ``place_reason`` as "origin: <text>".
 
 Running totals ("killed since 2013", "so far", "to date", "a total of") are not events: see
-:func:`newsgraph.nlp.event_numbers.is_cumulative`.
+:func:`newsgraph.nlp.events.numbers.is_cumulative`.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Event, Mention, Participant, PlaceMention, TextSpan, TimeMention
-from newsgraph.nlp.event_arguments import (
+from newsgraph.nlp.events.arguments import (
     UNIT_WORDS,
     Argument,
     extract_arguments,
@@ -38,13 +38,13 @@ from newsgraph.nlp.event_arguments import (
     responsibility_claimant,
     unit_from_next_sentence,
 )
-from newsgraph.nlp.event_certainty import assess
-from newsgraph.nlp.event_lexicon import Lexicon, TriggerEntry, load_lexicon
-from newsgraph.nlp.event_numbers import count_of, is_cumulative, parse_number
-from newsgraph.nlp.event_places import LocationChoice, choose_location, governs, names_someone
-from newsgraph.nlp.event_triggers import FrameContext, TriggerMatch, find_triggers
+from newsgraph.nlp.events.certainty import assess
+from newsgraph.nlp.events.lexicon import Lexicon, TriggerEntry, load_lexicon
+from newsgraph.nlp.events.numbers import count_of, is_cumulative, parse_number
+from newsgraph.nlp.events.places import LocationChoice, choose_location, governs, names_someone
+from newsgraph.nlp.events.triggers import FrameContext, TriggerMatch, find_triggers
 from newsgraph.nlp.segment import trimmed_span
-from newsgraph.nlp.times import interval, range_pair
+from newsgraph.nlp.time.normalise import interval, range_pair
 
 #: time_precision of an event dated by the publication date only.
 PUBLICATION_DATE = "publication-date"

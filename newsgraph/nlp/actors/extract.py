@@ -1,7 +1,7 @@
 """Actors of one document: mentions with resolution keys, titles, roles and affiliations.
 
 :func:`extract_actors` reads a Doc that went through ``newsgraph_actors`` (see
-:mod:`newsgraph.nlp.actor_ruler`; :func:`add_actor_components` adds it) and returns an
+:mod:`newsgraph.nlp.actors.ruler`; :func:`add_actor_components` adds it) and returns an
 :class:`ActorResult`. The key of a mention *is* the within-document resolution: the knowledge
 base makes one actor row per key (name = ``Mention.canonical``, kind = ``Mention.kind``).
 
@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from newsgraph.model import Affiliation, Mention, Role, TextSpan
-from newsgraph.nlp.actor_dict import (
+from newsgraph.nlp.actors.dictionary import (
     ActorDictionary,
     ActorEntry,
     fold,
@@ -35,7 +35,7 @@ from newsgraph.nlp.actor_dict import (
     load_dictionary,
     person_key,
 )
-from newsgraph.nlp.actor_relations import (
+from newsgraph.nlp.actors.relations import (
     ORG_KINDS,
     KeyedSpan,
     LearnedAlias,
@@ -43,8 +43,8 @@ from newsgraph.nlp.actor_relations import (
     find_aliases,
     find_roles,
 )
-from newsgraph.nlp.actor_ruler import ORG_HEADS, SEATS, TITLE_LABEL, ActorRecognizer, add_actor_components
-from newsgraph.nlp.actor_titles import title_start_before, title_text
+from newsgraph.nlp.actors.ruler import ORG_HEADS, SEATS, TITLE_LABEL, ActorRecognizer, add_actor_components
+from newsgraph.nlp.actors.titles import title_start_before, title_text
 from newsgraph.nlp.segment import trimmed_span
 
 __all__ = ["ActorRecognizer", "ActorResult", "LearnedAlias", "add_actor_components", "extract_actors"]

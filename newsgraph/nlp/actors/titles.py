@@ -2,7 +2,7 @@
 
 They are attached to the person, never part of the name: the recogniser strips them from PERSON
 spans and ``extract_actors`` reports them in ``Mention.title``. Matching works on folded tokens
-(see :func:`newsgraph.nlp.actor_dict.fold_token`), so "Maj. Gen.", "Maj Gen" and "major general"
+(see :func:`newsgraph.nlp.actors.dictionary.fold_token`), so "Maj. Gen.", "Maj Gen" and "major general"
 are one title; a "." between the pieces is skipped.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from newsgraph.nlp.actor_dict import fold_token
+from newsgraph.nlp.actors.dictionary import fold_token
 
 _RANKS = """
 general | gen | major general | maj gen | mg | brigadier general | brig gen | brigadier | brig

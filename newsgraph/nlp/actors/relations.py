@@ -1,7 +1,7 @@
 """Roles, affiliations and aliases read off the text around actor mentions.
 
 Pure functions over a parsed ``Doc`` and the keyed entity spans that
-:func:`newsgraph.nlp.actors.extract_actors` found. Patterns are lexical with light syntax, so they
+:func:`newsgraph.nlp.actors.extract.extract_actors` found. Patterns are lexical with light syntax, so they
 carry over to other wars and outlets:
 
 * roles: "X, chief of Y", "X, the commander of the country's Y", "X, a senior Y commander",
@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from newsgraph.model import Affiliation, Role, TextSpan
-from newsgraph.nlp.actor_dict import ActorDictionary, fold, fold_token
-from newsgraph.nlp.actor_titles import title_start_before, title_text
+from newsgraph.nlp.actors.dictionary import ActorDictionary, fold, fold_token
+from newsgraph.nlp.actors.titles import title_start_before, title_text
 
 ORG_KINDS = frozenset({"government", "military", "armed_group", "militia", "party", "io", "media", "ngo"})
 
