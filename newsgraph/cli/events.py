@@ -70,8 +70,8 @@ def events(
     """List events, oldest first, each with its sources and their own statuses."""
     if ctx.invoked_subcommand is not None:
         return
-    from newsgraph.kb.events_query import as_json as to_json
-    from newsgraph.kb.events_query import list_events
+    from newsgraph.query.events import list_events
+    from newsgraph.query.records import as_json as to_json
 
     flt = event_filter(
         actor=actor,
@@ -83,7 +83,7 @@ def events(
         include_comments=include_comments,
     )
     with handle_errors(), open_existing(ctx, db) as kb:
-        rows = list_events(kb, flt)
+        rows = list_events(kb, flt).items
     if as_json:
         print_json([to_json(r) for r in rows])
         return
@@ -153,11 +153,12 @@ def whereabouts(
     as_json: JsonOption = False,
 ) -> None:
     """Where and when an actor was reported to be, in time order, with status and sources."""
-    from newsgraph.kb.events_query import as_json as to_json
-    from newsgraph.kb.events_query import whereabouts as find
+    from newsgraph.query.filters import WhereaboutsFilter
+    from newsgraph.query.records import as_json as to_json
+    from newsgraph.query.whereabouts import whereabouts as find
 
     with handle_errors(), open_existing(ctx, db) as kb:
-        rows = find(kb, actor)
+        rows = find(kb, WhereaboutsFilter(actor)).items
     if as_json:
         print_json([to_json(r) for r in rows])
         return
@@ -185,11 +186,13 @@ def casualties(
     as_json: JsonOption = False,
 ) -> None:
     """Who was reported killed: name or rank and unit, where, when, how sure, according to whom."""
-    from newsgraph.kb.events_query import as_json as to_json
-    from newsgraph.kb.events_query import casualties as find
+    from newsgraph.query.casualties import casualties as find
+    from newsgraph.query.filters import CasualtyFilter
+    from newsgraph.query.records import as_json as to_json
 
+    flt = CasualtyFilter(affiliation=affiliation, include_comments=include_comments, limit=limit)
     with handle_errors(), open_existing(ctx, db) as kb:
-        rows = find(kb, affiliation=affiliation, include_comments=include_comments, limit=limit)
+        rows = find(kb, flt).items
     if as_json:
         print_json([to_json(r) for r in rows])
         return
@@ -222,11 +225,12 @@ def claims(
     as_json: JsonOption = False,
 ) -> None:
     """Stated figures and facts that are not events (troop numbers...), with who says so."""
-    from newsgraph.kb.events_query import as_json as to_json
-    from newsgraph.kb.events_query import list_claims
+    from newsgraph.query.claims import list_claims
+    from newsgraph.query.filters import ClaimFilter
+    from newsgraph.query.records import as_json as to_json
 
     with handle_errors(), open_existing(ctx, db) as kb:
-        rows = list_claims(kb, actor=actor, include_comments=include_comments, limit=limit)
+        rows = list_claims(kb, ClaimFilter(actor=actor, include_comments=include_comments, limit=limit)).items
     if as_json:
         print_json([to_json(r) for r in rows])
         return

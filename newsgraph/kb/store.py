@@ -2,7 +2,7 @@
 
 One writer merges extractions in batched transactions; every document is written inside its own
 savepoint, so a document that fails to store is rolled back alone and nothing already in the
-database is touched. Readers use :mod:`newsgraph.kb.query`.
+database is touched. Readers use :mod:`newsgraph.query`.
 
 >>> kb = open_kb("news.db")                          # doctest: +SKIP
 >>> kb.add_many(pipeline.pipe(articles))             # doctest: +SKIP
