@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated, Any
 
 import typer
@@ -35,6 +36,8 @@ app.add_typer(events_app, name="events")
 
 #: The first N in list order (the knowledge base stops reading there); all when left out.
 LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="Show at most this many.")]
+#: Skip this many first (with --limit: one page of the list, as the API's offset).
+OffsetOption = Annotated[int, typer.Option("--offset", min=0, help="Skip this many first.")]
 CommentsOption = Annotated[
     bool, typer.Option("--include-comments", help="Also show what reader comments say (flagged in_comments).")
 ]
@@ -65,6 +68,8 @@ def events(
     until: UntilFilter = None,
     status: StatusFilter = None,
     include_comments: CommentsOption = False,
+    limit: LimitOption = None,
+    offset: OffsetOption = 0,
     as_json: JsonOption = False,
 ) -> None:
     """List events, oldest first, each with its sources and their own statuses."""
@@ -82,6 +87,7 @@ def events(
         status=status,
         include_comments=include_comments,
     )
+    flt = dataclasses.replace(flt, limit=limit, offset=offset)
     with handle_errors(), open_existing(ctx, db) as kb:
         rows = list_events(kb, flt).items
     if as_json:
@@ -182,6 +188,7 @@ def casualties(
     ] = None,
     include_comments: CommentsOption = False,
     limit: LimitOption = None,
+    offset: OffsetOption = 0,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -190,7 +197,9 @@ def casualties(
     from newsgraph.query.filters import CasualtyFilter
     from newsgraph.query.records import as_json as to_json
 
-    flt = CasualtyFilter(affiliation=affiliation, include_comments=include_comments, limit=limit)
+    flt = CasualtyFilter(
+        affiliation=affiliation, include_comments=include_comments, limit=limit, offset=offset
+    )
     with handle_errors(), open_existing(ctx, db) as kb:
         rows = find(kb, flt).items
     if as_json:
@@ -221,6 +230,7 @@ def claims(
     ] = None,
     include_comments: CommentsOption = False,
     limit: LimitOption = None,
+    offset: OffsetOption = 0,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -230,7 +240,9 @@ def claims(
     from newsgraph.query.records import as_json as to_json
 
     with handle_errors(), open_existing(ctx, db) as kb:
-        rows = list_claims(kb, ClaimFilter(actor=actor, include_comments=include_comments, limit=limit)).items
+        rows = list_claims(
+            kb, ClaimFilter(actor=actor, include_comments=include_comments, limit=limit, offset=offset)
+        ).items
     if as_json:
         print_json([to_json(r) for r in rows])
         return

@@ -12,7 +12,7 @@ from newsgraph.errors import KnowledgeBaseError, NotFoundError
 from newsgraph.query.actors import ActorFilter, ActorSummary, AffiliationRef, RoleRef, list_actors
 from newsgraph.query.events import list_events
 from newsgraph.query.filters import DossierFilter, EventFilter, WhereaboutsFilter
-from newsgraph.query.match import match_actor
+from newsgraph.query.match import is_row_id, match_actor
 from newsgraph.query.records import EventRecord, Whereabout
 from newsgraph.query.whereabouts import whereabouts
 
@@ -73,7 +73,7 @@ def find_actor(kb: KnowledgeBase, text: str) -> int:
     Raises KnowledgeBaseError when none does, :class:`AmbiguousActorError` when several do.
     """
     text = text.strip()
-    if text.isdigit():
+    if is_row_id(text):
         row = kb.conn.execute("SELECT id FROM actors WHERE id = ?", (int(text),)).fetchone()
         if row is None:
             raise NotFoundError(f"no actor with id {text}: `newsgraph actors` lists them with their ids")

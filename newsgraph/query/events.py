@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from newsgraph.errors import NotFoundError
 from newsgraph.query.filters import EventFilter
 from newsgraph.query.handle import clamp, has_column
-from newsgraph.query.match import ActorMatch, match_actor
+from newsgraph.query.match import ActorMatch, is_row_id, match_actor
 from newsgraph.query.records import EventRecord, Page, ParticipantRef, PlaceRef, SourceRef
 
 if TYPE_CHECKING:
@@ -187,7 +187,7 @@ def _event_sql(kb: KnowledgeBase, flt: EventFilter) -> tuple[str, list[Any]]:
     if flt.until:
         sql += " AND e.date_start <= ?"
         args.append(flt.until.isoformat())
-    if flt.place and flt.place.strip().isdigit() and len(flt.place.strip()) < 19:
+    if flt.place and is_row_id(flt.place.strip()):
         sql += " AND e.place_id = ?"  # a place id, as /api/places and the UI hand it on
         args.append(int(flt.place.strip()))
     elif flt.place:
@@ -199,13 +199,16 @@ def _event_sql(kb: KnowledgeBase, flt: EventFilter) -> tuple[str, list[Any]]:
             " (SELECT id FROM places WHERE lower(name) = ? OR lower(admin1) = ?)"
             " UNION SELECT s.event_id FROM place_mentions pm"
             " CROSS JOIN event_sources s INDEXED BY event_sources_place_mention ON s.place_mention_id = pm.id"
-            " WHERE pm.id IN (SELECT rowid FROM place_mention_text WHERE text LIKE ?) AND lower(pm.text) LIKE ?)"
+            " WHERE pm.id IN (SELECT rowid FROM place_mention_text WHERE text LIKE ?)"
+            " AND lower(pm.text) LIKE ? ESCAPE '\\')"
         )
         # CROSS JOIN and INDEXED BY: from the few matching mentions to their sources. Statistics
         # gathered while most sources had no place mention made SQLite scan every source instead.
         # The trigram index (migration 11) folds case at least as widely as the exact test, so its
-        # rows are a superset of the matches; the exact test then keeps what it kept before.
-        args += [want, want, f"%{want}%", f"%{want}%"]
+        # rows are a superset of the matches (a wildcard in the name only widens them); the exact
+        # test, with LIKE's wildcards escaped, then keeps the mentions that contain the name.
+        literal = want.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        args += [want, want, f"%{want}%", f"%{literal}%"]
     if flt.actor:
         # The actor's few events, by id (a JSON array: one parameter however many there are),
         # rather than reading every event in order and dropping the others in Python.

@@ -16,6 +16,12 @@ if TYPE_CHECKING:
     from newsgraph.kb.store import KnowledgeBase
 
 
+def is_row_id(text: str) -> bool:
+    """Whether ``text`` reads as a row id: ASCII digits (``int`` also reads "²" and other scripts'
+    digits, which name nothing here), short enough for SQLite's integer range."""
+    return text.isascii() and text.isdigit() and len(text) < 19
+
+
 @dataclass(frozen=True, slots=True)
 class ActorMatch:
     """The actor rows a user's ACTOR argument names, and every name/alias they go by (lowercased)."""
@@ -27,7 +33,7 @@ class ActorMatch:
 def match_actor(kb: KnowledgeBase, text: str) -> ActorMatch:
     """The actors ``text`` names: an actor id (all digits), else a name, alias or resolution key."""
     want = " ".join(text.split()).lower()
-    if want.isdigit() and len(want) < 19:  # past SQLite's integer range it cannot be an id
+    if is_row_id(want):
         row = kb.conn.execute("SELECT id FROM actors WHERE id = ?", (int(want),)).fetchone()
         if row is not None:
             return ActorMatch(frozenset({int(row[0])}), _names(kb, {int(row[0])}))

@@ -102,6 +102,8 @@ def _nodes(kb: KnowledgeBase, keep: list[tuple[int, int]]) -> tuple[NetworkNode,
         " FROM actors a WHERE a.id IN (SELECT value FROM json_each(?))",
         (json.dumps(sorted(weight)),),
     ).fetchall()
-    nodes = [NetworkNode(int(r[0]), r[1], r[2], r[3], r[4], int(r[5]), int(r[6]), weight[int(r[0])]) for r in rows]
+    nodes = [
+        NetworkNode(int(r[0]), r[1], r[2], r[3], r[4], int(r[5]), int(r[6]), weight[int(r[0])]) for r in rows
+    ]
     nodes.sort(key=lambda n: (-n.weight, n.id))
     return tuple(nodes)
