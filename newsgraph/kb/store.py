@@ -96,6 +96,10 @@ class KnowledgeBase(ActorStore):
     def schema_version(self) -> int:
         return schema_version(self.conn)
 
+    def has_documents(self) -> bool:
+        """Whether anything was ingested yet (an ingest into a non-empty base resumes)."""
+        return self.conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is not None
+
     # -- writing ----------------------------------------------------------------------------
 
     def add(self, extraction: Extraction) -> IngestResult:

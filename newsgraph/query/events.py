@@ -162,6 +162,18 @@ def event_ids(kb: KnowledgeBase, flt: EventFilter | None = None) -> list[int]:
     return [r[0] for r in kb.conn.execute(sql, args)]
 
 
+def event_conditions(kb: KnowledgeBase, flt: EventFilter) -> tuple[str, list[Any]]:
+    """The filter as a condition on ``events e`` (after WHERE) and its parameters, for a correlated
+    test such as ``EXISTS (SELECT 1 FROM events e WHERE e.id = p.event_id AND ...)``."""
+    sql, args = _event_sql(kb, flt)
+    return sql.split(" WHERE ", 1)[1], args
+
+
+def is_selective(flt: EventFilter) -> bool:
+    """Whether the filter narrows events beyond the comment/background defaults."""
+    return bool(flt.actor or flt.type or flt.place or flt.since or flt.until or flt.status)
+
+
 def _event_sql(kb: KnowledgeBase, flt: EventFilter) -> tuple[str, list[Any]]:
     """The SELECT of the matching event ids (unordered) and its parameters."""
     # A type filter without an actor or place (whose few ids are looked up directly) walks the

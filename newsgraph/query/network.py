@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsgraph.query.events import _event_sql
+from newsgraph.query.events import _event_sql, event_conditions, is_selective
 from newsgraph.query.filters import NetworkFilter
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ class NetworkNode:
     label: str | None
     mentions: int
     documents: int
-    weight: int  # filtered events taken part in, plus affiliations: how the nodes were ranked
+    weight: int  # participations (in the filtered events when selective) plus affiliations: the rank
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,37 +42,60 @@ class NetworkEdge:
 class Network:
     nodes: tuple[NetworkNode, ...]
     edges: tuple[NetworkEdge, ...]
-    total_nodes: int  # actors with at least one tie before the cap
+    ranked_nodes: int  # actors with a participation or an affiliation, before the cap
 
 
 def network(kb: KnowledgeBase, flt: NetworkFilter | None = None) -> Network:
-    """The strongest actors and their heaviest ties, nodes by weight (then id), edges by weight."""
+    """The strongest actors and their heaviest ties, nodes by weight (then id), edges by weight.
+
+    A node's weight is the number of events it takes part in plus its affiliations. With a
+    selective event filter (type, dates, actor, place, status) the filtered events' few ids are
+    listed once and everything is counted among them. Without one, listing a million ids (or
+    testing each participation against its event) costs seconds, so the nodes are ranked by all
+    their participations (one scan of the actor index: reader-comment events count there too),
+    and only the ties between the kept actors are tested against the filter, pair by pair.
+    """
     flt = flt or NetworkFilter()
-    events_sql, args = _event_sql(kb, flt.events)
-    scope = events_sql
-    in_scope = f" AND p.event_id IN ({scope})" if scope else ""
+    selective = is_selective(flt.events)
+    if selective:
+        events_sql, args = _event_sql(kb, flt.events)
+        in_scope = f" AND p.event_id IN ({events_sql})"
+        pair_test = ""
+    else:
+        where, args = event_conditions(kb, flt.events)
+        events_sql = ""
+        in_scope = ""
+        pair_test = f" WHERE EXISTS (SELECT 1 FROM events e WHERE e.id = a.event_id AND {where})"
     ranked = kb.conn.execute(
         "SELECT actor_id, SUM(n) FROM ("
-        " SELECT p.actor_id, COUNT(DISTINCT p.event_id) AS n FROM event_participants p"
-        f" WHERE p.actor_id IS NOT NULL{in_scope} GROUP BY p.actor_id"
+        + (
+            # From the few filtered events to their participants (CROSS JOIN keeps that order:
+            # the planner would rather scan every participation and test its event).
+            f" SELECT p.actor_id, COUNT(*) AS n FROM ({events_sql}) f CROSS JOIN event_participants p"
+            " INDEXED BY event_participants_event ON p.event_id = f.id WHERE p.actor_id IS NOT NULL"
+            if selective
+            else " SELECT p.actor_id, COUNT(*) AS n FROM event_participants p WHERE p.actor_id IS NOT NULL"
+        )
+        + " GROUP BY p.actor_id"
         " UNION ALL SELECT subject_actor_id, COUNT(*) FROM affiliations WHERE subject_actor_id IS NOT NULL"
         " AND object_actor_id IS NOT NULL AND subject_actor_id != object_actor_id GROUP BY subject_actor_id"
         " UNION ALL SELECT object_actor_id, COUNT(*) FROM affiliations WHERE subject_actor_id IS NOT NULL"
         " AND object_actor_id IS NOT NULL AND subject_actor_id != object_actor_id GROUP BY object_actor_id"
         ") GROUP BY actor_id ORDER BY SUM(n) DESC, actor_id",
-        args,
+        args if selective else [],
     ).fetchall()
     keep = [(int(a), int(w)) for a, w in ranked[: max(0, flt.max_nodes)]]
     ids = json.dumps(sorted(a for a, _ in keep))
-    # Ties among the kept actors only: each kept actor's filtered events, paired inside SQL.
+    # Ties among the kept actors only: their participations, paired inside SQL (and, unfiltered,
+    # each pair's event tested against the filter).
     edge_rows = kb.conn.execute(
         "WITH kept(id) AS (SELECT value FROM json_each(?1)),"
-        " part AS (SELECT p.event_id, p.actor_id, p.role FROM event_participants p"
+        " part AS MATERIALIZED (SELECT p.event_id, p.actor_id, p.role FROM event_participants p"
         f" WHERE p.actor_id IN (SELECT id FROM kept){in_scope}),"
         " pairs AS (SELECT CASE WHEN a.role = b.role OR a.role = 'actor' THEN a.actor_id ELSE b.actor_id END AS s,"
         " CASE WHEN a.role = b.role OR a.role = 'actor' THEN b.actor_id ELSE a.actor_id END AS o,"
         " CASE WHEN a.role = b.role THEN 'co_participant' ELSE 'acts_on' END AS rel"
-        " FROM part a JOIN part b ON a.event_id = b.event_id AND a.actor_id < b.actor_id)"
+        f" FROM part a JOIN part b ON a.event_id = b.event_id AND a.actor_id < b.actor_id{pair_test})"
         " SELECT s, o, rel, COUNT(*) AS w FROM pairs GROUP BY s, o, rel"
         " UNION ALL SELECT subject_actor_id, object_actor_id, relation, COUNT(*) FROM affiliations"
         " WHERE subject_actor_id IN (SELECT id FROM kept) AND object_actor_id IN (SELECT id FROM kept)"
