@@ -207,7 +207,9 @@ def test_list_places_matches_counting_every_mention(
 @pytest.mark.parametrize("include_comments", [False, True])
 def test_place_filter_finds_what_a_scan_finds(kb: KnowledgeBase, place: str, include_comments: bool) -> None:
     want = place.lower()
-    like = re.compile("".join("." if c == "_" else re.escape(_ascii_lower(c)) for c in want))
+    # "_" in a place name is a literal underscore, not LIKE's any-character (issue #16: the API and
+    # the CLI agreed on no wildcards).
+    like = re.compile("".join(re.escape(_ascii_lower(c)) for c in want))
     hits = {
         i
         for i, name, admin1 in kb.conn.execute(

@@ -144,6 +144,19 @@ def list_events(kb: KnowledgeBase, flt: EventFilter | None = None) -> Page[Event
 
 
 def count_events(kb: KnowledgeBase, flt: EventFilter) -> int:
+    """How many events ``flt`` matches (every page's ``total``)."""
+    if not is_selective(flt) and not has_column(kb, "events", "background"):
+        # Unfiltered, testing each of a million events for a source costs seconds; the distinct
+        # event ids of the sources come from their index in one pass (~65 ms at a million), and
+        # the few reader-comment events are then taken off (one pass of events_type_filter).
+        sourced = int(kb.conn.execute("SELECT COUNT(DISTINCT event_id) FROM event_sources").fetchone()[0])
+        if flt.include_comments:
+            return sourced
+        comments = kb.conn.execute(
+            "SELECT COUNT(*) FROM events e INDEXED BY events_type_filter WHERE e.in_comments = 1"
+            " AND EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id)"
+        ).fetchone()[0]
+        return sourced - int(comments)
     sql, args = _event_sql(kb, flt)
     return int(kb.conn.execute(f"SELECT COUNT(*) FROM ({sql})", args).fetchone()[0])
 

@@ -59,12 +59,10 @@ def network(kb: KnowledgeBase, flt: NetworkFilter | None = None) -> Network:
     selective = is_selective(flt.events)
     if selective:
         events_sql, args = _event_sql(kb, flt.events)
-        in_scope = f" AND p.event_id IN ({events_sql})"
         pair_test = ""
     else:
         where, args = event_conditions(kb, flt.events)
         events_sql = ""
-        in_scope = ""
         pair_test = f" WHERE EXISTS (SELECT 1 FROM events e WHERE e.id = a.event_id AND {where})"
     ranked = kb.conn.execute(
         "SELECT actor_id, SUM(n) FROM ("
@@ -90,9 +88,16 @@ def network(kb: KnowledgeBase, flt: NetworkFilter | None = None) -> Network:
     # each pair's event tested against the filter).
     edge_rows = kb.conn.execute(
         "WITH kept(id) AS (SELECT value FROM json_each(?1)),"
-        " part AS MATERIALIZED (SELECT p.event_id, p.actor_id, p.role FROM event_participants p"
-        f" WHERE p.actor_id IN (SELECT id FROM kept){in_scope}),"
-        " pairs AS (SELECT CASE WHEN a.role = b.role OR a.role = 'actor' THEN a.actor_id ELSE b.actor_id END AS s,"
+        + (
+            # Selective: from the filtered events to the kept actors' participations in them.
+            f" part AS MATERIALIZED (SELECT p.event_id, p.actor_id, p.role FROM ({events_sql}) f"
+            " CROSS JOIN event_participants p INDEXED BY event_participants_event ON p.event_id = f.id"
+            " WHERE p.actor_id IN (SELECT id FROM kept)),"
+            if selective
+            else " part AS MATERIALIZED (SELECT p.event_id, p.actor_id, p.role FROM event_participants p"
+            " WHERE p.actor_id IN (SELECT id FROM kept)),"
+        )
+        + " pairs AS (SELECT CASE WHEN a.role = b.role OR a.role = 'actor' THEN a.actor_id ELSE b.actor_id END AS s,"
         " CASE WHEN a.role = b.role OR a.role = 'actor' THEN b.actor_id ELSE a.actor_id END AS o,"
         " CASE WHEN a.role = b.role THEN 'co_participant' ELSE 'acts_on' END AS rel"
         f" FROM part a JOIN part b ON a.event_id = b.event_id AND a.actor_id < b.actor_id{pair_test})"
