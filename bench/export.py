@@ -38,8 +38,8 @@ def _builder():  # type: ignore[no-untyped-def]
 def run_one(db: Path, fmt: str, out: Path, *, filtered: bool) -> None:
     """In the child: export, then print seconds and this process's peak RSS."""
     from newsgraph.export import get_format
-    from newsgraph.kb.events_query import EventFilter
     from newsgraph.kb.store import open_kb
+    from newsgraph.query.filters import EventFilter
 
     flt = EventFilter(**FILTERED) if filtered else None
     started = time.perf_counter()

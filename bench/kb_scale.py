@@ -1,4 +1,4 @@
-"""Query latency of the CLI query functions on a knowledge base of a million events.
+"""Query latency of the ``newsgraph.query`` functions on a knowledge base of a million events.
 
 Run: .venv/bin/python bench/kb_scale.py [--events 1000000] [--rounds 20] [--keep PATH | --reuse PATH]
 Builds the knowledge base in a temporary directory with bench/api.py's builder (the real schema,
@@ -6,9 +6,9 @@ rows written straight with SQL), adds the rows that builder leaves out (mentions
 claims, victims with units) so every query has something to find, then times each query function
 in this process: p50/p95 in ms over ``--rounds`` calls after one warm-up call.
 
-The CLI functions return every match (``newsgraph events`` lists them all); the ones that take a
-limit (events, casualties, claims: ``--limit`` on the CLI) are timed with the API's page size
-(100), the others as the CLI calls them, and the table says which.
+Each function takes its filter and returns a page with the total (which counts every match); the
+lists are timed with the API's page size (100), the others as the CLI calls them, and the table
+says which. The target is 100 ms p95 for every question, 1 s for the network (issue #16).
 
 ``--keep PATH`` keeps the knowledge base it builds; ``--reuse PATH`` times that file again without
 rebuilding (opening it applies any newer migration, timed on the "opened" line).
@@ -17,6 +17,7 @@ rebuilding (opening it applies any newer migration, timed on the "opened" line).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import importlib.util
 import os
@@ -122,35 +123,70 @@ def busiest_actor(path: Path) -> str:
 
 
 def queries(busy: str) -> dict[str, tuple[str, Callable[[Any], Any]]]:
-    """name -> (how it is measured, call)."""
-    from newsgraph.kb import actors_query, events_query, places_query, query
-    from newsgraph.kb.events_query import EventFilter
+    """name -> (how it is measured, call). Every call is a ``newsgraph.query`` function with its
+    filter, as the CLI, the API and the UI make it; lists come with their total, which counts
+    every match."""
+    from newsgraph.query import (
+        actors,
+        casualties,
+        claims,
+        documents,
+        dossier,
+        events,
+        network,
+        places,
+        search,
+        stats,
+        whereabouts,
+    )
+    from newsgraph.query.filters import (
+        ActorFilter,
+        CasualtyFilter,
+        ClaimFilter,
+        DocumentFilter,
+        DossierFilter,
+        EventFilter,
+        NetworkFilter,
+        PlaceFilter,
+        SearchFilter,
+        WhereaboutsFilter,
+    )
 
-    def events(flt: EventFilter) -> Callable[[Any], Any]:
-        return lambda kb: events_query.list_events(kb, flt, limit=PAGE)
+    def page_of(flt: EventFilter) -> Callable[[Any], Any]:
+        return lambda kb: events.list_events(kb, dataclasses.replace(flt, limit=PAGE))
 
-    page = f"first {PAGE}"
+    page = f"first {PAGE} + total"
+    year = EventFilter(type="ASSAULT", since=dt.date(2016, 1, 1), until=dt.date(2016, 12, 31))
     return {
-        "events first page": (page, events(EventFilter())),
-        "events by type + date range": (
-            page,
-            events(EventFilter(type="ASSAULT", since=dt.date(2016, 1, 1), until=dt.date(2016, 12, 31))),
-        ),
-        "events by actor": (page, events(EventFilter(actor="Actor 123"))),
-        "events by place": (page, events(EventFilter(place="Place 42"))),
-        f"whereabouts ({busy})": ("all", lambda kb: events_query.whereabouts(kb, busy)),
-        # casualties and claims: the API's page, which `newsgraph casualties/claims --limit 100` asks for
-        # too (without --limit the CLI prints every match, thousands of rows at this size).
+        "events first page": (page, page_of(EventFilter())),
+        "events by type + date range": (page, page_of(year)),
+        "events by actor": (page, page_of(EventFilter(actor="Actor 123"))),
+        "events by place": (page, page_of(EventFilter(place="Place 42"))),
+        f"whereabouts ({busy})": ("all", lambda kb: whereabouts.whereabouts(kb, WhereaboutsFilter(busy))),
+        "casualties": (page, lambda kb: casualties.casualties(kb, CasualtyFilter(limit=PAGE))),
         "casualties, affiliation Actor 3": (
             page,
-            lambda kb: events_query.casualties(kb, affiliation="Actor 3", limit=PAGE),
+            lambda kb: casualties.casualties(kb, CasualtyFilter(affiliation="Actor 3", limit=PAGE)),
         ),
-        "claims": (page, lambda kb: events_query.list_claims(kb, limit=PAGE)),
-        "actors?q=Actor 77": ("all", lambda kb: actors_query.list_actors(kb, "Actor 77")),
-        "actor dossier (Actor 77)": ("all", lambda kb: actors_query.actor_dossier(kb, "Actor 77")),
-        "places top 50": ("first 50", lambda kb: places_query.list_places(kb, limit=50)),
-        "search 'convoy drone'": ("first 20", lambda kb: query.search(kb, "convoy drone", limit=20)),
-        "stats": ("all", lambda kb: query.stats(kb)),
+        "claims": (page, lambda kb: claims.list_claims(kb, ClaimFilter(limit=PAGE))),
+        "claims about Actor 3": (
+            page,
+            lambda kb: claims.list_claims(kb, ClaimFilter(actor="Actor 3", limit=PAGE)),
+        ),
+        "actors?q=Actor 77": ("all", lambda kb: actors.list_actors(kb, ActorFilter(query="Actor 77"))),
+        "actor dossier (Actor 77)": ("all", lambda kb: dossier.actor_dossier(kb, DossierFilter("Actor 77"))),
+        "places top 50": ("first 50 + total", lambda kb: places.list_places(kb, PlaceFilter(limit=50))),
+        "documents": (page, lambda kb: documents.list_documents(kb, DocumentFilter(limit=PAGE))),
+        "search 'convoy drone'": (
+            "first 20 + total",
+            lambda kb: search.search(kb, SearchFilter("convoy drone", limit=20)),
+        ),
+        "stats": ("all", lambda kb: stats.stats(kb)),
+        "network (all events)": ("150 nodes", lambda kb: network.network(kb, NetworkFilter())),
+        "network (one type, one year)": (
+            "150 nodes",
+            lambda kb: network.network(kb, NetworkFilter(events=year)),
+        ),
     }
 
 
@@ -201,7 +237,7 @@ def main() -> None:
         )
         busy = busiest_actor(db)
         print(f"{args.rounds} rounds per query after one warm-up call (fewer when one call takes over 1 s)")
-        print("| query | measured | rows | rounds | p50 ms | p95 ms | <= 100 ms |")
+        print("| query | measured | rows | rounds | p50 ms | p95 ms | on target (100 ms; network 1 s) |")
         print("|---|---|---:|---:|---:|---:|---|")
         with open_kb(db, create=False) as kb:
             for name, (how, call) in queries(busy).items():
@@ -210,7 +246,10 @@ def main() -> None:
                 t0 = time.perf_counter()
                 result = call(kb)
                 warm_s = time.perf_counter() - t0
-                rows = len(result) if isinstance(result, list) else 1
+                items = getattr(result, "items", None)
+                rows = (
+                    len(items) if isinstance(items, tuple) else len(result) if isinstance(result, list) else 1
+                )
                 # A query far over the target gets fewer rounds (said in the table): its p95 is
                 # not in doubt and twenty rounds of it would take most of the run.
                 rounds = args.rounds if warm_s < 1 else max(3, min(args.rounds, int(10 / warm_s)))
@@ -221,7 +260,8 @@ def main() -> None:
                     times.append((time.perf_counter() - t0) * 1000)
                 times.sort()
                 p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
-                ok = "yes" if p95 <= 100 else "NO"
+                target = 1000 if name.startswith("network") else 100  # issue #16: network within 1 s
+                ok = "yes" if p95 <= target else "NO"
                 print(
                     f"| {name} | {how} | {rows:,} | {rounds} | {statistics.median(times):.1f} | {p95:.1f} | {ok} |",
                     flush=True,

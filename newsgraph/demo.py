@@ -14,8 +14,11 @@ import platformdirs
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.run import IngestOptions, ingest_paths
-from newsgraph.kb import query
 from newsgraph.kb.store import IngestResult, open_kb
+from newsgraph.query import documents as q_documents
+from newsgraph.query import search as q_search
+from newsgraph.query import stats as q_stats
+from newsgraph.query.filters import DocumentFilter, SearchFilter
 
 if TYPE_CHECKING:
     from newsgraph.nlp.pipeline import Pipeline
@@ -33,13 +36,13 @@ class Tour:
     db_path: Path
     corpus: Path
     ingest: IngestResult
-    stats: query.Stats
-    documents: tuple[query.DocumentSummary, ...]
-    people: tuple[query.ActorCount, ...]
-    groups: tuple[query.ActorCount, ...]
-    places: tuple[query.ActorCount, ...]  # named places, counted as mentions until geocoding lands
+    stats: q_stats.Stats
+    documents: tuple[q_documents.DocumentSummary, ...]
+    people: tuple[q_stats.ActorCount, ...]
+    groups: tuple[q_stats.ActorCount, ...]
+    places: tuple[q_stats.ActorCount, ...]  # named places, counted as mentions until geocoding lands
     search_term: str | None
-    hits: tuple[query.SearchHit, ...]
+    hits: tuple[q_search.SearchHit, ...]
 
 
 def sample_corpus() -> Path:
@@ -70,17 +73,17 @@ def build_demo(db_path: Path, *, pipeline: Pipeline, options: IngestOptions | No
     corpus = sample_corpus()
     with open_kb(db_path) as kb:
         result = ingest_paths([corpus], kb=kb, pipeline=pipeline, options=options)
-        people = tuple(query.top_actors(kb, limit=TOUR_ACTORS, labels=("PERSON",)))
-        groups = tuple(query.top_actors(kb, limit=TOUR_ACTORS, labels=("ORG",)))
-        places = tuple(query.top_actors(kb, limit=TOUR_ACTORS, labels=("GPE", "LOC", "FAC")))
+        people = tuple(q_stats.top_actors(kb, limit=TOUR_ACTORS, labels=("PERSON",)))
+        groups = tuple(q_stats.top_actors(kb, limit=TOUR_ACTORS, labels=("ORG",)))
+        places = tuple(q_stats.top_actors(kb, limit=TOUR_ACTORS, labels=("GPE", "LOC", "FAC")))
         term = next((a.name for a in people + groups + places), None)
-        hits = tuple(query.search(kb, term, limit=3)) if term else ()
+        hits = q_search.search(kb, SearchFilter(term, limit=3)).items if term else ()
         return Tour(
             db_path=db_path,
             corpus=corpus,
             ingest=result,
-            stats=query.stats(kb),
-            documents=tuple(query.list_documents(kb, limit=TOUR_DOCS)),
+            stats=q_stats.stats(kb),
+            documents=q_documents.list_documents(kb, DocumentFilter(limit=TOUR_DOCS)).items,
             people=people,
             groups=groups,
             places=places,

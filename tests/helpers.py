@@ -32,3 +32,71 @@ def km_from(place, lat: float, lon: float) -> float:  # type: ignore[no-untyped-
 
     assert place.resolved, place
     return haversine_km(float(place.lat or 0), float(place.lon or 0), lat, lon)
+
+
+# --- the read side as lists (the query functions return a Page; most tests look at all items) ----
+
+
+def events_of(kb, flt=None, **fields) -> list:  # type: ignore[no-untyped-def, type-arg]
+    """Every event ``newsgraph events`` lists for ``flt`` (an EventFilter, or its fields)."""
+    from newsgraph.query.events import list_events
+    from newsgraph.query.filters import EventFilter
+
+    return list(list_events(kb, flt or EventFilter(**fields)).items)
+
+
+def whereabouts_of(kb, actor: str) -> list:  # type: ignore[no-untyped-def, type-arg]
+    from newsgraph.query.filters import WhereaboutsFilter
+    from newsgraph.query.whereabouts import whereabouts
+
+    return list(whereabouts(kb, WhereaboutsFilter(actor)).items)
+
+
+def casualties_of(kb, **fields) -> list:  # type: ignore[no-untyped-def, type-arg]
+    from newsgraph.query.casualties import casualties
+    from newsgraph.query.filters import CasualtyFilter
+
+    return list(casualties(kb, CasualtyFilter(**fields)).items)
+
+
+def claims_of(kb, **fields) -> list:  # type: ignore[no-untyped-def, type-arg]
+    from newsgraph.query.claims import list_claims
+    from newsgraph.query.filters import ClaimFilter
+
+    return list(list_claims(kb, ClaimFilter(**fields)).items)
+
+
+def actors_of(kb, query=None, *, ids=None, **fields) -> list:  # type: ignore[no-untyped-def, type-arg]
+    from newsgraph.query.actors import list_actors
+    from newsgraph.query.filters import ActorFilter
+
+    scope = None if ids is None else frozenset(ids)
+    return list(list_actors(kb, ActorFilter(query=query, ids=scope, **fields)).items)
+
+
+def places_of(kb, **fields) -> list:  # type: ignore[no-untyped-def, type-arg]
+    from newsgraph.query.filters import PlaceFilter
+    from newsgraph.query.places import list_places
+
+    return list(list_places(kb, PlaceFilter(**fields)).items)
+
+
+def dossier_of(kb, actor: str, **fields):  # type: ignore[no-untyped-def]
+    from newsgraph.query.dossier import actor_dossier
+    from newsgraph.query.filters import DossierFilter
+
+    return actor_dossier(kb, DossierFilter(actor, **fields))
+
+
+def search_of(kb, text: str, **fields) -> list:  # type: ignore[no-untyped-def, type-arg]
+    from newsgraph.query.filters import SearchFilter
+    from newsgraph.query.search import search
+
+    return list(search(kb, SearchFilter(text, **fields)).items)
+
+
+def documents_of(kb, **fields) -> list:  # type: ignore[no-untyped-def, type-arg]
+    from newsgraph.query.documents import list_documents
+    from newsgraph.query.filters import DocumentFilter
+
+    return list(list_documents(kb, DocumentFilter(**fields)).items)

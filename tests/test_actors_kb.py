@@ -9,20 +9,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import actors_of as list_actors
+from helpers import dossier_of as actor_dossier
 
-from newsgraph.errors import KnowledgeBaseError
-from newsgraph.kb.actors_query import (
-    ActorSummary,
-    AmbiguousActorError,
-    actor_dossier,
-    find_actor,
-    list_actors,
-    merge_actors,
-    split_actor,
-)
+from newsgraph.cli.actors import merge_actors, split_actor
+from newsgraph.errors import KnowledgeBaseError, NotFoundError
 from newsgraph.kb.store import KnowledgeBase, open_kb
 from newsgraph.model import Affiliation, Document, Extraction, Mention, Role, TextSpan
 from newsgraph.nlp.pipeline import Pipeline, content_id
+from newsgraph.query.actors import ActorSummary
+from newsgraph.query.dossier import AmbiguousActorError, find_actor
 
 SEEDS = {"004_1e71b6d07dadab67.txt": dt.date(2015, 10, 14), "000_61624bcb3de22ada.txt": dt.date(2017, 4, 1)}
 
@@ -290,5 +286,5 @@ def test_ambiguous_and_unknown_names(kb: KnowledgeBase) -> None:
     with pytest.raises(AmbiguousActorError) as info:
         find_actor(kb, "ali reza")
     assert len(info.value.candidates) == 2
-    with pytest.raises(KnowledgeBaseError, match="newsgraph actors"):
+    with pytest.raises(NotFoundError, match="newsgraph actors"):
         find_actor(kb, "Nobody Atall")

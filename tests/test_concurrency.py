@@ -69,9 +69,11 @@ def _get(url: str) -> tuple[int, str]:
 @pytest.mark.slow
 def test_reads_succeed_while_ingest_writes(tmp_path: Path) -> None:
     """The server and the read functions answer while an ingest writes; nobody sees 'locked'."""
-    from newsgraph.kb import query
-    from newsgraph.kb.events_query import list_events
+    from helpers import events_of as list_events
+    from helpers import search_of
+
     from newsgraph.kb.store import open_kb
+    from newsgraph.query import stats as query
 
     db = tmp_path / "news.db"
     seed = _corpus(tmp_path / "seed", 4, tag="s")
@@ -106,7 +108,7 @@ def test_reads_succeed_while_ingest_writes(tmp_path: Path) -> None:
             with open_kb(db, create=False) as kb:
                 seen.append(query.stats(kb).documents)
                 list_events(kb)
-                query.search(kb, "Aleppo")
+                search_of(kb, "Aleppo")
             for path in ("/api/events?limit=20", "/api/stats", "/api/documents?limit=5"):
                 status, body = _get(base + path)
                 assert status == 200, body

@@ -16,7 +16,17 @@ EVENT_FIELDS = {
     "id", "type", "mode", "acled_event_type", "acled_sub_event_type", "actors", "targets", "place",
     "date_start", "date_end", "time_precision", "fatalities", "status", "attributed_to", "in_comments", "sources",
 }  # fmt: skip
-WHEREABOUTS_FIELDS = {"place", "date_start", "date_end", "time_precision", "status", "event", "sources"}
+# "role": whether the actor was there as the actor or as the one met (added with the API parity).
+WHEREABOUTS_FIELDS = {
+    "place",
+    "date_start",
+    "date_end",
+    "time_precision",
+    "status",
+    "event",
+    "sources",
+    "role",
+}
 CASUALTY_FIELDS = {
     "victims",
     "fatalities",

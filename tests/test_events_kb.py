@@ -6,9 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from helpers import casualties_of as casualties
+from helpers import claims_of as list_claims
+from helpers import events_of as list_events
+from helpers import whereabouts_of as whereabouts
 
 from newsgraph.kb.events import merge_events, split_event
-from newsgraph.kb.events_query import casualties, list_claims, list_events, whereabouts
 from newsgraph.kb.store import KnowledgeBase, open_kb
 
 STRIKE_A = (
@@ -162,8 +165,8 @@ def test_seed_comment_claims_need_the_flag(seed_kb: KnowledgeBase) -> None:
 def test_older_kb_gets_participant_name_keys_backfilled(tmp_path: Path, pipeline) -> None:  # type: ignore[no-untyped-def]
     """A knowledge base from before migration 10 has no name_key column: opening it adds the
     column and fills it from the participant text, so "events of ACTOR" finds the same events."""
-    from newsgraph.kb.events_query import EventFilter
     from newsgraph.kb.facts import name_key
+    from newsgraph.query.filters import EventFilter
 
     db = tmp_path / "kb.db"
     flt = EventFilter(actor="Hayat Tahrir al-Sham")

@@ -14,6 +14,7 @@ from typing import Any
 import networkx as nx
 import pytest
 import stix2
+from helpers import events_of as list_events
 from typer.testing import CliRunner
 
 from newsgraph.cli import app, remember_pipeline
@@ -22,9 +23,9 @@ from newsgraph.export.acled import ACLED_COLUMNS
 from newsgraph.export.records import STATUS_CONFIDENCE
 from newsgraph.ingest import MetadataOverrides
 from newsgraph.ingest.run import IngestOptions, ingest_paths
-from newsgraph.kb.events_query import EventFilter, list_events
 from newsgraph.kb.store import KnowledgeBase, open_kb
 from newsgraph.model import STATUSES
+from newsgraph.query.filters import EventFilter
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 SAMPLE_FILES = (

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import casualties_of, claims_of, documents_of, events_of, places_of, search_of
 from typer.testing import CliRunner
 
 from newsgraph.cli import app, remember_pipeline
@@ -15,11 +16,11 @@ from newsgraph.errors import InputError, KnowledgeBaseError
 from newsgraph.export import FORMATS, export_events
 from newsgraph.ingest import MetadataOverrides
 from newsgraph.ingest.run import IngestOptions, ingest_paths
-from newsgraph.kb import events_query as eq
-from newsgraph.kb import query
 from newsgraph.kb.importer import import_jsonl, is_empty
-from newsgraph.kb.places_query import list_places
 from newsgraph.kb.store import KnowledgeBase, open_kb
+from newsgraph.query.filters import EventFilter
+from newsgraph.query.records import as_json
+from newsgraph.query.stats import top_actors
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 FILES = (
@@ -50,7 +51,7 @@ def db(tmp_path_factory: pytest.TempPathFactory, pipeline: Any) -> Path:
     # An analyst decision and a merged event must survive the trip too.
     runner = CliRunner()
     with open_kb(path, create=False) as kb:
-        ids = [e.id for e in eq.list_events(kb, eq.EventFilter(type="ASSAULT"))]
+        ids = [e.id for e in events_of(kb, EventFilter(type="ASSAULT"))]
     assert len(ids) >= 2
     result = runner.invoke(
         app, ["--db", str(path), "events", "merge", str(ids[0]), str(ids[1]), "--note", "same"]
@@ -70,14 +71,14 @@ def _answers(kb: KnowledgeBase) -> dict[str, Any]:
     """What the query layer tells a user: must be the same after the round trip."""
     actor = kb.conn.execute("SELECT name FROM actors ORDER BY id LIMIT 1").fetchone()[0]
     return {
-        "events": eq.as_json(eq.list_events(kb, eq.EventFilter(include_comments=True))),
-        "claims": eq.as_json(eq.list_claims(kb, include_comments=True)),
-        "casualties": eq.as_json(eq.casualties(kb, include_comments=True)),
-        "actor_events": eq.as_json(eq.list_events(kb, eq.EventFilter(actor=actor))),
-        "search": [repr(h) for h in query.search(kb, "killed")],
-        "documents": [repr(d) for d in query.list_documents(kb)],
-        "places": [repr(p) for p in list_places(kb, include_comments=True)],
-        "actors": [repr(a) for a in query.top_actors(kb)],
+        "events": as_json(events_of(kb, EventFilter(include_comments=True))),
+        "claims": as_json(claims_of(kb, include_comments=True)),
+        "casualties": as_json(casualties_of(kb, include_comments=True)),
+        "actor_events": as_json(events_of(kb, EventFilter(actor=actor))),
+        "search": [repr(h) for h in search_of(kb, "killed")],
+        "documents": [repr(d) for d in documents_of(kb)],
+        "places": [repr(p) for p in places_of(kb, include_comments=True)],
+        "actors": [repr(a) for a in top_actors(kb)],
     }
 
 

@@ -485,8 +485,9 @@ def test_seeds_read_without_dates(seeds_dir: Path) -> None:
 def test_html_comments_reach_the_knowledge_base_as_comments(tmp_path: Path, pipeline) -> None:  # type: ignore[no-untyped-def]
     """End to end: an HTML page's reader comments are stored, marked user-generated, and their
     claims of fact stay out of the article's events."""
+    from helpers import events_of as list_events
+
     from newsgraph.ingest.run import ingest_paths
-    from newsgraph.kb.events_query import list_events
     from newsgraph.kb.store import open_kb
 
     page = tmp_path / "page.html"

@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import actor_key
+from helpers import actor_key, search_of
 
 from newsgraph.errors import KnowledgeBaseError
-from newsgraph.kb import query
 from newsgraph.kb.migrations import SCHEMA_VERSION, migrate
 from newsgraph.kb.store import KnowledgeBase, connect, open_kb
 from newsgraph.model import (
@@ -148,7 +147,7 @@ def test_older_database_is_migrated_and_keeps_its_rows(tmp_path: Path) -> None:
     conn.close()
     with open_kb(path) as kb:
         assert kb.schema_version == SCHEMA_VERSION
-        hits = query.search(kb, "donetsk")
+        hits = search_of(kb, "donetsk")
         assert {(h.doc_id, h.in_comments) for h in hits} == {("abc123", False), ("abc123", True)}
         assert count(kb, "decisions") == 0  # a table added by a later migration exists
 
@@ -310,12 +309,12 @@ def test_search_finds_bodies_and_marks_comment_hits(kb: KnowledgeBase) -> None:
         comments=(("reader42", "Nusra will never hold Jisr"),),
     )
     kb.add(ex)
-    hits = query.search(kb, "al-Nusra")
+    hits = search_of(kb, "al-Nusra")
     assert [(h.in_comments, h.comment_author) for h in hits] == [(False, None)]
     assert "[al-Nusra]" in hits[0].snippet
-    both = query.search(kb, "jisr")
+    both = search_of(kb, "jisr")
     assert {(h.in_comments, h.comment_author) for h in both} == {(False, None), (True, "reader42")}
-    assert query.search(kb, "Mariupol") == []
+    assert search_of(kb, "Mariupol") == []
 
 
 def test_analyst_merge_is_reapplied_to_later_documents(kb: KnowledgeBase) -> None:

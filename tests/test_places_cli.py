@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import places_of
 from typer.testing import CliRunner
 
 from newsgraph.cli import app, remember_pipeline
-from newsgraph.kb.places_query import list_places
 from newsgraph.kb.store import open_kb
 
 TEXTS = (
@@ -47,7 +47,7 @@ def test_places_table_and_limit(db: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Aleppo" in result.stdout and "Latakia" not in result.stdout
     with open_kb(db, create=False) as kb:
-        assert len(list_places(kb, limit=2)) == 2
+        assert len(places_of(kb, limit=2)) == 2
 
 
 def test_places_on_an_empty_knowledge_base(tmp_path: Path) -> None:

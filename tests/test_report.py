@@ -25,7 +25,8 @@ def _run(*args: str) -> Any:
 
 
 def test_brief_is_self_contained_and_lists_the_events(kb_path: Path, tmp_path: Path) -> None:
-    from newsgraph.web import queries as q
+    from newsgraph import query as q
+    from newsgraph.query.events import list_events
 
     out = tmp_path / "brief.html"
     result = _run("--db", str(kb_path), "report", "--out", str(out))
@@ -36,7 +37,7 @@ def test_brief_is_self_contained_and_lists_the_events(kb_path: Path, tmp_path: P
     assert not re.search(r"<link[^>]*href\s*=\s*[\"']?https?:", page, re.I)
     assert "Plotly.newPlot" in page and "<div id='map'>" in page and "<div id='network'>" in page
     with q.open_readonly(kb_path) as kb:
-        page_events = q.events(kb, q.EventFilter(limit=q.MAX_LIMIT))
+        page_events = list_events(kb, q.EventFilter(limit=q.MAX_LIMIT))
     rows = re.findall(r"<tr><td>(\d+)</td>", page)
     assert sorted(map(int, rows)) == sorted(e.id for e in page_events.items)
     assert page_events.total >= 5
@@ -55,11 +56,12 @@ def test_brief_escapes_article_text(kb_path: Path, tmp_path: Path) -> None:
 
 
 def test_brief_filters(kb_path: Path, tmp_path: Path) -> None:
-    from newsgraph.web import queries as q
+    from newsgraph import query as q
+    from newsgraph.query.events import list_events
 
     with q.open_readonly(kb_path) as kb:
-        etype = q.events(kb, q.EventFilter(limit=1)).items[0].type
-        expected = q.events(kb, q.EventFilter(type=etype, limit=q.MAX_LIMIT)).total
+        etype = list_events(kb, q.EventFilter(limit=1)).items[0].type
+        expected = list_events(kb, q.EventFilter(type=etype, limit=q.MAX_LIMIT)).total
     out = tmp_path / "typed.html"
     result = _run("--db", str(kb_path), "report", "--out", str(out), "--type", etype)
     assert result.exit_code == 0, result.output
@@ -79,12 +81,14 @@ def test_bad_date_and_missing_db_are_usage_errors(kb_path: Path, tmp_path: Path)
 def _event(
     eid: int, *, precision: int, tp: str, start: str | None, end: str | None, fatalities: int | None = None
 ) -> Any:
-    from newsgraph.web import queries as q
+    from newsgraph.query.records import EventRecord, PlaceRef
 
-    place = q.Place(eid, f"P{eid}", 35.0, 36.0, "SY", None, "city", precision)
-    return q.EventRecord(
-        eid, "ASSAULT", None, None, None, start, end, tp, fatalities, None, "reported", 0.5, False, place
-    )
+    place = PlaceRef(f"P{eid}", 35.0, 36.0, "SY", None, precision, id=eid, feature="city")
+    return EventRecord(
+        id=eid, type="ASSAULT", mode=None, acled_event_type=None, acled_sub_event_type=None, actors=(),
+        targets=(), place=place, date_start=start, date_end=end, time_precision=tp, fatalities=fatalities,
+        status="reported", attributed_to=None, in_comments=False, sources=(), confidence=0.5,
+    )  # fmt: skip
 
 
 def test_month_precise_events_span_their_month() -> None:

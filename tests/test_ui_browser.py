@@ -128,11 +128,11 @@ def test_map_network_and_click_through_to_evidence(browser: Any, server: ServerT
     marker.dispatch_event("click")
     page.wait_for_selector("#evidence", timeout=15_000)
     event = httpx.get(f"{server.url}/api/events/{event_id}").json()
-    sentence = event["evidence"][0]["sentence"]
+    sentence = event["sources"][0]["sentence"]
     shown = page.locator("#doc-text .evidence").all_inner_texts()
     assert " ".join("".join(shown).split()) in " ".join(sentence.split())
     assert len("".join(shown).strip()) > 10
-    assert f"doc={event['evidence'][0]['doc_id']}" in page.url
+    assert f"doc={event['sources'][0]['document']}" in page.url
     w.shot("document", "#doc-view")
     w.check_clean()
     page.close()
@@ -145,20 +145,21 @@ def test_actor_filter_and_dossier(browser: Any, server: ServerThread) -> None:
     page.wait_for_selector(".ev-mark", timeout=30_000)
     all_count = page.locator("#f-count").inner_text()
     events = httpx.get(f"{server.url}/api/events", params={"limit": 500}).json()["items"]
-    actor = next(p for e in events for p in e["participants"] if p["actor_id"] is not None)
-    expected = httpx.get(f"{server.url}/api/events", params={"actor": actor["actor_id"], "limit": 1}).json()[
+    listed = {a["id"] for a in httpx.get(f"{server.url}/api/actors", params={"limit": 500}).json()["items"]}
+    actor = next(p for e in events for p in e["actors"] + e["targets"] if p.get("id") in listed)
+    expected = httpx.get(f"{server.url}/api/events", params={"actor": actor["id"], "limit": 1}).json()[
         "total"
     ]
 
     page.locator("#f-actor").click()
-    page.keyboard.type(actor["actor_name"])
-    page.locator(".dash-dropdown-option, [role=option]").filter(has_text=actor["actor_name"]).first.click()
+    page.keyboard.type(actor["name"])
+    page.locator(".dash-dropdown-option, [role=option]").filter(has_text=actor["name"]).first.click()
     page.wait_for_function(
         f"() => document.querySelector('#f-count').innerText.startsWith('{expected} events')"
     )
     assert page.locator("#f-count").inner_text() != all_count or expected == len(events)
     page.wait_for_selector("#dossier-name", timeout=15_000)
-    assert page.locator("#dossier-name").inner_text() == actor["actor_name"]
+    assert page.locator("#dossier-name").inner_text() == actor["name"]
     w.shot("dossier", "#dossier")
 
     # Every event row opens its evidence: clicking one lands on the marked sentence.
@@ -172,7 +173,7 @@ def test_actor_filter_and_dossier(browser: Any, server: ServerThread) -> None:
 
 
 def test_hostile_article_renders_as_text(browser: Any, server: ServerThread) -> None:
-    docs = httpx.get(f"{server.url}/api/documents", params={"limit": 500}).json()
+    docs = httpx.get(f"{server.url}/api/documents", params={"limit": 500}).json()["items"]
     hostile = next(d for d in docs if d["title"] == XSS_TITLE)
     w = Watched(browser, server.url)
     page = w.page

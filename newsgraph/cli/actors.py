@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -22,6 +22,9 @@ from newsgraph.cli.common import (
     out_console,
     print_json,
 )
+
+if TYPE_CHECKING:
+    from newsgraph.kb.store import KnowledgeBase
 
 
 class _QueryOrCommandGroup(TyperGroup):
@@ -79,11 +82,13 @@ def actors(
     """List actors, most mentioned first, with aliases, kind, roles, affiliations and mention counts."""
     if ctx.invoked_subcommand is not None:
         return
-    from newsgraph.kb.actors_query import as_json as to_json
-    from newsgraph.kb.actors_query import list_actors
+    from newsgraph.query.actors import as_json as to_json
+    from newsgraph.query.actors import list_actors
+    from newsgraph.query.filters import ActorFilter
 
+    flt = ActorFilter(query=query or None, kind=kind, include_comments=include_comments, limit=limit)
     with handle_errors(), open_existing(ctx, db) as kb:
-        rows = list_actors(kb, query or None, kind=kind, include_comments=include_comments, limit=limit)
+        rows = list_actors(kb, flt).items
     if as_json:
         print_json([to_json(r) for r in rows])
         return
@@ -113,8 +118,6 @@ def merge(
     db: DbOption = None,
 ) -> None:
     """Merge actor A into actor B; stored as a decision that re-ingest re-applies."""
-    from newsgraph.kb.actors_query import merge_actors
-
     with handle_errors(), _candidates_on_ambiguity(), open_existing(ctx, db) as kb:
         kept = merge_actors(kb, subject, into, note=note)
     out_console().print(f"merged {escape(subject)!s} into {escape(into)} (actor {kept})")
@@ -131,11 +134,33 @@ def split(
     db: DbOption = None,
 ) -> None:
     """Move the mentions spelled ALIAS out of ACTOR into a new actor; re-ingest keeps them apart."""
-    from newsgraph.kb.actors_query import split_actor
-
     with handle_errors(), _candidates_on_ambiguity(), open_existing(ctx, db) as kb:
         old, new = split_actor(kb, actor, alias, note=note)
     out_console().print(f"split {', '.join(map(escape, alias))} off actor {old} into actor {new}")
+
+
+def merge_actors(kb: KnowledgeBase, subject: str, into: str, *, note: str = "") -> int:
+    """Merge the actor ``subject`` names into the one ``into`` names; returns the kept actor's id.
+
+    The names are read through ``query`` (which actor they mean) and the decision is written by
+    the knowledge base under the actors' resolution keys, so re-ingest re-applies it."""
+    from newsgraph.errors import KnowledgeBaseError
+    from newsgraph.query.dossier import actor_key, find_actor
+
+    a, b = find_actor(kb, subject), find_actor(kb, into)
+    if a == b:
+        raise KnowledgeBaseError(f"{subject!r} and {into!r} are already one actor (id {a})")
+    into_key = actor_key(kb, b)
+    kb.merge_actors(actor_key(kb, a), into_key, note=note)
+    return find_actor(kb, into_key)
+
+
+def split_actor(kb: KnowledgeBase, actor: str, aliases: list[str], *, note: str = "") -> tuple[int, int]:
+    """Move the mentions of ``actor`` spelled as ``aliases`` into a new actor: (old id, new id)."""
+    from newsgraph.query.dossier import find_actor
+
+    old = find_actor(kb, actor)
+    return old, kb.split_actor(old, aliases, note=note)
 
 
 class _candidates_on_ambiguity:  # noqa: N801  (used like a function: `with _candidates_on_ambiguity():`)
@@ -145,7 +170,7 @@ class _candidates_on_ambiguity:  # noqa: N801  (used like a function: `with _can
         return None
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
-        from newsgraph.kb.actors_query import AmbiguousActorError
+        from newsgraph.query.dossier import AmbiguousActorError
 
         if isinstance(exc, AmbiguousActorError):
             console = err_console()
@@ -168,11 +193,12 @@ def actor(
     as_json: JsonOption = False,
 ) -> None:
     """An actor's dossier: aliases, roles over time, affiliations, documents, mentions, events."""
-    from newsgraph.kb.actors_query import actor_dossier
-    from newsgraph.kb.actors_query import as_json as to_json
+    from newsgraph.query.dossier import actor_dossier
+    from newsgraph.query.filters import DossierFilter
+    from newsgraph.query.records import as_json as to_json
 
     with handle_errors(), _candidates_on_ambiguity(), open_existing(ctx, db) as kb:
-        dossier = actor_dossier(kb, name)
+        dossier = actor_dossier(kb, DossierFilter(name))
     if as_json:
         print_json(to_json(dossier))
         return

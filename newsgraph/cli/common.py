@@ -19,9 +19,9 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.settings import Settings, load_settings
 
 if TYPE_CHECKING:
-    from newsgraph.kb.events_query import EventFilter
     from newsgraph.kb.store import KnowledgeBase
     from newsgraph.nlp.pipeline import Pipeline
+    from newsgraph.query.filters import EventFilter
 
 app = typer.Typer(
     name="newsgraph",
@@ -145,7 +145,7 @@ def event_filter(
     include_comments: bool,
 ) -> EventFilter:
     """The knowledge-base filter for the command-line filter options (dates checked here)."""
-    from newsgraph.kb.events_query import EventFilter
+    from newsgraph.query.filters import EventFilter
 
     return EventFilter(
         actor=actor,

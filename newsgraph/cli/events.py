@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated, Any
 
 import typer
@@ -35,6 +36,8 @@ app.add_typer(events_app, name="events")
 
 #: The first N in list order (the knowledge base stops reading there); all when left out.
 LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="Show at most this many.")]
+#: Skip this many first (with --limit: one page of the list, as the API's offset).
+OffsetOption = Annotated[int, typer.Option("--offset", min=0, help="Skip this many first.")]
 CommentsOption = Annotated[
     bool, typer.Option("--include-comments", help="Also show what reader comments say (flagged in_comments).")
 ]
@@ -65,13 +68,15 @@ def events(
     until: UntilFilter = None,
     status: StatusFilter = None,
     include_comments: CommentsOption = False,
+    limit: LimitOption = None,
+    offset: OffsetOption = 0,
     as_json: JsonOption = False,
 ) -> None:
     """List events, oldest first, each with its sources and their own statuses."""
     if ctx.invoked_subcommand is not None:
         return
-    from newsgraph.kb.events_query import as_json as to_json
-    from newsgraph.kb.events_query import list_events
+    from newsgraph.query.events import list_events
+    from newsgraph.query.records import as_json as to_json
 
     flt = event_filter(
         actor=actor,
@@ -82,8 +87,9 @@ def events(
         status=status,
         include_comments=include_comments,
     )
+    flt = dataclasses.replace(flt, limit=limit, offset=offset)
     with handle_errors(), open_existing(ctx, db) as kb:
-        rows = list_events(kb, flt)
+        rows = list_events(kb, flt).items
     if as_json:
         print_json([to_json(r) for r in rows])
         return
@@ -153,11 +159,12 @@ def whereabouts(
     as_json: JsonOption = False,
 ) -> None:
     """Where and when an actor was reported to be, in time order, with status and sources."""
-    from newsgraph.kb.events_query import as_json as to_json
-    from newsgraph.kb.events_query import whereabouts as find
+    from newsgraph.query.filters import WhereaboutsFilter
+    from newsgraph.query.records import as_json as to_json
+    from newsgraph.query.whereabouts import whereabouts as find
 
     with handle_errors(), open_existing(ctx, db) as kb:
-        rows = find(kb, actor)
+        rows = find(kb, WhereaboutsFilter(actor)).items
     if as_json:
         print_json([to_json(r) for r in rows])
         return
@@ -181,15 +188,20 @@ def casualties(
     ] = None,
     include_comments: CommentsOption = False,
     limit: LimitOption = None,
+    offset: OffsetOption = 0,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Who was reported killed: name or rank and unit, where, when, how sure, according to whom."""
-    from newsgraph.kb.events_query import as_json as to_json
-    from newsgraph.kb.events_query import casualties as find
+    from newsgraph.query.casualties import casualties as find
+    from newsgraph.query.filters import CasualtyFilter
+    from newsgraph.query.records import as_json as to_json
 
+    flt = CasualtyFilter(
+        affiliation=affiliation, include_comments=include_comments, limit=limit, offset=offset
+    )
     with handle_errors(), open_existing(ctx, db) as kb:
-        rows = find(kb, affiliation=affiliation, include_comments=include_comments, limit=limit)
+        rows = find(kb, flt).items
     if as_json:
         print_json([to_json(r) for r in rows])
         return
@@ -218,15 +230,19 @@ def claims(
     ] = None,
     include_comments: CommentsOption = False,
     limit: LimitOption = None,
+    offset: OffsetOption = 0,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Stated figures and facts that are not events (troop numbers...), with who says so."""
-    from newsgraph.kb.events_query import as_json as to_json
-    from newsgraph.kb.events_query import list_claims
+    from newsgraph.query.claims import list_claims
+    from newsgraph.query.filters import ClaimFilter
+    from newsgraph.query.records import as_json as to_json
 
     with handle_errors(), open_existing(ctx, db) as kb:
-        rows = list_claims(kb, actor=actor, include_comments=include_comments, limit=limit)
+        rows = list_claims(
+            kb, ClaimFilter(actor=actor, include_comments=include_comments, limit=limit, offset=offset)
+        ).items
     if as_json:
         print_json([to_json(r) for r in rows])
         return

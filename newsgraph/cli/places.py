@@ -43,11 +43,13 @@ def places(
     as_json: JsonOption = False,
 ) -> None:
     """Places in the knowledge base, most mentioned first, with coordinates and precision."""
-    from newsgraph.kb.places_query import as_json as to_json
-    from newsgraph.kb.places_query import list_places
+    from newsgraph.query.filters import PlaceFilter
+    from newsgraph.query.places import as_json as to_json
+    from newsgraph.query.places import list_places
 
+    flt = PlaceFilter(include_comments=include_comments, unresolved=unresolved, limit=limit)
     with handle_errors(), open_existing(ctx, db) as kb:
-        rows = list_places(kb, include_comments=include_comments, unresolved=unresolved, limit=limit)
+        rows = list_places(kb, flt).items
     if as_json:
         print_json([to_json(r) for r in rows])
         return

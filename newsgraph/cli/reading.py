@@ -31,12 +31,13 @@ def docs(
     as_json: JsonOption = False,
 ) -> None:
     """List the documents in the knowledge base."""
-    from newsgraph.kb import query
     from newsgraph.kb.store import origin_name
     from newsgraph.model import to_dict
+    from newsgraph.query import documents as query
+    from newsgraph.query.filters import DocumentFilter
 
     with handle_errors(), open_existing(ctx, db) as kb:
-        rows = query.list_documents(kb, limit=limit)
+        rows = list(query.list_documents(kb, DocumentFilter(limit=limit)).items)
     if as_json:
         print_json([to_dict(r) for r in rows])
         return
@@ -65,7 +66,7 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Show one document: body, reader comments, dropped boilerplate and mentions."""
-    from newsgraph.kb import query
+    from newsgraph.query import documents as query
 
     with handle_errors(), open_existing(ctx, db) as kb:
         detail = query.get_document(kb, doc_id)
@@ -152,12 +153,13 @@ def search(
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search over article bodies and reader comments (comment hits are marked)."""
-    from newsgraph.kb import query
     from newsgraph.model import to_dict
+    from newsgraph.query import search as search_q
+    from newsgraph.query.filters import SearchFilter
 
     marks = ("[", "]") if as_json else ("\x02", "\x03")
     with handle_errors(), open_existing(ctx, db) as kb:
-        hits = query.search(kb, text, limit=limit, raw=raw, marks=marks)
+        hits = list(search_q.search(kb, SearchFilter(text, raw=raw, marks=marks, limit=limit)).items)
     if as_json:
         print_json([to_dict(h) for h in hits])
         return
@@ -185,12 +187,12 @@ def stats(
     as_json: JsonOption = False,
 ) -> None:
     """Counts of everything in the knowledge base."""
-    from newsgraph.kb import query
     from newsgraph.model import to_dict
+    from newsgraph.query import stats as stats_q
 
     with handle_errors(), open_existing(ctx, db) as kb:
-        result = query.stats(kb)
-        actors = query.top_actors(kb, limit=10)
+        result = stats_q.stats(kb)
+        actors = stats_q.top_actors(kb, limit=10)
     if as_json:
         print_json({**to_dict(result), "top_actors": [to_dict(a) for a in actors]})
         return

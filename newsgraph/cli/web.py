@@ -37,7 +37,7 @@ def serve(
                 f"the web UI needs the web extra ({exc}): pip install 'newsgraph[web]'"
             ) from exc
         path = resolve_db_path(ctx, db, current_settings())
-        from newsgraph.web.queries import upgrade
+        from newsgraph.query.handle import upgrade
 
         upgrade(path)  # an older file is migrated once; the server then only reads it
         web.create_app(path)  # validate the database before binding the port
@@ -53,27 +53,32 @@ def report(
     db: DbOption = None,
     date_from: Annotated[str | None, typer.Option("--from", help="Events on or after YYYY-MM-DD.")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Events on or before YYYY-MM-DD.")] = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="Actor id or part of a name.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Actor id, name or alias.")] = None,
     event_type: Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")] = None,
-    place: Annotated[str | None, typer.Option("--place", help="Place id or part of a name.")] = None,
+    place: Annotated[str | None, typer.Option("--place", help="Place id or name.")] = None,
     status: Annotated[str | None, typer.Option("--status", help="confirmed, reported, claimed, ...")] = None,
+    include_comments: Annotated[
+        bool, typer.Option("--include-comments", help="Also show what reader comments say (flagged).")
+    ] = False,
 ) -> None:
     """Write a self-contained offline HTML brief: map, timeline, network, key actors, events."""
-    from newsgraph.web import queries as q
+    from newsgraph.query.filters import EventFilter
+    from newsgraph.query.handle import MAX_LIMIT, upgrade
     from newsgraph.web.report import write_report
 
     start, end = parse_date(date_from), parse_date(date_to)
     with handle_errors():
         path = resolve_db_path(ctx, db, current_settings())
-        q.upgrade(path)
-        f = q.EventFilter(
-            date_from=start.isoformat() if start else None,
-            date_to=end.isoformat() if end else None,
+        upgrade(path)
+        f = EventFilter(
+            since=start,
+            until=end,
             actor=actor,
             type=event_type,
             place=place,
             status=status,
-            limit=q.MAX_LIMIT,
+            include_comments=include_comments,
+            limit=MAX_LIMIT,
         )
         brief = write_report(path, out, f)
     out_console().print(

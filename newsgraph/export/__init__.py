@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 from newsgraph.errors import NewsgraphError
 
 if TYPE_CHECKING:
-    from newsgraph.kb.events_query import EventFilter
     from newsgraph.kb.store import KnowledgeBase
+    from newsgraph.query.filters import EventFilter
 
 #: A writer: (knowledge base, output stream, filter or None) -> how many records it wrote.
 Writer = Callable[["KnowledgeBase", Any, "EventFilter | None"], int]
@@ -42,7 +42,9 @@ class ExportFormat:
         import importlib
 
         module, func = self.writer.split(":")
-        fn: Writer = getattr(importlib.import_module(f"newsgraph.export.{module}"), func)
+        # The lossless dump lives beside its importer in kb/ (a backup, not a read of the KB).
+        path = module if "." in module else f"newsgraph.export.{module}"
+        fn: Writer = getattr(importlib.import_module(path), func)
         return fn(kb, out, flt)
 
 
@@ -98,7 +100,7 @@ FORMATS: dict[str, ExportFormat] = {
             "application/x-ndjson",
             False,
             "the whole knowledge base, for `newsgraph import`",
-            "jsonl:write_jsonl",
+            "newsgraph.kb.dump:write_jsonl",
         ),
     )
 }

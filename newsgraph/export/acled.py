@@ -18,8 +18,8 @@ import pycountry
 from newsgraph.export.records import ActorInfo, ExportEvent, iter_events
 
 if TYPE_CHECKING:
-    from newsgraph.kb.events_query import EventFilter
     from newsgraph.kb.store import KnowledgeBase
+    from newsgraph.query.filters import EventFilter
 
 #: ACLED's export columns, in ACLED's order.
 ACLED_COLUMNS = (

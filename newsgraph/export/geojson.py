@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 from newsgraph.export.records import ExportEvent, citation, confidence, iter_events, uncertainty_m
 
 if TYPE_CHECKING:
-    from newsgraph.kb.events_query import EventFilter
     from newsgraph.kb.store import KnowledgeBase
+    from newsgraph.query.filters import EventFilter
 
 
 def _names(refs: Any) -> list[str]:

@@ -26,8 +26,8 @@ import networkx as nx
 from newsgraph.export.records import ActorInfo, ExportContext, iter_events_in
 
 if TYPE_CHECKING:
-    from newsgraph.kb.events_query import EventFilter
     from newsgraph.kb.store import KnowledgeBase
+    from newsgraph.query.filters import EventFilter
 
 
 @dataclass(slots=True)
@@ -65,7 +65,8 @@ def actor_graph(kb: KnowledgeBase, flt: EventFilter | None = None) -> nx.MultiDi
 
 
 def _build(kb: KnowledgeBase, flt: EventFilter | None) -> tuple[nx.MultiDiGraph, _Spells]:
-    from newsgraph.kb.events_query import EventFilter
+    from newsgraph.query.exports import affiliation_rows
+    from newsgraph.query.filters import EventFilter
 
     flt = flt or EventFilter()
     ctx = ExportContext(kb)
@@ -93,13 +94,7 @@ def _build(kb: KnowledgeBase, flt: EventFilter | None) -> tuple[nx.MultiDiGraph,
             edge(x, y, "event", "co_participant").add(e.date_start, e.date_end, event=e.id, doc=docs[0])
 
     unfiltered = flt == EventFilter(include_comments=flt.include_comments)
-    rows = kb.conn.execute(
-        "SELECT a.subject_actor_id, a.object_actor_id, a.relation, a.doc_id, d.published FROM affiliations a"
-        " JOIN documents d ON d.id = a.doc_id WHERE a.subject_actor_id IS NOT NULL"
-        " AND a.object_actor_id IS NOT NULL"
-        + ("" if flt.include_comments else " AND a.in_comments = 0")
-        + " ORDER BY a.id"
-    ).fetchall()
+    rows = affiliation_rows(kb, include_comments=flt.include_comments)
     for subj, obj, relation, doc, published in rows:
         if subj == obj or not (unfiltered or subj in actors or obj in actors):
             continue

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 from newsgraph.export.records import ActorInfo, ExportEvent, citation, confidence, iter_events
 
 if TYPE_CHECKING:
-    from newsgraph.kb.events_query import EventFilter, ParticipantRef
     from newsgraph.kb.store import KnowledgeBase
+    from newsgraph.query.filters import EventFilter
+    from newsgraph.query.records import ParticipantRef
 
 #: PLOVER type -> quad code (1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
 #: 4 material conflict), following the CAMEO root codes each type gathers (CAMEO2PLOVER):

@@ -8,12 +8,17 @@ writer can stream to its output without holding the whole knowledge base.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from newsgraph.kb.events_query import EventFilter, EventRecord, ParticipantRef, event_ids, get_event
+from newsgraph.query import exports as rows
+from newsgraph.query.actors import alias_counts
+from newsgraph.query.events import event_ids, get_event
+from newsgraph.query.filters import EventFilter
+from newsgraph.query.records import EventRecord, ParticipantRef
 
 if TYPE_CHECKING:
     from newsgraph.kb.store import KnowledgeBase
@@ -132,20 +137,13 @@ class ExportContext:
 
     def document(self, doc_id: str) -> DocumentRef:
         if doc_id not in self._docs:
-            row = self.kb.conn.execute(
-                "SELECT id, url, title, source, published, ingested_at FROM documents WHERE id = ?", (doc_id,)
-            ).fetchone()
-            self._docs[doc_id] = DocumentRef(*row)
+            self._docs[doc_id] = DocumentRef(*rows.document_row(self.kb, doc_id))
         return self._docs[doc_id]
 
     def place(self, place_id: int | None) -> PlaceInfo | None:
         if place_id is None:
             return None
-        row = self.kb.conn.execute(
-            "SELECT id, name, lat, lon, country_code, admin1, geonames_id, feature, precision"
-            " FROM places WHERE id = ?",
-            (place_id,),
-        ).fetchone()
+        row = rows.place_row(self.kb, place_id)
         return PlaceInfo(*row) if row else None
 
     def actor(self, actor_id: int) -> ActorInfo:
@@ -154,17 +152,9 @@ class ExportContext:
         return self._actors[actor_id]
 
     def _load_actor(self, actor_id: int) -> ActorInfo:
-        from newsgraph.kb.actors_query import alias_counts
         from newsgraph.nlp.actors.dictionary import load_dictionary
 
-        conn = self.kb.conn
-        name, kind, label = conn.execute(
-            "SELECT name, kind, label FROM actors WHERE id = ?", (actor_id,)
-        ).fetchone()
-        keys = [
-            r[0]
-            for r in conn.execute("SELECT key FROM actor_keys WHERE actor_id = ? ORDER BY key", (actor_id,))
-        ]
+        name, kind, label, keys = rows.actor_row(self.kb, actor_id)
         dictionary = load_dictionary()
         entry = next((e for e in map(dictionary.get, keys) if e is not None), None)
         aliases = [a.alias for a in alias_counts(self.kb, actor_id)]
@@ -185,23 +175,20 @@ class ExportContext:
         return self.actor(ref.id) if ref.id is not None else None
 
     def export_event(self, event: EventRecord) -> ExportEvent:
-        place_id, injured = self.kb.conn.execute(
-            "SELECT place_id, injured FROM events WHERE id = ?", (event.id,)
-        ).fetchone()
         return ExportEvent(
             event=event,
-            place=self.place(place_id),
+            place=self.place(event.place.id if event.place is not None else None),
             reports=tuple(
                 Report(self.document(s.document), s.sentence, s.status, s.attributed_to)
                 for s in event.sources
             ),
             actors=tuple(self.participant(p) for p in event.actors),
             targets=tuple(self.participant(p) for p in event.targets),
-            injured=injured,
+            injured=event.injured,
         )
 
     def all_actor_ids(self) -> list[int]:
-        return [r[0] for r in self.kb.conn.execute("SELECT id FROM actors ORDER BY id")]
+        return rows.all_actor_ids(self.kb)
 
 
 def iter_events(kb: KnowledgeBase, flt: EventFilter | None = None) -> Iterator[ExportEvent]:
@@ -213,14 +200,14 @@ def iter_events(kb: KnowledgeBase, flt: EventFilter | None = None) -> Iterator[E
 def iter_events_in(ctx: ExportContext, flt: EventFilter | None = None) -> Iterator[ExportEvent]:
     # Walk the ids and build each record as it is written, so memory stays flat however many
     # events there are (list_events would build them all first).
-    for event_id in event_ids(ctx.kb, flt):
+    for event_id in event_ids(ctx.kb, dataclasses.replace(flt, limit=None, offset=0) if flt else None):
         yield ctx.export_event(get_event(ctx.kb, event_id))
 
 
 def export_timestamp(kb: KnowledgeBase) -> dt.datetime:
     """When the knowledge base last changed (its newest document): a stable 'created' for exports,
     so that exporting the same knowledge base twice gives the same bytes."""
-    row = kb.conn.execute("SELECT max(ingested_at) FROM documents").fetchone()
-    if row and row[0]:
-        return dt.datetime.fromisoformat(row[0]).astimezone(dt.timezone.utc)
+    last = rows.last_ingested(kb)
+    if last:
+        return dt.datetime.fromisoformat(last).astimezone(dt.timezone.utc)
     return dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)

@@ -8,7 +8,7 @@ Mapping (only standard properties, so the bundle parses with ``allow_custom=Fals
 * places -> ``location`` with ``precision`` in metres (see records.UNCERTAINTY_M);
 * affiliations -> ``relationship`` (member-of, part-of, commands, allied-with, fights, backed-by);
 * events -> ``report`` (object_refs: actors, targets, place) and, where an event puts an actor
-  somewhere (a visit, a meeting, a deployment: the rule of ``events_query.puts_there``), a
+  somewhere (a visit, a meeting, a deployment: the rule of ``query.whereabouts.puts_there``), a
   ``sighting`` of the actor at the location;
 * each report/sighting/relationship has ``confidence`` 0-100 from our status and
   ``external_references`` to its source documents (URL, title, evidence sentence).
@@ -38,11 +38,12 @@ from newsgraph.export.records import (
     iter_events_in,
     uncertainty_m,
 )
-from newsgraph.kb.events_query import counts_as_whereabouts, puts_there
+from newsgraph.query.exports import affiliation_evidence
+from newsgraph.query.whereabouts import counts_as_whereabouts, puts_there
 
 if TYPE_CHECKING:
-    from newsgraph.kb.events_query import EventFilter
     from newsgraph.kb.store import KnowledgeBase
+    from newsgraph.query.filters import EventFilter
 
 #: Our namespace for deterministic STIX ids (a fixed random UUID; never change it).
 _NAMESPACE = uuid.UUID("5b7d3c52-8f0e-4c1e-9a57-2f6d1c0b9e41")
@@ -216,12 +217,7 @@ class _BundleWriter:
         return oid
 
     def affiliations(self, ctx: ExportContext, actor_ids: set[int] | None, *, include_comments: bool) -> None:
-        rows = ctx.kb.conn.execute(
-            "SELECT a.subject_actor_id, a.object_actor_id, a.relation, a.doc_id,"
-            ' substr(d.text, a.start + 1, a."end" - a.start), a.in_comments FROM affiliations a'
-            " JOIN documents d ON d.id = a.doc_id"
-            " WHERE a.subject_actor_id IS NOT NULL AND a.object_actor_id IS NOT NULL ORDER BY a.id"
-        ).fetchall()
+        rows = affiliation_evidence(ctx.kb)
         grouped: dict[tuple[int, int, str], list[Report]] = {}
         for subj, obj, relation, doc, evidence, in_comments in rows:
             if subj == obj or (in_comments and not include_comments):
@@ -266,7 +262,7 @@ def _describe(info: ActorInfo) -> str:
 
 def write_stix(kb: KnowledgeBase, out: TextIO, flt: EventFilter | None = None) -> int:
     """Stream a STIX 2.1 bundle to ``out``; returns the number of STIX objects written."""
-    from newsgraph.kb.events_query import EventFilter
+    from newsgraph.query.filters import EventFilter
 
     flt = flt or EventFilter()
     ctx = ExportContext(kb)
@@ -283,5 +279,13 @@ def write_stix(kb: KnowledgeBase, out: TextIO, flt: EventFilter | None = None) -
     return writer.count
 
 
+#: The filter fields that choose which events a bundle holds, in a fixed order: the bundle id is
+#: derived from them, so adding a field to EventFilter (paging, background) keeps old ids stable.
+_KEY_FIELDS = ("actor", "type", "place", "since", "until", "status", "include_comments")
+
+
 def _filter_key(flt: EventFilter) -> list[str]:
-    return [str(getattr(flt, name)) for name in flt.__slots__]
+    keys = [str(getattr(flt, name)) for name in _KEY_FIELDS]
+    if flt.include_background:
+        keys.append("include_background")
+    return keys

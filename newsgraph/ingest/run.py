@@ -114,7 +114,7 @@ class ResultTotals:
 
 
 def has_documents(kb: KnowledgeBase) -> bool:
-    return kb.conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is not None
+    return kb.has_documents()
 
 
 def stored_id(article: Article, kb: KnowledgeBase) -> str | None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.errors import InputError, KnowledgeBaseError
-from newsgraph.export.jsonl import FORMAT_NAME, FORMAT_VERSION, RECORD_KINDS, RecordKind, columns
+from newsgraph.kb.dump import FORMAT_NAME, FORMAT_VERSION, RECORD_KINDS, RecordKind, columns
 
 if TYPE_CHECKING:
     from newsgraph.kb.store import KnowledgeBase

@@ -2,7 +2,7 @@
 
 One writer merges extractions in batched transactions; every document is written inside its own
 savepoint, so a document that fails to store is rolled back alone and nothing already in the
-database is touched. Readers use :mod:`newsgraph.kb.query`.
+database is touched. Readers use :mod:`newsgraph.query`.
 
 >>> kb = open_kb("news.db")                          # doctest: +SKIP
 >>> kb.add_many(pipeline.pipe(articles))             # doctest: +SKIP
@@ -95,6 +95,10 @@ class KnowledgeBase(ActorStore):
     @property
     def schema_version(self) -> int:
         return schema_version(self.conn)
+
+    def has_documents(self) -> bool:
+        """Whether anything was ingested yet (an ingest into a non-empty base resumes)."""
+        return self.conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is not None
 
     # -- writing ----------------------------------------------------------------------------
 

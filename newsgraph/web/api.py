@@ -7,6 +7,7 @@ Every error, ours or the framework's, has one shape::
 
 # No `from __future__ import annotations`: FastAPI reads the local KB alias at definition time.
 
+import dataclasses
 import datetime as dt
 import sqlite3
 from collections.abc import Iterator
@@ -22,9 +23,32 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsgraph import __version__
 from newsgraph.errors import KnowledgeBaseError, NewsgraphError, NotFoundError
-from newsgraph.kb import query as kb_query
 from newsgraph.kb.store import KnowledgeBase
-from newsgraph.web import queries as q
+from newsgraph.query import actors as q_actors
+from newsgraph.query import casualties as q_casualties
+from newsgraph.query import claims as q_claims
+from newsgraph.query import documents as q_documents
+from newsgraph.query import dossier as q_dossier
+from newsgraph.query import events as q_events
+from newsgraph.query import network as q_network
+from newsgraph.query import places as q_places
+from newsgraph.query import search as q_search
+from newsgraph.query import stats as q_stats
+from newsgraph.query import whereabouts as q_whereabouts
+from newsgraph.query.filters import (
+    ActorFilter,
+    CasualtyFilter,
+    ClaimFilter,
+    DocumentFilter,
+    DossierFilter,
+    EventFilter,
+    NetworkFilter,
+    PlaceFilter,
+    SearchFilter,
+    WhereaboutsFilter,
+)
+from newsgraph.query.handle import MAX_LIMIT, open_readonly
+from newsgraph.query.records import as_json, page_json
 
 _CODES = {
     400: "bad_request",
@@ -34,7 +58,7 @@ _CODES = {
     500: "server_error",
 }
 
-Limit = Annotated[int, Query(ge=0, le=q.MAX_LIMIT, description=f"Page size, at most {q.MAX_LIMIT}.")]
+Limit = Annotated[int, Query(ge=0, le=MAX_LIMIT, description=f"Page size, at most {MAX_LIMIT}.")]
 Offset = Annotated[int, Query(ge=0, le=2**31, description="Rows to skip.")]
 DateParam = Annotated[dt.date | None, Query(description="ISO date, YYYY-MM-DD.")]
 
@@ -105,33 +129,42 @@ def _error(status: int, message: str, *, details: Any = None, code: str | None =
     return JSONResponse(error_body(status, message, details=details, code=code), status_code=status)
 
 
+Comments = Annotated[
+    bool, Query(description="Also answer with what reader comments say (flagged in_comments).")
+]
+
+
 def _event_filter(
     date_from: DateParam = None,
     date_to: DateParam = None,
     actor: Annotated[
-        str | None, Query(max_length=200, description="Actor id or part of a name/alias.")
+        str | None, Query(max_length=200, description="Actor id, name or alias (any case).")
     ] = None,
     type: Annotated[str | None, Query(max_length=40, description="PLOVER type, e.g. ASSAULT.")] = None,
-    place: Annotated[str | None, Query(max_length=200, description="Place id or part of a name.")] = None,
+    place: Annotated[str | None, Query(max_length=200, description="Place id or name.")] = None,
     status: Annotated[
         str | None, Query(max_length=40, description="confirmed, reported, claimed, ...")
     ] = None,
+    include_comments: Comments = False,
     limit: Limit = 100,
     offset: Offset = 0,
-) -> q.EventFilter:
-    return q.EventFilter(
-        date_from=date_from.isoformat() if date_from else None,
-        date_to=date_to.isoformat() if date_to else None,
+) -> EventFilter:
+    """The same filter ``newsgraph events`` builds from its options (``date_from``/``date_to`` are
+    its ``--since``/``--until``)."""
+    return EventFilter(
+        since=date_from,
+        until=date_to,
         actor=actor or None,
         type=type or None,
         place=place or None,
         status=status or None,
+        include_comments=include_comments,
         limit=limit,
         offset=offset,
     )
 
 
-Filters = Annotated[q.EventFilter, Depends(_event_filter)]
+Filters = Annotated[EventFilter, Depends(_event_filter)]
 
 
 def create_api(db_path: str | Path, *, query_budget: int = DEFAULT_QUERY_BUDGET) -> FastAPI:
@@ -140,10 +173,10 @@ def create_api(db_path: str | Path, *, query_budget: int = DEFAULT_QUERY_BUDGET)
     ``query_budget`` caps the SQLite steps one request may spend; past it the request gets a 400
     ``query_too_expensive`` error rather than holding a worker."""
     path = Path(db_path)
-    q.open_readonly(path).close()  # fail now, with a message, rather than on the first request
+    open_readonly(path).close()  # fail now, with a message, rather than on the first request
 
     def kb_dep(request: Request) -> Iterator[KnowledgeBase]:
-        kb = q.open_readonly(path)
+        kb = open_readonly(path)
         budget = _Budget(query_budget)
         request.state.query_budget = budget
         kb.conn.set_progress_handler(budget.tick, budget.every)
@@ -203,23 +236,28 @@ def create_api(db_path: str | Path, *, query_budget: int = DEFAULT_QUERY_BUDGET)
             return _too_expensive(request, budget)
         return _error(500, f"internal error ({type(exc).__name__}); please report it with the request URL")
 
+    # Every answer is the records ``newsgraph.query`` returns, in the JSON of the CLI's --json
+    # (``as_json``); a list comes as {"total", "limit", "offset", "items"}, the items being what
+    # the CLI prints for the same filters.
+    Json = dict[str, Any]
+
     @api.get("/api/stats", tags=["meta"], operation_id="getStats")
-    def stats(kb: KB) -> kb_query.Stats:
-        """Counts of everything in the knowledge base."""
-        return kb_query.stats(kb)
+    def stats(kb: KB) -> Json:
+        """Counts of everything in the knowledge base (`newsgraph stats --json`)."""
+        return as_json(q_stats.stats(kb))
 
     @api.get(
         "/api/documents",
         tags=["documents"],
         operation_id="listDocuments",
         responses=_links(
-            document=("getDocument", {"doc_id": "$response.body#/0/id"}),
-            claims=("listClaims", {"doc_id": "$response.body#/0/id"}),
+            document=("getDocument", {"doc_id": "$response.body#/items/0/id"}),
+            claims=("listClaims", {"doc_id": "$response.body#/items/0/id"}),
         ),
     )
-    def documents(kb: KB, limit: Limit = 100, offset: Offset = 0) -> list[kb_query.DocumentSummary]:
-        """Documents, newest first."""
-        return q.documents(kb, limit=limit, offset=offset)
+    def documents(kb: KB, limit: Limit = 100, offset: Offset = 0) -> Json:
+        """Documents, newest first (`newsgraph docs --json`)."""
+        return page_json(q_documents.list_documents(kb, DocumentFilter(limit=limit, offset=offset)))
 
     @api.get(
         "/api/documents/{doc_id}",
@@ -227,27 +265,32 @@ def create_api(db_path: str | Path, *, query_budget: int = DEFAULT_QUERY_BUDGET)
         operation_id="getDocument",
         responses=_links(event=("getEvent", {"event_id": "$response.body#/events/0/id"})),
     )
-    def document(kb: KB, doc_id: Annotated[str, PathParam(max_length=64)]) -> q.DocumentView:
+    def document(kb: KB, doc_id: Annotated[str, PathParam(max_length=64)]) -> Json:
         """One document: raw text, body regions, comments apart, dropped parts, highlight spans, events, claims."""
-        return q.document(kb, doc_id)
+        return as_json(q_documents.document_view(kb, doc_id))
 
     @api.get(
         "/api/actors",
         tags=["actors"],
         operation_id="listActors",
         responses=_links(
-            dossier=("getActor", {"actor_id": "$response.body#/0/id"}),
-            whereabouts=("getWhereabouts", {"actor": "$response.body#/0/id"}),
+            dossier=("getActor", {"actor_id": "$response.body#/items/0/id"}),
+            whereabouts=("getWhereabouts", {"actor": "$response.body#/items/0/id"}),
         ),
     )
     def actors(
         kb: KB,
         q_: Annotated[str | None, Query(alias="q", max_length=200)] = None,
+        kind: Annotated[str | None, Query(max_length=40)] = None,
+        include_comments: Comments = False,
         limit: Limit = 100,
         offset: Offset = 0,
-    ) -> list[q.ActorSummary]:
-        """Actors, most mentioned first; ``q`` matches names and aliases."""
-        return q.actors(kb, q=q_, limit=limit, offset=offset)
+    ) -> Json:
+        """Actors, most mentioned first; ``q`` matches part of a name or alias (`newsgraph actors --json`)."""
+        flt = ActorFilter(
+            query=q_ or None, kind=kind or None, include_comments=include_comments, limit=limit, offset=offset
+        )
+        return page_json(q_actors.list_actors(kb, flt))
 
     @api.get(
         "/api/actors/{actor_id}",
@@ -259,9 +302,14 @@ def create_api(db_path: str | Path, *, query_budget: int = DEFAULT_QUERY_BUDGET)
             whereabouts=("getWhereabouts", {"actor": "$request.path.actor_id"}),
         ),
     )
-    def actor(kb: KB, actor_id: Annotated[int, PathParam(ge=0, le=2**62)]) -> q.Dossier:
-        """An actor's dossier: aliases, roles, affiliations, whereabouts, events, claims."""
-        return q.dossier(kb, actor_id)
+    def actor(kb: KB, actor_id: Annotated[int, PathParam(ge=0, le=2**62)]) -> Json:
+        """An actor's dossier (`newsgraph actor ID --json`): aliases, roles, affiliations, mentions,
+        events, whereabouts, with its claims added."""
+        d = q_dossier.actor_dossier(kb, DossierFilter(str(actor_id)))
+        claims = q_claims.list_claims(
+            kb, ClaimFilter(actor=str(d.id), include_comments=True, limit=MAX_LIMIT)
+        )
+        return {**as_json(d), "claims": as_json(claims.items)}
 
     @api.get(
         "/api/events",
@@ -269,100 +317,139 @@ def create_api(db_path: str | Path, *, query_budget: int = DEFAULT_QUERY_BUDGET)
         operation_id="listEvents",
         responses=_links(
             event=("getEvent", {"event_id": "$response.body#/items/0/id"}),
-            document=("getDocument", {"doc_id": "$response.body#/items/0/evidence/0/doc_id"}),
+            document=("getDocument", {"doc_id": "$response.body#/items/0/sources/0/document"}),
         ),
     )
-    def events(kb: KB, f: Filters) -> q.EventPage:
-        """Events with their place, participants and evidence sentences; filtered and paginated."""
-        return q.events(kb, f)
+    def events(kb: KB, f: Filters) -> Json:
+        """Events with their place, participants and sources (`newsgraph events --json`); paginated."""
+        return page_json(q_events.list_events(kb, f))
 
     @api.get(
         "/api/events/{event_id}",
         tags=["events"],
         operation_id="getEvent",
-        responses=_links(document=("getDocument", {"doc_id": "$response.body#/evidence/0/doc_id"})),
+        responses=_links(document=("getDocument", {"doc_id": "$response.body#/sources/0/document"})),
     )
-    def event(kb: KB, event_id: Annotated[int, PathParam(ge=0, le=2**62)]) -> q.EventRecord:
-        return q.get_event(kb, event_id)
+    def event(kb: KB, event_id: Annotated[int, PathParam(ge=0, le=2**62)]) -> Json:
+        return as_json(q_events.get_event(kb, event_id))
 
     @api.get(
         "/api/whereabouts",
         tags=["events"],
         operation_id="getWhereabouts",
         responses=_links(
-            event=("getEvent", {"event_id": "$response.body#/0/event_id"}),
-            document=("getDocument", {"doc_id": "$response.body#/0/evidence/0/doc_id"}),
-            dossier=("getActor", {"actor_id": "$response.body#/0/actor_id"}),
+            event=("getEvent", {"event_id": "$response.body#/items/0/event/id"}),
+            document=("getDocument", {"doc_id": "$response.body#/items/0/sources/0/document"}),
         ),
     )
     def whereabouts(
-        kb: KB, actor: Annotated[str, Query(min_length=1, max_length=200)], limit: Limit = 100
-    ) -> list[q.Whereabout]:
-        """Where an actor (id or name) was reported to be: the rule of `newsgraph whereabouts` (visits,
-        meetings, deployments with a place; not negated, hypothetical or only in reader comments)."""
-        return q.whereabouts(kb, actor, limit=limit)
+        kb: KB,
+        actor: Annotated[str, Query(min_length=1, max_length=200)],
+        limit: Limit = 100,
+        offset: Offset = 0,
+    ) -> Json:
+        """Where an actor (id, name or alias) was reported to be (`newsgraph whereabouts ACTOR --json`):
+        visits, meetings, deployments with a place; not negated, hypothetical or only in reader comments."""
+        return page_json(q_whereabouts.whereabouts(kb, WhereaboutsFilter(actor, limit=limit, offset=offset)))
 
     @api.get(
         "/api/casualties",
         tags=["events"],
         operation_id="listCasualties",
-        responses=_links(event=("getEvent", {"event_id": "$response.body#/0/id"})),
+        responses=_links(event=("getEvent", {"event_id": "$response.body#/items/0/event/id"})),
     )
-    def casualties(kb: KB, f: Filters) -> list[q.CasualtyRecord]:
-        """Events that report deaths or injuries, with each source's figures."""
-        return q.casualties(kb, f)
+    def casualties(
+        kb: KB,
+        affiliation: Annotated[
+            str | None, Query(max_length=200, description="Only victims of this actor or its parts.")
+        ] = None,
+        include_comments: Comments = False,
+        limit: Limit = 100,
+        offset: Offset = 0,
+    ) -> Json:
+        """Who was reported killed (`newsgraph casualties --json`), with each source."""
+        flt = CasualtyFilter(
+            affiliation=affiliation or None, include_comments=include_comments, limit=limit, offset=offset
+        )
+        return page_json(q_casualties.casualties(kb, flt))
 
     @api.get(
         "/api/claims",
         tags=["claims"],
         operation_id="listClaims",
-        responses=_links(document=("getDocument", {"doc_id": "$response.body#/0/doc_id"})),
+        responses=_links(document=("getDocument", {"doc_id": "$response.body#/items/0/document"})),
     )
     def claims(
         kb: KB,
+        actor: Annotated[
+            str | None, Query(max_length=200, description="Claims about this actor or its parts.")
+        ] = None,
         status: Annotated[str | None, Query(max_length=40)] = None,
         doc_id: Annotated[str | None, Query(max_length=64)] = None,
         q_: Annotated[str | None, Query(alias="q", max_length=200)] = None,
+        include_comments: Comments = False,
         limit: Limit = 100,
         offset: Offset = 0,
-    ) -> list[q.ClaimRecord]:
-        """Stated figures and facts with status and attribution; ``in_comments`` marks reader comments."""
-        return q.claims(kb, status=status, doc_id=doc_id, text=q_, limit=limit, offset=offset)
+    ) -> Json:
+        """Stated figures and facts with status and attribution (`newsgraph claims --json`)."""
+        flt = ClaimFilter(
+            actor=actor or None,
+            status=status or None,
+            doc_id=doc_id or None,
+            text=q_ or None,
+            include_comments=include_comments,
+            limit=limit,
+            offset=offset,
+        )
+        return page_json(q_claims.list_claims(kb, flt))
 
     @api.get(
         "/api/places",
         tags=["places"],
         operation_id="listPlaces",
-        responses=_links(events=("listEvents", {"place": "$response.body#/0/place/id"})),
+        responses=_links(events=("listEvents", {"place": "$response.body#/items/0/id"})),
     )
     def places(
         kb: KB,
         q_: Annotated[str | None, Query(alias="q", max_length=200)] = None,
+        include_comments: Comments = False,
+        unresolved: Annotated[bool, Query(description="Also list names no gazetteer entry matched.")] = False,
         limit: Limit = 100,
         offset: Offset = 0,
-    ) -> list[dict[str, Any]]:
-        """Places with the number of events located there."""
-        return [{"place": p, "events": n} for p, n in q.places(kb, q=q_, limit=limit, offset=offset)]
+    ) -> Json:
+        """Places, most mentioned first, with their events (`newsgraph places --json`)."""
+        flt = PlaceFilter(
+            q=q_ or None, include_comments=include_comments, unresolved=unresolved, limit=limit, offset=offset
+        )
+        return page_json(q_places.list_places(kb, flt))
 
     @api.get("/api/network", tags=["actors"], operation_id="getNetwork")
-    def network(kb: KB, f: Filters) -> q.Network:
-        """Actors tied by affiliations and shared events (the event filters apply)."""
-        return q.network(kb, f)
+    def network(
+        kb: KB,
+        f: Filters,
+        max_nodes: Annotated[int, Query(ge=0, le=MAX_LIMIT)] = 150,
+        max_edges: Annotated[int, Query(ge=0, le=20_000)] = 2000,
+    ) -> Json:
+        """The strongest actors and their heaviest ties through shared events and affiliations (the
+        event filters apply; ``limit``/``offset`` do not)."""
+        events = dataclasses.replace(f, limit=None, offset=0)
+        return as_json(q_network.network(kb, NetworkFilter(events, max_nodes, max_edges)))
 
     @api.get(
         "/api/search",
         tags=["documents"],
         operation_id="search",
-        responses=_links(document=("getDocument", {"doc_id": "$response.body#/0/doc_id"})),
+        responses=_links(document=("getDocument", {"doc_id": "$response.body#/items/0/doc_id"})),
     )
     def search(
-        kb: KB, q_: Annotated[str, Query(alias="q", min_length=1, max_length=200)], limit: Limit = 20
-    ) -> list[kb_query.SearchHit]:
+        kb: KB,
+        q_: Annotated[str, Query(alias="q", min_length=1, max_length=200)],
+        limit: Limit = 20,
+        offset: Offset = 0,
+    ) -> Json:
         """Full-text search over bodies and comments (plain words, all required)."""
-        q_ = q_.replace("\x00", " ")  # SQLite's FTS5 reads a NUL as the end of the query string
-        if not kb_query.fts_query(q_):
-            raise NotFoundError("nothing to search for: give one or more words")
-        return kb_query.search(kb, q_, limit=limit, marks=("«", "»"))
+        flt = SearchFilter(q_.replace("\x00", " "), marks=("«", "»"), limit=limit, offset=offset)
+        return page_json(q_search.search(kb, flt))
 
     @api.api_route(
         "/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False

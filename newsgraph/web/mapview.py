@@ -16,7 +16,7 @@ from typing import Any
 
 import dash_leaflet as dl
 
-from newsgraph.web import queries as q
+from newsgraph.query.records import EventRecord
 
 TYPE_COLOURS = {
     "ASSAULT": "#d62728",
@@ -62,7 +62,7 @@ window.newsgraph = Object.assign(window.newsgraph || {}, {
 """
 
 
-def event_label(e: q.EventRecord) -> str:
+def event_label(e: EventRecord) -> str:
     where = e.place.name if e.place else "no place"
     when = e.date_start or "undated"
     return f"{e.type}{'/' + e.mode if e.mode else ''} · {where} · {when} · {e.status}"
@@ -73,11 +73,11 @@ def point_radius(fatalities: int | None) -> float:
     return min(6 + 3 * math.sqrt(fatalities or 0), 30)
 
 
-def _is_point(e: q.EventRecord) -> bool:
+def _is_point(e: EventRecord) -> bool:
     return e.place is not None and (e.place.precision or 1) < 2
 
 
-def map_points(events: list[q.EventRecord]) -> dict[str, Any]:
+def map_points(events: list[EventRecord]) -> dict[str, Any]:
     """Town-precise events as a GeoJSON FeatureCollection for the clustered layer."""
     features = []
     for e in events:
@@ -102,7 +102,7 @@ def map_points(events: list[q.EventRecord]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def map_areas(events: list[q.EventRecord]) -> list[Any]:
+def map_areas(events: list[EventRecord]) -> list[Any]:
     """Events placed only to a district, province or country: dashed circles as wide as that doubt."""
     out: list[Any] = []
     for e in events:
@@ -150,7 +150,7 @@ def clicked_event(click_data: Any) -> int | None:
         return None
 
 
-def map_bounds(events: list[q.EventRecord]) -> list[list[float]] | None:
+def map_bounds(events: list[EventRecord]) -> list[list[float]] | None:
     """[[south, west], [north, east]] around the located events, padded; None when none."""
     points = [(e.place.lat, e.place.lon) for e in events if e.place is not None]
     if not points:

@@ -8,6 +8,7 @@ a ``</script>`` inside an article cannot close the script element.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import json
@@ -16,8 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsgraph.web import queries as q
-from newsgraph.web.ui import PRECISION_DAYS, TYPE_COLOURS
+from newsgraph.query.actors import ActorSummary, list_actors
+from newsgraph.query.events import list_events
+from newsgraph.query.filters import ActorFilter, EventFilter, NetworkFilter
+from newsgraph.query.handle import MAX_LIMIT, open_readonly
+from newsgraph.query.network import Network, network
+from newsgraph.query.records import EventRecord
+from newsgraph.web.mapview import TYPE_COLOURS
+from newsgraph.web.ui_views import PRECISION_DAYS, who
 
 KEY_ACTORS = 15
 
@@ -26,18 +33,18 @@ KEY_ACTORS = 15
 class Brief:
     """What a brief shows (for tests and other formats)."""
 
-    events: tuple[q.EventRecord, ...]
+    events: tuple[EventRecord, ...]
     total_events: int
-    actors: tuple[q.ActorSummary, ...]
-    network: q.Network
-    filters: q.EventFilter
+    actors: tuple[ActorSummary, ...]
+    network: Network
+    filters: EventFilter
 
 
-def gather(kb: Any, f: q.EventFilter) -> Brief:
-    page = q.events(kb, f)
-    return Brief(
-        page.items, page.total, tuple(q.actors(kb, limit=KEY_ACTORS)), q.network(kb, f, max_nodes=60), f
-    )
+def gather(kb: Any, f: EventFilter) -> Brief:
+    page = list_events(kb, f)
+    actors = list_actors(kb, ActorFilter(limit=KEY_ACTORS)).items
+    net = network(kb, NetworkFilter(events=dataclasses.replace(f, limit=None, offset=0), max_nodes=60))
+    return Brief(page.items, page.total, actors, net, f)
 
 
 def _json(value: Any) -> str:
@@ -46,9 +53,9 @@ def _json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _map_figure(events: tuple[q.EventRecord, ...]) -> dict[str, Any]:
+def _map_figure(events: tuple[EventRecord, ...]) -> dict[str, Any]:
     traces: list[dict[str, Any]] = []
-    by_type: dict[str, list[q.EventRecord]] = {}
+    by_type: dict[str, list[EventRecord]] = {}
     for e in events:
         if e.place is not None:
             by_type.setdefault(e.type, []).append(e)
@@ -87,9 +94,9 @@ def _map_figure(events: tuple[q.EventRecord, ...]) -> dict[str, Any]:
     return {"data": traces, "layout": layout}
 
 
-def _timeline_figure(events: tuple[q.EventRecord, ...]) -> dict[str, Any]:
+def _timeline_figure(events: tuple[EventRecord, ...]) -> dict[str, Any]:
     traces: list[dict[str, Any]] = []
-    by_type: dict[str, list[q.EventRecord]] = {}
+    by_type: dict[str, list[EventRecord]] = {}
     for e in events:
         if e.date_start:
             by_type.setdefault(e.type, []).append(e)
@@ -124,7 +131,7 @@ def _timeline_figure(events: tuple[q.EventRecord, ...]) -> dict[str, Any]:
     return {"data": traces, "layout": layout}
 
 
-def _network_figure(net: q.Network) -> dict[str, Any]:
+def _network_figure(net: Network) -> dict[str, Any]:
     """Actors on a circle, ties as lines: readable without a layout library."""
     n = max(len(net.nodes), 1)
     pos = {
@@ -171,21 +178,20 @@ def _network_figure(net: q.Network) -> dict[str, Any]:
     }
 
 
-def _events_table(events: tuple[q.EventRecord, ...]) -> str:
+def _events_table(events: tuple[EventRecord, ...]) -> str:
     e_ = html.escape
     rows = []
     for e in events:
-        who = ", ".join(f"{p.role}: {p.actor_name or p.text}" for p in e.participants)
         evidence = " / ".join(
-            f"{ev.sentence.strip()[:300]} [{ev.doc_title or ev.doc_id}{', reader comment' if ev.in_comments else ''}]"
-            for ev in e.evidence
+            f"{ev.sentence.strip()[:300]} [{ev.title or ev.document}{', reader comment' if ev.in_comments else ''}]"
+            for ev in e.sources
         )
         rows.append(
             "<tr>"
             f"<td>{e.id}</td><td>{e_(e.type)}{'/' + e_(e.mode) if e.mode else ''}</td>"
             f"<td>{e_(e.date_start or '—')} ({e_(e.time_precision)})</td>"
             f"<td>{e_(e.place.name) + f' (precision {e.place.precision})' if e.place else '—'}</td>"
-            f"<td>{e_(who)}</td><td>{'' if e.fatalities is None else e.fatalities}</td>"
+            f"<td>{e_(who(e))}</td><td>{'' if e.fatalities is None else e.fatalities}</td>"
             f"<td>{e_(e.status)}</td><td class='ev'>{e_(evidence)}</td></tr>"
         )
     head = "".join(
@@ -203,8 +209,8 @@ def render(brief: Brief, *, title: str = "newsgraph brief") -> str:
     applied = ", ".join(
         f"{k}={v}"
         for k, v in (
-            ("from", f.date_from),
-            ("to", f.date_to),
+            ("from", f.since),
+            ("to", f.until),
             ("actor", f.actor),
             ("type", f.type),
             ("place", f.place),
@@ -218,7 +224,7 @@ def render(brief: Brief, *, title: str = "newsgraph brief") -> str:
         "network": _network_figure(brief.network),
     }
     actors = "".join(
-        f"<li>{e_(a.name)} <small>({e_(a.kind or a.label or 'actor')}, {a.mentions} mentions, {a.documents} documents)</small></li>"
+        f"<li>{e_(a.name)} <small>({e_(a.kind or 'actor')}, {a.mentions} mentions, {len(a.documents)} documents)</small></li>"
         for a in brief.actors
     )
     shown = len(brief.events)
@@ -246,10 +252,10 @@ def render(brief: Brief, *, title: str = "newsgraph brief") -> str:
     )
 
 
-def write_report(db_path: str | Path, out: str | Path, f: q.EventFilter | None = None) -> Brief:
+def write_report(db_path: str | Path, out: str | Path, f: EventFilter | None = None) -> Brief:
     """Write the brief for the knowledge base at ``db_path`` to ``out``; returns what it shows."""
-    f = f or q.EventFilter(limit=q.MAX_LIMIT)
-    with q.open_readonly(db_path) as kb:
+    f = f or EventFilter(limit=MAX_LIMIT)
+    with open_readonly(db_path) as kb:
         brief = gather(kb, f)
     Path(out).write_text(render(brief), encoding="utf-8")
     return brief

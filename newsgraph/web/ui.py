@@ -8,34 +8,50 @@ ever reaches the page as React text children (escaped), never as HTML or as a li
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import warnings
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs
 
 import dash_cytoscape as cyto
 import dash_leaflet as dl
 import plotly.graph_objects as go
-from dash import ALL, Dash, Input, Output, State, callback_context, dash_table, dcc, html, no_update
+from dash import ALL, Dash, Input, Output, State, callback_context, dcc, html, no_update
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.web import queries as q
+from newsgraph.query.actors import list_actors
+from newsgraph.query.claims import list_claims
+from newsgraph.query.documents import document_view as read_document
+from newsgraph.query.dossier import actor_dossier
+from newsgraph.query.events import event_types, get_event, list_events
+from newsgraph.query.filters import ActorFilter, ClaimFilter, DossierFilter, EventFilter, NetworkFilter
+from newsgraph.query.handle import MAX_LIMIT, open_readonly
+from newsgraph.query.network import network
 from newsgraph.web.mapview import (
     MAP_JS,
     MAP_JS_ROUTE,
-    TYPE_COLOURS,
     clicked_event,
-    event_label,
     map_areas,
     map_bounds,
     map_points,
     points_layer,
 )
+from newsgraph.web.ui_views import (
+    CLAIM_COLUMNS,
+    CYTO_STYLE,
+    EVENT_COLUMNS,
+    claim_rows_data,
+    doc_href,
+    document_view,
+    dossier_view,
+    event_rows,
+    grid,
+    network_elements,
+    timeline_figure,
+)
 
-TABLE_ROWS = 60
 STATUSES = ("confirmed", "reported", "claimed", "alleged", "unverified", "denied")
-PRECISION_DAYS = {"day": 1, "publication-date": 1, "week": 7}
 
 _INPUT = {"width": "150px"}
 
@@ -63,376 +79,32 @@ def _index_string() -> str:
     )
 
 
-def _filter_from(values: dict[str, Any], *, limit: int = q.MAX_LIMIT) -> q.EventFilter:
-    return q.EventFilter(
-        date_from=values.get("from") or None,
-        date_to=values.get("to") or None,
+def _date(text: Any) -> dt.date | None:
+    """A typed-in date, or None while it is not (yet) a full YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(str(text).strip()) if text else None
+    except ValueError:
+        return None
+
+
+def _filter_from(values: dict[str, Any], *, limit: int = MAX_LIMIT) -> EventFilter:
+    """The event filter the controls describe: the same one the CLI options and API parameters build."""
+    return EventFilter(
+        since=_date(values.get("from")),
+        until=_date(values.get("to")),
         actor=str(values["actor"]) if values.get("actor") else None,
         type=values.get("type") or None,
         place=values.get("place") or None,
         status=values.get("status") or None,
+        include_comments=bool(values.get("comments")),
         limit=limit,
     )
 
 
-def doc_href(doc_id: str, start: int, end: int) -> str:
-    """The UI address of a document with one sentence marked (offsets into its raw text)."""
-    return "?" + urlencode({"doc": doc_id, "s": start, "e": end})
-
-
-def timeline_figure(events: list[q.EventRecord], *, title: str = "") -> go.Figure:
-    """Each dated event as a bar over its date range: a month-precise event spans its month."""
-    fig = go.Figure()
-    by_type: dict[str, list[q.EventRecord]] = {}
-    for e in events:
-        if e.date_start:
-            by_type.setdefault(e.type, []).append(e)
-    for etype, rows in sorted(by_type.items()):
-        starts, widths, labels, ids, texts = [], [], [], [], []
-        for e in rows:
-            start = dt.date.fromisoformat(e.date_start[:10])  # type: ignore[index]
-            end = dt.date.fromisoformat((e.date_end or e.date_start)[:10])  # type: ignore[index]
-            days = max((end - start).days + 1, PRECISION_DAYS.get(e.time_precision, 1))
-            starts.append(start.isoformat())
-            widths.append(days * 86_400_000)
-            labels.append(f"{e.place.name if e.place else '?'} #{e.id}")
-            ids.append(e.id)
-            texts.append(f"{event_label(e)} ({e.time_precision})")
-        fig.add_trace(
-            go.Bar(
-                x=widths,
-                base=starts,
-                y=labels,
-                orientation="h",
-                name=etype,
-                marker_color=TYPE_COLOURS.get(etype, "#555"),
-                customdata=ids,
-                hovertext=texts,
-                hoverinfo="text",
-            )
-        )
-    fig.update_layout(
-        title=title or None,
-        xaxis={"type": "date"},
-        yaxis={"automargin": True, "showticklabels": len(events) < 40},
-        margin={"l": 10, "r": 10, "t": 30 if title else 10, "b": 30},
-        height=380,
-        barmode="overlay",
-        legend={"orientation": "h"},
-    )
-    return fig
-
-
-def network_elements(net: q.Network) -> list[dict[str, Any]]:
-    nodes = [
-        {"data": {"id": str(n.id), "label": n.name}, "classes": n.kind or n.label or "actor"}
-        for n in net.nodes
-    ]
-    edges = [
-        {
-            "data": {
-                "source": str(e.source),
-                "target": str(e.target),
-                "label": e.relation,
-                "weight": e.weight,
-            },
-            "classes": e.relation,
-        }
-        for e in net.edges
-    ]
-    return nodes + edges
-
-
-_CYTO_STYLE = [
-    {
-        "selector": "node",
-        "style": {
-            "label": "data(label)",
-            "font-size": 9,
-            "width": 14,
-            "height": 14,
-            "background-color": "#4c6ef5",
-        },
-    },
-    {"selector": ".person", "style": {"background-color": "#e8590c"}},
-    {"selector": "edge", "style": {"width": 1.5, "line-color": "#adb5bd", "curve-style": "bezier"}},
-    {"selector": ".acts_on", "style": {"line-color": "#fa5252", "target-arrow-shape": "triangle"}},
-    {"selector": ".fights", "style": {"line-color": "#c92a2a", "width": 3}},
-    {
-        "selector": ".allied_with, .member_of, .part_of, .commands, .backed_by",
-        "style": {"line-color": "#2b8a3e"},
-    },
-]
-
-
-def _evidence_links(evidence: tuple[q.Evidence, ...]) -> list[Any]:
-    return [
-        dcc.Link(
-            f"evidence{' (comment)' if ev.in_comments else ''}",
-            href=doc_href(ev.doc_id, ev.sentence_start, ev.sentence_end),
-            className="evidence-link",
-            style={"marginRight": "6px"},
-        )
-        for ev in evidence
-    ]
-
-
-def events_table(events: list[q.EventRecord], *, max_rows: int = TABLE_ROWS) -> html.Div:
-    """The first ``max_rows`` events (Dash renders thousands of rows of links slowly: ~20 s for 300)."""
-    head = html.Tr([html.Th(h) for h in ("event", "when", "where", "who", "fatalities", "status", "")])
-    rows = [
-        html.Tr(
-            [
-                html.Td(f"{e.type}{'/' + e.mode if e.mode else ''}"),
-                html.Td(f"{e.date_start or '—'} ({e.time_precision})"),
-                html.Td(f"{e.place.name} (precision {e.place.precision})" if e.place else "—"),
-                html.Td(", ".join(f"{p.role}: {p.actor_name or p.text}" for p in e.participants)),
-                html.Td("" if e.fatalities is None else str(e.fatalities)),
-                html.Td(e.status),
-                html.Td(_evidence_links(e.evidence)),
-            ],
-            className="event-row",
-        )
-        for e in events[:max_rows]
-    ]
-    more = f"showing {max_rows} of {len(events)}: narrow the filters" if len(events) > max_rows else ""
-    return html.Div([html.Table([html.Thead(head), html.Tbody(rows)]), html.Div(more, className="more")])
-
-
-EVENT_COLUMNS = ("id", "event", "when", "where", "who", "fatalities", "status", "sources")
-CLAIM_COLUMNS = ("subject", "value", "according to", "status", "comment", "date")
-
-
-def _grid(ident: str, columns: tuple[str, ...]) -> Any:
-    """One DataTable component: Dash renders hundreds of rows of html components very slowly."""
-    # DataTable warns that it will move out of Dash (to dash-ag-grid, not installed); it still ships.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        return _data_table(ident, columns)
-
-
-def _data_table(ident: str, columns: tuple[str, ...]) -> Any:
-    return dash_table.DataTable(  # type: ignore[attr-defined]
-        id=ident,
-        columns=[{"name": c, "id": c} for c in columns],
-        data=[],
-        page_size=15,
-        sort_action="native",
-        filter_action="native",
-        style_cell={
-            "textAlign": "left",
-            "whiteSpace": "normal",
-            "height": "auto",
-            "fontSize": 13,
-            "cursor": "pointer",
-        },
-        style_table={"overflowX": "auto"},
-    )
-
-
-def event_rows(events: list[q.EventRecord]) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": e.id,
-            "event": f"{e.type}{'/' + e.mode if e.mode else ''}",
-            "when": f"{e.date_start or '—'} ({e.time_precision})",
-            "where": f"{e.place.name} (precision {e.place.precision})" if e.place else "—",
-            "who": ", ".join(f"{p.role}: {p.actor_name or p.text}" for p in e.participants),
-            "fatalities": e.fatalities,
-            "status": e.status,
-            "sources": len(e.evidence),
-        }
-        for e in events
-    ]
-
-
-def claim_rows_data(rows: list[q.ClaimRecord]) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": c.id,
-            "subject": c.subject,
-            "value": c.value,
-            "according to": c.attributed_to or "—",
-            "status": c.status,
-            "comment": "★" if c.in_comments else "",
-            "date": c.date or "—",
-            "doc_id": c.doc_id,
-            "sentence_start": c.sentence_start,
-            "sentence_end": c.sentence_end,
-        }
-        for c in rows
-    ]
-
-
-def claims_table(rows: list[q.ClaimRecord]) -> html.Table:
-    rows = rows[:TABLE_ROWS]
-    head = html.Tr([html.Th(h) for h in ("subject", "value", "according to", "status", "date", "")])
-    body = [
-        html.Tr(
-            [
-                html.Td(c.subject),
-                html.Td(c.value),
-                html.Td(c.attributed_to or "—"),
-                html.Td(
-                    [
-                        c.status,
-                        html.Span("reader comment", className="tag tag-comment") if c.in_comments else "",
-                    ]
-                ),
-                html.Td(c.date or "—"),
-                html.Td(dcc.Link("evidence", href=doc_href(c.doc_id, c.sentence_start, c.sentence_end))),
-            ],
-            className="claim-row comment-claim" if c.in_comments else "claim-row",
-        )
-        for c in rows
-    ]
-    return html.Table([html.Thead(head), html.Tbody(body)])
-
-
-def _segments(
-    text: str, lo: int, hi: int, spans: tuple[q.Span, ...], mark: tuple[int, int] | None, seen: set[str]
-) -> list[Any]:
-    """``text[lo:hi]`` as React children with highlight classes; the marked sentence wrapped in
-    ``.evidence`` spans, the first of which is ``#evidence`` (``seen`` remembers it across regions)."""
-    inside = [s for s in spans if s.end > lo and s.start < hi and s.kind != "claim"]
-    cuts = {lo, hi}
-    for s in inside:
-        cuts.update((max(lo, s.start), min(hi, s.end)))
-    if mark:
-        cuts.update(c for c in mark if lo < c < hi)
-    points = sorted(cuts)
-    out: list[Any] = []
-    marked: list[Any] = []
-    for a, b in zip(points, points[1:], strict=False):
-        kinds = sorted({s.kind for s in inside if s.start <= a and s.end >= b})
-        piece = text[a:b]
-        title = "; ".join(f"{s.kind}: {s.label}" for s in inside if s.start <= a and s.end >= b)
-        node: Any = (
-            html.Span(piece, className=" ".join(f"hl-{k}" for k in kinds), title=title) if kinds else piece
-        )
-        if mark and mark[0] <= a and b <= mark[1]:
-            marked.append(node)
-            continue
-        if marked:
-            out.append(_evidence_span(marked, seen))
-            marked = []
-        out.append(node)
-    if marked:
-        out.append(_evidence_span(marked, seen))
-    return out
-
-
-def _evidence_span(children: list[Any], seen: set[str]) -> Any:
-    if "evidence" in seen:
-        return html.Span(children, className="evidence")
-    seen.add("evidence")
-    return html.Span(children, id="evidence", className="evidence")
-
-
-def document_view(view: q.DocumentView, mark: tuple[int, int] | None) -> list[Any]:
-    s = view.summary
-    body_regions = view.body_spans or ((0, len(view.text)),)
-    body: list[Any] = []
-    seen: set[str] = set()
-    for i, (lo, hi) in enumerate(body_regions):
-        if i:
-            body.append("\n\n")
-        body.extend(_segments(view.text, lo, hi, view.spans, mark, seen))
-    if mark and not any(lo <= mark[0] < hi for lo, hi in body_regions):
-        body.insert(0, html.Div("(the marked sentence is in a reader comment below)"))
-    comments = [
-        html.Div(
-            [
-                html.B(c.author or "anonymous"),
-                ": ",
-                *_segments(view.text, c.start, c.end, view.spans, mark, seen),
-            ],
-            className="comment",
-        )
-        for c in view.comments
-    ]
-    meta = f"{s.source or 'unknown source'} · {s.published or 'undated'} · {s.id}"
-    return [
-        html.H3(s.title or "(untitled)", id="doc-title"),
-        html.Div(meta, className="doc-meta"),
-        html.Div(s.url or "", className="doc-url"),  # shown as text: a stored URL is untrusted
-        html.Div(
-            [html.Span(k, className=f"tag hl-{k}") for k in ("mention", "place", "time", "event", "claim")],
-            style={"margin": "4px 0"},
-        ),
-        html.Div(body, className="doc-text", id="doc-text"),
-        html.H4(f"Reader comments ({len(view.comments)})"),
-        html.Div(comments or "none", id="doc-comments"),
-        html.H4(f"Dropped boilerplate ({len(view.dropped)})"),
-        html.Ul([html.Li(f"{d.reason}: {d.text[:160]}") for d in view.dropped], id="doc-dropped"),
-    ]
-
-
-def dossier_view(d: q.Dossier) -> list[Any]:
-    a = d.actor
-    where_rows = [
-        html.Li(
-            [
-                f"{w.place.name} (precision {w.place.precision}) · {w.date_start or 'undated'} "
-                f"({w.time_precision}) · {w.event_type} · {w.status} ",
-                *_evidence_links(w.evidence),
-            ],
-            className="whereabout",
-        )
-        for w in d.whereabouts
-    ]
-    return [
-        html.H3(a.name, id="dossier-name"),
-        html.Div(f"{a.kind or a.label or 'actor'} · {a.mentions} mentions in {a.documents} documents"),
-        html.H4("Names"),
-        html.Div(", ".join(f"{x.alias} ({x.count})" for x in d.aliases) or "—", id="dossier-aliases"),
-        html.H4("Titles and roles"),
-        html.Ul(
-            [
-                html.Li(
-                    [
-                        f"{r.title}{' of ' + r.org_name if r.org_name else ''} ({r.published or 'undated'}) ",
-                        dcc.Link("evidence", href=doc_href(r.doc_id, r.start, r.end)),
-                    ]
-                )
-                for r in d.roles
-            ]
-            or [html.Li("—")]
-        ),
-        html.H4("Affiliations"),
-        html.Ul(
-            [
-                html.Li(
-                    [
-                        f"{f.subject_name} {f.relation} {f.object_name} ",
-                        dcc.Link("evidence", href=doc_href(f.doc_id, f.start, f.end)),
-                    ]
-                )
-                for f in d.affiliations
-            ]
-            or [html.Li("—")]
-        ),
-        html.H4("Whereabouts"),
-        html.Ul(where_rows or [html.Li("—")], id="dossier-whereabouts"),
-        dcc.Graph(
-            figure=timeline_figure(
-                [e for e in d.events if e.id in {w.event_id for w in d.whereabouts}],
-                title="Whereabouts over time",
-            ),
-            id="dossier-timeline",
-            config={"displaylogo": False},
-        ),
-        html.H4(f"Events ({len(d.events)})"),
-        events_table(list(d.events)),
-        html.H4(f"Claims ({len(d.claims)})"),
-        claims_table(list(d.claims)),
-    ]
-
-
 def _options(db_path: Path) -> tuple[list[dict[str, Any]], list[str]]:
-    with q.open_readonly(db_path) as kb:
-        actors = q.actors(kb, limit=q.MAX_LIMIT)
-        types = [r[0] for r in kb.conn.execute("SELECT DISTINCT type FROM events ORDER BY type")]
+    with open_readonly(db_path) as kb:
+        actors = list_actors(kb, ActorFilter(limit=MAX_LIMIT)).items
+        types = list(event_types(kb))
     return [{"label": f"{a.name} ({a.mentions})", "value": a.id} for a in actors], types
 
 
@@ -466,6 +138,7 @@ def create_ui(db_path: str | Path, *, requests_prefix: str = "/") -> Dash:
             dcc.Dropdown(id="f-type", options=types, placeholder="event type", className="dd"),
             dcc.Dropdown(id="f-status", options=list(STATUSES), placeholder="status", className="dd"),
             dcc.Input(id="f-place", type="text", placeholder="place", debounce=True, style=_INPUT),
+            dcc.Checklist(id="f-comments", options=[{"label": "reader comments", "value": "yes"}], value=[]),
             html.Span(id="f-count"),
         ],
         className="filters",
@@ -506,7 +179,7 @@ def create_ui(db_path: str | Path, *, requests_prefix: str = "/") -> Dash:
                         id="network",
                         layout={"name": "cose", "animate": False},
                         style={"height": "420px", "width": "100%"},
-                        stylesheet=_CYTO_STYLE,
+                        stylesheet=CYTO_STYLE,
                     ),
                 ]
             ),
@@ -517,12 +190,12 @@ def create_ui(db_path: str | Path, *, requests_prefix: str = "/") -> Dash:
                 [html.H2("Actor dossier"), html.Div("Pick an actor or click a node.", id="dossier")]
             ),
             html.Section(
-                [html.H2("Events (click a row for its evidence)"), _grid("events-grid", EVENT_COLUMNS)]
+                [html.H2("Events (click a row for its evidence)"), grid("events-grid", EVENT_COLUMNS)]
             ),
             html.Section(
                 [
                     html.H2("Claims (click a row for its evidence; ★ = from a reader comment)"),
-                    _grid("claims-grid", CLAIM_COLUMNS),
+                    grid("claims-grid", CLAIM_COLUMNS),
                 ]
             ),
         ]
@@ -544,6 +217,7 @@ def _register_callbacks(app: Dash, path: Path) -> None:
         Input("f-type", "value"),
         Input("f-status", "value"),
         Input("f-place", "value"),
+        Input("f-comments", "value"),
     ]
 
     @app.callback(
@@ -557,14 +231,18 @@ def _register_callbacks(app: Dash, path: Path) -> None:
         Output("map", "viewport"),
         *filter_inputs,
     )
-    def _filtered(d_from: Any, d_to: Any, actor: Any, etype: Any, status: Any, place: Any) -> tuple[Any, ...]:
+    def _filtered(
+        d_from: Any, d_to: Any, actor: Any, etype: Any, status: Any, place: Any, comments: Any
+    ) -> tuple[Any, ...]:
         values = {"from": d_from, "to": d_to, "actor": actor, "type": etype, "status": status, "place": place}
-        f = _filter_from({k: v for k, v in values.items() if v})
+        f = _filter_from({**{k: v for k, v in values.items() if v}, "comments": bool(comments)})
         try:
-            with q.open_readonly(path) as kb:
-                page = q.events(kb, f)
-                net = q.network(kb, f)
-                claim_rows = q.claims(kb, status=f.status, limit=q.MAX_LIMIT)
+            with open_readonly(path) as kb:
+                page = list_events(kb, f)
+                net = network(kb, NetworkFilter(events=dataclasses.replace(f, limit=None)))
+                claim_rows = list_claims(
+                    kb, ClaimFilter(status=f.status, include_comments=f.include_comments, limit=MAX_LIMIT)
+                ).items
         except NewsgraphError as exc:
             return [], map_points([]), go.Figure(), [], [], [], str(exc), no_update
         evs = list(page.items)
@@ -575,7 +253,7 @@ def _register_callbacks(app: Dash, path: Path) -> None:
             timeline_figure(evs),
             network_elements(net),
             event_rows(evs),
-            claim_rows_data(claim_rows),
+            claim_rows_data(list(claim_rows)),
             count,
             _fit(map_bounds(evs)),
         )
@@ -610,12 +288,12 @@ def _register_callbacks(app: Dash, path: Path) -> None:
             event_id = int(click_data["points"][0]["customdata"])
         if event_id is None:
             return no_update
-        with q.open_readonly(path) as kb:
-            event = q.get_event(kb, event_id)
-        if not event.evidence:
+        with open_readonly(path) as kb:
+            event = get_event(kb, event_id)
+        if not event.sources:
             return no_update
-        ev = event.evidence[0]
-        return doc_href(ev.doc_id, ev.sentence_start, ev.sentence_end)
+        ev = event.sources[0]
+        return doc_href(ev.document, ev.sentence_start, ev.sentence_end)
 
     @app.callback(Output("doc-view", "children"), Input("url", "search"))
     def _show_document(search: str | None) -> Any:
@@ -628,8 +306,8 @@ def _register_callbacks(app: Dash, path: Path) -> None:
         except ValueError:
             mark = None
         try:
-            with q.open_readonly(path) as kb:
-                return document_view(q.document(kb, doc), mark)
+            with open_readonly(path) as kb:
+                return document_view(read_document(kb, doc), mark)
         except NewsgraphError as exc:
             return html.Div(str(exc), className="error")
 
@@ -644,8 +322,10 @@ def _register_callbacks(app: Dash, path: Path) -> None:
         if not chosen:
             return "Pick an actor or click a node."
         try:
-            with q.open_readonly(path) as kb:
-                return dossier_view(q.dossier(kb, int(chosen)))
+            with open_readonly(path) as kb:
+                d = actor_dossier(kb, DossierFilter(str(int(chosen))))
+                claims = list_claims(kb, ClaimFilter(actor=str(d.id), include_comments=True)).items
+                return dossier_view(d, claims)
         except (NewsgraphError, ValueError) as exc:
             return html.Div(str(exc), className="error")
 

@@ -19,9 +19,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from newsgraph.errors import KnowledgeBaseError
-from newsgraph.kb import events_query
 from newsgraph.nlp.actors.dictionary import load_dictionary
+from newsgraph.query.filters import ActorFilter
+from newsgraph.query.records import Page
+from newsgraph.query.records import as_json as _as_json
 
 if TYPE_CHECKING:
     from newsgraph.kb.store import KnowledgeBase
@@ -75,74 +76,34 @@ class ActorSummary:
     from_comments: bool = False  # every mention is in reader comments
 
 
-@dataclass(frozen=True, slots=True)
-class MentionRef:
-    document: str
-    text: str
-    start: int
-    end: int
-    sentence: str
-    in_comments: bool
-
-
-@dataclass(frozen=True, slots=True)
-class MergeReason:
-    """Why a name (or a resolution key) belongs to this actor: automatic rule or analyst decision."""
-
-    alias: str
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class ActorDossier:
-    id: int
-    name: str
-    kind: str | None
-    sector: str | None
-    country: str | None
-    aliases: tuple[str, ...]
-    roles: tuple[RoleRef, ...]
-    affiliations: tuple[AffiliationRef, ...]
-    documents: tuple[str, ...]
-    mentions: int
-    comment_mentions: int
-    mention_sentences: tuple[MentionRef, ...]
-    merged_because: tuple[MergeReason, ...]
-    events: tuple[events_query.EventRecord, ...]
-    whereabouts: tuple[events_query.Whereabout, ...]
-
-
-class AmbiguousActorError(KnowledgeBaseError):
-    """NAME fits more than one actor; ``candidates`` lists them so the user can pick an id."""
-
-    def __init__(self, text: str, candidates: list[ActorSummary]) -> None:
-        self.text = text
-        self.candidates = candidates
-        names = "; ".join(f"{c.id}: {c.name} ({c.kind or '?'})" for c in candidates)
-        super().__init__(f"{text!r} fits {len(candidates)} actors ({names}): pass the id or a fuller name")
-
-
 def as_json(record: Any) -> Any:
-    return events_query.as_json(record) if dataclasses.is_dataclass(record) else record
+    return _as_json(record) if dataclasses.is_dataclass(record) else record
 
 
 # --- listing -----------------------------------------------------------------------------------
 
 
-def list_actors(
-    kb: KnowledgeBase,
-    query: str | None = None,
-    *,
-    kind: str | None = None,
-    include_comments: bool = False,
-    ids: set[int] | None = None,
-    limit: int | None = None,
-) -> list[ActorSummary]:
-    """Actors, most mentioned in article bodies first; ``query`` matches a name or alias substring.
+def list_actors(kb: KnowledgeBase, flt: ActorFilter | None = None) -> Page[ActorSummary]:
+    """Actors, most mentioned in article bodies first; ``flt.query`` matches a name or alias substring.
 
     Actors seen only in reader comments are left out unless ``include_comments`` (then marked
     ``from_comments``); an actor named only in a body fact (an affiliation's object) is listed.
     """
+    flt = flt or ActorFilter()
+    out = _summaries(kb, flt.query, kind=flt.kind, include_comments=flt.include_comments, ids=flt.ids)
+    offset = max(0, flt.offset)
+    end = None if flt.limit is None else offset + max(0, flt.limit)
+    return Page(len(out), flt.limit, offset, tuple(out[offset:end]))
+
+
+def _summaries(
+    kb: KnowledgeBase,
+    query: str | None,
+    *,
+    kind: str | None,
+    include_comments: bool,
+    ids: frozenset[int] | set[int] | None,
+) -> list[ActorSummary]:
     needle = " ".join((query or "").split()).lower()
     # Only the actors that can be listed are read, with their mentions, roles and affiliations:
     # ``ids`` and, for a query, the actors SQL finds by name (a superset; the exact test is below).
@@ -192,7 +153,7 @@ def list_actors(
             )
         )  # fmt: skip
     out.sort(key=lambda a: (-a.mentions, -len(a.documents), a.name.lower(), a.id))
-    return out[:limit] if limit is not None else out
+    return out
 
 
 def _named_like(kb: KnowledgeBase, needle: str) -> frozenset[int]:
@@ -377,134 +338,3 @@ def _dictionary_keys(
         ).fetchall()
     )
     return key_actor, names
-
-
-# --- one actor ---------------------------------------------------------------------------------
-
-
-def find_actor(kb: KnowledgeBase, text: str) -> int:
-    """The one actor that ``text`` names (an id, a name, an alias or a resolution key).
-
-    Raises KnowledgeBaseError when none does, :class:`AmbiguousActorError` when several do.
-    """
-    text = text.strip()
-    if text.isdigit():
-        row = kb.conn.execute("SELECT id FROM actors WHERE id = ?", (int(text),)).fetchone()
-        if row is None:
-            raise KnowledgeBaseError(f"no actor with id {text}: `newsgraph actors` lists them with their ids")
-        return int(row[0])
-    try:
-        match = events_query.match_actor(kb, text)
-    except KnowledgeBaseError:
-        raise KnowledgeBaseError(
-            f"no actor called {text!r} in the knowledge base: `newsgraph actors {text!r}` lists the actors"
-            " whose names contain it"
-        ) from None
-    if len(match.ids) == 1:
-        return next(iter(match.ids))
-    want = " ".join(text.split()).lower()
-    ids = set(match.ids)
-    # Prefer an actor called exactly that, then one that has it as an alias; the rest are
-    # surname-only rows match_actor adds for the same person, or true namesakes.
-    marks = ",".join("?" for _ in ids)
-    for sql, args in (
-        (
-            f"SELECT id FROM actors WHERE id IN ({marks}) AND (lower(name) = ? OR lower(canonical) = ?)",
-            [want, want],
-        ),
-        (f"SELECT DISTINCT actor_id FROM aliases WHERE actor_id IN ({marks}) AND lower(alias) = ?", [want]),
-    ):
-        hits = {r[0] for r in kb.conn.execute(sql, [*ids, *args])}
-        if len(hits) == 1:
-            return hits.pop()
-        if hits:
-            ids = hits
-            break
-    candidates = {a.id: a for a in list_actors(kb, include_comments=True, ids=ids)}
-    raise AmbiguousActorError(text, [candidates[i] for i in sorted(candidates)] or [])
-
-
-def actor_dossier(kb: KnowledgeBase, text: str, *, include_comments: bool = True) -> ActorDossier:
-    """Everything the knowledge base knows about the actor ``text`` names (see :func:`find_actor`)."""
-    actor = find_actor(kb, text)
-    summary = list_actors(kb, include_comments=True, ids={actor})
-    if not summary:
-        row = kb.conn.execute(
-            "SELECT name, kind, sector, country FROM actors WHERE id = ?", (actor,)
-        ).fetchone()
-        summary = [ActorSummary(actor, row[0], row[1], row[2], row[3], (row[0],), (), (), (), 0)]
-    s = summary[0]
-    key = kb.conn.execute(
-        "SELECT key FROM actor_keys WHERE actor_id = ? ORDER BY merge_reason IS NOT NULL, key LIMIT 1",
-        (actor,),
-    ).fetchone()
-    events: list[events_query.EventRecord] = []
-    where: list[events_query.Whereabout] = []
-    if key is not None:
-        flt = events_query.EventFilter(actor=key[0], include_comments=include_comments)
-        events = events_query.list_events(kb, flt)
-        where = events_query.whereabouts(kb, key[0])
-    return ActorDossier(
-        id=s.id, name=s.name, kind=s.kind, sector=s.sector, country=s.country, aliases=s.aliases,
-        roles=s.roles, affiliations=s.affiliations, documents=s.documents, mentions=s.mentions,
-        comment_mentions=s.comment_mentions, mention_sentences=_mention_sentences(kb, actor, include_comments),
-        merged_because=_merge_reasons(kb, actor), events=tuple(events), whereabouts=tuple(where),
-    )  # fmt: skip
-
-
-def _mention_sentences(kb: KnowledgeBase, actor: int, include_comments: bool) -> tuple[MentionRef, ...]:
-    where = "" if include_comments else "AND m.in_comments = 0"
-    rows = kb.conn.execute(
-        'SELECT m.doc_id, m.text, m.start, m."end", m.in_comments, d.text,'
-        " (SELECT s.start FROM sentences s WHERE s.doc_id = m.doc_id AND s.start <= m.start"
-        '  AND s."end" >= m."end" ORDER BY s.start DESC LIMIT 1),'
-        ' (SELECT s."end" FROM sentences s WHERE s.doc_id = m.doc_id AND s.start <= m.start'
-        '  AND s."end" >= m."end" ORDER BY s.start DESC LIMIT 1)'
-        " FROM mentions m JOIN documents d ON d.id = m.doc_id"
-        f" WHERE m.actor_id = ? {where} ORDER BY d.published, m.doc_id, m.start",
-        (actor,),
-    ).fetchall()
-    out = []
-    for doc_id, text, start, end, in_comments, doc_text, s_start, s_end in rows:
-        lo, hi = (s_start, s_end) if s_start is not None else (max(0, start - 120), end + 120)
-        out.append(MentionRef(doc_id, text, start, end, " ".join(doc_text[lo:hi].split()), bool(in_comments)))
-    return tuple(out)
-
-
-def _merge_reasons(kb: KnowledgeBase, actor: int) -> tuple[MergeReason, ...]:
-    rows = kb.conn.execute(
-        "SELECT key, merge_reason FROM actor_keys WHERE actor_id = ? AND merge_reason IS NOT NULL"
-        " UNION SELECT alias, merge_reason FROM aliases WHERE actor_id = ? ORDER BY 1",
-        (actor, actor),
-    ).fetchall()
-    return tuple(dict.fromkeys(MergeReason(" ".join(a.split()), r) for a, r in rows))
-
-
-# --- analyst decisions -------------------------------------------------------------------------
-
-
-def actor_key(kb: KnowledgeBase, actor: int) -> str:
-    """The actor's own resolution key (decisions are stored by key, so they survive re-ingest)."""
-    row = kb.conn.execute(
-        "SELECT key FROM actor_keys WHERE actor_id = ? ORDER BY merge_reason IS NOT NULL, key LIMIT 1",
-        (actor,),
-    ).fetchone()
-    if row is None:
-        raise KnowledgeBaseError(f"actor {actor} has no resolution key; re-ingest its documents")
-    return str(row[0])
-
-
-def merge_actors(kb: KnowledgeBase, subject: str, into: str, *, note: str = "") -> int:
-    """Merge the actor ``subject`` names into the one ``into`` names; returns the kept actor's id."""
-    a, b = find_actor(kb, subject), find_actor(kb, into)
-    if a == b:
-        raise KnowledgeBaseError(f"{subject!r} and {into!r} are already one actor (id {a})")
-    into_key = actor_key(kb, b)
-    kb.merge_actors(actor_key(kb, a), into_key, note=note)
-    return find_actor(kb, into_key)
-
-
-def split_actor(kb: KnowledgeBase, actor: str, aliases: list[str], *, note: str = "") -> tuple[int, int]:
-    """Move the mentions of ``actor`` spelled as ``aliases`` into a new actor: (old id, new id)."""
-    old = find_actor(kb, actor)
-    return old, kb.split_actor(old, aliases, note=note)

@@ -1,0 +1,152 @@
+"""Who was reported killed: the one rule behind ``newsgraph casualties``, ``/api/casualties`` and
+the UI.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from newsgraph.query.events import get_event, participants
+from newsgraph.query.filters import CasualtyFilter
+from newsgraph.query.handle import clamp, has_column
+from newsgraph.query.match import ActorMatch, affiliated, in_rows, match_actor, mentions_name
+from newsgraph.query.records import Casualty, EventRecord, EventRef, Page, ParticipantRef
+
+if TYPE_CHECKING:
+    from newsgraph.kb.store import KnowledgeBase
+
+#: Word starts that make a report a death (the trigger "killed", "died", "martyred"...).
+_DEATH_WORDS = ("kill", "die", "dead", "death", "slain", "martyr", "perish", "fell", "fallen", "lost")
+_DEATH = re.compile(r"\b(" + "|".join(_DEATH_WORDS) + ")", re.IGNORECASE)
+#: A SQL test true for every trigger ``_DEATH`` can match, so SQL drops the other events before
+#: Python looks: LIKE folds ASCII case only, hence any text with a character outside printable
+#: ASCII is let through for the regex to decide.
+_DEATH_SQL = (
+    "(s.trigger_text GLOB '*[^ -~]*' OR "
+    + " OR ".join(f"s.trigger_text LIKE '%{w}%'" for w in _DEATH_WORDS)
+    + ")"
+)
+
+
+def _is_death(text: str | None) -> int:
+    return 1 if text and _DEATH.search(text) else 0
+
+
+def casualties(kb: KnowledgeBase, flt: CasualtyFilter | None = None) -> Page[Casualty]:
+    """Who was reported killed: victims with rank/unit, fatalities, place, dates, status, sources.
+
+    A casualty is an assault with fatalities or a death word in a trigger, a straight (not
+    negated, not hypothetical) report, and a target. ``flt.affiliation`` keeps victims who are the
+    actor, are part of it (dictionary parents and affiliation rows), or whose description or unit
+    names it or one of its parts. The page is the full list's slice, with the total.
+    """
+    flt = flt or CasualtyFilter()
+    match = affiliated(kb, match_actor(kb, flt.affiliation)) if flt.affiliation else None
+    # The death-word regex as an SQL function, so SQL alone decides (and counts) the candidates.
+    kb.conn.create_function("ng_death", 1, _is_death, deterministic=True)
+    # upper(type) lets the events_type_filter index give the order (named, as in event_ids); the
+    # type's exact case is tested with GLOB because "type = 'ASSAULT'" would let SQLite fold
+    # upper(type) into a constant and lose the index. The cheap LIKE test runs before the regex.
+    where = (
+        " FROM events e INDEXED BY events_type_filter"
+        " WHERE upper(e.type) = 'ASSAULT' AND e.type GLOB 'ASSAULT'"
+        + ("" if flt.include_comments else " AND e.in_comments = 0")
+        + (
+            " AND e.background = 0"
+            if not flt.include_background and has_column(kb, "events", "background")
+            else ""
+        )
+        + " AND ((e.fatalities IS NOT NULL AND e.fatalities != 0)"
+        f" OR EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id AND {_DEATH_SQL}"
+        " AND ng_death(s.trigger_text)))"
+        " AND EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id AND s.negated = 0"
+        " AND s.hypothetical = 0)"
+        " AND EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id AND p.role = 'target')"
+    )
+    order = " ORDER BY e.date_start IS NULL, e.date_start, e.id"
+    offset = max(0, flt.offset)
+    if match is None:
+        total = int(kb.conn.execute("SELECT COUNT(*)" + where).fetchone()[0])
+        limit, _ = clamp(flt.limit, offset)
+        ids = [
+            r[0]
+            for r in kb.conn.execute("SELECT e.id" + where + order + " LIMIT ? OFFSET ?", (limit, offset))
+        ]
+        items = tuple(_casualty(get_event(kb, i), None) for i in ids)
+        return Page(total, flt.limit, offset, items)
+    # An affiliation is tested in Python (names inside descriptions and units): every candidate's
+    # targets are read to count the matches, and only the page's records are built.
+    kept: list[tuple[int, tuple[ParticipantRef, ...]]] = []
+    for (event_id,) in kb.conn.execute("SELECT e.id" + where + order).fetchall():
+        docs = {
+            r[0] for r in kb.conn.execute("SELECT doc_id FROM event_sources WHERE event_id = ?", (event_id,))
+        }
+        victims = tuple(
+            v
+            for v in participants(kb, event_id, "target")
+            if _victim_matches(v, match) or _short_form(kb, v, match, docs)
+        )
+        if victims:
+            kept.append((event_id, victims))
+    end = None if flt.limit is None else offset + max(0, flt.limit)
+    items = tuple(_casualty(get_event(kb, i), v) for i, v in kept[offset:end])
+    return Page(len(kept), flt.limit, offset, items)
+
+
+def _casualty(ev: EventRecord, victims: tuple[ParticipantRef, ...] | None) -> Casualty:
+    return Casualty(
+        victims=ev.targets if victims is None else victims,
+        fatalities=ev.fatalities,
+        place=ev.place,
+        date_start=ev.date_start,
+        date_end=ev.date_end,
+        status=ev.status,
+        attributed_to=ev.attributed_to,
+        sources=ev.sources,
+        event=EventRef(ev.id, ev.type, ev.mode),
+        injured=ev.injured,
+    )
+
+
+def _victim_matches(v: ParticipantRef, match: ActorMatch) -> bool:
+    if v.id is not None and v.id in match.ids:
+        return True
+    return any(mentions_name(t, match.names) for t in (v.description, v.unit, v.name))
+
+
+#: Head words too generic to stand for one organisation even in context.
+_GENERIC_HEADS = frozenset(
+    [
+        "force",
+        "forces",
+        "army",
+        "corps",
+        "division",
+        "brigade",
+        "battalion",
+        "regiment",
+        "militia",
+        "militias",
+        "organization",
+        "group",
+        "unit",
+    ]
+)
+
+
+def _short_form(kb: KnowledgeBase, v: ParticipantRef, match: ActorMatch, docs: set[str]) -> bool:
+    """A capitalised head word of one of the actor's names ("Guard members" for "Revolutionary
+    Guard"), accepted only when the same document names the actor in full: news shortens a name
+    it has already introduced."""
+    text = " ".join(t for t in (v.description, v.unit) if t)
+    heads = {n.split()[-1] for n in match.names if " " in n} - _GENERIC_HEADS
+    words = re.findall(r"\b[A-Z][a-z]+\b", text)
+    if not any(w.lower() in heads or w.lower().rstrip("s") in heads for w in words):
+        return False
+    rows = in_rows(
+        kb,
+        "SELECT doc_id FROM mentions WHERE in_comments = 0 AND actor_id IN ({})",
+        set(match.ids),
+    )
+    return any(r[0] in docs for r in rows)

@@ -1,0 +1,68 @@
+"""Full-text search over article bodies and reader comments (comment hits are marked)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsgraph.errors import KnowledgeBaseError, NotFoundError
+from newsgraph.query.filters import SearchFilter
+from newsgraph.query.records import Page
+
+if TYPE_CHECKING:
+    from newsgraph.kb.store import KnowledgeBase
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    doc_id: str
+    title: str | None
+    in_comments: bool
+    comment_author: str | None
+    snippet: str
+    score: float
+
+
+def fts_query(text: str) -> str:
+    """Plain words -> an FTS5 query that needs all of them (each quoted, so ``al-Nusra`` is safe)."""
+    words = [w for w in text.split() if w.strip('"')]
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def search(kb: KnowledgeBase, flt: SearchFilter) -> Page[SearchHit]:
+    """Best matches first. ``flt.raw`` passes the text as FTS5 syntax (``"Quds Force" OR Basij``)."""
+    query = flt.text if flt.raw else fts_query(flt.text.replace("\x00", " "))
+    if not query:
+        raise NotFoundError("nothing to search for: give one or more words")
+    offset = max(0, flt.offset)
+    try:
+        total = int(
+            kb.conn.execute(
+                "SELECT COUNT(*) FROM search_index WHERE search_index MATCH ?", (query,)
+            ).fetchone()[0]
+        )
+        rows = kb.conn.execute(
+            "SELECT s.doc_id, d.title, s.part, c.author,"
+            " snippet(search_index, 4, ?, ?, '…', 16), bm25(search_index)"
+            " FROM search_index s JOIN documents d ON d.id = s.doc_id"
+            " LEFT JOIN comments c ON c.id = s.comment_id"
+            " WHERE search_index MATCH ? ORDER BY bm25(search_index) LIMIT ? OFFSET ?",
+            (flt.marks[0], flt.marks[1], query, -1 if flt.limit is None else max(0, flt.limit), offset),
+        ).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise KnowledgeBaseError(
+            f"cannot search for {flt.text!r}: {exc} (drop --raw to search plain words)"
+        ) from exc
+    hits = tuple(
+        SearchHit(
+            doc_id=r[0],
+            title=r[1],
+            in_comments=r[2] == "comment",
+            comment_author=r[3],
+            snippet=r[4],
+            score=round(-float(r[5]), 3),
+        )
+        for r in rows
+    )
+    return Page(total, flt.limit, offset, hits)
