@@ -40,6 +40,7 @@ from newsgraph.nlp.events.arguments import (
 )
 from newsgraph.nlp.events.certainty import assess
 from newsgraph.nlp.events.lexicon import Lexicon, TriggerEntry, load_lexicon
+from newsgraph.nlp.events.narrative import with_narrative_dates
 from newsgraph.nlp.events.numbers import count_of, is_cumulative, parse_number
 from newsgraph.nlp.events.places import LocationChoice, choose_location, governs, names_someone
 from newsgraph.nlp.events.triggers import FrameContext, TriggerMatch, find_triggers
@@ -435,7 +436,7 @@ def extract_events(
                 continue
             at_anchor[anchor.i] = len(events)
             events.append(event)
-    return events
+    return with_narrative_dates(events)
 
 
 #: Verbs that react to an event reported elsewhere: their object names it again.
