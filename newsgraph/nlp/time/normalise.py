@@ -129,6 +129,44 @@ _SINCE_BEFORE = re.compile(r"(?i)\bsince\s+(?:[\w'’-]+\s+){0,4}$")
 _THAT_TIME = re.compile(r"(?i)that time")
 _NOT_TIME = re.compile(r"(?i)^(?:the )?(?:work ?day|day in|day out)\b")
 
+_BARE_YEAR = re.compile(r"^\d{4}$")
+# Words after which a bare four-digit number is a year: prepositions, determiners, seasons, months.
+_YEAR_BEFORE = frozenset(
+    {"in", "since", "by", "from", "until", "till", "before", "after", "during", "of", "through", "to",
+     "and", "or", "between", "the", "early", "mid", "late", "year", "spring", "summer", "autumn",
+     "fall", "winter", "around", "circa", "about", "its", "their", "his", "her"}
+    | set(cal.MONTHS)
+)  # fmt: skip
+
+
+def _not_a_year(doc: Doc, doc_text: str, start: int, end: int, text: str) -> bool:
+    """A bare four-digit number is a year only where the grammar says so.
+
+    "1733 children" counts children (a plural noun follows, no determiner before), "resolution
+    2118" and "Flight 1881" label something (a noun other than a month or season before), and
+    "(1881)" in brackets is an aside, never the time of a clause.
+    """
+    if not _BARE_YEAR.match(text):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    before = doc_text[max(0, start - 30) : start]
+    if before.endswith("(") and doc_text[end : end + 1] == ")":
+        return True
+    prev = re.search(r"([A-Za-z]+)\W*$", before)
+    determiner = prev is not None and prev.group(1).lower() in ("the", "its", "their", "his", "her", "a")
+    after = doc[span.end] if span is not None and span.end < len(doc) else None
+    if after is not None and after.tag_ == "NNS" and not determiner and after.idx - end <= 1:
+        return True
+    noun_before = span is not None and span.start > 0 and doc[span.start - 1].tag_ in ("NN", "NNP", "NNS")
+    return noun_before and prev is not None and prev.group(1).lower() not in _YEAR_BEFORE
+
+
+# "a woman in her 60s", "men in their early twenties": a decade after a possessive is an age.
+_AGE_BEFORE = re.compile(r"(?i)\b(?:her|his|their|its|my|your|our)\s+$")
+_AGE_DECADE = re.compile(
+    r"(?i)^(?:early |mid-?|late )?(?:\d0s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)$"
+)
+
 # A bare weekday or month name, the only expressions whose direction (past or coming) the text
 # leaves open; with publication-date anchoring they default to the past.
 _BARE_WEEKDAY = re.compile(
@@ -279,7 +317,9 @@ def extract_times(doc: Doc, *, published: dt.date | None, in_comments: bool = Fa
     doc_text = doc.text
     for start, end in _candidate_spans(doc, published):
         text = doc_text[start:end]
-        if _NOT_TIME.match(text):
+        if _NOT_TIME.match(text) or _not_a_year(doc, doc_text, start, end, text):
+            continue
+        if _AGE_BEFORE.search(doc_text[max(0, start - 12) : start]) and _AGE_DECADE.match(text):
             continue
         norm = normalise_text(text, published=published, previous=previous)
         if norm is None and _THAT_TIME.fullmatch(text):
