@@ -73,3 +73,28 @@ def test_pipeline_uses_the_dateline_and_anchors_weekdays(pipeline: Pipeline) -> 
 def test_metadata_wins_over_the_dateline(pipeline: Pipeline) -> None:
     ex = pipeline.extract("Gunmen kill four police\n\nThu 03 Jun 2021\n\n" + BODY, published="2021-06-10")
     assert ex.published == dt.date(2021, 6, 10) and ex.published_source == "cli"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The strike killed 1733 children, the ministry said.",
+        "Under resolution 2118 the council demanded access.",
+        "The old bridge (1881) was destroyed.",
+        "A woman in her 60s was wounded.",
+    ],
+)
+def test_numbers_that_are_not_years(pipeline: Pipeline, text: str) -> None:
+    assert not pipeline.extract(text, published="2017-04-05").times
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The 2011 protests spread.", "2011"),
+        ("Rebels took it in 2013.", "2013"),
+        ("Flight 12 crashed in May 2015.", "2015-05"),
+    ],
+)
+def test_years_the_grammar_marks(pipeline: Pipeline, text: str, value: str) -> None:
+    assert [t.value for t in pipeline.extract(text, published="2017-04-05").times] == [value]
