@@ -98,3 +98,23 @@ def test_numbers_that_are_not_years(pipeline: Pipeline, text: str) -> None:
 )
 def test_years_the_grammar_marks(pipeline: Pipeline, text: str, value: str) -> None:
     assert [t.value for t in pipeline.extract(text, published="2017-04-05").times] == [value]
+
+
+def test_a_full_sentence_at_the_top_is_story_not_header() -> None:
+    assert (
+        header_date("Gangs attacked Tabarre on Saturday 14 October 2023, killing seven.\n\n" + BODY) is None
+    )
+
+
+def test_undated_text_takes_the_year_of_its_own_full_date(pipeline: Pipeline) -> None:
+    text = (
+        "Gang violence spreads\n\n"
+        "Gangs attacked a market in the capital on Saturday 14 October 2023, killing seven people.\n\n"
+        "On Monday 16 October, gunmen shot dead two drivers. On Tuesday 18 October, a clinic burned."
+    )
+    ex = pipeline.extract(text)
+    assert ex.published is None
+    values = {t.text: t.value for t in ex.times}
+    assert values["Monday 16 October"] == "2023-10-16"
+    # 18 October 2023 was a Wednesday: a weekday that disagrees leaves the year open
+    assert values["Tuesday 18 October"] == "XXXX-10-18"

@@ -34,6 +34,9 @@ from newsgraph.nlp.time.calendar import MONTHS
 MAX_HEADER_WORDS = 16
 #: Lines read from the top at most (headline, kicker, byline, date, photo credit ...).
 MAX_HEADER_LINES = 8
+#: A header line ending in a full stop with this many words is a sentence of the story (date
+#: lines, bylines and labels do not end in a full stop; "AFP Friday 22 Apr 2016" has 5 words).
+MIN_SENTENCE_WORDS = 6
 #: The wire dateline ends in a dash within this many characters of the paragraph start.
 MAX_DATELINE_CHARS = 70
 
@@ -126,7 +129,8 @@ def _header_regions(text: str) -> list[tuple[int, int]]:
             if lines > 1:  # a long first line is the headline; the header goes on below it
                 break
             continue
-        out.append((start, start + len(line.rstrip())))
+        if not (stripped.endswith(".") and len(_WORD.findall(stripped)) >= MIN_SENTENCE_WORDS):
+            out.append((start, start + len(line.rstrip())))  # a full sentence is story, not header
         if lines >= MAX_HEADER_LINES:
             break
     return out

@@ -304,6 +304,38 @@ def normalise(
     return None if norm is None else _mention(norm, 0, len(text), text, in_comments=False)
 
 
+_YEAR_IN = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_YEARLESS_DAY = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
+#: A year-less date takes the year that puts it nearest a full date written before it, within
+#: half a year either way (an article's story spans days or weeks, never a year).
+_ANCHOR_REACH_DAYS = 183
+
+
+def _with_anchor_year(norm: Norm, text: str, anchor: dt.date) -> Norm:
+    """ "On Monday 16 October" after "Saturday 14 October 2023" in an undated text: 16 October 2023.
+
+    The text's own full date is a sure anchor for the year (an undated article has no other);
+    a weekday written with the date must agree with the year chosen."""
+    m = _YEARLESS_DAY.match(norm.value)
+    if m is None:
+        return norm
+    month, day = int(m[1]), int(m[2])
+    best: dt.date | None = None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if best is None or abs((candidate - anchor).days) < abs((best - anchor).days):
+            best = candidate
+    if best is None or abs((best - anchor).days) > _ANCHOR_REACH_DAYS:
+        return norm
+    named = [cal.WEEKDAYS[w] for w in re.findall(r"[a-z]+day", text.lower()) if w in cal.WEEKDAYS]
+    if named and named[0] != best.weekday():
+        return norm
+    return Norm(best.isoformat(), best, best, "day", norm.ambiguous, True)
+
+
 def extract_times(doc: Doc, *, published: dt.date | None, in_comments: bool = False) -> list[TimeMention]:
     """All time expressions in ``doc``, in reading order, normalised against ``published``.
 
@@ -313,6 +345,7 @@ def extract_times(doc: Doc, *, published: dt.date | None, in_comments: bool = Fa
     mentions: list[TimeMention] = []
     previous: dt.date | None = None
     antecedent: Norm | None = None  # the last anchored mention of any precision, for "that time"
+    year_anchor: dt.date | None = None  # undated texts: the last full date written out
     # Doc.text joins every token on each access: read it once (it was the top cost per document).
     doc_text = doc.text
     for start, end in _candidate_spans(doc, published):
@@ -329,6 +362,10 @@ def extract_times(doc: Doc, *, published: dt.date | None, in_comments: bool = Fa
             norm = _dateparser_fallback(text, published=published)
         if norm is None:
             continue
+        if published is None and year_anchor is not None:
+            norm = _with_anchor_year(norm, text, year_anchor)
+        if published is None and norm.start is not None and norm.precision == "day" and _YEAR_IN.search(text):
+            year_anchor = norm.start
         if published is not None and norm.start is not None and norm.start < published:
             norm = _future_if_governed(doc, start, end, text, norm, published)
         elif published is not None and norm.start is not None and norm.start > published:
