@@ -215,6 +215,9 @@ class Event:
     acled_event_type: str | None = None
     acled_sub_event_type: str | None = None
     confidence: float = 0.5
+    # History or a statistic the article recalls ("the war, which began in 2011, has killed..."),
+    # not what it reports now: kept with its evidence, out of default lists, tolls and timelines.
+    background: bool = False
 
 
 @dataclass(frozen=True, slots=True)

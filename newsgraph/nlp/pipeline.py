@@ -12,7 +12,7 @@ import multiprocessing
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -39,6 +39,7 @@ from newsgraph.nlp.places import extract_places
 from newsgraph.nlp.segment import add_line_breaks, trimmed_span
 from newsgraph.nlp.spacy_model import load_model
 from newsgraph.nlp.time import extract_times
+from newsgraph.nlp.time.dateline import header_date
 
 _WS = re.compile(r"\s+")
 
@@ -93,7 +94,10 @@ class Pipeline:
     ) -> Extraction:
         """Clean ``text`` and extract its records. Offsets point into ``text``.
 
-        ``published`` is a date, or an ISO date string ("2024-05-10")."""
+        ``published`` is a date, or an ISO date string ("2024-05-10"). It wins over the text:
+        only without it is the date stated in the article's header used (a dateline, a
+        "Published:" line; see :mod:`newsgraph.nlp.time.dateline`), with ``published_source``
+        "dateline"; relative expressions then anchor on that date."""
         published = _as_date(published)
         meta = _Meta(
             published=published,
@@ -194,6 +198,10 @@ class Pipeline:
         return body_doc, comment_doc
 
     def _collect(self, document: Document, body_doc: Doc, comment_doc: Doc | None, meta: _Meta) -> Extraction:
+        if meta.published is None:  # metadata wins; else the date the header states
+            stated = header_date(document.text)
+            if stated is not None:
+                meta = replace(meta, published=stated.date, published_source="dateline")
         body = _extract_region(body_doc, published=meta.published, in_comments=False)
         parts = [body]
         if comment_doc is not None:

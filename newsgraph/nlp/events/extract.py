@@ -16,8 +16,10 @@ place is in the sentence, the paragraph focus (the place named most often in the
 to the event, ties to the latest) with reason "paragraph focus". A governed origin ("from south
 Aleppo") is not the event's place; it is recorded in ``place_reason`` as "origin: <text>".
 
-Running totals ("killed since 2013", "so far", "to date", "a total of") are not events: see
-:func:`newsgraph.nlp.events.numbers.is_cumulative`.
+Running totals ("killed since 2013", "so far", "to date", "a total of"; see
+:func:`newsgraph.nlp.events.numbers.is_cumulative`) and recalled history (see
+:mod:`newsgraph.nlp.events.background`) are kept with ``background=True``; narrative dates are
+then set by :mod:`newsgraph.nlp.events.narrative`.
 """
 
 from __future__ import annotations
@@ -38,8 +40,10 @@ from newsgraph.nlp.events.arguments import (
     responsibility_claimant,
     unit_from_next_sentence,
 )
+from newsgraph.nlp.events.background import recalls_history
 from newsgraph.nlp.events.certainty import assess
 from newsgraph.nlp.events.lexicon import Lexicon, TriggerEntry, load_lexicon
+from newsgraph.nlp.events.narrative import with_narrative_dates
 from newsgraph.nlp.events.numbers import count_of, is_cumulative, parse_number
 from newsgraph.nlp.events.places import LocationChoice, choose_location, governs, names_someone
 from newsgraph.nlp.events.triggers import FrameContext, TriggerMatch, find_triggers
@@ -174,6 +178,12 @@ def _choose_time(
     return None
 
 
+def _latest_day(times: Sequence[TimeMention]) -> dt.date | None:
+    """The latest day the text names: the story's day when no document date is known."""
+    days = [t.start_date for t in times if t.precision == "day" and t.start_date and not t.ambiguous]
+    return max(days, default=None)
+
+
 def _with_range_end(records: Sequence[TimeMention], index: int, text: str) -> TimeMention:
     """ "between March and May 2023": an event dated by either end spans the whole interval."""
     here = records[index]
@@ -299,6 +309,7 @@ def extract_events(
         actor_tokens=frozenset(i for i, m in by_token.items() if m.actor_key),
     )
     span_to_place = {(s.start, s.end): places[i] for s, i in place_spans}
+    reference = published or _latest_day(times)
     events: list[Event] = []
     for sent in doc.sents:
         if not sent.text.strip():
@@ -312,10 +323,9 @@ def extract_events(
                 continue
             anchor = doc[match.anchor]
             entry = match.entry
-            if (entry.has("fatal") or entry.has("injury")) and is_cumulative(anchor):
-                # a running total ("six generals killed since 2013") sums many events: it is a
-                # figure for the claims extractor, not one event with that many dead
-                continue
+            # a running total ("six generals killed since 2013") sums many events: a statistic,
+            # kept with its evidence as background, never one event with that many dead
+            cumulative = (entry.has("fatal") or entry.has("injury")) and is_cumulative(anchor)
             args = extract_arguments(anchor, entry, by_token, places=ctx.place_tokens)
             in_trigger = range(match.start, match.end)  # "exchanged fire": "fire" is no target
             args = replace(
@@ -424,6 +434,11 @@ def extract_events(
                 acled_sub_event_type=acled_sub,
                 confidence=round(min(confidence, 0.95), 2),
             )
+            own = time_rec if time_rec is not None and sent.start_char <= time_rec.start else None
+            if cumulative or recalls_history(
+                anchor, own, reference, toll=fatalities, fatal=entry.has("fatal") or entry.has("injury")
+            ):
+                event = replace(event, background=True)
             main = at_anchor.get(anchor.head.i) if anchor.dep_ == "advcl" and anchor.tag_ == "VBG" else None
             if (
                 main is not None
@@ -435,7 +450,7 @@ def extract_events(
                 continue
             at_anchor[anchor.i] = len(events)
             events.append(event)
-    return events
+    return with_narrative_dates(events)
 
 
 #: Verbs that react to an event reported elsewhere: their object names it again.

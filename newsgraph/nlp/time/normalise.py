@@ -129,6 +129,44 @@ _SINCE_BEFORE = re.compile(r"(?i)\bsince\s+(?:[\w'’-]+\s+){0,4}$")
 _THAT_TIME = re.compile(r"(?i)that time")
 _NOT_TIME = re.compile(r"(?i)^(?:the )?(?:work ?day|day in|day out)\b")
 
+_BARE_YEAR = re.compile(r"^\d{4}$")
+# Words after which a bare four-digit number is a year: prepositions, determiners, seasons, months.
+_YEAR_BEFORE = frozenset(
+    {"in", "since", "by", "from", "until", "till", "before", "after", "during", "of", "through", "to",
+     "and", "or", "between", "the", "early", "mid", "late", "year", "spring", "summer", "autumn",
+     "fall", "winter", "around", "circa", "about", "its", "their", "his", "her"}
+    | set(cal.MONTHS)
+)  # fmt: skip
+
+
+def _not_a_year(doc: Doc, doc_text: str, start: int, end: int, text: str) -> bool:
+    """A bare four-digit number is a year only where the grammar says so.
+
+    "1733 children" counts children (a plural noun follows, no determiner before), "resolution
+    2118" and "Flight 1881" label something (a noun other than a month or season before), and
+    "(1881)" in brackets is an aside, never the time of a clause.
+    """
+    if not _BARE_YEAR.match(text):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    before = doc_text[max(0, start - 30) : start]
+    if before.endswith("(") and doc_text[end : end + 1] == ")":
+        return True
+    prev = re.search(r"([A-Za-z]+)\W*$", before)
+    determiner = prev is not None and prev.group(1).lower() in ("the", "its", "their", "his", "her", "a")
+    after = doc[span.end] if span is not None and span.end < len(doc) else None
+    if after is not None and after.tag_ == "NNS" and not determiner and after.idx - end <= 1:
+        return True
+    noun_before = span is not None and span.start > 0 and doc[span.start - 1].tag_ in ("NN", "NNP", "NNS")
+    return noun_before and prev is not None and prev.group(1).lower() not in _YEAR_BEFORE
+
+
+# "a woman in her 60s", "men in their early twenties": a decade after a possessive is an age.
+_AGE_BEFORE = re.compile(r"(?i)\b(?:her|his|their|its|my|your|our)\s+$")
+_AGE_DECADE = re.compile(
+    r"(?i)^(?:early |mid-?|late )?(?:\d0s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)$"
+)
+
 # A bare weekday or month name, the only expressions whose direction (past or coming) the text
 # leaves open; with publication-date anchoring they default to the past.
 _BARE_WEEKDAY = re.compile(
@@ -266,6 +304,38 @@ def normalise(
     return None if norm is None else _mention(norm, 0, len(text), text, in_comments=False)
 
 
+_YEAR_IN = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_YEARLESS_DAY = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
+#: A year-less date takes the year that puts it nearest a full date written before it, within
+#: half a year either way (an article's story spans days or weeks, never a year).
+_ANCHOR_REACH_DAYS = 183
+
+
+def _with_anchor_year(norm: Norm, text: str, anchor: dt.date) -> Norm:
+    """ "On Monday 16 October" after "Saturday 14 October 2023" in an undated text: 16 October 2023.
+
+    The text's own full date is a sure anchor for the year (an undated article has no other);
+    a weekday written with the date must agree with the year chosen."""
+    m = _YEARLESS_DAY.match(norm.value)
+    if m is None:
+        return norm
+    month, day = int(m[1]), int(m[2])
+    best: dt.date | None = None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if best is None or abs((candidate - anchor).days) < abs((best - anchor).days):
+            best = candidate
+    if best is None or abs((best - anchor).days) > _ANCHOR_REACH_DAYS:
+        return norm
+    named = [cal.WEEKDAYS[w] for w in re.findall(r"[a-z]+day", text.lower()) if w in cal.WEEKDAYS]
+    if named and named[0] != best.weekday():
+        return norm
+    return Norm(best.isoformat(), best, best, "day", norm.ambiguous, True)
+
+
 def extract_times(doc: Doc, *, published: dt.date | None, in_comments: bool = False) -> list[TimeMention]:
     """All time expressions in ``doc``, in reading order, normalised against ``published``.
 
@@ -275,11 +345,14 @@ def extract_times(doc: Doc, *, published: dt.date | None, in_comments: bool = Fa
     mentions: list[TimeMention] = []
     previous: dt.date | None = None
     antecedent: Norm | None = None  # the last anchored mention of any precision, for "that time"
+    year_anchor: dt.date | None = None  # undated texts: the last full date written out
     # Doc.text joins every token on each access: read it once (it was the top cost per document).
     doc_text = doc.text
     for start, end in _candidate_spans(doc, published):
         text = doc_text[start:end]
-        if _NOT_TIME.match(text):
+        if _NOT_TIME.match(text) or _not_a_year(doc, doc_text, start, end, text):
+            continue
+        if _AGE_BEFORE.search(doc_text[max(0, start - 12) : start]) and _AGE_DECADE.match(text):
             continue
         norm = normalise_text(text, published=published, previous=previous)
         if norm is None and _THAT_TIME.fullmatch(text):
@@ -289,6 +362,10 @@ def extract_times(doc: Doc, *, published: dt.date | None, in_comments: bool = Fa
             norm = _dateparser_fallback(text, published=published)
         if norm is None:
             continue
+        if published is None and year_anchor is not None:
+            norm = _with_anchor_year(norm, text, year_anchor)
+        if published is None and norm.start is not None and norm.precision == "day" and _YEAR_IN.search(text):
+            year_anchor = norm.start
         if published is not None and norm.start is not None and norm.start < published:
             norm = _future_if_governed(doc, start, end, text, norm, published)
         elif published is not None and norm.start is not None and norm.start > published:

@@ -1,0 +1,45 @@
+"""Narrative time: undated follow-ups and headlines take the date of the story they continue."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsgraph.nlp.pipeline import Pipeline
+
+STORY = (
+    "Gunmen kill six at village market in Zamfara\n\n"
+    "GUSAU, Nigeria (Reuters) - Gunmen on motorbikes killed six traders at a village market in "
+    "Nigeria's Zamfara state on Tuesday, police said.\n\n"
+    "In a nearby hamlet, the attackers also shot dead two farmers, residents said.\n\n"
+    "Soldiers clashed with the gunmen on Thursday near the border with Niger, the army said."
+)
+PUBLISHED = dt.date(2022, 3, 11)  # a Friday: Tuesday is 8 March, Thursday 10 March
+
+
+@pytest.fixture(scope="module")
+def events(pipeline: Pipeline) -> list:
+    return list(pipeline.extract(STORY, published=PUBLISHED).events)
+
+
+def _dates(events: list, word: str) -> set[dt.date | None]:
+    return {e.date_start for e in events if e.trigger_text.lower().startswith(word)}
+
+
+def test_headline_takes_the_lead_date(events: list) -> None:
+    headline = [e for e in events if e.sentence.end <= STORY.index("\n")]
+    assert headline and all(e.date_start == dt.date(2022, 3, 8) for e in headline)
+
+
+def test_follow_up_takes_the_current_narrative_date(events: list) -> None:
+    assert _dates(events, "shot") == {dt.date(2022, 3, 8)}
+
+
+def test_own_date_wins(events: list) -> None:
+    assert _dates(events, "clash") == {dt.date(2022, 3, 10)}
+
+
+def test_no_lender_keeps_the_publication_date(pipeline: Pipeline) -> None:
+    ex = pipeline.extract("Gunmen shot dead two farmers in a hamlet, residents said.", published=PUBLISHED)
+    assert ex.events and all(e.date_start == PUBLISHED for e in ex.events)
