@@ -26,7 +26,7 @@ from newsgraph.kb.events_query import EventFilter, list_events
 from newsgraph.kb.store import KnowledgeBase, open_kb
 from newsgraph.model import STATUSES
 
-SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "newsgraph" / "data" / "samples"
 SAMPLE_FILES = (
     "syria_soleimani_baghdad_strike.txt",
     "ukraine_bakhmut_wagner_claim.txt",

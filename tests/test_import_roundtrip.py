@@ -21,7 +21,7 @@ from newsgraph.kb.importer import import_jsonl, is_empty
 from newsgraph.kb.places_query import list_places
 from newsgraph.kb.store import KnowledgeBase, open_kb
 
-SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "newsgraph" / "data" / "samples"
 FILES = (
     "syria_soleimani_baghdad_strike.txt",
     "ukraine_bakhmut_wagner_claim.txt",
