@@ -9,7 +9,7 @@ Registered through the ``spacy_factories`` entry points in pyproject.toml, so a 
     nlp.add_pipe("newsgraph_times")
     nlp.add_pipe("newsgraph_events")
     doc = nlp("Two soldiers were killed in an air strike on Hama on Monday.")
-    doc._.events[0].type, doc._.places[0].name          # ('ASSAULT', 'Hama')
+    doc._.events[0].type, doc._.places[0].name          # ('ASSAULT', 'Ḩamāh')
 
 Each component reads what the earlier ones wrote and computes whatever is missing itself, in the
 pipeline's order (actors, places, times, events, claims), so any subset works. ``Pipeline`` runs

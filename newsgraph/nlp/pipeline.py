@@ -31,7 +31,7 @@ from newsgraph.model import (
     TimeMention,
 )
 from newsgraph.nlp.actors.ruler import add_actor_components
-from newsgraph.nlp.chunking import parse_in_chunks, shift
+from newsgraph.nlp.chunking import CHUNK_CHARS, parse_in_chunks, shift
 from newsgraph.nlp.components import region_components
 from newsgraph.nlp.segment import add_line_breaks, trimmed_span
 from newsgraph.nlp.spacy_model import load_model
@@ -188,7 +188,7 @@ class Pipeline:
         """(offset, Doc) pieces of one region: one piece unless the text is over the model's limit."""
         if not self._too_long(text):
             return [(0, self.nlp(text))]
-        return list(parse_in_chunks(self.nlp, text))
+        return list(parse_in_chunks(self.nlp, text, limit=min(CHUNK_CHARS, self.nlp.max_length)))
 
     def _parse(self, document: Document) -> tuple[_Parsed, _Parsed | None]:
         body_doc = self._parse_text(document.masked(document.body))
