@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit install clean browser
+.PHONY: demo test lint typecheck unit install clean browser smoke
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,7 +35,11 @@ browser:
 unit: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 
-test: lint typecheck unit
+# The wheel in a fresh venv, used from outside the checkout (tests/smoke_wheel.sh).
+smoke:
+	sh tests/smoke_wheel.sh $(PYTHON)
+
+test: lint typecheck unit smoke
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -5,7 +5,7 @@ Run from the repository root::
     .venv/bin/python bench/scaling.py                      # local 1 2, dask 1 2, corpus x6
     .venv/bin/python bench/scaling.py --workers 1 2 4 8 --copies 20
 
-The corpus is every article under data/samples (and ../shared/seeds when present), copied
+The corpus is every article under newsgraph/data/samples (and ../shared/seeds when present), copied
 ``--copies`` times; each copy of a document gets a distinct closing line so that its body hash
 differs and nothing is skipped as already stored (the knowledge base still sees the copies as
 republished near-duplicates, as it would syndicated wire copy). Every row ingests the whole
@@ -30,7 +30,7 @@ from pathlib import Path
 from machine import cpu_model, usable_cores  # bench/machine.py (this folder is on sys.path)
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPORA = (ROOT / "data" / "samples", ROOT.parent / "shared" / "seeds")
+DEFAULT_CORPORA = (ROOT / "newsgraph" / "data" / "samples", ROOT.parent / "shared" / "seeds")
 
 
 @dataclass(frozen=True, slots=True)

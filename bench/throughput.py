@@ -36,7 +36,7 @@ from pathlib import Path
 from machine import cpu_model, usable_cores  # bench/machine.py (this folder is on sys.path)
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPORA = (ROOT / "data" / "samples", ROOT.parent / "shared" / "seeds")
+DEFAULT_CORPORA = (ROOT / "newsgraph" / "data" / "samples", ROOT.parent / "shared" / "seeds")
 
 #: Documents run through the model before timing starts, so lazy initialisation is not timed.
 WARMUP_DOCS = 8
@@ -290,7 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--corpus",
         type=Path,
         action="append",
-        help="folder of articles (repeatable); default: data/samples and ../shared/seeds when present",
+        help="folder of articles (repeatable); default: newsgraph/data/samples and ../shared/seeds when present",
     )
     parser.add_argument(
         "--repeat", type=int, help="repeat the corpus exactly N times (default: to --min-words)"

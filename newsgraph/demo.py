@@ -1,7 +1,8 @@
 """`newsgraph demo`: ingest the sample corpus into a fresh knowledge base and gather a short tour.
 
-The corpus is ``data/samples/`` in the source tree (our own articles in several formats); a
-checkout without it falls back to the seed articles in ``../shared/seeds``.
+The corpus is ``newsgraph/data/samples/``, package data shipped inside the wheel (our own articles
+in several formats), so the demo runs from an installed wheel in any directory; a tree without it
+falls back to the seed articles in ``../shared/seeds`` next to a source checkout.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ from newsgraph.query.filters import DocumentFilter, SearchFilter
 if TYPE_CHECKING:
     from newsgraph.nlp.pipeline import Pipeline
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "data" / "samples"
-SEEDS = ROOT.parent / "shared" / "seeds"
+#: Package data (see pyproject's package-data), found the same way in a checkout and a wheel.
+SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 TOUR_DOCS = 5
 TOUR_ACTORS = 8
@@ -53,7 +54,7 @@ def sample_corpus() -> Path:
         ):
             return candidate
     raise NewsgraphError(
-        f"no sample corpus found (looked in {SAMPLES} and {SEEDS}): run the demo from a source checkout"
+        f"no sample corpus found (looked in {SAMPLES} and {SEEDS}): reinstall newsgraph from its wheel or source tree (the wheel ships newsgraph/data/samples)"
     )
 
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-SAMPLES = ROOT / "data" / "samples"
+SAMPLES = ROOT / "newsgraph" / "data" / "samples"
 
 
 @pytest.fixture(scope="session")

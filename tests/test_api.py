@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "data" / "samples"
+SAMPLES = ROOT / "newsgraph" / "data" / "samples"
 
 XSS_TITLE = 'Raid on Idlib <script>window.__xss = "title"</script><img src=x onerror="window.__xss=1">'
 XSS_BODY = (

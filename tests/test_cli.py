@@ -262,14 +262,19 @@ def test_installed_console_script_runs(tmp_path: Path, articles: Path) -> None:
     assert [f["origin"] for f in summary["failed"]] == [str(tmp_path / "missing.txt")]
 
 
-def test_text_longer_than_the_model_takes_is_one_clear_failure(tmp_path: Path, pipeline: Pipeline) -> None:
+def test_file_over_the_size_limit_is_one_clear_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Texts over the spaCy model's limit are parsed in pieces (tests/test_chunking.py); only
+    # inputs over max_doc_bytes are refused, with the limit named.
+    monkeypatch.setenv("NEWSGRAPH_MAX_DOC_BYTES", "2000")
     long = tmp_path / "long.txt"
-    long.write_text("Rebels attacked the town. " * (pipeline.nlp.max_length // 26 + 10), encoding="utf-8")
+    long.write_text("Rebels attacked the town. " * 100, encoding="utf-8")
     ok = tmp_path / "ok.txt"
     ok.write_text(
         "Rebels attacked an army post near Idlib on Monday, killing four soldiers.", encoding="utf-8"
     )
     code, _, output = run("ingest", "--db", tmp_path / "kb.db", long, ok)
     assert code == 1
-    assert "long.txt" in output and "split it into its articles" in output
+    assert "long.txt" in output and "over the limit of 2,000 bytes" in output
     assert "1 new" in output

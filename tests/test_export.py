@@ -27,7 +27,7 @@ from newsgraph.kb.store import KnowledgeBase, open_kb
 from newsgraph.model import STATUSES
 from newsgraph.query.filters import EventFilter
 
-SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "newsgraph" / "data" / "samples"
 SAMPLE_FILES = (
     "syria_soleimani_baghdad_strike.txt",
     "ukraine_bakhmut_wagner_claim.txt",

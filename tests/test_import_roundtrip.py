@@ -22,7 +22,7 @@ from newsgraph.query.filters import EventFilter
 from newsgraph.query.records import as_json
 from newsgraph.query.stats import top_actors
 
-SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "newsgraph" / "data" / "samples"
 FILES = (
     "syria_soleimani_baghdad_strike.txt",
     "ukraine_bakhmut_wagner_claim.txt",

@@ -1,4 +1,4 @@
-"""The sample corpus (data/samples) is well-formed, and its gold file describes it truthfully.
+"""The sample corpus (newsgraph/data/samples) is well-formed, and its gold file describes it truthfully.
 
 The corpus is the demo's input and the main fixture of other tests, so a broken sidecar, a
 JSONL line without text or a gold string that the document does not contain fails here first.

@@ -12,7 +12,7 @@ import pytest
 from newsgraph.ingest.run import IngestOptions, count_inputs, ingest_paths
 from newsgraph.kb.store import open_kb
 
-SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "newsgraph" / "data" / "samples"
 
 
 def sample_inputs() -> list[Path]:

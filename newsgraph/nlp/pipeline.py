@@ -17,7 +17,6 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsgraph.errors import DocumentTooLongError
 from newsgraph.ingest.clean import clean_text
 from newsgraph.model import (
     Affiliation,
@@ -31,14 +30,11 @@ from newsgraph.model import (
     Role,
     TimeMention,
 )
-from newsgraph.nlp.actors import extract_actors
 from newsgraph.nlp.actors.ruler import add_actor_components
-from newsgraph.nlp.claims import extract_claims
-from newsgraph.nlp.events import extract_events
-from newsgraph.nlp.places import extract_places
+from newsgraph.nlp.chunking import CHUNK_CHARS, parse_in_chunks, shift
+from newsgraph.nlp.components import region_components
 from newsgraph.nlp.segment import add_line_breaks, trimmed_span
 from newsgraph.nlp.spacy_model import load_model
-from newsgraph.nlp.time import extract_times
 from newsgraph.nlp.time.dateline import header_date
 
 _WS = re.compile(r"\s+")
@@ -77,6 +73,10 @@ class Pipeline:
         self.nlp = nlp if nlp is not None else load_model(model)
         add_line_breaks(self.nlp)
         add_actor_components(self.nlp)
+        # The extractors are spaCy components (newsgraph.nlp.components), run here over each
+        # parsed region rather than added to self.nlp: callers that parse with pipeline.nlp
+        # (the eval scripts) would otherwise pay for places and events on every text.
+        self._components = region_components()
         self.model_name = f"{self.nlp.meta.get('name', '?')}-{self.nlp.meta.get('version', '?')}"
 
     # -- one document ----------------------------------------------------------------------
@@ -146,11 +146,13 @@ class Pipeline:
 
     def _extract_batch(self, articles: list[Article]) -> Iterator[Extraction]:
         documents = [clean_text(a.text or "") for a in articles]
-        for document in documents:
-            self._check_length(document)
-        body_docs = self.nlp.pipe(d.masked(d.body) for d in documents)
-        for article, document, body_doc in zip(articles, documents, body_docs, strict=True):
-            comment_doc = self.nlp(document.masked(document.comments)) if document.comments else None
+        # Texts over the model's limit go in pieces, one at a time, outside the batch.
+        short = (d.masked(d.body) for d in documents if not self._too_long(d.text))
+        short_docs = self.nlp.pipe(short)
+        for article, document in zip(articles, documents, strict=True):
+            body = document.masked(document.body)
+            body_doc = self._parse_text(body) if self._too_long(body) else [(0, next(short_docs))]
+            comment_doc = self._parse_text(document.masked(document.comments)) if document.comments else None
             meta = _Meta(
                 published=article.published,
                 published_source=article.published_source,
@@ -183,30 +185,33 @@ class Pipeline:
 
     # -- internals -------------------------------------------------------------------------
 
-    def _check_length(self, document: Document) -> None:
-        if len(document.text) > self.nlp.max_length:
-            raise DocumentTooLongError(
-                f"the text has {len(document.text):,} characters, more than the {self.nlp.max_length:,} "
-                "the spaCy model takes in one piece: split it into its articles (one article per file "
-                "or JSONL line)"
-            )
+    def _too_long(self, text: str) -> bool:
+        return len(text) > self.nlp.max_length
 
-    def _parse(self, document: Document) -> tuple[Doc, Doc | None]:
-        self._check_length(document)
-        body_doc = self.nlp(document.masked(document.body))
-        comment_doc = self.nlp(document.masked(document.comments)) if document.comments else None
+    def _parse_text(self, text: str) -> _Parsed:
+        """(offset, Doc) pieces of one region: one piece unless the text is over the model's limit."""
+        if not self._too_long(text):
+            return [(0, self.nlp(text))]
+        return list(parse_in_chunks(self.nlp, text, limit=min(CHUNK_CHARS, self.nlp.max_length)))
+
+    def _parse(self, document: Document) -> tuple[_Parsed, _Parsed | None]:
+        body_doc = self._parse_text(document.masked(document.body))
+        comment_doc = self._parse_text(document.masked(document.comments)) if document.comments else None
         return body_doc, comment_doc
 
-    def _collect(self, document: Document, body_doc: Doc, comment_doc: Doc | None, meta: _Meta) -> Extraction:
+    def _collect(
+        self, document: Document, body_doc: _Parsed, comment_doc: _Parsed | None, meta: _Meta
+    ) -> Extraction:
         if meta.published is None:  # metadata wins; else the date the header states
             stated = header_date(document.text)
             if stated is not None:
                 meta = replace(meta, published=stated.date, published_source="dateline")
-        body = _extract_region(body_doc, published=meta.published, in_comments=False)
-        parts = [body]
+        parts = [self._extract_pieces(body_doc, published=meta.published, in_comments=False)]
         if comment_doc is not None:
-            parts.append(_extract_region(comment_doc, published=meta.published, in_comments=True))
-        sentences = [trimmed_span(s) for s in body_doc.sents if s.text.strip()]
+            parts.append(self._extract_pieces(comment_doc, published=meta.published, in_comments=True))
+        sentences = [
+            shift(trimmed_span(s), offset) for offset, doc in body_doc for s in doc.sents if s.text.strip()
+        ]
         return Extraction(
             doc_id=content_id(document.body_text()),
             document=document,
@@ -225,6 +230,43 @@ class Pipeline:
             affiliations=tuple(m for p in parts for m in p.affiliations),
             sentences=tuple(sentences),
         )
+
+    def _extract_pieces(self, pieces: _Parsed, *, published: dt.date | None, in_comments: bool) -> _Region:
+        """The records of one region, offsets in the whole text however many pieces it was parsed in."""
+        found = [self._extract_region(doc, published=published, in_comments=in_comments) for _, doc in pieces]
+        if len(found) == 1 and pieces[0][0] == 0:
+            return found[0]
+        return _Region(
+            **{
+                f: [
+                    shift(r, offset)
+                    for (offset, _), region in zip(pieces, found, strict=True)
+                    for r in getattr(region, f)
+                ]
+                for f in _Region.__dataclass_fields__
+            }
+        )
+
+    def _extract_region(self, doc: Doc, *, published: dt.date | None, in_comments: bool) -> _Region:
+        """Run the extraction components over one parsed region, in their order (actors first)."""
+        doc._.published = published
+        doc._.in_comments = in_comments
+        for component in self._components:
+            component(doc)
+        actors = doc._.actors
+        return _Region(
+            mentions=list(actors.mentions),
+            places=list(doc._.places),
+            times=list(doc._.times),
+            events=list(doc._.events),
+            claims=list(doc._.claims),
+            roles=list(actors.roles),
+            affiliations=list(actors.affiliations),
+        )
+
+
+#: A region parsed as (offset of the piece in the text, Doc) pairs; one pair for most texts.
+_Parsed = list[tuple[int, Doc]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,69 +289,6 @@ def _as_date(value: dt.date | str | None) -> dt.date | None:
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
         raise ValueError(f"published={value!r} is not a date: pass a datetime.date or 'YYYY-MM-DD'") from None
-
-
-def _extract_region(doc: Doc, *, published: dt.date | None, in_comments: bool) -> _Region:
-    """Run every extractor over one parsed region, in dependency order."""
-    actors = extract_actors(doc, in_comments=in_comments)
-    places = _drop_actor_places(extract_places(doc, in_comments=in_comments), actors.mentions)
-    mentions = _drop_place_actors(actors.mentions, places)
-    kept = {m.actor_key for m in mentions}
-    dropped = {m.actor_key for m in actors.mentions} - kept
-    roles = [r for r in actors.roles if r.person_key not in dropped and r.org_key not in dropped]
-    affiliations = [
-        a for a in actors.affiliations if a.subject_key not in dropped and a.object_key not in dropped
-    ]
-    times = extract_times(doc, published=published, in_comments=in_comments)
-    events = extract_events(
-        doc, mentions=mentions, places=places, times=times, published=published, in_comments=in_comments
-    )
-    claims = extract_claims(doc, mentions=mentions, times=times, published=published, in_comments=in_comments)
-    return _Region(
-        mentions=mentions,
-        places=places,
-        times=times,
-        events=events,
-        claims=claims,
-        roles=roles,
-        affiliations=affiliations,
-    )
-
-
-#: Actor kinds whose names are never places, whatever the model tagged them.
-_NON_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
-
-
-def _drop_actor_places(places: list[PlaceMention], mentions: list[Mention]) -> list[PlaceMention]:
-    """Unresolved "places" that the actor component labelled a person, group or people are not places.
-
-    The model tags "IRGC" and "Soleimani" as GPE; the place finder keeps them as unresolved
-    toponyms, but once the actor dictionary has relabelled the span, it is an actor.
-    """
-    actor_spans = [(m.start, m.end) for m in mentions if m.label in _NON_PLACE_LABELS]
-    return [p for p in places if p.resolved or not any(s < p.end and p.start < e for s, e in actor_spans)]
-
-
-#: Actor keys the model's label made up (no dictionary entry): "person:gao", "org:kyaukme".
-_GUESSED_KEYS = ("person:", "org:", "norp:", "gpe:")
-
-
-def _drop_place_actors(mentions: list[Mention], places: list[PlaceMention]) -> list[Mention]:
-    """Mentions the model tagged PERSON/ORG that the geoparser resolved as places are places.
-
-    "Gao", "Ansongo" and "Kiryat Shmona" tagged PERSON became person actors with dossiers of
-    their own; the place finder only relabels such a span on evidence (a gazetteer name plus a
-    locative cue or a list of places), so its decision wins. Dictionary actors stay ("Damascus
-    said" is the government).
-    """
-    spans = {(p.start, p.end) for p in places if p.resolved}
-    if not spans:
-        return mentions
-    return [
-        m
-        for m in mentions
-        if not (m.actor_key and m.actor_key.startswith(_GUESSED_KEYS) and (m.start, m.end) in spans)
-    ]
 
 
 _WORKER_PIPELINE: Pipeline | None = None

@@ -28,7 +28,7 @@ import pycountry
 from newsgraph.errors import NewsgraphError
 
 #: Where the dictionary lives in a source checkout.
-DATA_DIR = Path(__file__).resolve().parents[3] / "data" / "actors"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "actors"  # package data: newsgraph/data
 
 #: Actor kinds the dictionary may use (README documents each).
 KINDS = frozenset(

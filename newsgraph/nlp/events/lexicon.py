@@ -15,7 +15,7 @@ from pathlib import Path
 from newsgraph.errors import NewsgraphError
 
 #: Where the lexicon ships; a user may pass another path to :func:`load_lexicon`.
-DEFAULT_LEXICON = Path(__file__).resolve().parents[3] / "data" / "events" / "triggers.tsv"
+DEFAULT_LEXICON = Path(__file__).resolve().parents[2] / "data" / "events" / "triggers.tsv"  # package data
 
 KINDS = ("verb", "noun", "phrase")
 

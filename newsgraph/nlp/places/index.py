@@ -26,7 +26,7 @@ INDEX_VERSION = 13
 
 DEFAULT_INDEX = "gazetteer.sqlite"
 GEONAMES_INDEX = "gazetteer-geonames.sqlite"
-REGIONS_FILE = Path(__file__).resolve().parents[3] / "data" / "regions" / "regions.tsv"
+REGIONS_FILE = Path(__file__).resolve().parents[2] / "data" / "regions" / "regions.tsv"  # package data
 
 # GeoNames feature class/code -> our feature, for dump rows that are not populated places.
 _DUMP_FEATURES = {"ADM1": "admin1", "PCLI": "country", "PCLD": "country", "PCLIX": "country"}
