@@ -232,6 +232,13 @@ def test_lexicon_loads_and_rejects_bad_rows() -> None:
         parse_lexicon("verb\tkill\tASSAULT\t\t\t\tnonsense\n")
     with pytest.raises(LexiconError, match="columns"):
         parse_lexicon("verb\tkill\n")
+    # ACLED's own spelling, or the row is refused: "Arrest" once matched no gold and no export
+    with pytest.raises(LexiconError, match="not an ACLED sub-event type"):
+        parse_lexicon("verb\tarrest\tCOERCE\tarrest\tStrategic developments\tArrest\t\n")
+    with pytest.raises(LexiconError, match="unknown ACLED event type"):
+        parse_lexicon("verb\tkill\tASSAULT\t\tBattle\tArmed clash\t\n")
+    subtypes = {e.acled_sub_event_type for rows in lex.verbs.values() for e in rows}
+    assert "Arrests" in subtypes and "Arrest" not in subtypes
 
 
 # --- seed sentences (shared) ------------------------------------------------------------------

@@ -83,6 +83,34 @@ class LexiconError(NewsgraphError):
     """The trigger lexicon file is malformed."""
 
 
+#: ACLED's 6 event types and 25 sub-event types, spelt as ACLED's codebook spells them. A lexicon row
+#: naming anything else is an error: a misspelt sub-type ("Arrest") silently matches no gold or export.
+ACLED_SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+    "Explosions/Remote violence": (
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ),
+}
+
+
 def parse_lexicon(text: str, *, origin: str = "<lexicon>") -> Lexicon:
     """Parse the TSV text of a lexicon. Raises LexiconError naming the bad line."""
     verbs: dict[str, list[TriggerEntry]] = {}
@@ -101,6 +129,16 @@ def parse_lexicon(text: str, *, origin: str = "<lexicon>") -> Lexicon:
         kind, trigger, etype, mode, acled_type, acled_sub, flag_text = (c.strip() for c in cols[:7])
         if kind not in KINDS:
             raise LexiconError(f"{origin}:{number}: kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        if acled_type and acled_type not in ACLED_SUB_EVENT_TYPES:
+            raise LexiconError(
+                f"{origin}:{number}: unknown ACLED event type {acled_type!r}; "
+                f"ACLED's are: {', '.join(ACLED_SUB_EVENT_TYPES)}"
+            )
+        if acled_sub and acled_sub not in ACLED_SUB_EVENT_TYPES.get(acled_type, ()):
+            raise LexiconError(
+                f"{origin}:{number}: {acled_sub!r} is not an ACLED sub-event type of {acled_type!r}; "
+                f"use one of: {', '.join(ACLED_SUB_EVENT_TYPES.get(acled_type, ()))}"
+            )
         flags: set[str] = set()
         preps: frozenset[str] = frozenset()
         for flag in filter(None, (f.strip() for f in flag_text.split(","))):
