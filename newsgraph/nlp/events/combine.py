@@ -27,12 +27,13 @@ from dataclasses import replace
 from newsgraph.model import Event, Participant, TextSpan
 from newsgraph.nlp.events.mentions import MentionView
 
-#: Participant heads that are means or numbers, never someone: "dozens of shells", "sorties".
+#: Participant heads that are quantities of means, never someone: "dozens of shells", "sorties",
+#: "An air strike" as a victim. (One weapon named with its owner, "A Russian missile", stays: it
+#: says who fired.)
 _JUNK_HEADS = frozenset(
-    {"shell", "shells", "rocket", "rockets", "missile", "missiles", "bomb", "bombs", "mortar",
-     "mortars", "sortie", "sorties", "strike", "strikes", "airstrike", "airstrikes", "raid", "raids",
-     "explosive", "explosives", "barrel", "barrels", "grenade", "grenades", "bullet", "bullets",
-     "fire", "gunfire", "shelling", "bombardment", "artillery", "projectile", "projectiles"}
+    {"shells", "rockets", "missiles", "bombs", "mortars", "sortie", "sorties", "strike", "strikes",
+     "airstrike", "airstrikes", "raid", "raids", "explosives", "barrels", "grenades", "bullets",
+     "rounds", "gunfire", "shelling", "bombardment", "projectiles"}
 )  # fmt: skip
 _NUMBER_ONLY = re.compile(
     r"^(more than|at least|some|about|around|nearly|over|up to|almost|dozens|scores|hundreds)?\s*"
@@ -48,16 +49,19 @@ def combine(
 ) -> Event:
     """The merged Event of one group (``members`` in document order, ``shared`` sum-ups,
     ``auxiliary`` steps and statements in its sentences: evidence only, no arguments)."""
-    anchor = next((m for m in members if not m.headline), members[0])
+    anchor = _anchor(members)
     first = anchor.event
     events = [first] + [m.event for m in members if m is not anchor]
     if len(events) == 1 and not shared and not auxiliary:
-        return replace(first, actors=_united(first.actors), targets=_united(first.targets))
+        return replace(
+            first, actors=_united(first.actors, role="actor"), targets=_united(first.targets, role="target")
+        )
     typed = max(members, key=lambda m: (m.specificity, -m.event.trigger.start))
     place_from = _place_source(members)
     dated = next((m for m in members if m.day is not None), members[0])
-    fatalities = _lowest(e.fatalities for e in events)
-    injured = _lowest(e.injured for e in events)
+    counted = [e for e in events if _counts_someone(e)]
+    fatalities = _lowest(e.fatalities for e in counted)
+    injured = _lowest(e.injured for e in counted)
     evidence = sorted(
         {e.sentence for e in events[1:] + [m.event for m in (*shared, *auxiliary)]} - {first.sentence},
         key=lambda s: (s.start, s.end),
@@ -69,8 +73,8 @@ def combine(
         mode=t.mode or next((e.mode for e in events if e.mode), None),
         acled_event_type=t.acled_event_type,
         acled_sub_event_type=t.acled_sub_event_type,
-        actors=_united([p for e in events for p in e.actors]),
-        targets=_united([p for e in events for p in e.targets]),
+        actors=_united([p for e in events for p in e.actors], role="actor"),
+        targets=_united([p for e in events for p in e.targets], role="target"),
         place=place_from.place,
         place_reason=place_from.place_reason,
         time=dated.event.time,
@@ -82,6 +86,20 @@ def combine(
         confidence=max(e.confidence for e in events),
         evidence=tuple(evidence),
     )
+
+
+def _anchor(members: Sequence[MentionView]) -> MentionView:
+    """The first mention in the body (the title line sums up the story) and, of the mentions in its
+    sentence, the one that says most: a toll, then participants ("Fighting in Hama killed five
+    soldiers": the killing, not the fighting)."""
+    first = next((m for m in members if not m.headline), members[0])
+    same = [m for m in members if m.event.sentence == first.event.sentence]
+
+    def says(m: MentionView) -> tuple[bool, bool]:
+        e = m.event
+        return (e.fatalities is not None or e.injured is not None, bool(e.actors or e.targets))
+
+    return max(same, key=lambda m: (says(m), -m.event.trigger.start))
 
 
 def _place_source(members: Sequence[MentionView]) -> Event:
@@ -101,12 +119,12 @@ def _lowest(values: object) -> int | None:
     return min(found) if found else None
 
 
-def _united(people: Sequence[Participant]) -> tuple[Participant, ...]:
+def _united(people: Sequence[Participant], *, role: str) -> tuple[Participant, ...]:
     """Participants without repeats or junk, known actors first (stable otherwise)."""
     seen: set[str] = set()
     kept: list[Participant] = []
     for p in people:
-        if _junk(p):
+        if _junk(p, role=role):
             continue
         key = p.actor_key or " ".join(p.text.lower().removeprefix("the ").split())
         if key in seen:
@@ -116,11 +134,18 @@ def _united(people: Sequence[Participant]) -> tuple[Participant, ...]:
     return tuple(sorted(kept, key=lambda p: p.actor_key is None))
 
 
-def _junk(p: Participant) -> bool:
+def _counts_someone(e: Event) -> bool:
+    """The mention's figures count people, not its junk targets ("An air strike" read as one dead)."""
+    return not e.targets or not all(_junk(t, role="target") for t in e.targets)
+
+
+def _junk(p: Participant, *, role: str) -> bool:
+    """A means or a bare number in a participant slot. A bare number is people as a target
+    ("air strike kills 12") but no one as an actor ("More than 150 ... said")."""
     if p.actor_key:
         return False
     words = p.text.lower().replace('"', " ").split()
-    if not words or _NUMBER_ONLY.match(" ".join(words)):
+    if not words or (role == "actor" and _NUMBER_ONLY.match(" ".join(words))):
         return True
     return words[-1].strip(",.;:") in _JUNK_HEADS
 

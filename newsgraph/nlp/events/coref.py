@@ -76,7 +76,14 @@ class _Group:
         return [m.place for m in self.members if m.place is not None]
 
     def days(self) -> set[object]:
-        return {m.day for m in self.members if m.day is not None}
+        """The days the group's mentions are dated by: their own, or the narrative's (the day of
+        the story they continue; not for a title line, which borrows the lead's day whatever
+        event it names), never the publication date."""
+        own = {m.day for m in self.members if m.day is not None}
+        told = {
+            m.event.date_start for m in self.members if m.event.time_precision == "day" and not m.headline
+        }
+        return own | {d for d in told if d is not None}
 
 
 def corefer_events(events: Sequence[Event], *, text: str, places: Sequence[PlaceMention] = ()) -> list[Event]:
@@ -120,13 +127,27 @@ def _group(views: Sequence[MentionView]) -> list[_Group]:
             target.members.append(v)
     for v in views:
         if v.auxiliary and _sentence_has_event(views, v):
-            host = [g for g in groups if any(m.event.sentence == v.event.sentence for m in g.members)]
-            max(host, key=lambda g: not g.family.startswith("kind:")).auxiliary.append(v)
+            host = [
+                g
+                for g in groups
+                if g.family in _HOST_FAMILIES and any(m.event.sentence == v.event.sentence for m in g.members)
+            ]
+            if host:
+                host[-1].auxiliary.append(v)
+            else:  # its host was a sum-up shared out to other groups: the movement stands alone
+                groups.append(_Group(members=[v]))
     return groups
 
 
+#: Families of the events a movement can be part of: violence and crowds.
+_HOST_FAMILIES = frozenset({"violence", "harm", "crowd"})
+
+
 def _sentence_has_event(views: Sequence[MentionView], v: MentionView) -> bool:
-    return any(w.event.sentence == v.event.sentence and not w.auxiliary for w in views if not w.summary)
+    """The mention's sentence tells a violent or crowd event it can be a part of."""
+    return any(
+        w.event.sentence == v.event.sentence and w.family in _HOST_FAMILIES and not w.summary for w in views
+    )
 
 
 def _best_group(groups: Sequence[_Group], v: MentionView) -> _Group | None:
@@ -156,8 +177,12 @@ def _compatible(g: _Group, v: MentionView) -> bool:
     in_sentence = [m for m in g.members if m.event.sentence == v.event.sentence]
     if not (families_join(g.family, v.family) or (in_sentence and _one_scene(g, v))):
         return False
+    if in_sentence and _two_parties(in_sentence, v):
+        return False  # "Russia launched 40 drones, and air defences shot down 31": two acts
+    if v.statement or g.members[0].statement:
+        return False  # a visit, a statement, a word of support: its own record
     if v.family.startswith("kind:") and not _same_actor(g, v):
-        return False  # two requests by two parties are two requests
+        return False  # two deployments by two parties are two deployments
     if not in_sentence and not v.definite and _other_means(g, v):
         return False  # "its jets struck hideouts" after "the attackers set fire to grain stores"
     if v.day is not None and g.days() and v.day not in g.days():
@@ -191,6 +216,21 @@ def _other_means(g: _Group, v: MentionView) -> bool:
     return bool(told) and v.event.acled_sub_event_type not in told
 
 
+def _two_parties(in_sentence: Sequence[MentionView], v: MentionView) -> bool:
+    """Two acts of violence in one sentence, each with its own doer, named differently."""
+    if v.family != "violence" or not v.event.actors:
+        return False
+    mine = {_name(p.text) for p in v.event.actors}
+    for m in in_sentence:
+        if m.family == "violence" and m.event.actors and not mine & {_name(p.text) for p in m.event.actors}:
+            return True
+    return False
+
+
+def _name(text: str) -> str:
+    return " ".join(text.lower().removeprefix("the ").split())
+
+
 def _frame_agrees(g: _Group, v: MentionView) -> bool:
     """A sentence that opens on its own day or place ("On Sunday, a mob in Kankara ...") sets a
     new scene: it continues a group only where the group is known to share that day or place."""
@@ -203,14 +243,14 @@ def _frame_agrees(g: _Group, v: MentionView) -> bool:
 
 
 def _same_actor(g: _Group, v: MentionView) -> bool:
-    """Mentions of a statement or a step name the same party (or one names none)."""
+    """Mentions of a strategic step do not name two different known parties as its actor."""
     mine = _actor_keys(v.event)
     theirs = {k for m in g.members for k in _actor_keys(m.event)}
     return not mine or not theirs or bool(mine & theirs)
 
 
 def _actor_keys(ev: Event) -> set[str]:
-    return {p.actor_key or " ".join(p.text.lower().removeprefix("the ").split()) for p in ev.actors}
+    return {p.actor_key for p in ev.actors if p.actor_key}
 
 
 #: Violence up to this specificity (shooting, beating, an attack) can be what happened to a crowd;

@@ -67,6 +67,9 @@ STANDALONE_SUB_TYPES = frozenset(
      "Looting/property destruction"}
 )  # fmt: skip
 
+#: PLOVER types of troop movements: a part of the violent event their sentence tells.
+MOVEMENT_TYPES = frozenset({"MOBILIZE", "RETREAT"})
+
 #: Sub-types a generic trigger gets by default (the lexicon's, or none).
 _DEFAULT_SUB_TYPES = frozenset({None, "Other", "Armed clash", "Attack"})
 
@@ -144,10 +147,21 @@ class MentionView:
 
     @property
     def auxiliary(self) -> bool:
-        """A step or a word about an event, not an event of its own kind when a sentence tells
-        it beside one ("the attackers, who arrived on motorcycles", "after troops pulled back",
-        "a police spokesperson denied ..."): ACLED does not split acts inside one event off."""
-        return self.family.startswith("kind:") and self.event.acled_sub_event_type not in STANDALONE_SUB_TYPES
+        """A movement inside an event told beside it ("the attackers, who arrived on motorcycles",
+        "after government troops pulled back"): ACLED does not split such acts off the event."""
+        return (
+            self.event.type in MOVEMENT_TYPES and self.event.acled_sub_event_type not in STANDALONE_SUB_TYPES
+        )
+
+    @property
+    def statement(self) -> bool:
+        """A PLOVER event that ACLED does not code (a visit, a statement, support): never merged,
+        each is its own record (whereabouts, networks)."""
+        return (
+            self.family.startswith("kind:")
+            and self.event.acled_sub_event_type in (None, "Other")
+            and not self.auxiliary
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,11 +233,15 @@ def describe(
         place=place,
         governed=event.place_reason.startswith("governed"),
         day=day,
-        # "the strike", "Monday's attack": a noun trigger after a determiner (a past-tense verb
-        # after "its jets" is no definite mention)
-        definite=bool(_DEFINITE.search(before[-60:])) and not event.trigger_text.endswith("ed"),
+        # "the strike", "Monday's attack": an event noun after a determiner ("its jets struck"
+        # is a verb after one)
+        definite=bool(_DEFINITE.search(before[-60:])) and event_noun(event.trigger_text),
         another=bool(
-            _ANOTHER.search(before[-80:]) or _ALSO.search(before[-30:]) or _ANOTHER_OPENING.match(sentence)
+            _ANOTHER.search(before[-80:])
+            or _ANOTHER_OPENING.match(sentence)
+            # "artillery also shelled ..." is a second act; "the strike also wounded 30" more
+            # victims of the same one
+            or (_ALSO.search(before[-30:]) and not generic(event))
         ),
         summary=bool(_SUMMARY.search(sentence))
         or _lists_towns(event, text, known.towns)
@@ -248,6 +266,15 @@ def _lists_towns(event: Event, text: str, towns: Sequence[PlaceMention]) -> bool
         if (a.name or a.text) != (b.name or b.text) and _LIST_GLUE.match(text[a.end : b.start]):
             return True
     return False
+
+
+def event_noun(trigger: str) -> bool:
+    """The trigger is one of the lexicon's event nouns ("strike", "raids", "the blast")."""
+    from newsgraph.nlp.events.lexicon import load_lexicon
+
+    nouns = load_lexicon().nouns
+    word = trigger.lower().split()[-1] if trigger.split() else ""
+    return word in nouns or word.removesuffix("s") in nouns or word.removesuffix("es") in nouns
 
 
 def generic(event: Event) -> bool:
@@ -275,7 +302,9 @@ def family(event: Event) -> str:
 
 def specificity(event: Event) -> float:
     if family(event) == "harm":
-        return 0.5  # above "Other", below any type a word of its own supports
+        # above "Other", below any type a word of its own supports; a raid (PLOVER COERCE) says
+        # less of what was done than "killed" (ASSAULT) in the same story
+        return 0.5 if event.type == "ASSAULT" else 0.25
     return float(SPECIFICITY.get(event.acled_sub_event_type, _DEFAULT_SPECIFICITY))
 
 
