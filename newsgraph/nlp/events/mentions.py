@@ -11,7 +11,9 @@ up several events). Pure functions over records and the document text; no spaCy.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -208,8 +210,13 @@ def describe(
     known = doc_places or DocumentPlaces(frozenset(), frozenset(), ())
     before = text[event.sentence.start : event.trigger.start]
     place = own_place(event)
-    if place is not None and is_town(place) and (place.text.lower() in known.area_names):
-        # "Idlib" is a town and a province: the document uses the name for the province too
+    if (
+        place is not None
+        and is_town(place)
+        and (place.text.lower() in known.area_names or names_its_province(place))
+    ):
+        # "Idlib" is a town and the province around it: "kills six in Idlib" may mean either, so
+        # the name contains the province's towns rather than conflicting with them
         place = _as_area(place)
     if (
         place is not None
@@ -346,6 +353,25 @@ def own_day(event: Event) -> dt.date | None:
     if t.precision != "day" or t.ambiguous:
         return None
     return event.date_start
+
+
+def names_its_province(place: PlaceMention) -> bool:
+    """The town shares its name with its own province (Idlib, Hama, Aleppo, Kunduz, Gao)."""
+    if not place.admin1:
+        return False
+    return _province_namesake(place.text, place.admin1)
+
+
+@functools.lru_cache(maxsize=4096)
+def _province_namesake(name: str, admin1: str) -> bool:
+    from newsgraph.errors import NewsgraphError
+    from newsgraph.nlp.places.gazetteer import get_gazetteer
+
+    try:
+        candidates = get_gazetteer().lookup(name)
+    except (NewsgraphError, OSError, sqlite3.Error):  # no gazetteer: no namesake known, a town stays one
+        return False
+    return any(c.exact and c.entry.feature == "admin1" and c.entry.admin1 == admin1 for c in candidates)
 
 
 def is_town(place: PlaceMention) -> bool:
