@@ -218,6 +218,9 @@ class Event:
     # History or a statistic the article recalls ("the war, which began in 2011, has killed..."),
     # not what it reports now: kept with its evidence, out of default lists, tolls and timelines.
     background: bool = False
+    # The sentences of the further mentions of this event, merged into it by within-document
+    # coreference (newsgraph.nlp.events.coref); ``sentence``/``trigger`` are its first mention.
+    evidence: tuple[TextSpan, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -145,6 +145,29 @@ def test_show_json_fields_and_id_prefix(tmp_path: Path, articles: Path) -> None:
     assert code == 0 and "Mentions in the body" in out
 
 
+def test_show_lists_the_documents_events_lead_first(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = (
+        "Air strike kills six in Idlib town\n\n"
+        "An air strike killed six civilians in the town of Saraqeb on Monday, a war monitor said.\n\n"
+        "Separately, gunmen shot dead two farmers in Maarat al-Numan on Sunday, residents said."
+    )
+    (folder / "idlib.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "kb.db"
+    doc_id = ingested(db, folder)[0]["id"]
+    code, out, _ = run("show", doc_id, "--db", db, "--json")
+    assert code == 0
+    events = json.loads(out)["events"]
+    # the lead's event first (the KB names the place as the gazetteer does)
+    assert events and "Saraqeb" in events[0]["evidence"][0]["sentence"], events
+    assert all(not e["background"] for e in events)
+    for e in events:
+        assert e["evidence"] and all(text[v["start"] : v["end"]] == v["sentence"] for v in e["evidence"])
+    code, out, _ = run("show", doc_id, "--db", db)
+    assert code == 0 and "Events (" in out and "An air strike killed six" in out
+
+
 def test_show_unknown_id_exits_2(tmp_path: Path, articles: Path) -> None:
     db = tmp_path / "kb.db"
     ingested(db, articles)

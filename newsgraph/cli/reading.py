@@ -65,11 +65,14 @@ def show(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Show one document: body, reader comments, dropped boilerplate and mentions."""
+    """Show one document: body, reader comments, dropped boilerplate, mentions and its events
+    (the lead event first, each with the sentences that report it; background apart)."""
     from newsgraph.query import documents as query
 
     with handle_errors(), open_existing(ctx, db) as kb:
-        detail = query.get_document(kb, doc_id)
+        view = query.document_view(kb, doc_id)
+        detail = query.get_document(kb, view.summary.id)
+    events = document_events(view.events, view.summary.id)
     s = detail.summary
     if as_json:
         print_json(
@@ -100,6 +103,7 @@ def show(
                     }
                     for m in detail.mentions
                 ],
+                "events": [_event_json(e, s.id) for e in events],
             }
         )
         return
@@ -121,6 +125,66 @@ def show(
         for d in detail.dropped:
             out.print(f"  [yellow]{escape(d.reason)}[/yellow]: {escape(one_line(d.text, 120))}")
     _print_mentions(out, detail.mentions)
+    _print_events(out, events, s.id)
+
+
+def document_events(events: Any, doc_id: str) -> list[Any]:
+    """The document's events in reading order: the one its earliest report (the lead) tells
+    first; background events (recalled history, statistics) after the current ones."""
+
+    def first_report(e: Any) -> int:
+        starts = [src.sentence_start for src in e.sources if src.document == doc_id]
+        return min(starts, default=1 << 60)
+
+    return sorted(events, key=lambda e: (bool(getattr(e, "background", False)), first_report(e)))
+
+
+def _reports(e: Any, doc_id: str) -> list[Any]:
+    """This document's sentences about the event, in text order (one per merged mention)."""
+    return sorted((src for src in e.sources if src.document == doc_id), key=lambda src: src.sentence_start)
+
+
+def _event_json(e: Any, doc_id: str) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "type": e.type,
+        "acled_sub_event_type": e.acled_sub_event_type,
+        "date_start": e.date_start,
+        "place": e.place.name if e.place else None,
+        "fatalities": e.fatalities,
+        "injured": e.injured,
+        "background": bool(getattr(e, "background", False)),
+        "in_comments": e.in_comments,
+        "evidence": [
+            {"sentence": src.sentence, "start": src.sentence_start, "end": src.sentence_end}
+            for src in _reports(e, doc_id)
+        ],
+    }
+
+
+def _print_events(out: Console, events: list[Any], doc_id: str) -> None:
+    if not events:
+        return
+    current = [e for e in events if not getattr(e, "background", False)]
+    background = [e for e in events if getattr(e, "background", False)]
+    for heading, group in (("Events", current), ("Background (recalled, not reported now)", background)):
+        if not group:
+            continue
+        out.print(f"\n[bold]{heading}[/bold] ({len(group)})")
+        for e in group:
+            kind = e.acled_sub_event_type or e.type
+            where = e.place.name if e.place else "no place"
+            toll = f", {e.fatalities} killed" if e.fatalities else ""
+            toll += f", {e.injured} injured" if e.injured else ""
+            flags = " [yellow](negated)[/yellow]" if e.negated else ""
+            flags += " [yellow](hypothetical)[/yellow]" if e.hypothetical else ""
+            flags += " [yellow](in comments)[/yellow]" if e.in_comments else ""
+            out.print(
+                f"  [cyan]#{e.id}[/cyan] {escape(kind)} · {escape(where)} · {e.date_start or 'undated'}"
+                f"{escape(toll)}{flags}"
+            )
+            for src in _reports(e, doc_id):
+                out.print(f"      [dim]“{escape(one_line(src.sentence, 160))}”[/dim]")
 
 
 def _print_mentions(out: Console, mentions: Any) -> None:

@@ -19,7 +19,8 @@ Aleppo") is not the event's place; it is recorded in ``place_reason`` as "origin
 Running totals ("killed since 2013", "so far", "to date", "a total of"; see
 :func:`newsgraph.nlp.events.numbers.is_cumulative`) and recalled history (see
 :mod:`newsgraph.nlp.events.background`) are kept with ``background=True``; narrative dates are
-then set by :mod:`newsgraph.nlp.events.narrative`.
+then set by :mod:`newsgraph.nlp.events.narrative`, and the mentions of one real event are merged
+into one Event by :mod:`newsgraph.nlp.events.coref`.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from newsgraph.nlp.events.arguments import (
 )
 from newsgraph.nlp.events.background import recalls_history
 from newsgraph.nlp.events.certainty import assess
+from newsgraph.nlp.events.coref import corefer_events
 from newsgraph.nlp.events.lexicon import Lexicon, TriggerEntry, load_lexicon
 from newsgraph.nlp.events.narrative import with_narrative_dates
 from newsgraph.nlp.events.numbers import count_of, is_cumulative, parse_number
@@ -450,7 +452,7 @@ def extract_events(
                 continue
             at_anchor[anchor.i] = len(events)
             events.append(event)
-    return with_narrative_dates(events)
+    return corefer_events(with_narrative_dates(events), text=text, places=places)
 
 
 #: Verbs that react to an event reported elsewhere: their object names it again.

@@ -1,0 +1,155 @@
+"""One Event from the mentions of one real event: the best value of each argument.
+
+The first mention in the body (normally the lead; the title line only when the body does not
+report the event) gives ``sentence`` and ``trigger``; the other mentions' sentences, the title's
+included, go to ``evidence``. Per argument:
+
+* **type**: the most specific sub-type any mention supports ("strike" over "killed"; see
+  :data:`newsgraph.nlp.events.mentions.SPECIFICITY`), the first such mention on a tie, with its
+  PLOVER type, mode and ACLED event type;
+* **actors and targets**: united over the mentions, a known actor before a description, without
+  repeats and without junk (a number, a weapon: "dozens of shells", "More than 150");
+* **place**: the most precise place a mention's own words give (a town over its province),
+  governed by a trigger before merely nearby; else the first mention's;
+* **date**: a day stated in a mention's own sentence, else the first mention's;
+* **fatalities / injured**: ACLED's rule for conflicting figures, the lowest one reported (each
+  mention's figure is already "at least N" = N); never a sum of repetitions. A sum-up sentence's
+  figure (:mod:`newsgraph.nlp.events.coref`) is the total of several events, no one event's toll;
+* **certainty**: the first mention's; ``confidence`` the highest of the mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from newsgraph.model import Event, Participant, TextSpan
+from newsgraph.nlp.events.mentions import MentionView
+
+#: Participant heads that are quantities of means, never someone: "dozens of shells", "sorties",
+#: "An air strike" as a victim. (One weapon named with its owner, "A Russian missile", stays: it
+#: says who fired.)
+_JUNK_HEADS = frozenset(
+    {"shells", "rockets", "missiles", "bombs", "mortars", "sortie", "sorties", "strike", "strikes",
+     "airstrike", "airstrikes", "raid", "raids", "explosives", "barrels", "grenades", "bullets",
+     "rounds", "gunfire", "shelling", "bombardment", "projectiles"}
+)  # fmt: skip
+_NUMBER_ONLY = re.compile(
+    r"^(more than|at least|some|about|around|nearly|over|up to|almost|dozens|scores|hundreds)?\s*"
+    r"[\d,.]*\s*(of them|more)?$",
+    re.IGNORECASE,
+)
+
+
+def combine(
+    members: Sequence[MentionView],
+    shared: Sequence[MentionView] = (),
+    auxiliary: Sequence[MentionView] = (),
+) -> Event:
+    """The merged Event of one group (``members`` in document order, ``shared`` sum-ups,
+    ``auxiliary`` steps and statements in its sentences: evidence only, no arguments)."""
+    anchor = _anchor(members)
+    first = anchor.event
+    events = [first] + [m.event for m in members if m is not anchor]
+    if len(events) == 1 and not shared and not auxiliary:
+        return replace(
+            first, actors=_united(first.actors, role="actor"), targets=_united(first.targets, role="target")
+        )
+    typed = max(members, key=lambda m: (m.specificity, -m.event.trigger.start))
+    place_from = _place_source(members)
+    dated = next((m for m in members if m.day is not None), members[0])
+    counted = [e for e in events if _counts_someone(e)]
+    fatalities = _lowest(e.fatalities for e in counted)
+    injured = _lowest(e.injured for e in counted)
+    evidence = sorted(
+        {e.sentence for e in events[1:] + [m.event for m in (*shared, *auxiliary)]} - {first.sentence},
+        key=lambda s: (s.start, s.end),
+    )
+    t = typed.event
+    return replace(
+        first,
+        type=t.type,
+        mode=t.mode or next((e.mode for e in events if e.mode), None),
+        acled_event_type=t.acled_event_type,
+        acled_sub_event_type=t.acled_sub_event_type,
+        actors=_united([p for e in events for p in e.actors], role="actor"),
+        targets=_united([p for e in events for p in e.targets], role="target"),
+        place=place_from.place,
+        place_reason=place_from.place_reason,
+        time=dated.event.time,
+        date_start=dated.event.date_start,
+        date_end=dated.event.date_end,
+        time_precision=dated.event.time_precision,
+        fatalities=fatalities,
+        injured=injured,
+        confidence=max(e.confidence for e in events),
+        evidence=tuple(evidence),
+    )
+
+
+def _anchor(members: Sequence[MentionView]) -> MentionView:
+    """The first mention in the body (the title line sums up the story) and, of the mentions in its
+    sentence, the one that says most: a toll, then participants ("Fighting in Hama killed five
+    soldiers": the killing, not the fighting)."""
+    first = next((m for m in members if not m.headline), members[0])
+    same = [m for m in members if m.event.sentence == first.event.sentence]
+
+    def says(m: MentionView) -> tuple[bool, bool]:
+        e = m.event
+        return (e.fatalities is not None or e.injured is not None, bool(e.actors or e.targets))
+
+    return max(same, key=lambda m: (says(m), -m.event.trigger.start))
+
+
+def _place_source(members: Sequence[MentionView]) -> Event:
+    """The mention whose own place is most precise (governed first, then earliest)."""
+    own = [m for m in members if m.place is not None]
+    if not own:
+        return members[0].event
+    best = min(
+        own,
+        key=lambda m: (m.place.precision or 5 if m.place else 5, not m.governed, m.event.trigger.start),
+    )
+    return best.event
+
+
+def _lowest(values: object) -> int | None:
+    found = [v for v in values if isinstance(v, int) and v > 0]  # type: ignore[attr-defined]
+    return min(found) if found else None
+
+
+def _united(people: Sequence[Participant], *, role: str) -> tuple[Participant, ...]:
+    """Participants without repeats or junk, known actors first (stable otherwise)."""
+    seen: set[str] = set()
+    kept: list[Participant] = []
+    for p in people:
+        if _junk(p, role=role):
+            continue
+        key = p.actor_key or " ".join(p.text.lower().removeprefix("the ").split())
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(p)
+    return tuple(sorted(kept, key=lambda p: p.actor_key is None))
+
+
+def _counts_someone(e: Event) -> bool:
+    """The mention's figures count people, not its junk targets ("An air strike" read as one dead)."""
+    return not e.targets or not all(_junk(t, role="target") for t in e.targets)
+
+
+def _junk(p: Participant, *, role: str) -> bool:
+    """A means or a bare number in a participant slot. A bare number is people as a target
+    ("air strike kills 12") but no one as an actor ("More than 150 ... said")."""
+    if p.actor_key:
+        return False
+    words = p.text.lower().replace('"', " ").split()
+    if not words or (role == "actor" and _NUMBER_ONLY.match(" ".join(words))):
+        return True
+    return words[-1].strip(",.;:") in _JUNK_HEADS
+
+
+def evidence_of(event: Event) -> tuple[TextSpan, ...]:
+    """All sentences reporting the event: its own first, then the further mentions'."""
+    return (event.sentence, *getattr(event, "evidence", ()))

@@ -1,0 +1,346 @@
+"""Within-document event coreference: the mentions that report one real event become one Event.
+
+News tells one incident many times: a headline ("Air strikes kill 14 in three towns"), a lead
+("Air strikes killed at least 14 civilians ... on Monday"), follow-ups ("In Maarat al-Numan, a
+strike hit a market, killing six"), attributions ("the raids were carried out by government
+warplanes"). The sentence-level extractor makes one Event per trigger word; an analyst codes one
+event per incident (ACLED: one event per town and day). :func:`corefer_events` groups mentions,
+in document order, each joining the most recent group it is compatible with:
+
+* **type family**: violence joins violence, crowds join crowds; a mention that only says someone
+  was killed or hurt ("killed", "wounded", "attack") joins either; other kinds (arrests,
+  agreements, statements) join only their own sub-type (:mod:`newsgraph.nlp.events.mentions`);
+* **place**: no conflict between the mention's own place and the group's: two towns are two
+  events, unless one place contains the other (Maarat al-Numan in Idlib province in Syria);
+* **day**: no conflict between days stated in the mentions' own sentences;
+* **discourse**: "another strike", "a second attack", "separately" start a new event; "the
+  strike", "the raids" refer back (to the most recent compatible group, as any joining mention).
+
+Inside one sentence two mentions conflict on place only when both places are governed by their
+triggers ("killed in X"): the nearest place of a second trigger is often an aside ("on the road
+linking Damascus and Aleppo").
+
+A sentence that sums up several events ("kill 14 in three towns", "across the province") is
+evidence of every compatible group it contains but the first mention of none, and its total is
+no group's toll. Background, negated and hypothetical events and events in reader comments are
+passed through untouched: they report no current event to merge into.
+
+The merged Event (:mod:`newsgraph.nlp.events.combine`) keeps its first mention's ``sentence``
+and ``trigger`` (the first in the body: a title line sums up the whole story, so it is evidence of
+an event, not its anchor) and lists the sentences of the others in ``evidence``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from newsgraph.model import Event, PlaceMention
+from newsgraph.nlp.events.combine import combine
+from newsgraph.nlp.events.mentions import DocumentPlaces, MentionView, describe, headline_end, is_town
+from newsgraph.nlp.places.gazetteer import haversine_km
+
+#: Two town-level places this close are one town (a market and a street of it). Set by hand:
+#: ACLED codes spots inside a town as the town; neighbouring towns are rarely under 5 km apart.
+SAME_TOWN_KM = 5.0
+
+
+#: The headline and the lead: the sentences that sum a story up. Wire leads are one sentence.
+TOP_SENTENCES = 2
+
+
+@dataclass
+class _Group:
+    """Mentions of one real event, in document order (mutable while grouping only)."""
+
+    members: list[MentionView] = field(default_factory=list)
+    shared: list[MentionView] = field(default_factory=list)  # summary mentions it is evidence of
+    auxiliary: list[MentionView] = field(default_factory=list)  # steps and words in its sentences
+
+    @property
+    def family(self) -> str:
+        specific = [m.family for m in self.members if m.family != "harm"]
+        return specific[0] if specific else "harm"
+
+    @property
+    def last(self) -> int:
+        return self.members[-1].event.trigger.start
+
+    def place(self) -> PlaceMention | None:
+        """The most precise own place any member gives (towns before areas, then first)."""
+        places = [m.place for m in self.members if m.place is not None]
+        return min(places, key=lambda p: p.precision or 5, default=None)
+
+    def places(self) -> list[PlaceMention]:
+        return [m.place for m in self.members if m.place is not None]
+
+    def days(self) -> set[object]:
+        """The days the group's mentions are dated by: their own, or the narrative's (the day of
+        the story they continue; not for a title line, which borrows the lead's day whatever
+        event it names), never the publication date."""
+        own = {m.day for m in self.members if m.day is not None}
+        told = {
+            m.event.date_start for m in self.members if m.event.time_precision == "day" and not m.headline
+        }
+        return own | {d for d in told if d is not None}
+
+
+def corefer_events(events: Sequence[Event], *, text: str, places: Sequence[PlaceMention] = ()) -> list[Event]:
+    """The events with the mentions of one real event merged (document order of first mentions).
+
+    ``text`` is the text the events' offsets index; ``places`` the document's place mentions
+    (used only to know which names the document also uses for a province or region).
+    """
+    known = DocumentPlaces.of(places)
+    passed: list[tuple[int, Event]] = []
+    current: list[tuple[int, Event]] = []
+    for i, ev in enumerate(events):
+        if ev.in_comments or getattr(ev, "background", False) or ev.negated or ev.hypothetical:
+            passed.append((ev.trigger.start, ev))
+        else:
+            current.append((i, ev))
+    top = sorted({ev.sentence.start for _, ev in current})[:TOP_SENTENCES]
+    title = headline_end(text)
+    views = [
+        describe(i, ev, text, known, top=ev.sentence.start in top, headline_end=title) for i, ev in current
+    ]
+    views.sort(key=lambda v: (v.event.trigger.start, v.index))
+    groups = _group([v for v in views if not v.summary])
+    summaries = [v for v in views if v.summary]
+    _attach_summaries(groups, summaries)
+    merged = [(e.trigger.start, e) for e in (combine(g.members, g.shared, g.auxiliary) for g in groups)]
+    out = sorted(merged + passed, key=lambda p: p[0])
+    return [ev for _, ev in out]
+
+
+def _group(views: Sequence[MentionView]) -> list[_Group]:
+    groups: list[_Group] = []
+    # steps and statements go with an event their sentence tells: first the events, then them
+    for v in views:
+        if v.auxiliary and _sentence_has_event(views, v):
+            continue
+        target = None if v.another else _best_group(groups, v)
+        if target is None:
+            groups.append(_Group(members=[v]))
+        else:
+            target.members.append(v)
+    for v in views:
+        if v.auxiliary and _sentence_has_event(views, v):
+            host = [
+                g
+                for g in groups
+                if g.family in _HOST_FAMILIES and any(m.event.sentence == v.event.sentence for m in g.members)
+            ]
+            if host:
+                host[-1].auxiliary.append(v)
+            else:  # its host was a sum-up shared out to other groups: the movement stands alone
+                groups.append(_Group(members=[v]))
+    return groups
+
+
+#: Families of the events a movement can be part of: violence and crowds.
+_HOST_FAMILIES = frozenset({"violence", "harm", "crowd"})
+
+
+def _sentence_has_event(views: Sequence[MentionView], v: MentionView) -> bool:
+    """The mention's sentence tells a violent or crowd event it can be a part of."""
+    return any(
+        w.event.sentence == v.event.sentence and w.family in _HOST_FAMILIES and not w.summary for w in views
+    )
+
+
+def _best_group(groups: Sequence[_Group], v: MentionView) -> _Group | None:
+    """The most recent group the mention can belong to (None: it starts a new event)."""
+    fitting = [g for g in groups if _compatible(g, v)]
+    if not fitting:
+        return None
+    same_sentence = [g for g in fitting if any(m.event.sentence == v.event.sentence for m in g.members)]
+    if same_sentence:
+        return max(same_sentence, key=lambda g: g.last)
+    # "the missile" refers back to the missile, not to the capture told in between
+    sub = v.event.acled_sub_event_type
+    same_type = [
+        g
+        for g in fitting
+        if v.family != "harm" and any(m.event.acled_sub_event_type == sub for m in g.members)
+    ]
+    fitting = same_type or fitting
+    if v.place is None and v.focus is not None:
+        # "The rally ended peacefully" in a paragraph about Ojota: the rally there, not the last one
+        here = [g for g in fitting if g.places() and all(places_agree(p, v.focus) for p in g.places())]
+        fitting = here or fitting
+    return max(fitting, key=lambda g: g.last)
+
+
+def _compatible(g: _Group, v: MentionView) -> bool:
+    in_sentence = [m for m in g.members if m.event.sentence == v.event.sentence]
+    if not (families_join(g.family, v.family) or (in_sentence and _one_scene(g, v))):
+        return False
+    if in_sentence and _two_parties(in_sentence, v):
+        return False  # "Russia launched 40 drones, and air defences shot down 31": two acts
+    if v.statement or g.members[0].statement:
+        return False  # a visit, a statement, a word of support: its own record
+    if v.family.startswith("kind:") and not _same_actor(g, v):
+        return False  # two deployments by two parties are two deployments
+    if not in_sentence and not v.definite and _other_means(g, v):
+        return False  # "its jets struck hideouts" after "the attackers set fire to grain stores"
+    if v.day is not None and g.days() and v.day not in g.days():
+        return False
+    if not in_sentence and not all(m.top for m in g.members) and not _frame_agrees(g, v):
+        return False
+    if v.place is None:
+        return True
+    if in_sentence:
+        # an aside's place ("the highway linking Damascus and Aleppo") is no second town
+        if not v.governed:
+            return True
+        return all(places_agree(m.place, v.place) for m in g.members if m.place is not None and m.governed)
+    return all(places_agree(p, v.place) for p in g.places())
+
+
+#: Specificity from which a sub-type names how the violence was done (not just that it was).
+MEANS_SPECIFICITY = 2
+
+
+def _other_means(g: _Group, v: MentionView) -> bool:
+    """The mention names a way of doing violence that the group's own words do not (an air strike
+    told after an arson): a second act, unless a sentence tells both."""
+    if v.family != "violence" or v.specificity < MEANS_SPECIFICITY:
+        return False
+    told = {
+        m.event.acled_sub_event_type
+        for m in g.members
+        if m.family == "violence" and m.specificity >= MEANS_SPECIFICITY
+    }
+    return bool(told) and v.event.acled_sub_event_type not in told
+
+
+def _two_parties(in_sentence: Sequence[MentionView], v: MentionView) -> bool:
+    """Two acts of violence in one sentence, each with its own doer, named differently."""
+    if v.family != "violence" or not v.event.actors:
+        return False
+    mine = {_name(p.text) for p in v.event.actors}
+    for m in in_sentence:
+        if m.family == "violence" and m.event.actors and not mine & {_name(p.text) for p in m.event.actors}:
+            return True
+    return False
+
+
+def _name(text: str) -> str:
+    return " ".join(text.lower().removeprefix("the ").split())
+
+
+def _frame_agrees(g: _Group, v: MentionView) -> bool:
+    """A sentence that opens on its own day or place ("On Sunday, a mob in Kankara ...") sets a
+    new scene: it continues a group only where the group is known to share that day or place."""
+    if v.framed_time is not None and not any(v.framed_time in m.days for m in g.members):
+        return False
+    if v.framed_place:
+        places = g.places()
+        return bool(places) and all(places_agree(p, v.place) for p in places)
+    return True
+
+
+def _same_actor(g: _Group, v: MentionView) -> bool:
+    """Mentions of a strategic step do not name two different known parties as its actor."""
+    mine = _actor_keys(v.event)
+    theirs = {k for m in g.members for k in _actor_keys(m.event)}
+    return not mine or not theirs or bool(mine & theirs)
+
+
+def _actor_keys(ev: Event) -> set[str]:
+    return {p.actor_key for p in ev.actors if p.actor_key}
+
+
+#: Violence up to this specificity (shooting, beating, an attack) can be what happened to a crowd;
+#: a bomb or an air strike at a rally is an event of its own kind.
+CROWD_VIOLENCE_SPECIFICITY = 2
+
+
+def _one_scene(g: _Group, v: MentionView) -> bool:
+    """One sentence telling a crowd and what was done to it: "security forces shot dead two men
+    among hundreds of protesters", "police dispersed the rally and detained 20"."""
+    kinds = {g.family, v.family}
+    if kinds == {"crowd", "violence"}:
+        violent = [m.specificity for m in [*g.members, v] if m.family == "violence"]
+        return max(violent) <= CROWD_VIOLENCE_SPECIFICITY
+    return "crowd" in kinds and any(k.startswith("kind:Arrest") for k in kinds)
+
+
+def families_join(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if "harm" in (a, b):
+        return (a if b == "harm" else b) in ("violence", "crowd", "harm")
+    return False
+
+
+def places_agree(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    """One place is the other, or contains it (a town in its province, a province in its country)."""
+    if a is None or b is None:
+        return True
+    if a.geonames_id is not None and a.geonames_id == b.geonames_id:
+        return True
+    if place_names(a) & place_names(b):
+        return True
+    if not (a.resolved and b.resolved):
+        # an unplaced name ("Saada city", "Ojota park") is a spot: another spot's name is another
+        # place; an area it may lie in is no conflict
+        other = b if not a.resolved else a
+        return not (is_town(other) or not other.resolved)
+    if a.country_code and b.country_code and a.country_code != b.country_code:
+        return False
+    a_town, b_town = is_town(a), is_town(b)
+    if a_town and b_town:
+        if None in (a.lat, a.lon, b.lat, b.lon):
+            return False
+        return haversine_km(a.lat, a.lon, b.lat, b.lon) <= SAME_TOWN_KM  # type: ignore[arg-type]
+    if a.feature == "country" or b.feature == "country":
+        return True  # same country (or one unknown)
+    if a.feature == "admin1" or b.feature == "admin1":
+        return not (a.admin1 and b.admin1 and a.admin1 != b.admin1)
+    return True  # a region, a river, a landform: its extent is unknown, so no conflict
+
+
+#: Words that only say what kind of place a name is ("Saada city", "Hama province").
+_PLACE_KIND_WORDS = frozenset({"city", "town", "village", "province", "region", "district", "governorate",
+                               "state", "county", "area", "camp", "the", "of"})  # fmt: skip
+
+
+def place_names(p: PlaceMention) -> set[str]:
+    """Comparable forms of a place's names: lowercased, without accents, quotes or kind words."""
+    out = set()
+    for name in (p.text, p.name):
+        if not name:
+            continue
+        plain = unicodedata.normalize("NFKD", name)
+        plain = "".join(c for c in plain if c.isalnum() or c.isspace() or c == "-").lower()
+        words = [w for w in plain.replace("-", " ").split() if w not in _PLACE_KIND_WORDS]
+        if words:
+            out.add(" ".join(words))
+    return out
+
+
+def _attach_summaries(groups: list[_Group], summaries: Sequence[MentionView]) -> None:
+    """A sum-up sentence is evidence of each group it contains; with none, it is an event itself."""
+    for s in summaries:
+        fitting = [g for g in groups if families_join(g.family, s.family) and _contains(s, g)]
+        if fitting:
+            for g in fitting:
+                g.shared.append(s)
+            continue
+        own = [g for g in groups if g.members[0].summary and _compatible(g, s)]
+        if own:
+            own[-1].members.append(s)
+        else:
+            groups.append(_Group(members=[s]))
+    groups.sort(key=lambda g: g.members[0].event.trigger.start)
+
+
+def _contains(s: MentionView, g: _Group) -> bool:
+    if g.members[0].summary:
+        return False  # a group made of sum-ups is no per-town event
+    if s.day is not None and g.days() and s.day not in g.days():
+        return False
+    return all(places_agree(s.place, p) for p in g.places())
