@@ -33,3 +33,36 @@ def test_a_short_word_is_no_country_by_its_code() -> None:
 def test_a_town_named_like_a_country_code_keeps_its_own_entry(pipeline: Pipeline) -> None:
     sur = _places(pipeline, "The boats left Muscat for the port of Sur on Friday.")["Sur"]
     assert sur.feature == "city" and _km(sur, 22.57, 59.53) < 30, sur
+
+
+def test_a_settlement_noun_makes_an_unknown_name_a_place(pipeline: Pipeline) -> None:
+    text = "Residents fled the villages of Hesh, Maar Shamarin and Tahtaya towards the border."
+    places = _places(pipeline, text)
+    assert {"Hesh", "Tahtaya"} <= set(places), places
+    assert "border" not in " ".join(places)
+
+
+def test_the_settlement_noun_is_not_part_of_the_name(pipeline: Pipeline) -> None:
+    text = "Sarah Adoga was displaced from her home in Torkula village of Guma Local Government Area."
+    assert "Torkula" in _places(pipeline, text)
+
+
+def test_a_place_shaped_name_after_a_locative_cue_is_a_place(pipeline: Pipeline) -> None:
+    text = "Clashes erupted in Tell Rifaat and Deir Jamal, north of Aleppo."
+    assert {"Tell Rifaat", "Deir Jamal", "Aleppo"} <= set(_places(pipeline, text))
+
+
+def test_a_place_shape_alone_or_a_person_in_a_list_is_no_place(pipeline: Pipeline) -> None:
+    assert not _places(pipeline, "Ahmed Khan, a shopkeeper from the village, said he had lost everything.")
+    text = "They reached Athens, Kostas and his wife said, after a week at sea."
+    assert "Kostas" not in _places(pipeline, text)
+
+
+def test_two_places_in_one_entity_are_split_at_and(pipeline: Pipeline) -> None:
+    places = _places(pipeline, "Ukrainian forces pushed towards Robotyne and Verbove, south of Orikhiv.")
+    assert "Robotyne and Verbove" not in places and "Verbove" in places, places
+
+
+def test_a_strike_verb_is_a_locative_cue(pipeline: Pipeline) -> None:
+    douma = _places(pipeline, "Shelling hit Douma and Harasta overnight.").get("Douma")
+    assert douma is not None and _km(douma, 33.57, 36.40) < 20, douma

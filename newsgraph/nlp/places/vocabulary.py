@@ -28,7 +28,8 @@ PLACE_VERBS = frozenset({"retook", "retaken", "overran", "overrun", "recaptured"
                          "bombed", "entered", "stormed", "evacuated", "visited", "reached", "fled", "encircled",
                          "retake", "recapture", "capture", "seize", "liberate", "besiege", "shell", "bomb",
                          "enter", "storm", "visit", "reach", "flee", "encircle", "raided", "raid", "pounded",
-                         "bombarded", "invaded", "invade"})  # fmt: skip
+                         "bombarded", "invaded", "invade", "hit", "struck", "targeted", "attacked", "strike",
+                         "target", "attack", "hits", "strikes", "targets", "attacks"})  # fmt: skip
 PLACE_NOUNS = frozenset({"towns", "cities", "villages", "provinces", "regions", "areas", "town", "city", "village", "province", "governorate", "region", "area", "outskirts",
                          "countryside", "district", "capital", "suburb", "suburbs", "fall", "siege",
                          "streets", "north", "south", "east", "west", "oblast", "port", "island"})  # fmt: skip
