@@ -66,3 +66,19 @@ def test_two_places_in_one_entity_are_split_at_and(pipeline: Pipeline) -> None:
 def test_a_strike_verb_is_a_locative_cue(pipeline: Pipeline) -> None:
     douma = _places(pipeline, "Shelling hit Douma and Harasta overnight.").get("Douma")
     assert douma is not None and _km(douma, 33.57, 36.40) < 20, douma
+
+
+def test_a_village_the_gazetteer_lacks_is_placed_at_the_town_the_text_puts_it_near(
+    pipeline: Pipeline,
+) -> None:
+    text = "Rebels shelled the village of Qarqashtuna, near Maarat al-Numan, on Sunday."
+    village = _places(pipeline, text)["Qarqashtuna"]
+    assert village.feature == "area" and village.precision == 2, village
+    assert _km(village, 35.65, 36.67) < 20 and "the text puts it in" in village.reason, village
+
+
+def test_an_unknown_village_far_from_any_named_town_stays_unresolved(pipeline: Pipeline) -> None:
+    text = "Aid reached the village of Qarqashtuna on Sunday. " + "Officials spoke for a long time. " * 12
+    text += "Later, aid convoys also reached Aleppo."
+    village = _places(pipeline, text)["Qarqashtuna"]
+    assert not village.resolved, village
