@@ -119,14 +119,20 @@ def unlisted_place(doc: Doc, start: int, end: int, seen: _Seen, gaz: Gazetteer) 
     cue or in a list of places."""
     if not _title_like(doc[start]) or any(t.like_num for t in doc[start:end]):
         return False
-    if fold_name(doc[start:end].text) in STOPWORDS or _org_follows(doc, end):
+    # Cheapest tests first: this runs on every capitalised word the gazetteer does not know.
+    if not (
+        settlement_cue(doc, start, end)
+        or (
+            place_shaped(doc, start, end)
+            and (_cue_before(doc, start) or listed_unknown(doc, start, end, seen))
+        )
+    ):
         return False
-    if demonym_country(doc[start:end].text, gaz) or is_demonym(doc[start:end].text, gaz):
-        return False  # "the northern Kurdish village of Ranya": the village is Ranya
-    if settlement_cue(doc, start, end):
-        return True
-    located = _cue_before(doc, start) or listed_unknown(doc, start, end, seen)
-    return located and place_shaped(doc, start, end)
+    text = doc[start:end].text
+    if fold_name(text) in STOPWORDS or _org_follows(doc, end):
+        return False
+    # "the northern Kurdish village of Ranya": the village is Ranya
+    return not (demonym_country(text, gaz) or is_demonym(text, gaz))
 
 
 def listed_unknown(doc: Doc, start: int, end: int, seen: _Seen) -> bool:
