@@ -102,6 +102,10 @@ class GazetteerEntry:
     source: str
 
 
+#: Names this short (folded) match a country's alternate name only when written in capitals.
+SHORT_ALIAS_LEN = 3
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A gazetteer entry found for a name, and how well the name matched (exact or skeleton)."""
@@ -141,8 +145,15 @@ class Gazetteer:
         if not key:
             return ()
         hit = self._cache.get(key)
-        if hit is not None:
-            return hit
+        if hit is None:
+            hit = self._query(key)
+        if len(key) <= SHORT_ALIAS_LEN and not name.isupper():
+            # "Mar" and "Sur" in running text are no Morocco and Suriname (their ISO codes MAR and
+            # SUR are alternate names): a short word names a country by its alternate only in capitals.
+            hit = tuple(c for c in hit if c.primary or c.entry.feature != "country")
+        return hit
+
+    def _query(self, key: str) -> tuple[Candidate, ...]:
         rows = self._conn.execute(
             "SELECT p.*, n.key, n.is_primary FROM names n JOIN places p ON p.id = n.place "
             "WHERE n.key = ? OR n.skel = ?",

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.nlp.places.evidence import _strength, demonym_country, is_demonym
 from newsgraph.nlp.places.gazetteer import Candidate, Gazetteer
 from newsgraph.nlp.places.names import STATE_ABBREVIATIONS, fold_name
+from newsgraph.nlp.places.shapes import listed_unknown, settlement_cue, unlisted_place, untagged_unlisted
 from newsgraph.nlp.places.toponym import (
     _PLACE_WORDS,
     Toponym,
@@ -88,7 +89,11 @@ def _entity_toponym(
     if ent.label_ in PLACE_LABELS:
         if is_demonym(ent.text, gaz):
             return None
-        if not cands and not _known_shape(doc, ent.start, end, gaz):
+        if not cands and not (
+            _known_shape(doc, ent.start, end, gaz)
+            or settlement_cue(doc, ent.start, end)
+            or listed_unknown(doc, ent.start, end, seen)  # "Hamburg, Brasoc and Mannheim"
+        ):
             return (
                 None  # "IRGC", "Soleimani": a GPE tag on a name no gazetteer knows, with no sign of a place
             )
@@ -136,6 +141,9 @@ def _entity_toponym(
                                           for c in cands))  # fmt: skip
     else:
         ok = strength == 3 or (strength >= 2 and cue)
+    if not ok and not loose and unlisted_place(doc, ent.start, end, seen, gaz):
+        return _make(doc, ent.start, end, gaz, f"{ent.label_} entity relabelled (context: a settlement's noun, "
+                     "a place-name shape with a locative cue, or named as a place before)")  # fmt: skip
     if not ok:
         return None
     return _make(doc, ent.start, end, gaz,
@@ -353,6 +361,10 @@ def _untagged_toponyms(doc: Doc, gaz: Gazetteer, seen: _Seen) -> list[Toponym]:
                 found = _make(doc, i, j, gaz, "gazetteer match" + (" after a locative cue" if cue else ""))
                 i = j
                 break
+        if found is None:
+            found = untagged_unlisted(doc, i, gaz, seen)
+            if found is not None:
+                i = found.tok_end
         if found is not None:
             out.append(found)
             seen.add(found)
@@ -398,6 +410,16 @@ def _split_entity(doc: Doc, ent: Span, gaz: Gazetteer) -> list[Span]:
         bounds = [ent.start, *cuts, ent.end]
         return [Span(doc, a + (a != ent.start), b, label=ent.label_) for a, b in zip(bounds, bounds[1:], strict=False)
                 if b > a + (a != ent.start)]  # fmt: skip
+    ands = [k for k in range(ent.start + 1, ent.end - 1) if doc[k].lower_ == "and"]
+    if ent.label_ in PLACE_LABELS and len(ands) == 1 and not gaz.lookup(ent.text):
+        # "Robotyne and Verbove" (one LOC): two places, when one of them is a known one; "Bains and
+        # Grants Town", no half of it known, stays one name
+        halves = [
+            Span(doc, ent.start, ands[0], label=ent.label_),
+            Span(doc, ands[0] + 1, ent.end, label=ent.label_),
+        ]
+        if all(_title_like(h[0]) for h in halves) and any(_strength(gaz.lookup(h.text)) >= 2 for h in halves):
+            return halves
     if ent.label_ in PLACE_LABELS and len(ent) == 2 and not gaz.lookup(ent.text):
         halves = [doc[k : k + 1] for k in (ent.start, ent.start + 1)]
         if all(_country_name(gaz.lookup(h.text), h.text) for h in halves):  # "Greece Italy"

@@ -345,7 +345,7 @@ def _site_anchor(
         words = gap.replace(",", " , ").split()
         part_of = len(words) >= 2 and words[-1] == "of" and all(w in PART_OF_TOWN for w in words[:-1])
         # "X district of Homs", "St George's Chapel at Windsor Castle"
-        inside = gap in (",", "in", ", in", "at", "near", "outside") or part_of
+        inside = gap in (",", "in", ", in", "at", "near", "outside", ", near", ", outside") or part_of
         if inside and nxt.resolved and nxt.feature != "country":
             return nxt, "the place the text puts it in"
     prev = mentions[i - 1] if i > 0 else None
@@ -371,18 +371,68 @@ def _locate_sites(toponyms: list[Toponym], mentions: list[PlaceMention], doc_tex
     # How often the text names each town and region: counted once (placed sites never count).
     named = [Counter(m.name for m in mentions if test(m)) for test, _ in _ANCHOR_KINDS]
     for i, (t, m) in enumerate(zip(toponyms, mentions, strict=True)):
-        if m.resolved or not t.site:
+        unlisted = not t.site and _unlisted_settlement(t, m, doc_text)
+        if m.resolved or not (t.site or unlisted):
             continue
         found = _site_anchor(i, toponyms, out, doc_text, named)
         if found is None:
             continue
         a, why = found
+        if unlisted and why not in _CLOSE_ANCHORS:
+            continue  # a village with no town of its own beside it: better unresolved than guessed
+        if unlisted:
+            # A village the gazetteer lacks is somewhere around its town or province: precision 2 when
+            # the text puts it there ("Rathbeggan, near Dunshaughlin"), 3 when only named nearby
+            explicit = why == "the place the text puts it in"
+            out[i] = dataclasses.replace(
+                m, name=t.name, lat=a.lat, lon=a.lon, country_code=a.country_code, admin1=a.admin1,
+                geonames_id=None, feature="area", precision=max(2 if explicit else 3, a.precision or 2),
+                reason=f"a place the gazetteer lacks, placed at {a.name}, {why}; via {t.how}",
+            )  # fmt: skip
+            continue
         out[i] = dataclasses.replace(
             m, name=t.name, lat=a.lat, lon=a.lon, country_code=a.country_code, admin1=a.admin1,
             geonames_id=None, feature="site", precision=max(2, a.precision or 2),
             reason=f"a site the gazetteer lacks, placed at {a.name}, {why}; via {t.how}",
         )  # fmt: skip
     return out
+
+
+# How a toponym was found, when that says "a place" on its own: the model's place labels (which the
+# recogniser keeps for an unknown name only with a locative cue, an admin word or a list of places)
+# and the context rules of newsgraph.nlp.places.shapes. A relabelled person or organisation is not
+# placed unless context made it a place.
+_PLACEABLE_HOW = ("GPE entity", "LOC entity")
+_PLACEABLE_CONTEXT = ("context: a settlement", "in a place's context")
+
+
+# Words right before a name that put something *in* it ("in Portroe", "near Rathbeggan"): a place
+# the model tagged but the gazetteer lacks is placed only after one of these (or by context).
+_IN_WORDS = frozenset({"in", "near", "outside", "at", "around", "into", "of"})
+# The anchors close enough to place a village by: the place the text puts it in, or a town or
+# province named just before it (not the document's most named town: too far, too often).
+_CLOSE_ANCHORS = frozenset({"the place the text puts it in", "the town named just before it",
+                            "the province or region named just before it"})  # fmt: skip
+# Landforms and regions are no villages: "Lake Titicaca", "the Swat Valley" are not at a town.
+_NOT_VILLAGE_WORDS = frozenset({"river", "lake", "valley", "mountains", "mountain", "mount", "sea", "ocean",
+                                "desert", "beach", "coast", "island", "islands", "republic", "states",
+                                "city", "district", "county", "earthquake"})  # fmt: skip
+
+
+def _unlisted_settlement(t: Toponym, m: PlaceMention, doc_text: str) -> bool:
+    """A place the gazetteer has no entry for at all (not one whose entries were all implausible),
+    found on place evidence: it is placed at its town like a site."""
+    if m.resolved or not m.reason.startswith("no gazetteer entry"):
+        return False
+    words = t.name.split()
+    if not words or any(w.lower() in _NOT_VILLAGE_WORDS for w in words) or not t.name[:1].isupper():
+        return False
+    if t.name.isupper() and len(t.name) > 3:
+        return False  # "MURALS": a capitalised headline word
+    if any(c in t.how for c in _PLACEABLE_CONTEXT):
+        return True
+    before = doc_text[max(0, t.start - 12) : t.start].split()
+    return t.how.startswith(_PLACEABLE_HOW) and bool(before) and before[-1].lower() in _IN_WORDS
 
 
 ADMIN2_KM = 100  # a county's town lies this close to the county's centre

@@ -160,9 +160,19 @@ def _clean_name(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[int, in
     size, word = admin_before(doc, start, end)
     if size:
         return start, end, doc[start : end - size].text, word, near
-    if end - start > 1 and doc[end - 1].lower_ in ("countryside", "outskirts"):
-        return start, end, doc[start : end - 1].text, admin, True
+    if end - start > 1 and doc[end - 1].lower_ in TRAILING_PLACE_NOUNS and doc[end - 1].is_lower:
+        # "Torkula village", "Hama countryside" (one entity): the name is the place, the noun says
+        # what kind; "countryside" and "outskirts" also say "around it, not in it" ("SOS Children's
+        # Village" is a name: capitalised, the noun stays)
+        near = near or doc[end - 1].lower_ in ("countryside", "outskirts")
+        return start, end - 1, doc[start : end - 1].text, admin, near
     return start, end, text, admin, near
+
+
+# Nouns an entity sometimes takes in with the name ("Torkula village"), dropped when the whole
+# is no gazetteer name ("Gaza City" and "Kuwait City" are names, and stay whole).
+# ("town" and "city" are left on: "Ipswich Town" and "Birmingham City" are football clubs.)
+TRAILING_PLACE_NOUNS = frozenset({"village", "villages", "countryside", "outskirts", "hamlet"})
 
 
 def _make(doc: Doc, start: int, end: int, gaz: Gazetteer, how: str) -> Toponym | None:

@@ -28,7 +28,8 @@ PLACE_VERBS = frozenset({"retook", "retaken", "overran", "overrun", "recaptured"
                          "bombed", "entered", "stormed", "evacuated", "visited", "reached", "fled", "encircled",
                          "retake", "recapture", "capture", "seize", "liberate", "besiege", "shell", "bomb",
                          "enter", "storm", "visit", "reach", "flee", "encircle", "raided", "raid", "pounded",
-                         "bombarded", "invaded", "invade"})  # fmt: skip
+                         "bombarded", "invaded", "invade", "hit", "struck", "targeted", "attacked", "strike",
+                         "target", "attack", "hits", "strikes", "targets", "attacks"})  # fmt: skip
 PLACE_NOUNS = frozenset({"towns", "cities", "villages", "provinces", "regions", "areas", "town", "city", "village", "province", "governorate", "region", "area", "outskirts",
                          "countryside", "district", "capital", "suburb", "suburbs", "fall", "siege",
                          "streets", "north", "south", "east", "west", "oblast", "port", "island"})  # fmt: skip
@@ -86,7 +87,11 @@ ON_PLACE_WORDS = frozenset({"fire", "fired", "firing", "attack", "attacks", "ass
 COORDINATORS = frozenset({",", "and", "or", "/", "&", ";"})
 ARTICLE_PARTICLES = frozenset({"al", "el", "ash", "as", "ad", "ar", "at", "az", "an", "ath", "es", "ez", "ed", "-",
                                "de", "du", "la", "le", "of", "upon", "on", "sur", "am", "der", "del"})  # fmt: skip
-STOPWORDS = frozenset(fold_name(w) for w in ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "God", "Allah", "President", "Minister", "General", "Media", "News", "Home", "Contact", "Menu", "Search", "Share", "Comments", "Login", "Subscribe", "Video", "Photos", "Sports", "Opinion", "Mr", "Mrs", "Ms", "Dr", "The", "A", "An", "I", "We", "He", "She", "They", "It", "This", "That", "Of", "And", "But", "Or", "If", "As", "At", "By", "For", "On", "In", "To", "Who", "Easter", "Christmas", "Ramadan", "Eid", "Centre", "Center", "North", "South", "East", "West", "Southern", "Northern", "Eastern", "Western", "Central", "Capital", "City", "State", "Republic", "Valley", "Royal", "National", "Federal", "Grand", "Great", "Imperial"])  # fmt: skip
+# Month and weekday abbreviations, as datelines and bylines write them ("AMMAN, Nov 02 2017",
+# "Mon, Oct 30"): Nov is a village in Israel and Mon a state of Myanmar, never meant there.
+DATE_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon",
+                      "Tue", "Tues", "Wed", "Weds", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun")  # fmt: skip
+STOPWORDS = frozenset(fold_name(w) for w in [*DATE_ABBREVIATIONS, "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "God", "Allah", "President", "Minister", "General", "Media", "News", "Home", "Contact", "Menu", "Search", "Share", "Comments", "Login", "Subscribe", "Video", "Photos", "Sports", "Opinion", "Mr", "Mrs", "Ms", "Dr", "The", "A", "An", "I", "We", "He", "She", "They", "It", "This", "That", "Of", "And", "But", "Or", "If", "As", "At", "By", "For", "On", "In", "To", "Who", "Easter", "Christmas", "Ramadan", "Eid", "Centre", "Center", "North", "South", "East", "West", "Southern", "Northern", "Eastern", "Western", "Central", "Capital", "City", "State", "Republic", "Valley", "Royal", "National", "Federal", "Grand", "Great", "Imperial"])  # fmt: skip
 # Demonyms of a country's constituent nations: the nation, not the whole country, is the place.
 NATION_DEMONYMS = {"english": "England", "scottish": "Scotland", "welsh": "Wales"}
 _IRREGULAR_DEMONYMS = {

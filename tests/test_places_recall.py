@@ -1,0 +1,84 @@
+"""Toponyms the model drops or mislabels, found with the gazetteer and the text's context; and
+words that look like places but are not (dateline abbreviations, short codes)
+(newsgraph.nlp.places.recognise, toponym, gazetteer, resolve)."""
+
+from __future__ import annotations
+
+from helpers import km_from as _km
+from helpers import places_by_text as _places
+
+from newsgraph.nlp.pipeline import Pipeline
+from newsgraph.nlp.places.gazetteer import get_gazetteer
+
+
+def test_month_and_weekday_abbreviations_in_a_dateline_are_no_places(pipeline: Pipeline) -> None:
+    texts = [
+        "By Rana Haddad | AMMAN, Nov 02 2017 Rebels said on Thursday they had repelled an attack.",
+        "BEIRUT, Lebanon (AP) — Mon, Oct 30. Government forces pushed into the suburbs.",
+        "Posted Tue, Sept. 5 by staff. Last updated Sat, Dec 9. The talks in Vienna ended.",
+    ]
+    for text in texts:
+        places = _places(pipeline, text)
+        assert not {"Nov", "Mon", "Tue", "Sept", "Sat", "Dec"} & set(places), places
+    assert "AMMAN" in _places(pipeline, texts[0])  # the bureau's town itself is still found
+
+
+def test_a_short_word_is_no_country_by_its_code() -> None:
+    gaz = get_gazetteer()
+    # "MAR" and "SUR" are Morocco's and Suriname's codes; in running text "Sur" is a town in Oman
+    assert not any(c.entry.feature == "country" for c in gaz.lookup("Sur"))
+    assert any(c.entry.feature == "country" for c in gaz.lookup("UK"))  # capitals: still the country
+
+
+def test_a_town_named_like_a_country_code_keeps_its_own_entry(pipeline: Pipeline) -> None:
+    sur = _places(pipeline, "The boats left Muscat for the port of Sur on Friday.")["Sur"]
+    assert sur.feature == "city" and _km(sur, 22.57, 59.53) < 30, sur
+
+
+def test_a_settlement_noun_makes_an_unknown_name_a_place(pipeline: Pipeline) -> None:
+    text = "Residents fled the villages of Hesh, Maar Shamarin and Tahtaya towards the border."
+    places = _places(pipeline, text)
+    assert {"Hesh", "Tahtaya"} <= set(places), places
+    assert "border" not in " ".join(places)
+
+
+def test_the_settlement_noun_is_not_part_of_the_name(pipeline: Pipeline) -> None:
+    text = "Sarah Adoga was displaced from her home in Torkula village of Guma Local Government Area."
+    assert "Torkula" in _places(pipeline, text)
+
+
+def test_a_place_shaped_name_after_a_locative_cue_is_a_place(pipeline: Pipeline) -> None:
+    text = "Clashes erupted in Tell Rifaat and Deir Jamal, north of Aleppo."
+    assert {"Tell Rifaat", "Deir Jamal", "Aleppo"} <= set(_places(pipeline, text))
+
+
+def test_a_place_shape_alone_or_a_person_in_a_list_is_no_place(pipeline: Pipeline) -> None:
+    assert not _places(pipeline, "Ahmed Khan, a shopkeeper from the village, said he had lost everything.")
+    text = "They reached Athens, Kostas and his wife said, after a week at sea."
+    assert "Kostas" not in _places(pipeline, text)
+
+
+def test_two_places_in_one_entity_are_split_at_and(pipeline: Pipeline) -> None:
+    places = _places(pipeline, "Ukrainian forces pushed towards Robotyne and Verbove, south of Orikhiv.")
+    assert "Robotyne and Verbove" not in places and "Verbove" in places, places
+
+
+def test_a_strike_verb_is_a_locative_cue(pipeline: Pipeline) -> None:
+    douma = _places(pipeline, "Shelling hit Douma and Harasta overnight.").get("Douma")
+    assert douma is not None and _km(douma, 33.57, 36.40) < 20, douma
+
+
+def test_a_village_the_gazetteer_lacks_is_placed_at_the_town_the_text_puts_it_near(
+    pipeline: Pipeline,
+) -> None:
+    text = "Rebels shelled the village of Qarqashtuna, near Maarat al-Numan, on Sunday."
+    village = _places(pipeline, text)["Qarqashtuna"]
+    assert village.feature == "area" and village.precision == 2, village
+    assert _km(village, 35.65, 36.67) < 20 and "the text puts it in" in village.reason, village
+
+
+def test_an_unknown_village_far_from_any_named_town_stays_unresolved(pipeline: Pipeline) -> None:
+    text = "Aid reached the village of Qarqashtuna on Sunday. " + "Officials spoke for a long time. " * 12
+    text += "Later, aid convoys also reached Aleppo."
+    village = _places(pipeline, text)["Qarqashtuna"]
+    assert not village.resolved, village
