@@ -33,6 +33,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Event, Mention, Participant, PlaceMention, TextSpan, TimeMention
+from newsgraph.nlp.events.acled import classify
 from newsgraph.nlp.events.arguments import (
     UNIT_WORDS,
     Argument,
@@ -344,8 +345,20 @@ def extract_events(
                 actors = [a for a in actors if a.head != noun.anchor] + list(noun_args.actors)
                 mode = noun.entry.mode or mode
                 acled_type, acled_sub = noun.entry.acled_event_type, noun.entry.acled_sub_event_type
-            if entry.has("territory") or entry.has("territory-loss"):
+            territory = entry.has("territory") or entry.has("territory-loss")
+            if territory:
                 acled_sub = _territory_subtype(entry, actors, args.targets, doc, by_kind)
+            typed = classify(
+                anchor,
+                type_=entry.type,
+                mode=mode,
+                event_type=acled_type,
+                sub_event_type=acled_sub,
+                actor_heads=[a.head for a in actors],
+                target_heads=[a.head for a in args.targets],
+                territory=territory,
+            )
+            mode, acled_type, acled_sub = typed.mode, typed.event_type, typed.sub_event_type
             targets = list(args.targets)
             if entry.has("fatal") and any(_needs_unit(a) for a in targets):
                 unit = unit_from_next_sentence(sent)
@@ -412,7 +425,7 @@ def extract_events(
             )
             trigger_span = doc[match.start : match.end]
             event = Event(
-                type=entry.type,
+                type=typed.type,
                 mode=mode,
                 trigger=TextSpan(trigger_span.start_char, trigger_span.end_char),
                 trigger_text=trigger_span.text,

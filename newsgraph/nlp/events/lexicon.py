@@ -34,6 +34,7 @@ KNOWN_FLAGS = frozenset(
         "passive",
         "obj=place",
         "obj=weapon",
+        "obj=base",
         "by=weapon",
         "by=armed",
         "obj=person",

@@ -135,7 +135,17 @@ class FrameContext:
 #: Objects that make "launch" and "fire" an attack.
 WEAPON_NOUNS = frozenset({"missile", "drone", "rocket", "shell", "mortar", "bomb", "grenade", "projectile",
                           "munition", "warhead", "barrel", "artillery", "salvo", "barrage", "volley",
-                          "torpedo", "interceptor"})  # fmt: skip
+                          "torpedo", "interceptor", "stone", "rock", "molotov", "firebomb", "explosive",
+                          "device", "ied", "landmine", "mine", "weapon", "arm", "ammunition", "cache", "arsenal",
+                          "stockpile"})  # fmt: skip
+
+#: What a base set up is: "set up a forward headquarters", "established an observation post".
+BASE_NOUNS = frozenset({"base", "headquarters", "headquarter", "outpost", "post", "checkpoint", "camp",
+                        "garrison", "airbase", "position", "command", "centre", "center"})  # fmt: skip
+
+#: Objects of "meet" that are no one met: "met little resistance", "met the deadline".
+_MET_NO_ONE = frozenset({"resistance", "opposition", "demand", "deadline", "target", "condition", "fate",
+                         "requirement", "end", "criterion", "need", "challenge", "fire"})  # fmt: skip
 
 
 #: Event verbs that always take an object in news prose.
@@ -190,8 +200,8 @@ def direct_objects(token: Token) -> list[Token]:
 
 
 #: Nouns that are ground by themselves: "rebels seized the town", "captured two positions".
-GROUND_NOUNS = frozenset({"town", "city", "village", "base", "airbase", "airport", "district", "neighbourhood",
-                          "neighborhood", "province", "region", "hill", "hilltop", "position", "outpost",
+GROUND_NOUNS = frozenset({"town", "city", "village", "base", "centre", "center", "airbase", "airport",
+                          "district", "neighbourhood", "neighborhood", "province", "region", "hill", "hilltop", "position", "outpost",
                           "checkpoint", "crossing", "port", "capital", "stronghold", "settlement"})  # fmt: skip
 
 
@@ -245,6 +255,8 @@ def frame_holds(entry: TriggerEntry, token: Token, ctx: FrameContext) -> bool:
     ):
         return False
     objects = direct_objects(token)
+    if entry.type == "CONSULT" and any(o.lemma_.lower() in _MET_NO_ONE for o in objects):
+        return False
     if entry.has("passive") and not is_passive(token):
         return False
     if entry.has("plural") and token.tag_ not in ("NNS", "NNPS"):
@@ -257,6 +269,8 @@ def frame_holds(entry: TriggerEntry, token: Token, ctx: FrameContext) -> bool:
         return False
     if entry.has("obj=weapon") and not any(o.lemma_.lower() in WEAPON_NOUNS for o in objects):
         return False  # "launched 40 drones", "fired rockets at"; not "launched a campaign"
+    if entry.has("obj=base") and not any(o.lemma_.lower() in BASE_NOUNS for o in objects):
+        return False  # "set up a forward base"; not "set up a committee"
     if entry.has("by=weapon") and not _by_weapon(token):
         return False  # "a drone hit the building", "was hit by an IED"; not "hit by inflation"
     if entry.has("by=armed") and not _by_weapon(token, ctx, armed=True):
@@ -332,7 +346,8 @@ def find_triggers(doc: Doc | Span, lexicon: Lexicon, ctx: FrameContext) -> list[
             continue
         lemma = tok.lemma_.lower()
         for kind, table in (("verb", lexicon.verbs), ("noun", lexicon.nouns)):
-            rows = table.get(lemma)
+            # a form the model lemmatises wrongly ("raped" -> "rap") is listed as itself
+            rows = table.get(lemma) or table.get(tok.lower_)
             if not rows or not _eligible(tok, kind):
                 continue
             entry = next((r for r in rows if frame_holds(r, tok, ctx)), None)

@@ -1,0 +1,86 @@
+"""ACLED sub-event types read off the clause (:mod:`newsgraph.nlp.events.acled`).
+
+Sentences invented for these tests, one per cue, run through the real pipeline (spaCy model,
+gazetteer, lexicon). Each names the trigger the event must come from and its sub-type; the
+"Armed clash" cases check that fighting words and armed victims still make a battle.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.nlp.pipeline import Pipeline
+
+CASES = [
+    # means of attack
+    ("Two soldiers were killed when their truck hit a landmine outside Kidal on Sunday.", "killed",
+     "Remote explosive/landmine/IED"),
+    ("A roadside bomb ripped through a minibus near Kandahar, killing four passengers.", "killing",
+     "Remote explosive/landmine/IED"),
+    ("A suicide bomber blew himself up at a police checkpoint in Bannu, killing three officers.", "killing",
+     "Suicide bomb"),
+    ("An unknown man threw a hand grenade into a crowded cafe in Mogadishu, wounding five people.",
+     "threw", "Grenade"),
+    ("Warplanes struck a bakery in the town of Ariha on Monday, killing nine people.", "struck",
+     "Air/drone strike"),
+    ("Artillery pounded the outskirts of Donetsk overnight, killing a woman.", "pounded",
+     "Shelling/artillery/missile attack"),
+    ("Dozens of residents suffered breathing problems after a chlorine attack on the town of Latamneh.",
+     "chlorine attack", "Chemical weapon"),
+    # victims: civilians with no armed opponent, or a battle
+    ("Gunmen on motorbikes killed seven villagers near Bankass on Friday, a local official said.",
+     "killed", "Attack"),
+    ("Rebels and government troops clashed near the airport, leaving six fighters dead.", "clashed",
+     "Armed clash"),
+    ("Militants killed four soldiers in an ambush on an army convoy near Diffa.", "killed", "Armed clash"),
+    # crowds
+    ("Police fired live ammunition at demonstrators in the city centre, killing two protesters.",
+     "fired", "Excessive force against protesters"),
+    ("Riot police used tear gas and water cannon to disperse hundreds of protesters outside parliament.",
+     "disperse", "Protest with intervention"),
+    ("Protesters threw stones at police and burned tyres on the main road into Bamenda.", "threw",
+     "Violent demonstration"),
+    ("A mob beat to death a man accused of stealing a goat in a market near Kano.", "beat", "Mob violence"),
+    ("Soldiers raped two women who had gone to fetch water outside the village.", "raped",
+     "Sexual violence"),
+    # strategic developments
+    ("Police defused a bomb hidden under a parked car near the main bus station.", "defused",
+     "Disrupted weapons use"),
+    ("Troops seized a large cache of rockets and mortars in a farmhouse near Homs.", "seized",
+     "Disrupted weapons use"),
+    ("The army set up a new observation post on the hill overlooking the town.", "set up",
+     "Headquarters or base established"),
+    ("The district centre was handed over to the insurgents on Wednesday without any fighting.",
+     "handed over", "Non-violent transfer of territory"),
+    ("Government forces regained control of the town of Mahaday after two days of fighting.",
+     "regained control", "Government regains territory"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "trigger", "sub_type"), CASES)
+def test_sub_type_from_clause(pipeline: Pipeline, text: str, trigger: str, sub_type: str) -> None:
+    events = pipeline.extract(text).events
+    found = {e.trigger_text: e.acled_sub_event_type for e in events}
+    assert any(sub_type == e.acled_sub_event_type for e in events), found
+
+
+def test_looting_inside_an_attack_is_the_attack(pipeline: Pipeline) -> None:
+    text = (
+        "Gang members stormed a village near Cabaret on Saturday, killing six civilians and torching homes."
+    )
+    events = [e for e in pipeline.extract(text).events if not e.background]
+    assert {e.acled_sub_event_type for e in events} == {"Attack"}
+
+
+def test_a_month_named_march_is_no_protest(pipeline: Pipeline) -> None:
+    text = "Gunmen killed five farmers near the village of Dogo in March 2021."
+    events = pipeline.extract(text).events
+    assert [e.acled_sub_event_type for e in events if e.trigger_text == "killed"] == ["Attack"]
+
+
+def test_drones_striking_is_no_labour_strike(pipeline: Pipeline) -> None:
+    text = "Russian drones strike again in Odesa as air defences fire back."
+    events = pipeline.extract(text).events
+    assert not any(e.acled_sub_event_type == "Peaceful protest" for e in events), [
+        (e.trigger_text, e.acled_sub_event_type) for e in events
+    ]
