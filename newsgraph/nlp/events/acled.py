@@ -144,8 +144,10 @@ def clause_of(anchor: Token) -> list[Token]:
     in Nairobi, while in Kisumu a man was shot dead": two clauses, two cue sets)."""
     top = anchor
     for _ in range(12):  # a deep chain is a parse tangle; a dozen steps reach any real clause head
-        if top.dep_ in ("conj", "ROOT") or top.head.i == top.i:
+        if top.dep_ == "ROOT" or top.head.i == top.i:
             break
+        if top.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in top.children):
+            break  # a coordinated clause with its own subject tells its own act
         top = top.head
     skip: set[int] = set()
     for child in top.children:
@@ -195,6 +197,11 @@ def classify(
     if territory or sub_event_type in _TERRITORY:
         if _NON_VIOLENT.search(text):
             return AcledType(type_, mode, STRATEGIC, "Non-violent transfer of territory")
+        return here
+    if sub_event_type == "Arrests":
+        # mass detentions at a protest are how the protest was stopped (ACLED: intervention)
+        if _PROTEST.search(text):
+            return AcledType(type_, mode, PROTESTS, "Protest with intervention")
         return here
     if sub_event_type not in _REFINABLE:
         return here
