@@ -84,3 +84,55 @@ def test_drones_striking_is_no_labour_strike(pipeline: Pipeline) -> None:
     assert not any(e.acled_sub_event_type == "Peaceful protest" for e in events), [
         (e.trigger_text, e.acled_sub_event_type) for e in events
     ]
+
+
+# --- who acted: owners of the means, crowds, datelines -----------------------------------------
+
+ACTOR_CASES = [
+    # a weapon stands for whoever fired it: its modifier or the agent of "fired by"
+    ("Turkish artillery pounded the border town of Tal Tamr, killing three fighters.", "pounded", "dict:turkey"),
+    ("A ballistic missile fired by the Houthis slammed into a market in Marib city, killing four civilians.",
+     "slammed", "dict:houthis"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "trigger", "actor_key"), ACTOR_CASES)
+def test_weapon_owner_is_the_actor(pipeline: Pipeline, text: str, trigger: str, actor_key: str) -> None:
+    events = [e for e in pipeline.extract(text).events if e.trigger_text == trigger]
+    assert events and events[0].actors and events[0].actors[0].actor_key == actor_key, [
+        (e.trigger_text, e.actors) for e in events
+    ]
+
+
+def test_unnamed_firer_in_a_participle(pipeline: Pipeline) -> None:
+    text = "Shells fired by government forces fell on the town of Douma, killing five people."
+    events = pipeline.extract(text).events
+    assert any(a.text == "government forces" for e in events for a in e.actors), [e.actors for e in events]
+
+
+def test_the_crowd_is_actor1_of_a_protest(pipeline: Pipeline) -> None:
+    text = "In Mombasa, police fired tear gas to disperse a few hundred people who had gathered outside the court."
+    events = [
+        e for e in pipeline.extract(text).events if e.acled_sub_event_type == "Protest with intervention"
+    ]
+    assert events, "no intervention event"
+    first = events[0].actors[0]
+    assert "people" in first.text and first.description and first.description.startswith("protesters")
+
+
+def test_protesters_shot_dead_stay_victims(pipeline: Pipeline) -> None:
+    text = "Soldiers shot dead two protesters in the town of Monywa on Saturday, witnesses said."
+    event = next(e for e in pipeline.extract(text).events if e.trigger_text == "shot")
+    assert event.actors and event.actors[0].text == "Soldiers"
+
+
+def test_dateline_city_is_no_actor(pipeline: Pipeline) -> None:
+    text = "Nairobi, 12 March 2021 (AFP) - Gunmen killed four traders on the road to Garissa on Thursday."
+    event = next(e for e in pipeline.extract(text).events if e.trigger_text == "killed")
+    assert [a.text for a in event.actors] == ["Gunmen"]
+
+
+def test_time_and_distance_are_no_actors(pipeline: Pipeline) -> None:
+    text = "Militants attacked a checkpoint near Tillia, and hours later raided a village nearby."
+    events = pipeline.extract(text).events
+    assert not any(a.text.split()[-1] in ("hours", "later") for e in events for a in e.actors)

@@ -29,9 +29,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Protocol, TypeVar
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
+
+from newsgraph.model import Participant
 
 BATTLES = "Battles"
 REMOTE = "Explosions/Remote violence"
@@ -250,7 +253,7 @@ def classify(
         return here
     if _FIGHTING.search(text) or any(_lemma(t) in ARMED_VICTIMS for t in targets):
         return AcledType(type_, mode, BATTLES, "Armed clash")
-    if _civilians_harmed(tokens, targets):
+    if _civilians_harmed(tokens, targets, actors):
         return AcledType(type_, mode, CIVILIANS, "Attack")
     return here
 
@@ -306,12 +309,57 @@ def _crowd_actors(actors: list[Token]) -> bool:
     return not actors or any(_lemma(a) in PROTESTER_NOUNS | MOB_ACTORS | {"group", "people"} for a in actors)
 
 
-def _civilians_harmed(tokens: list[Token], targets: list[Token]) -> bool:
-    """Civilians among the victims and no armed victim in the clause."""
+def _civilians_harmed(tokens: list[Token], targets: list[Token], actors: list[Token]) -> bool:
+    """Civilians among the victims and no armed victim in the clause (the attackers aside)."""
     if any(_lemma(t) in CIVILIAN_NOUNS for t in targets):
         return True
     if any(_lemma(t) in ARMED_VICTIMS for t in targets):
         return False
     # the target is a place or a thing ("attacked a market, killing nine"): the clause says who died
-    nouns = [_lemma(t) for t in tokens if t.pos_ == "NOUN"]
+    doers = {t.i for a in actors for t in a.subtree}
+    nouns = [_lemma(t) for t in tokens if t.pos_ == "NOUN" and t.i not in doers]
     return any(n in CIVILIAN_NOUNS for n in nouns) and not any(n in ARMED_VICTIMS for n in nouns)
+
+
+#: Heads of a crowd's description: in a protest or riot these people are the protesters.
+CROWD_NOUNS = frozenset(
+    {"protester", "protestor", "demonstrator", "marcher", "rioter", "crowd", "youth", "student", "people",
+     "teacher", "trader", "worker", "resident", "supporter", "activist", "thousand", "hundred", "dozen",
+     "villager", "farmer", "man", "woman", "group", "mob", "settler", "vigilante", "opposition"}
+)  # fmt: skip
+_CROWD_WORDS = re.compile(r"\b(protest\w*|demonstrat\w*|rioters?|marchers?|mob)\b", re.IGNORECASE)
+
+_Arg = TypeVar("_Arg", bound="HasParticipant")
+
+
+class HasParticipant(Protocol):
+    @property
+    def head(self) -> int: ...
+    @property
+    def participant(self) -> Participant: ...
+
+
+def crowd_first(
+    event_type: str | None, sub_event_type: str | None, actors: list[_Arg], targets: list[_Arg], doc: Doc
+) -> tuple[list[_Arg], list[_Arg]]:
+    """ACLED's roles in a protest or riot: actor1 is the crowd (protesters, rioters), whoever
+    else acted (the police who dispersed it) comes after. A crowd described only by its numbers
+    ("several thousand people") is described as what it was doing ("protesters", "rioters")."""
+    if event_type not in (PROTESTS, RIOTS) or sub_event_type == "Excessive force against protesters":
+        return actors, targets  # protesters shot dead are the victims; the forces who shot act
+    role = "protesters" if event_type == PROTESTS else "rioters"
+
+    def is_crowd(arg: _Arg) -> bool:
+        tok = doc[arg.head]
+        heads = [tok, *(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)]
+        return arg.participant.actor_key is None and any(_lemma(t) in CROWD_NOUNS for t in heads)
+
+    crowd = [a for a in (*actors, *targets) if is_crowd(a)]
+    if not crowd:
+        return actors, targets
+    described = [a if _CROWD_WORDS.search(a.participant.text) else _described(a, role) for a in crowd]
+    return described + [a for a in actors if a not in crowd], [t for t in targets if t not in crowd]
+
+
+def _described(arg: _Arg, role: str) -> _Arg:
+    return replace(arg, participant=replace(arg.participant, description=f"{role}: {arg.participant.text}"))  # type: ignore[type-var]

@@ -33,7 +33,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Event, Mention, Participant, PlaceMention, TextSpan, TimeMention
-from newsgraph.nlp.events.acled import classify
+from newsgraph.nlp.events.acled import classify, crowd_first
 from newsgraph.nlp.events.arguments import (
     UNIT_WORDS,
     Argument,
@@ -359,6 +359,9 @@ def extract_events(
                 territory=territory,
             )
             mode, acled_type, acled_sub = typed.mode, typed.event_type, typed.sub_event_type
+            if not (entry.has("fatal") or entry.has("injury")):  # the dead are victims, not the crowd acting
+                actors, crowd_targets = crowd_first(acled_type, acled_sub, actors, list(args.targets), doc)
+                args = replace(args, targets=tuple(crowd_targets))
             targets = list(args.targets)
             if entry.has("fatal") and any(_needs_unit(a) for a in targets):
                 unit = unit_from_next_sentence(sent)
