@@ -136,3 +136,31 @@ def test_time_and_distance_are_no_actors(pipeline: Pipeline) -> None:
     text = "Militants attacked a checkpoint near Tillia, and hours later raided a village nearby."
     events = pipeline.extract(text).events
     assert not any(a.text.split()[-1] in ("hours", "later") for e in events for a in e.actors)
+
+
+# --- occurrence: which words report an event of their own --------------------------------------
+
+OCCURRENCE_CASES = [
+    # (text, trigger, sub-type or None when the word must report no event)
+    ("About 200 teachers gathered outside the ministry in Accra on Monday to demand unpaid wages.", "gathered",
+     "Peaceful protest"),
+    ("Rebels opened fire on soldiers gathered at the gate of the barracks.", "gathered", None),
+    ("Barrel bombs dropped from a helicopter released a greenish gas over the village.", "released", None),
+    ("The kidnappers released the two nurses on Friday, a local official said.", "released", "Other"),
+    ("Rebel fighters entered the town of Kalehe on Tuesday without a fight after the army pulled back.",
+     "entered", "Non-violent transfer of territory"),
+    ("The attackers withdrew into the forest after setting fire to the school.", "withdrew", "Other"),
+    ("French troops handed the Menaka base to the Malian army on Monday.", "handed",
+     "Non-violent transfer of territory"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "trigger", "sub_type"), OCCURRENCE_CASES)
+def test_occurrence(pipeline: Pipeline, text: str, trigger: str, sub_type: str | None) -> None:
+    events = [e for e in pipeline.extract(text).events if e.trigger_text == trigger]
+    if sub_type is None:
+        assert not events, [(e.trigger_text, e.acled_sub_event_type) for e in events]
+    else:
+        assert events and events[0].acled_sub_event_type == sub_type, [
+            (e.trigger_text, e.acled_sub_event_type) for e in events
+        ]

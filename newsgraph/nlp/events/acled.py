@@ -116,9 +116,13 @@ _MILITARY = re.compile(
     r"militants?|rebels?|insurgents?|fighters?|air|military|coalition)\b"
 )
 _HARM = re.compile(r"\b(kill|wound|injure|attack|storm|raid|strike|struck|shoot|shell|bomb|massacre)\b")
+_TAKEN_OVER = re.compile(
+    r"\b(hand over|handed over|handover|hand it over|hand\b[^.;]{1,60}\bto|enter|entered|take over|took over|take control|took control|"
+    r"under (a|an|the) (deal|agreement)|evacuation (deal|agreement)|to the (rebels|army|militants|insurgents|taliban))\b"
+)
 _NON_VIOLENT = re.compile(
     r"\b(without (a |any )?(fight|fighting|resistance|a shot|bloodshed|clash(es)?)|hand over|handed over|"
-    r"handover|vacate|vacated|under (a|an|the) (deal|agreement)|withdraw|withdrew|withdrawal|"
+    r"handover|vacate|vacated|under (a|an|the) (deal|agreement)|withdraw|withdrew|withdrawal|pull back|pulled back|"
     r"surrender of)\b"
 )
 
@@ -197,6 +201,23 @@ def classify(
     # The crowd is often named in another clause of the sentence ("young men threw stones, and
     # troops fired tear gas, wounding five"): crowd cues are read off the whole sentence.
     sentence = _lemma_text(anchor.sent)
+    if sub_event_type == "Non-violent transfer of territory" and type_ == "RETREAT":
+        # a withdrawal hands ground over only when the text says someone took it; "the
+        # attackers withdrew" after a raid is the end of that raid, no transfer of its own
+        if not _TAKEN_OVER.search(text):
+            return AcledType(type_, mode, STRATEGIC, "Other")
+        return here
+    said = " ".join(
+        [anchor.lemma_.lower(), *(c.lemma_.lower() for c in anchor.children if c.dep_ in ("dobj", "prt"))]
+    )
+    if (
+        sub_event_type == "Armed clash"
+        and _FIGHTING.search(f" {anchor.lower_} {said} ")
+        and not (_PROTEST.search(sentence) or _MOB.search(sentence))
+    ):
+        # the trigger itself says fighting ("clashed", "exchanged fire"): air support or bombs in
+        # the same clause are part of the battle (ACLED does not split them off)
+        return here
     if territory or sub_event_type in _TERRITORY:
         if _NON_VIOLENT.search(text):
             return AcledType(type_, mode, STRATEGIC, "Non-violent transfer of territory")

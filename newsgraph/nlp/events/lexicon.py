@@ -35,6 +35,7 @@ KNOWN_FLAGS = frozenset(
         "obj=place",
         "obj=weapon",
         "obj=base",
+        "purpose",
         "by=weapon",
         "by=armed",
         "obj=person",

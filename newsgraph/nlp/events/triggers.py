@@ -89,6 +89,25 @@ HUMAN_NOUNS = frozenset(
         "militiaman",
         "gunman",
         "policemen",
+        "nurse",
+        "teacher",
+        "driver",
+        "girl",
+        "boy",
+        "schoolgirl",
+        "schoolboy",
+        "captive",
+        "pilot",
+        "passenger",
+        "employee",
+        "engineer",
+        "crew",
+        "sailor",
+        "fisherman",
+        "trader",
+        "tourist",
+        "pastor",
+        "chief",
     ]
 )
 
@@ -271,6 +290,8 @@ def frame_holds(entry: TriggerEntry, token: Token, ctx: FrameContext) -> bool:
         return False  # "launched 40 drones", "fired rockets at"; not "launched a campaign"
     if entry.has("obj=base") and not any(o.lemma_.lower() in BASE_NOUNS for o in objects):
         return False  # "set up a forward base"; not "set up a committee"
+    if entry.has("purpose") and not _has_purpose(token):
+        return False  # "gathered to demand", "gathered peacefully"; not "troops gathered at the gate"
     if entry.has("by=weapon") and not _by_weapon(token):
         return False  # "a drone hit the building", "was hit by an IED"; not "hit by inflation"
     if entry.has("by=armed") and not _by_weapon(token, ctx, armed=True):
@@ -305,6 +326,31 @@ def frame_holds(entry: TriggerEntry, token: Token, ctx: FrameContext) -> bool:
         ):
             return False
     return True
+
+
+#: Words that make a gathering a demonstration: its manner or what it was for.
+_PURPOSE_ADVERBS = frozenset({"peacefully", "silently", "defiantly"})
+
+
+def _has_purpose(token: Token) -> bool:
+    """A gathering with a stated aim ("gathered to demand", "gathered in protest") or manner."""
+    for child in token.children:
+        if child.dep_ in ("xcomp", "advcl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        ):
+            return True
+        if child.dep_ == "advmod" and child.lower_ in _PURPOSE_ADVERBS:
+            return True
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in ("in", "against")
+            and any(
+                g.lemma_.lower() in ("protest", "solidarity", "support") or child.lower_ == "against"
+                for g in child.children
+            )
+        ):
+            return True
+    return False
 
 
 def _eligible(token: Token, kind: str) -> bool:
