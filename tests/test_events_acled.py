@@ -164,3 +164,28 @@ def test_occurrence(pipeline: Pipeline, text: str, trigger: str, sub_type: str |
         assert events and events[0].acled_sub_event_type == sub_type, [
             (e.trigger_text, e.acled_sub_event_type) for e in events
         ]
+
+
+# --- event places --------------------------------------------------------------------------------
+
+PLACE_CASES = [
+    # the town inside the province or country the nearest-place rule found
+    ("In Kaura, Kaduna State, gunmen killed six farmers on Sunday, police said.", "killed", "Kaura"),
+    # the bureau's dateline city while the sentence names the event's own place
+    ("BEIRUT (Reuters) - Air strikes killed 12 people in the town of Saraqeb on Monday.", "killed", "Saraqeb"),
+    # a country fused into an adjective is no place
+    ("Iran-backed militiamen attacked a checkpoint near the town of Mayadeen, killing two guards.",
+     "attacked", "Mayadeen"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "trigger", "place"), PLACE_CASES)
+def test_event_place(pipeline: Pipeline, text: str, trigger: str, place: str) -> None:
+    event = next(e for e in pipeline.extract(text).events if e.trigger_text == trigger)
+    assert event.place is not None and event.place.text == place, (event.place, event.place_reason)
+
+
+def test_adjective_place_is_never_the_event_place(pipeline: Pipeline) -> None:
+    text = "The Britain-based monitor said US-led coalition strikes killed nine fighters."
+    for e in pipeline.extract(text).events:
+        assert e.place is None or e.place.text not in ("Britain", "US"), (e.trigger_text, e.place)

@@ -37,6 +37,7 @@ from newsgraph.nlp.events.acled import classify, crowd_first
 from newsgraph.nlp.events.arguments import (
     UNIT_WORDS,
     Argument,
+    dateline_end,
     extract_arguments,
     participant,
     responsibility_claimant,
@@ -48,7 +49,14 @@ from newsgraph.nlp.events.coref import corefer_events
 from newsgraph.nlp.events.lexicon import Lexicon, TriggerEntry, load_lexicon
 from newsgraph.nlp.events.narrative import with_narrative_dates
 from newsgraph.nlp.events.numbers import count_of, is_cumulative, parse_number
-from newsgraph.nlp.events.places import LocationChoice, choose_location, governs, names_someone
+from newsgraph.nlp.events.places import (
+    LocationChoice,
+    choose_location,
+    finer_place,
+    governs,
+    is_adjectival,
+    names_someone,
+)
 from newsgraph.nlp.events.triggers import FrameContext, TriggerMatch, find_triggers
 from newsgraph.nlp.segment import trimmed_span
 from newsgraph.nlp.time.normalise import interval, range_pair
@@ -111,6 +119,18 @@ def _token_mentions(doc: Doc, mentions: Sequence[Mention]) -> dict[int, Mention]
         for tok in span:
             by_token.setdefault(tok.i, m)
     return by_token
+
+
+def _event_place_spans(sent: Span, place_spans: list[tuple[Span, int]]) -> list[Span]:
+    """Place spans that can be an event's place: no adjective ("US-led", "Britain-based"), and no
+    dateline city ("BEIRUT (Reuters) -") while the sentence names another place."""
+    spans = [s for s, _ in place_spans if not is_adjectival(s)]
+    cut = dateline_end(sent)
+    if cut > sent.start:
+        body = [s for s in spans if sent.start <= s.start and s.start >= cut and s.end <= sent.end]
+        if body:
+            spans = [s for s in spans if not (sent.start <= s.start < cut)]
+    return spans
 
 
 def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -202,7 +222,9 @@ def _paragraph_focus(
 ) -> PlaceMention | None:
     para_start, _ = _paragraph_bounds(text, sent.start_char)
     before = [
-        (s, i) for s, i in places if para_start <= s.start_char < sent.start_char and not names_someone(s)
+        (s, i)
+        for s, i in places
+        if para_start <= s.start_char < sent.start_char and not names_someone(s) and not is_adjectival(s)
     ]
     if not before:
         return None
@@ -393,7 +415,8 @@ def extract_events(
             elif entry.has("injury"):
                 injured = _total(targets)
             place_rec, place_reason = None, ""
-            candidate_spans = [s for s, _ in place_spans]
+            candidate_spans = _event_place_spans(sent, place_spans)
+            in_sentence_places = [(s, span_to_place[(s.start, s.end)]) for s in candidate_spans]
             object_is_place = entry.type in ("CONSULT", "MOBILIZE") or entry.mode == "territory"
             choice = choose_location(anchor, candidate_spans, sentence=False, object_is_place=object_is_place)
             if _mentioned_again(anchor, noun, actors, targets, choice):
@@ -407,6 +430,9 @@ def extract_events(
             if choice is not None:
                 place_rec = span_to_place.get((choice.span.start, choice.span.end))
                 place_reason = choice.reason
+                finer = finer_place(place_rec, anchor, in_sentence_places) if place_rec is not None else None
+                if finer is not None:
+                    place_rec, place_reason = finer, f"town inside {place_rec.text} ({place_reason})"
                 if choice.origin is not None:
                     place_reason += f"; origin: {choice.origin.text}"
             else:
