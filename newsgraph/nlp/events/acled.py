@@ -384,3 +384,30 @@ def crowd_first(
 
 def _described(arg: _Arg, role: str) -> _Arg:
     return replace(arg, participant=replace(arg.participant, description=f"{role}: {arg.participant.text}"))  # type: ignore[type-var]
+
+
+#: Heads of an attacker described with no group: ACLED names such a side "Unidentified Armed Group".
+UNNAMED_ATTACKERS = frozenset({"man", "men", "gunman", "gunmen", "attacker", "assailant", "bomber", "gang",
+                               "kidnapper", "abductor", "raider", "motorcyclist", "shooter", "sniper",
+                               "member", "individual", "person", "people"})  # fmt: skip
+_VIOLENT_TYPES = frozenset({BATTLES, REMOTE, CIVILIANS})
+
+
+def unnamed_attackers(event_type: str | None, actors: list[_Arg], doc: Doc) -> list[_Arg]:
+    """Attackers the text names only by what they looked like ("armed men", "a man on a
+    motorcycle", "gang members", "a suicide bomber") are described as ACLED names them."""
+    if event_type not in _VIOLENT_TYPES:
+        return actors
+    out = []
+    for arg in actors:
+        tok = doc[arg.head]
+        if arg.participant.actor_key is None and _lemma(tok) in UNNAMED_ATTACKERS and not _named_group(tok):
+            out.append(_described(arg, "unidentified armed group"))
+        else:
+            out.append(arg)
+    return out
+
+
+def _named_group(tok: Token) -> bool:
+    """ "members of the National Guard", "RSF members": the group is named, the men are its own."""
+    return any(t.ent_type_ in ("ORG", "NORP") for t in tok.subtree if t.i != tok.i)

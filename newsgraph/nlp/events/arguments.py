@@ -199,6 +199,7 @@ def participant(tok: Token, by_token: Mapping[int, Mention]) -> Argument | None:
                     named = m
                     break
     start, end = _phrase(tok)
+    start = max(start, min(dateline_end(tok.sent), tok.i))  # "Mogadishu - A suicide bomber": no city
     span = doc[start:end]
     if named is not None and named.actor_key:
         desc_rank = _rank(tok)
@@ -363,6 +364,9 @@ def _agentive(tok: Token) -> Token | None:
     return None
 
 
+_STRUCK_VERBS = frozenset({"strike", "struck", "hit", "detonate", "trigger", "step"})
+_BLAST_NOUNS = frozenset({"bomb", "mine", "landmine", "ied", "device", "explosive", "booby"})
+
 #: Heads that measure time or distance, never someone: "hours later raided", "about 45 km to the east".
 MEASURE_NOUNS = frozenset({"hour", "minute", "day", "week", "month", "year", "km", "kilometre", "kilometer",
                            "mile", "metre", "meter", "moment", "night", "morning", "evening"})  # fmt: skip
@@ -376,7 +380,8 @@ def dateline_end(sent: Span) -> int:
     "Abeba, August 09/2023 –"), or the sentence start when there is none. A dateline is a place
     (and date, agency) before a dash near the start, with no verb in it."""
     for tok in sent[:16]:
-        if tok.text in _DASHES and tok.i > sent.start:
+        # a dash between spaces; "Al-Shabaab" and "US-led" hyphens join words
+        if tok.text in _DASHES and tok.i > sent.start and tok.whitespace_ and tok.doc[tok.i - 1].whitespace_:
             before = sent.doc[sent.start : tok.i]
             # names, numbers and punctuation only: "at least two members of the IRGC Basij – a
             # volunteer force –" is an aside in running text, not a dateline
@@ -402,8 +407,8 @@ def _collect(heads: list[Token], by_token: Mapping[int, Mention], exclude: froze
                 if not after:
                     continue
                 tok = after[0]
-            if tok.lemma_.lower() in MEASURE_NOUNS:
-                continue  # a span of time or distance: "hours later raided", "about 45 km to the east"
+            if tok.lemma_.lower() in MEASURE_NOUNS or tok.ent_type_ in ("DATE", "TIME"):
+                continue  # time or distance: "hours later raided", "about 45 km to the east", "Tuesday's"
             arg = participant(tok, by_token)
             if arg is not None and arg.head not in seen:
                 seen.add(arg.head)
@@ -471,6 +476,10 @@ def extract_arguments(
             if subject is not None and not entry.has("subj=place"):
                 (targets if entry.has("subj=target") else actors).append(subject)
             targets.extend(objects)
+        if anchor.lemma_.lower() in _STRUCK_VERBS and any(o.lemma_.lower() in _BLAST_NOUNS for o in objects):
+            # "their vehicle struck a roadside bomb", "hit a landmine": the subject is the victim
+            targets = [t for t in (*actors, *targets) if t.lemma_.lower() not in _BLAST_NOUNS]
+            actors = []
         if entry.has("territory-loss"):
             # the loser is the target; "to X" names who took it
             actors, targets = [], [*actors]

@@ -33,7 +33,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Event, Mention, Participant, PlaceMention, TextSpan, TimeMention
-from newsgraph.nlp.events.acled import classify, crowd_first
+from newsgraph.nlp.events.acled import classify, crowd_first, unnamed_attackers
 from newsgraph.nlp.events.arguments import (
     UNIT_WORDS,
     Argument,
@@ -381,6 +381,7 @@ def extract_events(
                 territory=territory,
             )
             mode, acled_type, acled_sub = typed.mode, typed.event_type, typed.sub_event_type
+            actors = unnamed_attackers(acled_type, actors, doc)
             if not (entry.has("fatal") or entry.has("injury")):  # the dead are victims, not the crowd acting
                 actors, crowd_targets = crowd_first(acled_type, acled_sub, actors, list(args.targets), doc)
                 args = replace(args, targets=tuple(crowd_targets))
