@@ -153,6 +153,13 @@ OCCURRENCE_CASES = [
     ("The attackers withdrew into the forest after setting fire to the school.", "withdrew", "Other"),
     ("French troops handed the Menaka base to the Malian army on Monday.", "handed",
      "Non-violent transfer of territory"),
+    # words that describe someone or a source, not an act
+    ("A crowd lynched a man accused of stealing a goat in the market.", "accused", None),
+    ("Two people died in the blast, a doctor said, asking not to be named.", "asking", None),
+    ("Hundreds marched in Lviv in support of the army on Sunday.", "support", None),
+    ("Gunmen armed with machetes attacked the village at night.", "armed", None),
+    # a verb of hitting with no weapon named anywhere is no air strike
+    ("Bandits struck a farming settlement near Gusau at dawn, killing 14 villagers.", "struck", "Attack"),
 ]  # fmt: skip
 
 

@@ -245,6 +245,11 @@ def classify(
         means = _means(text)
         if means is not None:
             return AcledType("ASSAULT", mode or _MEANS_MODE[means], REMOTE, means)
+        if anchor.pos_ == "VERB" and _lemma(anchor) in _GENERIC_HIT_VERBS and not _means(sentence):
+            # "the attackers struck three camps": a verb of hitting with no weapon named anywhere in
+            # the sentence says nothing of air or artillery; who was hit decides, as for "attacked"
+            event_type, sub_event_type = BATTLES, "Armed clash"
+            here = AcledType(type_, mode, event_type, sub_event_type)
     crowd_acts = bool(_CROWD_VIOLENCE.search(sentence)) and not any(
         _lemma(a) in ARMED_VICTIMS for a in actors
     )
@@ -391,6 +396,7 @@ UNNAMED_ATTACKERS = frozenset({"man", "men", "gunman", "gunmen", "attacker", "as
                                "kidnapper", "abductor", "raider", "motorcyclist", "shooter", "sniper",
                                "member", "individual", "person", "people"})  # fmt: skip
 _VIOLENT_TYPES = frozenset({BATTLES, REMOTE, CIVILIANS})
+_GENERIC_HIT_VERBS = frozenset({"strike", "hit", "struck"})
 
 
 def unnamed_attackers(event_type: str | None, actors: list[_Arg], doc: Doc) -> list[_Arg]:

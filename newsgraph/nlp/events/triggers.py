@@ -273,6 +273,8 @@ def frame_holds(entry: TriggerEntry, token: Token, ctx: FrameContext) -> bool:
         c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT_VERBS for c in token.children
     ):
         return False
+    if _describes_a_noun(entry, token) or _anonymity(entry, token):
+        return False
     objects = direct_objects(token)
     if entry.type == "CONSULT" and any(o.lemma_.lower() in _MET_NO_ONE for o in objects):
         return False
@@ -326,6 +328,33 @@ def frame_holds(entry: TriggerEntry, token: Token, ctx: FrameContext) -> bool:
         ):
             return False
     return True
+
+
+def _describes_a_noun(entry: TriggerEntry, token: Token) -> bool:
+    """A statement word that only describes someone or something: "a man accused of stealing"
+    (a participle on a noun), "in support of", "messages of support", "backed by air support"."""
+    if entry.type == "ACCUSE" and token.dep_ == "acl" and token.tag_ == "VBN":
+        return True
+    return (
+        entry.type == "SUPPORT"
+        and token.pos_ == "NOUN"
+        and token.dep_ == "pobj"
+        and token.head.lower_ in ("in", "of", "by")
+    )
+
+
+#: "asking not to be named", "declined to give his name": a source's anonymity, no request or refusal.
+_ANONYMITY_VERBS = frozenset({"name", "identify", "give", "reveal", "disclose"})
+
+
+def _anonymity(entry: TriggerEntry, token: Token) -> bool:
+    if entry.type not in ("REQUEST", "REJECT"):
+        return False
+    for child in token.children:
+        if child.dep_ == "xcomp" and child.lemma_.lower() in _ANONYMITY_VERBS:
+            named = child.lemma_.lower() in ("name", "identify")
+            return named or any(g.lemma_.lower() in ("name", "identity") for g in child.children)
+    return False
 
 
 #: Words that make a gathering a demonstration: its manner or what it was for.
