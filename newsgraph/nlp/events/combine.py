@@ -56,7 +56,10 @@ def combine(
         return replace(
             first, actors=_united(first.actors, role="actor"), targets=_united(first.targets, role="target")
         )
-    typed = max(members, key=lambda m: (m.specificity, -m.event.trigger.start))
+    # an act inside the event (property burned during a raid, arrests at a rally) is no type of it
+    typed = max(
+        members, key=lambda m: (not m.family.startswith("kind:"), m.specificity, -m.event.trigger.start)
+    )
     place_from = _place_source(members)
     dated = next((m for m in members if m.day is not None), members[0])
     counted = [e for e in events if _counts_someone(e)]
