@@ -31,15 +31,21 @@ def _covers(event: Event, text: str, words: str) -> bool:
     return any(s.start <= start < s.end for s in (event.sentence, *event.evidence))
 
 
-def test_a_word_of_support_inside_the_event_sentence_is_no_event(pipeline: Pipeline) -> None:
+def test_a_reaction_to_a_reported_event_is_evidence_of_it(pipeline: Pipeline) -> None:
     text = (
-        "Army troops backed by allied tribal fighters recaptured the town of Saraqeb on Tuesday "
-        "after two days of fighting, a military officer told reporters, asking not to be named."
+        "An air strike killed six civilians at a market in Saraqeb on Tuesday, residents said.\n\n"
+        "The army denied the accusation and said its jets struck only military positions in Saraqeb."
     )
     events = _current(pipeline.extract(text, published=PUBLISHED).events)
-    kinds = {(e.type, e.trigger_text) for e in events}
-    assert not [e for e in events if e.type in ("SUPPORT", "REQUEST")], kinds
-    assert any(e.acled_event_type == "Battles" for e in events), kinds
+    kinds = [(e.type, e.trigger_text) for e in events]
+    assert not [e for e in events if e.type == "REJECT"], kinds
+    assert len(events) == 1 and _covers(events[0], text, "The army denied"), kinds
+
+
+def test_a_statement_governing_the_only_report_of_an_event_is_the_reported_action(pipeline: Pipeline) -> None:
+    text = "The governor accused the army of shelling the market in Saraqeb on Tuesday."
+    events = _current(pipeline.extract(text, published=PUBLISHED).events)
+    assert [e for e in events if e.type == "ACCUSE"], [(e.type, e.trigger_text) for e in events]
 
 
 def test_a_statement_alone_in_its_sentence_stays_its_own_record(pipeline: Pipeline) -> None:

@@ -50,6 +50,7 @@ from newsgraph.nlp.events.mentions import (
     describe,
     headline_end,
     is_town,
+    no_one_died_at,
     own_time,
 )
 from newsgraph.nlp.places.gazetteer import haversine_km
@@ -99,11 +100,19 @@ class _Group:
         return own | {d for d in told if d is not None}
 
 
-def corefer_events(events: Sequence[Event], *, text: str, places: Sequence[PlaceMention] = ()) -> list[Event]:
+def corefer_events(
+    events: Sequence[Event],
+    *,
+    text: str,
+    places: Sequence[PlaceMention] = (),
+    inner: frozenset[int] = frozenset(),
+) -> list[Event]:
     """The events with the mentions of one real event merged (document order of first mentions).
 
     ``text`` is the text the events' offsets index; ``places`` the document's place mentions
-    (used only to know which names the document also uses for a province or region).
+    (used only to know which names the document also uses for a province or region); ``inner``
+    the trigger offsets that hang inside another event's trigger in their sentence (the parse's
+    word, from the extractor): a statement there is a circumstance of that event.
     """
     known = DocumentPlaces.of(places)
     passed: list[tuple[int, Event]] = []
@@ -119,19 +128,42 @@ def corefer_events(events: Sequence[Event], *, text: str, places: Sequence[Place
         describe(i, ev, text, known, top=ev.sentence.start in top, headline_end=title) for i, ev in current
     ]
     views.sort(key=lambda v: (v.event.trigger.start, v.index))
-    groups = _group([v for v in views if not v.summary])
+    groups = _group([v for v in views if not v.summary], inner)
     summaries = [v for v in views if v.summary]
     _attach_summaries(groups, summaries)
-    merged = [(e.trigger.start, e) for e in (combine(g.members, g.shared, g.auxiliary) for g in groups)]
+    unharmed = _told_unharmed(groups, [ev for _, ev in passed], text)
+    merged = [
+        (e.trigger.start, e)
+        for e in (combine(g.members, g.shared, g.auxiliary, unharmed=id(g) in unharmed) for g in groups)
+    ]
     out = sorted(merged + passed, key=lambda p: p[0])
     return [ev for _, ev in out]
 
 
-def _group(views: Sequence[MentionView]) -> list[_Group]:
+def _told_unharmed(groups: Sequence[_Group], others: Sequence[Event], text: str) -> set[int]:
+    """The groups (by id) that a sentence right after them says hurt no one: "No one was hurt."
+    after the shelling it follows. Such a sentence tells no event of its own (or only a negated
+    one), so it belongs to the event told last before it, when no other event comes between."""
+    out: set[int] = set()
+    starts = sorted(
+        [(m.event.trigger.start, id(g)) for g in groups for m in (*g.members, *g.auxiliary)]
+        + [(e.trigger.start, 0) for e in others]
+    )
+    inside = [m.event.sentence for g in groups for m in g.members]
+    for found in no_one_died_at(text):
+        if any(s.start <= found < s.end for s in inside):
+            continue  # said in the event's own sentence: its mention knows (MentionView.unharmed)
+        before = [owner for at, owner in starts if at < found]
+        if before and before[-1]:
+            out.add(before[-1])
+    return out
+
+
+def _group(views: Sequence[MentionView], inner: frozenset[int] = frozenset()) -> list[_Group]:
     groups: list[_Group] = []
     # steps and statements go with an event their sentence tells: first the events, then them
     for v in views:
-        if _attached(views, v):
+        if _attached(views, v, inner):
             continue
         if v.auxiliary and not v.another:
             # "The attackers withdrew." after the attack: a step of the event being told
@@ -139,19 +171,23 @@ def _group(views: Sequence[MentionView]) -> list[_Group]:
             if current is not None:
                 current.auxiliary.append(v)
                 continue
-        target = None if v.another else _best_group(groups, v)
+        target = _another_in_sentence(groups, v) if v.another else _best_group(groups, v)
         if target is None:
             groups.append(_Group(members=[v]))
         else:
             target.members.append(v)
     for v in views:
-        if _attached(views, v):
+        if _attached(views, v, inner):
             families = _HOST_FAMILIES if v.auxiliary else None
             hosts = [
                 g
                 for g in groups
                 if (families is None or g.family in families) and _in_sentence(g, v) and not _is_statement(g)
             ]
+            if v.statement and v.event.trigger.start not in inner:
+                # governing the event ("the army denied the accusation and said its jets struck
+                # only military targets"), it reacts to an event the story reports elsewhere
+                hosts = [g for g in hosts if any(not _in_sentence_m(m, v) for m in g.members)]
             if hosts:
                 hosts[-1].auxiliary.append(v)
             else:  # its host was a sum-up shared out to other groups: the mention stands alone
@@ -163,18 +199,26 @@ def _group(views: Sequence[MentionView]) -> list[_Group]:
 _HOST_FAMILIES = frozenset({"violence", "harm", "crowd"})
 
 
-def _attached(views: Sequence[MentionView], v: MentionView) -> bool:
+#: PLOVER types of relations between actors (support, aid, cooperation): records of their own for
+#: networks even inside an event's sentence ("M23 rebels backed by Rwanda captured Sake").
+RELATION_TYPES = frozenset({"SUPPORT", "AID", "COOPERATE"})
+
+
+def _attached(views: Sequence[MentionView], v: MentionView, inner: frozenset[int] = frozenset()) -> bool:
     """A step or a statement inside a sentence that tells an event: evidence of that event.
 
     A movement ("after government troops pulled back") is part of the violent or crowd event told
-    beside it; a statement or a word of support ("troops backed by a militia recaptured the town",
-    "a man accused of stealing was beaten to death", "an officer told AFP, asking not to be
-    named") says, in that sentence, who did the event or how it is known, not an action of its
-    own: ACLED codes the event only. A statement stands alone where its sentence tells no event
-    (visits and statements are records of their own for whereabouts and networks)."""
+    beside it; a statement that hangs inside the event's words ("a man accused of stealing was
+    beaten to death", "an officer told AFP, asking not to be named") says, in that sentence, who
+    did the event or how it is known, not an action of its own: ACLED codes the event only. A
+    statement that governs the event is the reported action ("X accused the army of shelling the
+    camp") unless the story reports that event in other sentences too (then it reacts to it: "the
+    army denied the accusation and said its jets struck only military targets"). One in a
+    sentence of its own stands alone, as do relations ("backed by"): visits, statements and
+    relations are records of their own for whereabouts and networks."""
     if v.auxiliary:
         return _sentence_has_event(views, v)
-    if v.statement:
+    if v.statement and v.event.type not in RELATION_TYPES:
         return any(
             w.event.sentence == v.event.sentence and not (w.statement or w.auxiliary or w.summary)
             for w in views
@@ -189,12 +233,23 @@ def _sentence_has_event(views: Sequence[MentionView], v: MentionView) -> bool:
     )
 
 
+def _in_sentence_m(m: MentionView, v: MentionView) -> bool:
+    return m.event.sentence == v.event.sentence
+
+
 def _in_sentence(g: _Group, v: MentionView) -> bool:
     return any(m.event.sentence == v.event.sentence for m in g.members)
 
 
 def _is_statement(g: _Group) -> bool:
     return g.members[0].statement
+
+
+def _another_in_sentence(groups: Sequence[_Group], v: MentionView) -> _Group | None:
+    """ "Separately, X carried out an air strike near Jilib, killing two fighters": the opening
+    starts one new event, which the sentence's further mentions report too."""
+    same = [g for g in groups if _in_sentence(g, v) and _compatible(g, v)]
+    return max(same, key=lambda g: g.last) if same else None
 
 
 def _current_host(groups: Sequence[_Group], v: MentionView) -> _Group | None:
