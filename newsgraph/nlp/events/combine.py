@@ -46,17 +46,27 @@ def combine(
     members: Sequence[MentionView],
     shared: Sequence[MentionView] = (),
     auxiliary: Sequence[MentionView] = (),
+    *,
+    unharmed: bool = False,
 ) -> Event:
     """The merged Event of one group (``members`` in document order, ``shared`` sum-ups,
-    ``auxiliary`` steps and statements in its sentences: evidence only, no arguments)."""
+    ``auxiliary`` steps and statements in its sentences: evidence only, no arguments;
+    ``unharmed``: a sentence right after it says no one was hurt, "No injuries were reported.")."""
     anchor = _anchor(members)
     first = anchor.event
     events = [first] + [m.event for m in members if m is not anchor]
+    no_deaths = unharmed or any(m.unharmed for m in (*members, *auxiliary))
     if len(events) == 1 and not shared and not auxiliary:
         return replace(
-            first, actors=_united(first.actors, role="actor"), targets=_united(first.targets, role="target")
+            first,
+            actors=_united(first.actors, role="actor"),
+            targets=_united(first.targets, role="target"),
+            fatalities=_toll(first.fatalities, members, no_deaths=no_deaths),
         )
-    typed = max(members, key=lambda m: (m.specificity, -m.event.trigger.start))
+    # an act inside the event (property burned during a raid, arrests at a rally) is no type of it
+    typed = max(
+        members, key=lambda m: (not m.family.startswith("kind:"), m.specificity, -m.event.trigger.start)
+    )
     place_from = _place_source(members)
     dated = next((m for m in members if m.day is not None), members[0])
     counted = [e for e in events if _counts_someone(e)]
@@ -81,7 +91,7 @@ def combine(
         date_start=dated.event.date_start,
         date_end=dated.event.date_end,
         time_precision=dated.event.time_precision,
-        fatalities=fatalities,
+        fatalities=_toll(fatalities, members, no_deaths=no_deaths),
         injured=injured,
         confidence=max(e.confidence for e in events),
         evidence=tuple(evidence),
@@ -112,6 +122,36 @@ def _place_source(members: Sequence[MentionView]) -> Event:
         key=lambda m: (m.place.precision or 5 if m.place else 5, not m.governed, m.event.trigger.start),
     )
     return best.event
+
+
+#: ACLED types whose events kill no one unless the text says so: a rally, an arrest, a handover,
+#: a deal, a deployment, a kidnapping. Where such an event's mentions give no toll and say no one
+#: was killed, ACLED codes 0 deaths (the dev set's coding rule 6: "clearly implies no one died").
+NON_LETHAL_TYPES = frozenset({"Protests", "Riots", "Strategic developments"})
+NON_LETHAL_SUB_TYPES = frozenset({"Abduction/forced disappearance", "Non-violent transfer of territory"})
+
+
+def _toll(fatalities: int | None, members: Sequence[MentionView], *, no_deaths: bool) -> int | None:
+    """The event's death toll: the figure found, else 0 where the text says no one died or the
+    event is of a kind that kills no one and none of its mentions tells a death; else unknown."""
+    if fatalities is not None:
+        return fatalities
+    # only a mention of violence or of a crowd reports the event's dead: a headline's "sign truce"
+    # beside "30 killed in cattle raid" does not
+    violent = [m for m in members if not m.family.startswith("kind:")]
+    if any(m.tells_death for m in violent):
+        # the figure its sentences state in words where the extractor found none on a victim
+        # ("shooting dead nine civilians", "leaving three attackers dead"); else unknown, not none
+        stated = [m.stated_toll for m in violent if m.stated_toll is not None and not m.summary]
+        return min(stated) if stated else None
+    if no_deaths:
+        return 0
+    merged_kind = max(members, key=lambda m: (not m.family.startswith("kind:"), m.specificity)).event
+    lethal = merged_kind.acled_event_type not in NON_LETHAL_TYPES
+    if lethal and merged_kind.acled_sub_event_type not in NON_LETHAL_SUB_TYPES:
+        return None
+    # a statement or visit (no ACLED sub-type of its own) has no toll to speak of
+    return 0 if merged_kind.acled_sub_event_type not in (None, "Other") else None
 
 
 def _lowest(values: object) -> int | None:

@@ -20,6 +20,12 @@ Inside one sentence two mentions conflict on place only when both places are gov
 triggers ("killed in X"): the nearest place of a second trigger is often an aside ("on the road
 linking Damascus and Aleppo").
 
+Parts of one event are evidence of it, not events (ACLED does not split them off): a movement
+in the event's sentence or told after it ("The attackers withdrew."), property burned or arrests
+made during it, and a statement or word of support inside a sentence that tells an event ("troops
+backed by a militia recaptured", "an officer said, asking not to be named"). A statement in a
+sentence of its own stays its own record (whereabouts, networks).
+
 A sentence that sums up several events ("kill 14 in three towns", "across the province") is
 evidence of every compatible group it contains but the first mention of none, and its total is
 no group's toll. Background, negated and hypothetical events and events in reader comments are
@@ -38,7 +44,15 @@ from dataclasses import dataclass, field
 
 from newsgraph.model import Event, PlaceMention
 from newsgraph.nlp.events.combine import combine
-from newsgraph.nlp.events.mentions import DocumentPlaces, MentionView, describe, headline_end, is_town
+from newsgraph.nlp.events.mentions import (
+    DocumentPlaces,
+    MentionView,
+    describe,
+    headline_end,
+    is_town,
+    no_one_died_at,
+    own_time,
+)
 from newsgraph.nlp.places.gazetteer import haversine_km
 
 #: Two town-level places this close are one town (a market and a street of it). Set by hand:
@@ -86,11 +100,19 @@ class _Group:
         return own | {d for d in told if d is not None}
 
 
-def corefer_events(events: Sequence[Event], *, text: str, places: Sequence[PlaceMention] = ()) -> list[Event]:
+def corefer_events(
+    events: Sequence[Event],
+    *,
+    text: str,
+    places: Sequence[PlaceMention] = (),
+    inner: frozenset[int] = frozenset(),
+) -> list[Event]:
     """The events with the mentions of one real event merged (document order of first mentions).
 
     ``text`` is the text the events' offsets index; ``places`` the document's place mentions
-    (used only to know which names the document also uses for a province or region).
+    (used only to know which names the document also uses for a province or region); ``inner``
+    the trigger offsets that hang inside another event's trigger in their sentence (the parse's
+    word, from the extractor): a statement there is a circumstance of that event.
     """
     known = DocumentPlaces.of(places)
     passed: list[tuple[int, Event]] = []
@@ -106,35 +128,71 @@ def corefer_events(events: Sequence[Event], *, text: str, places: Sequence[Place
         describe(i, ev, text, known, top=ev.sentence.start in top, headline_end=title) for i, ev in current
     ]
     views.sort(key=lambda v: (v.event.trigger.start, v.index))
-    groups = _group([v for v in views if not v.summary])
+    groups = _group([v for v in views if not v.summary], inner)
     summaries = [v for v in views if v.summary]
     _attach_summaries(groups, summaries)
-    merged = [(e.trigger.start, e) for e in (combine(g.members, g.shared, g.auxiliary) for g in groups)]
+    unharmed = _told_unharmed(groups, [ev for _, ev in passed], text)
+    merged = [
+        (e.trigger.start, e)
+        for e in (combine(g.members, g.shared, g.auxiliary, unharmed=id(g) in unharmed) for g in groups)
+    ]
     out = sorted(merged + passed, key=lambda p: p[0])
     return [ev for _, ev in out]
 
 
-def _group(views: Sequence[MentionView]) -> list[_Group]:
+def _told_unharmed(groups: Sequence[_Group], others: Sequence[Event], text: str) -> set[int]:
+    """The groups (by id) that a sentence right after them says hurt no one: "No one was hurt."
+    after the shelling it follows. Such a sentence tells no event of its own (or only a negated
+    one), so it belongs to the event told last before it, when no other event comes between."""
+    out: set[int] = set()
+    starts = sorted(
+        [(m.event.trigger.start, id(g)) for g in groups for m in (*g.members, *g.auxiliary)]
+        + [(e.trigger.start, 0) for e in others]
+    )
+    inside = [m.event.sentence for g in groups for m in g.members]
+    for found in no_one_died_at(text):
+        if any(s.start <= found < s.end for s in inside):
+            continue  # said in the event's own sentence: its mention knows (MentionView.unharmed)
+        before = [owner for at, owner in starts if at < found]
+        if before and before[-1]:
+            out.add(before[-1])
+    return out
+
+
+def _group(views: Sequence[MentionView], inner: frozenset[int] = frozenset()) -> list[_Group]:
     groups: list[_Group] = []
     # steps and statements go with an event their sentence tells: first the events, then them
     for v in views:
-        if v.auxiliary and _sentence_has_event(views, v):
+        if _attached(views, v, inner):
             continue
-        target = None if v.another else _best_group(groups, v)
+        if v.auxiliary and not v.another:
+            # "The attackers withdrew." after the attack: a step of the event being told
+            current = _current_host(groups, v)
+            if current is not None:
+                current.auxiliary.append(v)
+                continue
+        target = _another_in_sentence(groups, v) if v.another else _best_group(groups, v)
         if target is None:
             groups.append(_Group(members=[v]))
         else:
             target.members.append(v)
     for v in views:
-        if v.auxiliary and _sentence_has_event(views, v):
-            host = [
+        if _attached(views, v, inner):
+            families = _HOST_FAMILIES if v.auxiliary else None
+            hosts = [
                 g
                 for g in groups
-                if g.family in _HOST_FAMILIES and any(m.event.sentence == v.event.sentence for m in g.members)
+                if (families is None or g.family in families) and _in_sentence(g, v) and not _is_statement(g)
             ]
-            if host:
-                host[-1].auxiliary.append(v)
-            else:  # its host was a sum-up shared out to other groups: the movement stands alone
+            if v.event.type == "CONSULT":
+                hosts = [g for g in hosts if g.family not in _VIOLENT_FAMILIES]
+            if v.statement and v.event.trigger.start not in inner:
+                # governing the event ("the army denied the accusation and said its jets struck
+                # only military targets"), it reacts to an event the story reports elsewhere
+                hosts = [g for g in hosts if any(not _in_sentence_m(m, v) for m in g.members)]
+            if hosts:
+                hosts[-1].auxiliary.append(v)
+            else:  # its host was a sum-up shared out to other groups: the mention stands alone
                 groups.append(_Group(members=[v]))
     return groups
 
@@ -143,11 +201,82 @@ def _group(views: Sequence[MentionView]) -> list[_Group]:
 _HOST_FAMILIES = frozenset({"violence", "harm", "crowd"})
 
 
+#: PLOVER types of relations between actors (support, aid, cooperation): records of their own for
+#: networks even inside an event's sentence ("M23 rebels backed by Rwanda captured Sake").
+RELATION_TYPES = frozenset({"SUPPORT", "AID", "COOPERATE"})
+#: Families of violent events, which a meeting, visit or journey is never a part of: told in the
+#: same sentence ("X traveled to Lebanon the following day to meet Y and visit the graves of the
+#: fighters killed in the strike") it is where someone was, a record of its own for whereabouts;
+#: talks that lead to a deal are part of the agreement.
+_VIOLENT_FAMILIES = frozenset({"violence", "harm"})
+
+
+def _attached(views: Sequence[MentionView], v: MentionView, inner: frozenset[int] = frozenset()) -> bool:
+    """A step or a statement inside a sentence that tells an event: evidence of that event.
+
+    A movement ("after government troops pulled back") is part of the violent or crowd event told
+    beside it; a statement that hangs inside the event's words ("a man accused of stealing was
+    beaten to death", "an officer told AFP, asking not to be named") says, in that sentence, who
+    did the event or how it is known, not an action of its own: ACLED codes the event only. A
+    statement that governs the event is the reported action ("X accused the army of shelling the
+    camp") unless the story reports that event in other sentences too (then it reacts to it: "the
+    army denied the accusation and said its jets struck only military targets"). One in a
+    sentence of its own stands alone, as do relations ("backed by"): visits, statements and
+    relations are records of their own for whereabouts and networks."""
+    if v.auxiliary:
+        return _sentence_has_event(views, v)
+    if v.statement and v.event.type not in RELATION_TYPES:
+        return any(
+            w.event.sentence == v.event.sentence
+            and not (w.statement or w.auxiliary or w.summary)
+            and not (v.event.type == "CONSULT" and w.family in _VIOLENT_FAMILIES)
+            for w in views
+        )
+    return False
+
+
 def _sentence_has_event(views: Sequence[MentionView], v: MentionView) -> bool:
     """The mention's sentence tells a violent or crowd event it can be a part of."""
     return any(
         w.event.sentence == v.event.sentence and w.family in _HOST_FAMILIES and not w.summary for w in views
     )
+
+
+def _in_sentence_m(m: MentionView, v: MentionView) -> bool:
+    return m.event.sentence == v.event.sentence
+
+
+def _in_sentence(g: _Group, v: MentionView) -> bool:
+    return any(m.event.sentence == v.event.sentence for m in g.members)
+
+
+def _is_statement(g: _Group) -> bool:
+    return g.members[0].statement
+
+
+def _another_in_sentence(groups: Sequence[_Group], v: MentionView) -> _Group | None:
+    """ "Separately, X carried out an air strike near Jilib, killing two fighters": the opening
+    starts one new event, which the sentence's further mentions report too."""
+    same = [g for g in groups if _in_sentence(g, v) and _compatible(g, v)]
+    return max(same, key=lambda g: g.last) if same else None
+
+
+def _current_host(groups: Sequence[_Group], v: MentionView) -> _Group | None:
+    """For a movement told in a sentence of its own: the violent or crowd event being told (the
+    most recent one), when the movement's own day and place do not set it apart."""
+    hosts = [g for g in groups if g.family in _HOST_FAMILIES and not g.members[0].summary]
+    if not hosts:
+        return None
+    g = max(hosts, key=lambda h: h.last)
+    if v.day is not None and g.days() and v.day not in g.days():
+        return None
+    if v.day is None and own_time(v.event):
+        return None  # "who disarmed under a 2016 peace deal": a step of its own time, not of this event
+    if not _frame_agrees(g, v):
+        return None
+    if v.place is not None and v.governed and not all(places_agree(p, v.place) for p in g.places()):
+        return None
+    return g
 
 
 def _best_group(groups: Sequence[_Group], v: MentionView) -> _Group | None:
@@ -175,7 +304,7 @@ def _best_group(groups: Sequence[_Group], v: MentionView) -> _Group | None:
 
 def _compatible(g: _Group, v: MentionView) -> bool:
     in_sentence = [m for m in g.members if m.event.sentence == v.event.sentence]
-    if not (families_join(g.family, v.family) or (in_sentence and _one_scene(g, v))):
+    if not (families_join(g.family, v.family) or (in_sentence and _one_scene(g, v)) or _arrests_at(g, v)):
         return False
     if in_sentence and _two_parties(in_sentence, v):
         return False  # "Russia launched 40 drones, and air defences shot down 31": two acts
@@ -265,12 +394,28 @@ def _one_scene(g: _Group, v: MentionView) -> bool:
     if kinds == {"crowd", "violence"}:
         violent = [m.specificity for m in [*g.members, v] if m.family == "violence"]
         return max(violent) <= CROWD_VIOLENCE_SPECIFICITY
+    if "kind:Looting/property destruction" in kinds:
+        # "gunmen killed five and set fire to granaries", "youths blocked roads and torched a post":
+        # property destroyed during a raid or a riot is part of it (ACLED does not split it off)
+        return bool(kinds & {"violence", "harm", "crowd"})
     return "crowd" in kinds and any(k.startswith("kind:Arrest") for k in kinds)
+
+
+def _arrests_at(g: _Group, v: MentionView) -> bool:
+    """ "Dozens were detained." after a rally is broken up: arrests during it (ACLED codes them as
+    the protest's intervention). An arrest told with its own place or time ("police arrested 30
+    people in Bamenda on the evening of 8 December") is an act of its own."""
+    kinds = {g.family, v.family}
+    if kinds != {"crowd", "kind:Arrests"}:
+        return False
+    arrest = v if v.family == "kind:Arrests" else g.members[0]
+    return arrest.place is None and not own_time(arrest.event)
 
 
 def families_join(a: str, b: str) -> bool:
     if a == b:
         return True
+
     if "harm" in (a, b):
         return (a if b == "harm" else b) in ("violence", "crowd", "harm")
     return False
@@ -305,7 +450,8 @@ def places_agree(a: PlaceMention | None, b: PlaceMention | None) -> bool:
 
 #: Words that only say what kind of place a name is ("Saada city", "Hama province").
 _PLACE_KIND_WORDS = frozenset({"city", "town", "village", "province", "region", "district", "governorate",
-                               "state", "county", "area", "camp", "the", "of"})  # fmt: skip
+                               "state", "county", "area", "camp", "township", "municipality", "commune",
+                               "neighbourhood", "neighborhood", "the", "of"})  # fmt: skip
 
 
 def place_names(p: PlaceMention) -> set[str]:

@@ -495,7 +495,28 @@ def extract_events(
                 continue
             at_anchor[anchor.i] = len(events)
             events.append(event)
-    return corefer_events(with_narrative_dates(events), text=text, places=places)
+    return corefer_events(
+        with_narrative_dates(events), text=text, places=places, inner=_inner_triggers(doc, events)
+    )
+
+
+def _inner_triggers(doc: Doc, events: Sequence[Event]) -> frozenset[int]:
+    """Start offsets of triggers that hang inside another event's trigger in their sentence
+    ("troops backed by a militia recaptured", "a man accused of stealing was beaten"): for
+    coreference, a statement there is no reported action of its own (one governing the event,
+    "X accused the army of shelling", is)."""
+    roots = []
+    for ev in events:
+        span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+        roots.append(span.root if span is not None else None)
+    inner = set()
+    for ev, tok in zip(events, roots, strict=True):
+        if tok is None:
+            continue
+        ancestors = {a.i for a in tok.ancestors}
+        if any(o is not None and o.i != tok.i and o.sent == tok.sent and o.i in ancestors for o in roots):
+            inner.add(ev.trigger.start)
+    return frozenset(inner)
 
 
 #: Verbs that react to an event reported elsewhere: their object names it again.

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsgraph.model import Event, PlaceMention
+from newsgraph.nlp.events.numbers import stated_tolls
 
 # --- type families and specificity --------------------------------------------------------------
 
@@ -120,6 +121,46 @@ _SUMMARY = re.compile(
     re.IGNORECASE,
 )
 
+#: A sentence that says no one died: "causing no casualties", "no injuries were reported", "the
+#: march passed off without incident", "entered the town without a fight", "dispersed peacefully".
+#: ACLED codes such an event's toll as 0 (no one hurt is no one dead; "no serious injuries" too).
+_NO_ONE_DIED = re.compile(
+    r"\b(no|without(\s+causing)?(\s+any)?)\s+(immediate\s+|serious\s+|reported\s+)?(reports?\s+of\s+)?"
+    r"(casualties|injuries|deaths|fatalities|loss of life|bloodshed|one\s+(being\s+)?(was\s+|were\s+)?"
+    r"(killed|hurt|injured|wounded))\b"
+    r"|\bno\s+one\s+(was|were|had been)\s+(killed|hurt|injured|wounded)\b"
+    r"|\bwithout\s+(incident|a fight|a shot|resistance|fighting|violence)\b"
+    r"|\bno\s+(fighting|violence|shots?\s+(was|were)\s+fired)\b"
+    r"|\b(dispersed|ended|passed( off)?|proceeded)\s+peacefully\b",
+    re.IGNORECASE,
+)
+
+
+#: Words that report deaths, with or without a figure ("shot dead", "beat to death", "killing").
+_DEATH_WORDS = re.compile(
+    r"\b(kill\w*|dead|deaths?|died|dying|massacre\w*|lynch\w*|execut\w*|behead\w*|murder\w*|"
+    r"martyr\w*|fatal\w*|bodies)\b",
+    re.IGNORECASE,
+)
+
+
+def _one_toll(sentence: str) -> int | None:
+    """The sentence's death figure, where it states exactly one ("killing 17 people, including 5
+    children" is 17); two figures may be two events' ("nine in Banibangou ... four in Abala")."""
+    figures = set(stated_tolls(sentence))
+    return figures.pop() if len(figures) == 1 else None
+
+
+def no_one_died_at(text: str) -> list[int]:
+    """Where the text says no one was killed or hurt (offsets of the phrases)."""
+    return [m.start() for m in _NO_ONE_DIED.finditer(text)]
+
+
+def says_no_one_died(sentence: str) -> bool:
+    """The sentence says the event it tells killed or hurt no one (see :data:`_NO_ONE_DIED`)."""
+    return bool(_NO_ONE_DIED.search(sentence))
+
+
 #: Place reasons that come from the event's own words; "paragraph focus" is inherited.
 _INHERITED_REASONS = ("no place found", "origin only")
 #: Place features that name one town (or a spot in one).
@@ -146,6 +187,9 @@ class MentionView:
     framed_place: bool = False  # the sentence opens on the mention's place ("In Taiz, shells ...")
     top: bool = False  # the headline or the lead
     days: frozenset[str] = frozenset()  # weekdays its sentence is dated by (see day_words)
+    unharmed: bool = False  # its sentence says no one was killed or hurt ("causing no casualties")
+    tells_death: bool = False  # its sentence says someone died ("shot dead two protesters")
+    stated_toll: int | None = None  # the one death figure its sentence states in words, if one
 
     @property
     def auxiliary(self) -> bool:
@@ -259,6 +303,9 @@ def describe(
         framed_place=place is not None and place.start < frame_end,
         top=top,
         days=frozenset(day_words(event, text)),
+        unharmed=says_no_one_died(sentence),
+        tells_death=bool(_DEATH_WORDS.search(sentence)) and not says_no_one_died(sentence),
+        stated_toll=_one_toll(sentence),
     )
 
 

@@ -24,7 +24,8 @@ _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
 
 
 def parse_number(text: str) -> int | None:
-    """'1,500' -> 1500, 'six' -> 6, 'twenty-five' -> 25, 'half a dozen' -> 6, '2 000' -> None."""
+    """'1,500' -> 1500, 'six' -> 6, 'twenty-five' -> 25, 'half a dozen' -> 6;
+    a range's lower bound ('11 15' from "between 11 and 15" -> 11, 'six ten' -> 6), ACLED's rule."""
     words = text.lower().replace("-", " ").split()
     if not words:
         return None
@@ -32,16 +33,23 @@ def parse_number(text: str) -> int | None:
         return int(words[0].replace(",", ""))
     if words[:3] == ["half", "a", "dozen"]:
         return 6
-    total, current = 0, 0
+    total, current, last = 0, 0, 0
     for word in words:
         if _DIGITS.match(word):
-            current += int(word.replace(",", ""))
+            if current or total:
+                break  # "between 11 and 15", "6 to 10": a range; its lower bound is the count
+            current = last = int(word.replace(",", ""))
         elif word in ("hundred", "thousand", "million", "dozen") and word in WORD_NUMBERS:
             current = max(current, 1) * WORD_NUMBERS[word]
+            last = 0
             if word in ("thousand", "million"):
                 total, current = total + current, 0
         elif word in WORD_NUMBERS:
-            current += WORD_NUMBERS[word]
+            value = WORD_NUMBERS[word]
+            if last and not (20 <= last <= 90 and last % 10 == 0 and value < 10):
+                break  # "six ten" (from "six to ten"): a range, not "twenty five"
+            current += value
+            last = value
         elif word == "and":
             continue
         else:
@@ -61,6 +69,10 @@ def number_tokens(noun: Token) -> list[Token]:
 
 def count_of(noun: Token, *, is_named: bool) -> int | None:
     """How many people ``noun`` stands for, when the text says it."""
+    if noun.lower_ in ("one", "nobody", "none") and any(c.lower_ == "no" for c in noun.children):
+        return 0  # "No one was injured": no one, not one person
+    if noun.lower_ in ("nobody", "none"):
+        return 0
     toks = number_tokens(noun)
     if toks:
         return parse_number(" ".join(t.text for t in toks if t.lower_ not in ("a", "an")) or "one")
@@ -154,3 +166,45 @@ def brings_total(subject: Token) -> tuple[Token, Token] | None:
         if figure is not None and any(t.like_num for t in figure.subtree):
             return count, figure
     return None
+
+
+# --- a death toll stated in a sentence's words ---------------------------------------------------
+
+_NUMBER_WORDS = "|".join(
+    sorted((w for w in WORD_NUMBERS if w not in ("a", "an", "single", "both")), key=len, reverse=True)
+)
+_HEDGE = r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|as many as|a further)\s+)?"
+#: A count: "17", "1,200", "three", "twenty-five", "between 11 and 15" (the lower bound).
+
+
+def _count(name: str) -> str:
+    return rf"(?:between\s+)?(?P<{name}>\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))?)\b"
+
+
+_DEATH_VERB = (
+    r"(?:killed|dead|died|martyred|slain|shot dead|shot and killed|beaten to death|hacked to death|"
+    r"stabbed to death|burned to death|lost their lives|executed|massacred)"
+)
+#: "killing 17 people", "shooting dead nine civilians", "beat to death two men", "leaving three
+#: attackers dead", "11 civilians were shot dead", "Six killed as ...", "put the toll at nine".
+_STATED_TOLL = re.compile(
+    rf"\b(?:killing|killed|kills|kill|shooting dead|shot dead|beat(?:ing)? to death|hacking to death|"
+    rf"stabbing to death|massacring|executing)\s+{_HEDGE}{_count('n1')}"
+    rf"|\bleaving\s+{_HEDGE}{_count('n2')}(?:\s+[\w-]+){{0,3}}?\s+dead\b"
+    rf"|\b{_HEDGE}{_count('n3')}(?:\s+(?!of\b)[\w-]+){{0,4}}?\s+(?:(?:were|was|have been|had been|are)\s+)?{_DEATH_VERB}\b"
+    rf"|\b(?:put|puts|putting|gave|gives|give|set|sets|placed|estimated)\s+(?:the|a|its|their)\s+"
+    rf"(?:(?:death|overall|final|new|higher|lower)\s+)*(?:toll|tally)(?:\s+[\w-]+){{0,3}}?\s+(?:at|to|of)\s+"
+    rf"{_HEDGE}{_count('n4')}",
+    re.IGNORECASE,
+)
+
+
+def stated_tolls(sentence: str) -> list[int]:
+    """The death figures a sentence states in words, in order (see :data:`_STATED_TOLL`): the
+    lower bound of a range, N for "at least N"; injured figures are not read."""
+    out = []
+    for m in _STATED_TOLL.finditer(sentence):
+        value = parse_number(next((g for g in m.groups() if g), ""))
+        if value is not None:
+            out.append(value)
+    return out
