@@ -21,8 +21,14 @@ clause around the trigger decides, in this order (the first that holds wins):
 5. **territory**: ground that changed hands "without a fight", "handed over" or under a deal is
    a "Non-violent transfer of territory".
 
-"strike" in a clause about weapons or fighters is never a labour strike. Pure function over a
-parsed clause; the cue words are lemmas (lower case) so "shells", "shelled" and "shelling" match.
+"strike" in a clause about weapons or fighters is never a labour strike; a withdrawal is a
+transfer of territory only when someone took the ground. Pure functions over a parsed clause; the
+cue words are lemmas (lower case) so "shells", "shelled" and "shelling" match.
+
+ACLED's roles and names for the participants: :func:`crowd_first` puts the crowd first in a
+protest or riot (ACLED's actor1 is the protesters, the police who dispersed them come after) and
+:func:`unnamed_attackers` describes attackers named only by their looks ("armed men", "a man on
+a motorcycle") as ACLED names them, "unidentified armed group".
 """
 
 from __future__ import annotations
