@@ -155,10 +155,18 @@ def _event_json(e: Any, doc_id: str) -> dict[str, Any]:
         "injured": e.injured,
         "background": bool(getattr(e, "background", False)),
         "in_comments": e.in_comments,
-        "evidence": [
-            {"sentence": src.sentence, "start": src.sentence_start, "end": src.sentence_end}
-            for src in _reports(e, doc_id)
-        ],
+        "evidence": sorted(
+            [
+                {"sentence": src.sentence, "start": src.sentence_start, "end": src.sentence_end}
+                for src in _reports(e, doc_id)
+            ]
+            + [
+                {"sentence": text, "start": start, "end": end}
+                for src in _reports(e, doc_id)
+                for start, end, text in getattr(src, "evidence", ())
+            ],
+            key=lambda row: row["start"],
+        ),
     }
 
 
@@ -185,6 +193,8 @@ def _print_events(out: Console, events: list[Any], doc_id: str) -> None:
             )
             for src in _reports(e, doc_id):
                 out.print(f"      [dim]“{escape(one_line(src.sentence, 160))}”[/dim]")
+                for _start, _end, text in getattr(src, "evidence", ()):
+                    out.print(f"      [dim]+ “{escape(one_line(text, 160))}”[/dim]")
 
 
 def _print_mentions(out: Console, mentions: Any) -> None:

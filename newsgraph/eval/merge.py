@@ -85,7 +85,8 @@ def load_gold(path: Path) -> list[GoldArticle]:
         )
     data = json.loads(gold_file.read_text(encoding="utf-8"))
     return [
-        GoldArticle(name, str(row["event"]), row.get("max_toll")) for name, row in sorted(data["articles"].items())
+        GoldArticle(name, str(row["event"]), row.get("max_toll"))
+        for name, row in sorted(data["articles"].items())
     ]
 
 
@@ -116,10 +117,12 @@ def score_kb(conn: sqlite3.Connection, gold: list[GoldArticle]) -> MergeScore:
         known = sorted(n for n in names if n in by_name)
         for a, b in itertools.combinations(known, 2):
             linked.setdefault((a, b), event_id)
-        stated = [by_name[n].max_toll for n in known if by_name[n].max_toll is not None]
+        stated = [t for t in (by_name[n].max_toll for n in known) if t is not None]
         if toll is not None and toll > max(stated, default=0):
             over += 1
-            examples.append(f"event {event_id} toll {toll} > {max(stated, default=0)} stated by {', '.join(known)}")
+            examples.append(
+                f"event {event_id} toll {toll} > {max(stated, default=0)} stated by {', '.join(known)}"
+            )
     groups: dict[str, list[str]] = defaultdict(list)
     for g in gold:
         groups[g.event].append(g.name)
