@@ -172,17 +172,25 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, nargs="+", default=[1000, 5000, 20000])
     ap.add_argument("--span-days", type=int, default=730, help="the days the events are spread over")
+    ap.add_argument(
+        "--docs-per-day",
+        type=float,
+        default=None,
+        help="spread N documents over N / this many days instead (a fixed news density, as a growing archive)",
+    )
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
     print(
         f"# {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, {cpu_model()}, Python {platform.python_version()}"
     )
-    print(f"# events spread over {args.span_days} days, 3 events per document")
-    print("| documents | merge s | merge s per 1k docs | store s (all) |")
-    print("|---:|---:|---:|---:|")
+    spread = f"{args.docs_per_day:g} documents a day" if args.docs_per_day else f"{args.span_days} days"
+    print(f"# events spread over {spread}, 3 events per document")
+    print("| documents | days | merge s | merge s per 1k docs | store s (all) |")
+    print("|---:|---:|---:|---:|---:|")
     for n in args.docs:
-        merge_s, store_s = run(n, args.span_days, args.seed)
-        print(f"| {n} | {merge_s:.1f} | {merge_s / n * 1000:.2f} | {store_s:.1f} |", flush=True)
+        days = max(1, round(n / args.docs_per_day)) if args.docs_per_day else args.span_days
+        merge_s, store_s = run(n, days, args.seed)
+        print(f"| {n} | {days} | {merge_s:.1f} | {merge_s / n * 1000:.2f} | {store_s:.1f} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -307,13 +307,31 @@ def merge_document_events(conn: sqlite3.Connection, doc_id: str) -> int:
         # publication-dated one reaches PUBLICATION_WINDOW_DAYS back, so the window is exact.
         lo = new.date_start - dt.timedelta(days=MAX_MERGE_SPAN_DAYS)
         hi = new.date_end + dt.timedelta(days=PUBLICATION_WINDOW_DAYS)
+        # A place in a province vetoes nearly every candidate placed in another province (towns
+        # apart, "not in"); kept are the same place name (the gazetteer's twins). Lost are the rare
+        # pairs across a provincial border that the sentence or "near" rules would accept: the
+        # price of a candidate list that stays short while the knowledge base grows.
+        where_sql, where_args = "", ()
+        if new.place is not None and new.place.precision <= 3 and new.place.admin1:
+            where_sql = (
+                " AND (p.id IS NULL OR p.precision >= 4 OR p.admin1 IS NULL OR p.admin1 = ? OR p.name = ?)"
+            )
+            where_args = (new.place.admin1, new.place.name)
+        # The sources come first, from the date index (CROSS JOIN keeps SQLite from starting
+        # at every event of the type instead: that plan read the whole type per report). A
+        # candidate must end no earlier than the day before the new report starts (overlap, or
+        # the overnight rule): exact for every date rule.
+        earliest_end = new.date_start - dt.timedelta(days=1)
         event_ids = [
             r[0]
             for r in conn.execute(
-                "SELECT DISTINCT s.event_id FROM event_sources s JOIN events e ON e.id = s.event_id"
-                " WHERE s.date_start BETWEEN ? AND ? AND s.doc_id != ? AND e.type = ? AND e.in_comments = 0"
-                " AND e.background = 0 AND " + _MERGEABLE,
-                (lo.isoformat(), hi.isoformat(), doc_id, etype),
+                "SELECT DISTINCT s.event_id FROM event_sources s INDEXED BY event_sources_dates"
+                " CROSS JOIN events e ON e.id = s.event_id"
+                " LEFT JOIN place_mentions pm ON pm.id = s.place_mention_id LEFT JOIN places p ON p.id = pm.place_id"
+                " WHERE s.date_start BETWEEN ? AND ? AND COALESCE(s.date_end, s.date_start) >= ?"
+                " AND s.doc_id != ? AND e.type = ? AND e.in_comments = 0"
+                " AND e.background = 0 AND " + _MERGEABLE + where_sql,
+                (lo.isoformat(), hi.isoformat(), earliest_end.isoformat(), doc_id, etype, *where_args),
             )
         ]
         best = best_event(new, _event_members(conn, event_ids), split)
@@ -513,12 +531,21 @@ def _detach(conn: sqlite3.Connection, source_id: int, *, reason: str) -> int:
 
 def apply_event_decisions(conn: sqlite3.Connection) -> None:
     """Re-apply stored analyst decisions (idempotent): splits first, then merges."""
-    by_key = {
-        source_key(doc, ts, te): (sid, eid)
-        for sid, eid, doc, ts, te in conn.execute(
-            "SELECT id, event_id, doc_id, trigger_start, trigger_end FROM event_sources"
-        )
-    }
+    # Only the sources that decisions name are looked up (by document, through its index): this
+    # runs after every document, so reading every source here made ingest quadratic.
+    keys = {k for row in conn.execute("SELECT subject, object FROM event_decisions") for k in row if k}
+    by_key: dict[str, tuple[int, int]] = {}
+    for key in keys:
+        doc, _, span = key.partition(":")
+        start, _, end = span.partition(":")
+        if not (start.isdigit() and end.isdigit()):
+            continue
+        row = conn.execute(
+            "SELECT id, event_id FROM event_sources WHERE doc_id = ? AND trigger_start = ? AND trigger_end = ?",
+            (doc, int(start), int(end)),
+        ).fetchone()
+        if row is not None:
+            by_key[key] = (row[0], row[1])
     for (key,) in conn.execute("SELECT subject FROM event_decisions WHERE action = 'split'").fetchall():
         if key not in by_key:
             continue

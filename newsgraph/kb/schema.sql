@@ -505,10 +505,13 @@ CREATE INDEX IF NOT EXISTS event_links_other ON event_links(other_source_id);
 CREATE TABLE IF NOT EXISTS document_stories (
     doc_id   TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
     story_id INTEGER NOT NULL,
-    reason   TEXT NOT NULL DEFAULT ''
+    reason   TEXT NOT NULL DEFAULT '',
+    words    TEXT NOT NULL DEFAULT ''  -- its headline and lead's content words, compared with later documents
 );
+CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
 CREATE INDEX IF NOT EXISTS document_stories_story ON document_stories(story_id);
 -- How many documents use each word (story similarity weighs rare shared words over common ones).
 CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(search_index, row);
--- Merge candidates: sources of one type in a date window (the window is bounded on both sides).
-CREATE INDEX IF NOT EXISTS event_sources_date_event ON event_sources(date_start, event_id);
+-- Merge candidates: the sources in a date window, read from the index alone (start and end
+-- bounded), before any event or place row is read (newsgraph/kb/events.py).
+CREATE INDEX IF NOT EXISTS event_sources_dates ON event_sources(date_start, date_end, event_id);

@@ -18,6 +18,7 @@ import math
 import re
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 #: Documents of one story are published within this many days of each other (wire updates and
 #: follow-ups run over a day or two; a week later is a new story even at the same place).
@@ -138,8 +139,21 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _idf(conn: sqlite3.Connection, words: Iterable[str]) -> dict[str, float]:
-    """Inverse document frequency of each word in the knowledge base (rare words weigh most)."""
+@dataclass(frozen=True, slots=True)
+class WordCounts:
+    """How many documents of the knowledge base use each word (the search index's vocabulary)."""
+
+    documents: int
+    counts: dict[str, int]
+
+    def weight(self, word: str, *, uses: int) -> float:
+        """Inverse document frequency of ``word``, not counting the ``uses`` documents being
+        compared (in a small knowledge base their own words would otherwise look common)."""
+        others = max(0, self.counts.get(word, 0) - uses)
+        return math.log((self.documents + 1) / (others + 0.5))
+
+
+def word_counts(conn: sqlite3.Connection, words: Iterable[str]) -> WordCounts:
     listed = sorted(set(words))
     n = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] or 1
     counts: dict[str, int] = {}
@@ -149,13 +163,14 @@ def _idf(conn: sqlite3.Connection, words: Iterable[str]) -> dict[str, float]:
         counts.update(
             conn.execute(f"SELECT term, doc FROM search_vocab WHERE term IN ({marks})", chunk).fetchall()
         )
-    return {w: math.log((n + 1) / (counts.get(w, 0) + 0.5)) for w in listed}
+    return WordCounts(n, counts)
 
 
-def overlap(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> float:
+def overlap(a: frozenset[str], b: frozenset[str], counts: WordCounts) -> float:
     """Weighted Jaccard: the rare words two leads share over the rare words either uses."""
-    union = sum(max(idf.get(w, 0.0), 0.0) for w in a | b)
-    return sum(max(idf.get(w, 0.0), 0.0) for w in a & b) / union if union else 0.0
+    shared = sum(counts.weight(w, uses=2) for w in a & b)
+    union = shared + sum(counts.weight(w, uses=1) for w in a ^ b)
+    return shared / union if union else 0.0
 
 
 def _headline_and_lead(title: str | None, text: str, spans: list[list[int]]) -> str:
@@ -210,44 +225,37 @@ def assign_story(conn: sqlite3.Connection, doc_id: str) -> int | None:
     day = dt.date.fromisoformat(published[:10])
     lo = (day - dt.timedelta(days=STORY_DAYS)).isoformat()
     hi = (day + dt.timedelta(days=STORY_DAYS)).isoformat()
-    # Only documents that share a named town or actor can tell the same story: found through the
-    # place and actor indexes, not by reading every document of the week.
+    # Documents of the window (the published index) that share a named town or actor: each test
+    # is an index lookup inside one document, so the cost is bound by the news of those days,
+    # not by the size of the knowledge base.
     place_marks = ",".join("?" for _ in places) or "NULL"
     actor_marks = ",".join("?" for _ in actors) or "NULL"
-    candidates = [
-        r[0]
-        for r in conn.execute(
-            "SELECT d.id FROM documents d JOIN document_stories s ON s.doc_id = d.id"
-            " WHERE d.published BETWEEN ? AND ? AND d.id != ? AND d.id IN ("
-            f" SELECT doc_id FROM place_mentions WHERE place_id IN ({place_marks})"
-            f" UNION SELECT doc_id FROM mentions WHERE actor_id IN ({actor_marks}))"
-            " ORDER BY d.rowid DESC LIMIT ?",
-            (lo, hi + "T99", doc_id, *places, *actors, MAX_CANDIDATES),
-        )
-    ]
-    best: tuple[float, str, str] | None = None
-    for other in candidates:
-        o_words, o_places, o_actors, _ = _doc_features(conn, other)
-        union = words | o_words
-        overlap = len(words & o_words) / len(union) if union else 0.0
-        if overlap >= JOIN_OVERLAP and (best is None or overlap > best[0]):
-            n_shared = len(places & o_places) + len(actors & o_actors)
-            best = (
-                overlap,
-                other,
-                f"headline and lead overlap {overlap:.2f}; {n_shared} named places or actors shared",
-            )
+    candidates = conn.execute(
+        "SELECT s.doc_id, s.words FROM documents d JOIN document_stories s ON s.doc_id = d.id"
+        " WHERE d.published BETWEEN ? AND ? AND d.id != ? AND ("
+        f" EXISTS (SELECT 1 FROM place_mentions pm WHERE pm.doc_id = d.id AND pm.place_id IN ({place_marks}))"
+        f" OR EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = d.id AND m.actor_id IN ({actor_marks})))"
+        " ORDER BY d.rowid DESC LIMIT ?",
+        (lo, hi + "T99", doc_id, *places, *actors, MAX_CANDIDATES),
+    ).fetchall()
+    features = {other: frozenset(text.split()) for other, text in candidates}
+    counts = word_counts(conn, words.union(*features.values())) if features else WordCounts(1, {})
+    best: tuple[float, str] | None = None
+    for other, o_words in features.items():
+        score = overlap(words, o_words, counts)
+        if score >= JOIN_OVERLAP and (best is None or score > best[0]):
+            best = (score, other)
     if best is not None:
         story = conn.execute("SELECT story_id FROM document_stories WHERE doc_id = ?", (best[1],)).fetchone()[
             0
         ]
-        reason = best[2]
+        reason = f"headline and lead overlap {best[0]:.2f} with a document of the story; shares a named place or actor"
     else:
         story = conn.execute("SELECT rowid FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
         reason = "first document of its story"
     conn.execute(
-        "INSERT OR REPLACE INTO document_stories (doc_id, story_id, reason) VALUES (?, ?, ?)",
-        (doc_id, int(story), reason),
+        "INSERT OR REPLACE INTO document_stories (doc_id, story_id, reason, words) VALUES (?, ?, ?, ?)",
+        (doc_id, int(story), reason, " ".join(sorted(words))),
     )
     return int(story)
 
