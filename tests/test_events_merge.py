@@ -39,7 +39,11 @@ def test_merge_set_floors(tmp_path: Path) -> None:
 
 def _ingest(kb: KnowledgeBase, pipeline, texts: list[tuple[str, str]]) -> None:  # type: ignore[no-untyped-def]
     for text, published in texts:
-        kb.add(pipeline.extract(text, published=dt.date.fromisoformat(published), origin=f"{abs(hash(text))}.txt"))
+        kb.add(
+            pipeline.extract(
+                text, published=dt.date.fromisoformat(published), origin=f"{abs(hash(text))}.txt"
+            )
+        )
 
 
 BLAST_A = (
@@ -73,10 +77,13 @@ def test_two_outlets_one_blast_one_event_lowest_toll_and_range(tmp_path: Path, p
         # Each source keeps its figure; the headline is the conservative one, never the sum.
         assert sorted(s.fatalities for s in event.sources if s.fatalities) == [6, 8]
         assert event.fatalities == 6 and event.fatalities_range == (6, 8)
-        assert any(s.merge_reason and "score" in s.merge_reason and "Kirkuk" in s.merge_reason for s in event.sources)
+        assert any(
+            s.merge_reason and "score" in s.merge_reason and "Kirkuk" in s.merge_reason for s in event.sources
+        )
         # The Tikrit bomb the same day is another event.
         assert not any(
-            e.place is not None and "tikrit" in e.place.name.lower() and len(e.sources) > 1 for e in list_events(kb)
+            e.place is not None and "tikrit" in e.place.name.lower() and len(e.sources) > 1
+            for e in list_events(kb)
         )
 
 
@@ -107,7 +114,10 @@ def test_evidence_spans_of_a_coreferent_mention_are_stored(tmp_path: Path, pipel
         ex = pipeline.extract(text, published=dt.date(2024, 5, 3), origin="ghazni.txt")
         kb.add(ex)
         expected = {
-            (s.start, s.end) for e in ex.events for s in e.evidence if (s.start, s.end) != (e.sentence.start, e.sentence.end)
+            (s.start, s.end)
+            for e in ex.events
+            for s in e.evidence
+            if (s.start, s.end) != (e.sentence.start, e.sentence.end)
         }
         stored = set(kb.conn.execute("SELECT sentence_start, sentence_end FROM event_evidence").fetchall())
         assert stored == expected
@@ -162,7 +172,11 @@ SAME_TOWN_OTHER_STORY = (
 
 def test_story_clusters_join_a_rewrite_and_not_a_same_town_story(tmp_path: Path, pipeline) -> None:  # type: ignore[no-untyped-def]
     with open_kb(tmp_path / "kb.db") as kb:
-        _ingest(kb, pipeline, [(WIRE, "2024-04-09"), (WIRE_REWRITE, "2024-04-09"), (SAME_TOWN_OTHER_STORY, "2024-04-10")])
+        _ingest(
+            kb,
+            pipeline,
+            [(WIRE, "2024-04-09"), (WIRE_REWRITE, "2024-04-09"), (SAME_TOWN_OTHER_STORY, "2024-04-10")],
+        )
         rows = kb.conn.execute(
             "SELECT d.title, substr(d.body, 1, 30), s.story_id, s.reason FROM document_stories s"
             " JOIN documents d ON d.id = s.doc_id ORDER BY d.rowid"

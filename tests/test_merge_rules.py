@@ -120,5 +120,7 @@ def test_story_adds_points_but_never_overrides_a_veto() -> None:
         ([], None),
     ],
 )
-def test_headline_toll_is_the_conservative_reliable_figure(figures: list[tuple[str, int]], toll: int | None) -> None:
+def test_headline_toll_is_the_conservative_reliable_figure(
+    figures: list[tuple[str, int]], toll: int | None
+) -> None:
     assert headline_toll(figures) == toll

@@ -302,16 +302,17 @@ def merge_document_events(conn: sqlite3.Connection, doc_id: str) -> int:
         if (new.date_end - new.date_start).days + 1 > MAX_MERGE_SPAN_DAYS:
             continue
         etype = conn.execute("SELECT type FROM events WHERE id = ?", (new.event_id,)).fetchone()[0]
-        # Sources whose dates can pass the date rule, found through the (date_start, event_id)
-        # index from both sides: a source wider than MAX_MERGE_SPAN_DAYS never merges, and a
-        # publication-dated one reaches PUBLICATION_WINDOW_DAYS back, so the window is exact.
+        # Sources whose dates can pass the date rule, in a window bounded on both sides: a source
+        # wider than MAX_MERGE_SPAN_DAYS never merges, and a publication-dated one reaches
+        # PUBLICATION_WINDOW_DAYS back from its stored date, so the window is exact.
         lo = new.date_start - dt.timedelta(days=MAX_MERGE_SPAN_DAYS)
         hi = new.date_end + dt.timedelta(days=PUBLICATION_WINDOW_DAYS)
         # A place in a province vetoes nearly every candidate placed in another province (towns
         # apart, "not in"); kept are the same place name (the gazetteer's twins). Lost are the rare
         # pairs across a provincial border that the sentence or "near" rules would accept: the
         # price of a candidate list that stays short while the knowledge base grows.
-        where_sql, where_args = "", ()
+        where_sql = ""
+        where_args: tuple[str, ...] = ()
         if new.place is not None and new.place.precision <= 3 and new.place.admin1:
             where_sql = (
                 " AND (p.id IS NULL OR p.precision >= 4 OR p.admin1 IS NULL OR p.admin1 = ? OR p.name = ?)"

@@ -515,3 +515,5 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(search_index, ro
 -- Merge candidates: the sources in a date window, read from the index alone (start and end
 -- bounded), before any event or place row is read (newsgraph/kb/events.py).
 CREATE INDEX IF NOT EXISTS event_sources_dates ON event_sources(date_start, date_end, event_id);
+-- The merger reads the participants of its candidate sources by source.
+CREATE INDEX IF NOT EXISTS event_participants_source ON event_participants(source_id);
