@@ -155,18 +155,17 @@ def _event_json(e: Any, doc_id: str) -> dict[str, Any]:
         "injured": e.injured,
         "background": bool(getattr(e, "background", False)),
         "in_comments": e.in_comments,
-        "evidence": sorted(
-            [
-                {"sentence": src.sentence, "start": src.sentence_start, "end": src.sentence_end}
-                for src in _reports(e, doc_id)
-            ]
+        # Each report's own sentence (the anchor mention) first, then the further sentences that
+        # within-document coreference merged into it, in text order.
+        "evidence": [
+            row
+            for src in _reports(e, doc_id)
+            for row in [{"sentence": src.sentence, "start": src.sentence_start, "end": src.sentence_end}]
             + [
                 {"sentence": text, "start": start, "end": end}
-                for src in _reports(e, doc_id)
                 for start, end, text in getattr(src, "evidence", ())
-            ],
-            key=lambda row: row["start"],
-        ),
+            ]
+        ],
     }
 
 
