@@ -101,3 +101,12 @@ def test_merge_split_commands_and_errors(db: Path) -> None:
     assert missing.exit_code == 2 and "no event" in missing.output
     unknown = runner.invoke(app, ["--db", str(db), "whereabouts", "Nobody Atall"])
     assert unknown.exit_code == 2
+
+
+def test_links_and_background_options(db: Path) -> None:
+    links = _json(db, "events", "links")
+    assert all({"event", "other_event", "score", "reason"} <= set(r) for r in links)
+    plain = {r["id"] for r in _json(db, "events")}
+    everything = {r["id"] for r in _json(db, "events", "--include-background")}
+    assert plain <= everything
+    assert all(r.get("background") is False for r in _json(db, "events"))

@@ -143,6 +143,7 @@ def event_filter(
     until: str | None,
     status: str | None,
     include_comments: bool,
+    include_background: bool = False,
 ) -> EventFilter:
     """The knowledge-base filter for the command-line filter options (dates checked here)."""
     from newsgraph.query.filters import EventFilter
@@ -155,4 +156,5 @@ def event_filter(
         until=parse_date(until),
         status=status,
         include_comments=include_comments,
+        include_background=include_background,
     )

@@ -41,6 +41,13 @@ OffsetOption = Annotated[int, typer.Option("--offset", min=0, help="Skip this ma
 CommentsOption = Annotated[
     bool, typer.Option("--include-comments", help="Also show what reader comments say (flagged in_comments).")
 ]
+BackgroundOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-background",
+        help="Also show history and statistics the articles recall (left out by default; flagged background).",
+    ),
+]
 
 
 def _place_text(place: Any) -> str:
@@ -68,6 +75,7 @@ def events(
     until: UntilFilter = None,
     status: StatusFilter = None,
     include_comments: CommentsOption = False,
+    include_background: BackgroundOption = False,
     limit: LimitOption = None,
     offset: OffsetOption = 0,
     as_json: JsonOption = False,
@@ -86,6 +94,7 @@ def events(
         until=until,
         status=status,
         include_comments=include_comments,
+        include_background=include_background,
     )
     flt = dataclasses.replace(flt, limit=limit, offset=offset)
     with handle_errors(), open_existing(ctx, db) as kb:
@@ -123,6 +132,29 @@ def merge(
     with handle_errors(), open_existing(ctx, db) as kb:
         _in_transaction(kb, lambda: merge_events(kb.conn, keep, other, note=note))
     out_console().print(f"merged event {other} into {keep}")
+
+
+@events_app.command("links")
+def links(
+    ctx: typer.Context,
+    limit: LimitOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Possible same events: reports the merger found alike but not enough to merge, with the score
+    and the reason; confirm one with `newsgraph events merge EVENT OTHER`."""
+    from newsgraph.query.events import event_links
+    from newsgraph.query.records import as_json as to_json
+
+    with handle_errors(), open_existing(ctx, db) as kb:
+        rows = event_links(kb, limit=limit)
+    if as_json:
+        print_json([to_json(r) for r in rows])
+        return
+    table = Table("event", "other", "score", "why")
+    for r in rows:
+        table.add_row(str(r.event), str(r.other_event), f"{r.score:g}", escape(r.reason))
+    out_console().print(table)
 
 
 @events_app.command("split")
@@ -187,6 +219,14 @@ def casualties(
         str | None, typer.Option("--affiliation", help="Only victims of this actor or its parts, e.g. IRGC.")
     ] = None,
     include_comments: CommentsOption = False,
+    include_background: Annotated[
+        bool | None,
+        typer.Option(
+            "--include-background/--no-background",
+            help="Recalled history: left out of the plain list, kept in one --affiliation's list by default.",
+            show_default=False,
+        ),
+    ] = None,
     limit: LimitOption = None,
     offset: OffsetOption = 0,
     db: DbOption = None,
@@ -198,7 +238,11 @@ def casualties(
     from newsgraph.query.records import as_json as to_json
 
     flt = CasualtyFilter(
-        affiliation=affiliation, include_comments=include_comments, limit=limit, offset=offset
+        affiliation=affiliation,
+        include_comments=include_comments,
+        include_background=include_background,
+        limit=limit,
+        offset=offset,
     )
     with handle_errors(), open_existing(ctx, db) as kb:
         rows = find(kb, flt).items

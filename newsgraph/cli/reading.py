@@ -155,9 +155,16 @@ def _event_json(e: Any, doc_id: str) -> dict[str, Any]:
         "injured": e.injured,
         "background": bool(getattr(e, "background", False)),
         "in_comments": e.in_comments,
+        # Each report's own sentence (the anchor mention) first, then the further sentences that
+        # within-document coreference merged into it, in text order.
         "evidence": [
-            {"sentence": src.sentence, "start": src.sentence_start, "end": src.sentence_end}
+            row
             for src in _reports(e, doc_id)
+            for row in [{"sentence": src.sentence, "start": src.sentence_start, "end": src.sentence_end}]
+            + [
+                {"sentence": text, "start": start, "end": end}
+                for start, end, text in getattr(src, "evidence", ())
+            ]
         ],
     }
 
@@ -185,6 +192,8 @@ def _print_events(out: Console, events: list[Any], doc_id: str) -> None:
             )
             for src in _reports(e, doc_id):
                 out.print(f"      [dim]“{escape(one_line(src.sentence, 160))}”[/dim]")
+                for _start, _end, text in getattr(src, "evidence", ()):
+                    out.print(f"      [dim]+ “{escape(one_line(text, 160))}”[/dim]")
 
 
 def _print_mentions(out: Console, mentions: Any) -> None:

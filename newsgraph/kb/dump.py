@@ -88,6 +88,9 @@ RECORD_KINDS = (
     RecordKind("claim", "claims", "id", "id"),
     RecordKind("decision", "decisions", "id", "id"),
     RecordKind("event_decision", "event_decisions", "id", "id"),
+    RecordKind("event_evidence", "event_evidence", "id", "id"),
+    RecordKind("event_link", "event_links", "id", "id"),
+    RecordKind("document_story", "document_stories", "doc_id", "doc_id"),
 )
 
 

@@ -1,34 +1,42 @@
 """Cross-document event merging, and the analyst's merge/split decisions that override it.
 
 Every reported Event is first stored as its own ``events`` row with one ``event_sources`` row
-(see :mod:`newsgraph.kb.facts`). Right after a document's events are written,
-:func:`merge_document_events` looks for an event that another document already reported: same
-PLOVER type, overlapping dates (widened by their precision), the same or a nearby place, and
-compatible participants. A match repoints the new source (and its participants) at the old event,
-keeps the reason on the source row, and recomputes the event's summary from all its sources;
-each source keeps its own status, figures, attribution and evidence span.
+(see :mod:`newsgraph.kb.facts`). Right after a document's events are written, the document joins
+a story cluster (:mod:`newsgraph.kb.stories`) and :func:`merge_document_events` looks, for each
+of its reports, for the event other documents already reported that it matches best. The rules
+(:mod:`newsgraph.kb.merge_rules`) compare the report with **every** source of that event, so a
+report joins only an event it agrees with as a whole: no chain of pairwise matches can snowball
+reports of other days, towns or tolls into one event. A good enough score merges (the source is
+repointed, the reason kept on its row); a weaker one is stored as a "possible same event" link
+(``event_links``) that an analyst confirms with ``newsgraph events merge``.
 
-Never merged: events from reader comments, negated or hypothetical reports, and sources that an
-analyst split off. Analyst decisions are stored by *source key* (``doc_id:trigger_start:trigger_end``),
-not by row id, so they survive re-ingesting the same documents and apply again automatically.
+Never merged: background (recalled history, war-wide statistics), events from reader comments,
+negated or hypothetical reports, undated ones, and sources that an analyst split off. Analyst
+decisions are stored by *source key* (``doc_id:trigger_start:trigger_end``), not by row id, so
+they survive re-ingesting the same documents and apply again automatically.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import re
 import sqlite3
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from newsgraph.errors import KnowledgeBaseError
+from newsgraph.kb.merge_rules import (
+    LINK_POINTS,
+    MAX_MERGE_SPAN_DAYS,
+    MERGE_POINTS,
+    Match,
+    Place,
+    Report,
+    compare,
+)
+from newsgraph.kb.stories import assign_story, headline_end
 from newsgraph.model import STATUSES
-
-#: Two points this close (km) count as the same place; a town and its outskirts, or two spellings
-#: of one town geocoded to different GeoNames rows. ACLED codes "near X" within a few tens of km.
-NEAR_KM = 50.0
 
 #: How far back from the publication date an undated event may have happened (news is recent).
 PUBLICATION_WINDOW_DAYS = 7
@@ -59,7 +67,6 @@ _FILLER = frozenset(
         "many",
         "more",
         "few",
-        "at",
         "least",
         "two",
         "three",
@@ -88,25 +95,6 @@ _FILLER = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class SourceInfo:
-    """One event_sources row with what the merger compares."""
-
-    id: int
-    event_id: int
-    doc_id: str
-    key: str
-    date_start: dt.date | None
-    date_end: dt.date | None
-    place: (
-        tuple[float, float, str | None, str | None, int | None, int] | None
-    )  # lat, lon, cc, admin1, prec, id
-    actor_ids: frozenset[int]
-    named_actor_ids: frozenset[int]  # actor_ids on the actor side only
-    words: frozenset[str]
-    sentence_start: int = 0
-
-
 def source_key(doc_id: str, trigger_start: int, trigger_end: int) -> str:
     """The stable name of one document's report of an event (what decisions are stored by)."""
     return f"{doc_id}:{trigger_start}:{trigger_end}"
@@ -129,203 +117,267 @@ def _words(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 _SOURCE_SQL = """
 SELECT s.id, s.event_id, s.doc_id, s.trigger_start, s.trigger_end, s.date_start, s.date_end,
-       s.time_precision, p.lat, p.lon, p.country_code, p.admin1, p.precision, p.id, s.sentence_start
+       s.time_precision, p.id, p.name, p.lat, p.lon, p.country_code, p.admin1, p.precision,
+       s.sentence_start, s.acled_sub_event_type, s.fatalities, st.story_id
 FROM event_sources s
 LEFT JOIN place_mentions pm ON pm.id = s.place_mention_id
 LEFT JOIN places p ON p.id = pm.place_id
+LEFT JOIN document_stories st ON st.doc_id = s.doc_id
 """
 
 
-def _load_sources(conn: sqlite3.Connection, where: str, args: tuple[object, ...]) -> list[SourceInfo]:
+def _load_sources(conn: sqlite3.Connection, where: str, args: tuple[object, ...]) -> list[Report]:
     rows = conn.execute(_SOURCE_SQL + " WHERE " + where, args).fetchall()
+    if not rows:
+        return []
+    # One query for every participant of these sources (not one per source: candidates number
+    # in the hundreds on a large knowledge base).
+    ids = [r[0] for r in rows]
+    parts: dict[int, list[tuple[str, int | None, str, str, str, str | None]]] = defaultdict(list)
+    countries: dict[int, dict[int, str]] = defaultdict(dict)
+    sentence_places: dict[int, set[int]] = defaultdict(set)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" for _ in chunk)
+        for sid, role, actor, text, desc, unit, name, country in conn.execute(
+            "SELECT ep.source_id, ep.role, ep.actor_id, ep.text, ep.description, ep.unit, a.name, a.country"
+            f" FROM event_participants ep LEFT JOIN actors a ON a.id = ep.actor_id WHERE ep.source_id IN ({marks})",
+            chunk,
+        ):
+            parts[sid].append((role, actor, text, desc or "", unit or "", name))
+            if actor is not None and country:
+                countries[sid][actor] = country
+        for sid, place in conn.execute(
+            "SELECT s.id, pm.place_id FROM event_sources s JOIN place_mentions pm ON pm.doc_id = s.doc_id"
+            ' AND pm.start >= s.sentence_start AND pm."end" <= s.sentence_end AND pm.place_id IS NOT NULL'
+            f" WHERE s.id IN ({marks})",
+            chunk,
+        ):
+            sentence_places[sid].add(place)
     out = []
-    for sid, eid, doc, ts, te, ds, de, prec, lat, lon, cc, adm, pprec, pid, sent_start in rows:
-        parts = conn.execute(
-            "SELECT role, actor_id, text, description, unit FROM event_participants WHERE source_id = ?",
-            (sid,),
-        ).fetchall()
+    for (
+        sid,
+        eid,
+        doc,
+        ts,
+        te,
+        ds,
+        de,
+        prec,
+        pid,
+        pname,
+        lat,
+        lon,
+        cc,
+        adm,
+        pprec,
+        sent,
+        sub,
+        tol,
+        story,
+    ) in rows:
         start, end = _date(ds), _date(de)
         if prec == "publication-date" and end is not None:
             start = end - dt.timedelta(days=PUBLICATION_WINDOW_DAYS)
+        mine = parts.get(sid, [])
         out.append(
-            SourceInfo(
+            Report(
                 id=sid,
                 event_id=eid,
                 doc_id=doc,
                 key=source_key(doc, ts, te),
                 date_start=start,
                 date_end=end or start,
-                place=(lat, lon, cc, adm, pprec, pid) if lat is not None else None,
-                actor_ids=frozenset(a for _, a, *_ in parts if a is not None),
-                named_actor_ids=frozenset(a for r, a, *_ in parts if a is not None and r == "actor"),
-                words=_words(t for _, _, text, desc, unit in parts for t in (text, desc or "", unit or "")),
-                sentence_start=sent_start,
+                place=Place(pid, pname, lat, lon, cc, adm, pprec or 1) if lat is not None else None,
+                actor_ids=frozenset(a for _, a, *_ in mine if a is not None),
+                named_actor_ids=frozenset(a for r, a, *_ in mine if a is not None and r == "actor"),
+                actor_names={a: n for _, a, *_, n in mine if a is not None and n},
+                words=_words(t for _, _, text, desc, unit, _ in mine for t in (text, desc, unit)),
+                sub_type=sub,
+                fatalities=tol,
+                story=story,
+                sentence_start=sent,
+                sentence_places=frozenset(sentence_places.get(sid, ())),
+                actor_countries=countries.get(sid, {}),
             )
         )
     return out
 
 
-_HEADLINE_END = (".", "!", "?", ":", ";", '"', "'", "”", "’")
-
-
 def _headline_end(conn: sqlite3.Connection, doc_id: str) -> int | None:
-    """Where the document's headline ends (its first body line, short and with no sentence-final
-    punctuation, as scraped pages and wire copy begin), or None when it has none."""
     row = conn.execute("SELECT text, body_spans FROM documents WHERE id = ?", (doc_id,)).fetchone()
-    if row is None:
-        return None
-    text, spans = row[0], json.loads(row[1] or "[]")
-    start = spans[0][0] if spans else 0
-    while start < len(text) and text[start].isspace():
-        start += 1
-    end = text.find("\n", start)
-    end = len(text) if end < 0 else end
-    line = text[start:end].strip()
-    if not line or line.endswith(_HEADLINE_END) or len(line.split()) > 20 or end >= len(text.rstrip()):
-        return None
-    return end
+    return None if row is None else headline_end(row[0], json.loads(row[1] or "[]"))
 
 
-def _dates_compatible(a: SourceInfo, b: SourceInfo) -> str | None:
-    if a.date_start is None or b.date_start is None or a.date_end is None or b.date_end is None:
-        return None
-    if a.date_start <= b.date_end and b.date_start <= a.date_end:
-        lo, hi = max(a.date_start, b.date_start), min(a.date_end, b.date_end)
-        return f"dates overlap ({lo.isoformat()}" + (f"..{hi.isoformat()})" if hi != lo else ")")
-    return None
-
-
-def _places_compatible(a: SourceInfo, b: SourceInfo) -> str | None:
-    """Why the places agree, '' when one is unknown (neutral), None when they disagree."""
-    if a.place is None or b.place is None:
-        return ""
-    if a.place[5] == b.place[5]:
-        return "same place"
-    km = _haversine_km((a.place[0], a.place[1]), (b.place[0], b.place[1]))
-    if km <= NEAR_KM:
-        return f"places {km:.0f} km apart"
-    # A province or country contains a town in it: compare the coarser one's codes.
-    wide, narrow = (a.place, b.place) if (a.place[4] or 0) >= (b.place[4] or 0) else (b.place, a.place)
-    if wide[2] and wide[2] == narrow[2]:
-        if (wide[4] or 0) >= 4:
-            return "place within the same country"
-        if (wide[4] or 0) == 3 and wide[3] and wide[3] == narrow[3]:
-            return "place within the same province"
-    return None
-
-
-def _participants_compatible(a: SourceInfo, b: SourceInfo) -> str | None:
-    shared = a.actor_ids & b.actor_ids
-    if a.named_actor_ids and b.named_actor_ids and not (a.named_actor_ids & b.named_actor_ids):
-        return None  # both name who did it, and they name different actors
-    if shared:
-        return "shared actors " + ",".join(str(i) for i in sorted(shared))
-    common = a.words & b.words
-    if common:
-        return "compatible descriptions (" + ", ".join(sorted(common)[:4]) + ")"
-    if not a.actor_ids and not a.words or not b.actor_ids and not b.words:
-        return "participants unstated in one report"
-    return None
-
-
-def compatibility(a: SourceInfo, b: SourceInfo) -> tuple[int, str] | None:
-    """(score, reason) when ``a`` and ``b`` can be one event; None when they cannot."""
-    when = _dates_compatible(a, b)
-    if when is None:
-        return None
-    where = _places_compatible(a, b)
-    if where is None:
-        return None
-    who = _participants_compatible(a, b)
-    if who is None:
-        return None
-    if who.startswith("participants unstated") and where not in ("same place",) and "km apart" not in where:
-        return None  # with nobody named, only a precise place ties two reports together
-    score = (3 if who.startswith("shared") else 1) + (2 if where in ("same place",) or "km" in where else 0)
-    return score, "; ".join(r for r in (when, where or "place unknown in one report", who) if r)
-
-
-def _eligible(conn: sqlite3.Connection, source_id: int) -> bool:
-    row = conn.execute(
-        "SELECT in_comments, negated, hypothetical FROM event_sources WHERE id = ?", (source_id,)
-    ).fetchone()
-    return row is not None and not any(row)
+_MERGEABLE = "s.in_comments = 0 AND s.negated = 0 AND s.hypothetical = 0 AND s.background = 0"
 
 
 def _split_keys(conn: sqlite3.Connection) -> set[str]:
     return {r[0] for r in conn.execute("SELECT subject FROM event_decisions WHERE action = 'split'")}
 
 
+def best_event(
+    new: Report, events: dict[int, list[Report]], split: set[str]
+) -> tuple[int, Match, Report] | None:
+    """The event ``new`` agrees with best **as a whole**: compared with every one of its sources,
+    none may veto; its score is its best-agreeing source's. Returns (event id, match, that source)."""
+    best: tuple[int, Match, Report] | None = None
+    for event_id, members in events.items():
+        if event_id == new.event_id or any(m.key in split for m in members):
+            continue
+        matches = []
+        for member in members:
+            m = compare(new, member)
+            if m is None:
+                break
+            if m.grounded:
+                matches.append((m, member))
+        else:
+            if not matches:
+                continue
+            m, member = max(matches, key=lambda x: x[0].points)
+            if best is None or m.points > best[1].points:
+                best = (event_id, m, member)
+    return best
+
+
+def _event_members(conn: sqlite3.Connection, event_ids: Iterable[int]) -> dict[int, list[Report]]:
+    ids = sorted(set(event_ids))
+    out: dict[int, list[Report]] = defaultdict(list)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        for r in _load_sources(conn, f"s.event_id IN ({','.join('?' for _ in chunk)})", tuple(chunk)):
+            out[r.event_id].append(r)
+    return out
+
+
+def _promote_links(conn: sqlite3.Connection, event_id: int, split: set[str]) -> int:
+    """Reports linked to ``event_id`` as "possible same event" that its new source now makes a
+    merge (order of arrival should not matter: a report that came before the one that tipped the
+    balance is looked at again). Compared with the event as a whole, as any new report."""
+    linked = [
+        r[0]
+        for r in conn.execute(
+            "SELECT l.source_id FROM event_links l JOIN event_sources o ON o.id = l.other_source_id"
+            " JOIN event_sources s ON s.id = l.source_id WHERE o.event_id = ? AND s.event_id != ?"
+            " UNION SELECT l.other_source_id FROM event_links l JOIN event_sources o ON o.id = l.source_id"
+            " JOIN event_sources s ON s.id = l.other_source_id WHERE o.event_id = ? AND s.event_id != ?",
+            (event_id, event_id, event_id, event_id),
+        )
+    ]
+    promoted = 0
+    for report in (
+        _load_sources(conn, f"s.id IN ({','.join('?' for _ in linked)})", tuple(linked)) if linked else []
+    ):
+        if report.key in split:
+            continue
+        members = _event_members(conn, [event_id])
+        best = best_event(report, members, split)
+        if best is not None and best[1].points >= MERGE_POINTS and not best[1].link_only:
+            etype = conn.execute("SELECT type FROM events WHERE id = ?", (event_id,)).fetchone()[0]
+            reason = (
+                f"same type {etype}; score {best[1].points} (confirmed by a later report): {best[1].reason}"
+            )
+            move_source(conn, report.id, event_id, reason=reason)
+            promoted += 1
+    return promoted
+
+
 def merge_document_events(conn: sqlite3.Connection, doc_id: str) -> int:
     """Merge the events that ``doc_id`` just added into events other documents reported.
 
-    Returns how many of its sources joined an existing event. Runs inside the caller's transaction.
+    Returns how many of its sources joined an existing event; weaker matches become candidate
+    links. Runs inside the caller's transaction.
     """
+    assign_story(conn, doc_id)
     split = _split_keys(conn)
     merged = 0
-    headline_end = _headline_end(conn, doc_id)
+    head_end = _headline_end(conn, doc_id)
     restated: set[int] = set()  # headline events a body report has joined already
-    for new in _load_sources(conn, "s.doc_id = ? AND s.in_comments = 0", (doc_id,)):
-        if new.key in split or not _eligible(conn, new.id):
-            continue
-        if new.date_start is None or new.date_end is None:
+    for new in _load_sources(conn, "s.doc_id = ? AND " + _MERGEABLE, (doc_id,)):
+        if new.key in split or new.date_start is None or new.date_end is None:
             continue  # an undated report cannot be shown to be the same event as another
+        if (new.date_end - new.date_start).days + 1 > MAX_MERGE_SPAN_DAYS:
+            continue
         etype = conn.execute("SELECT type FROM events WHERE id = ?", (new.event_id,)).fetchone()[0]
-        # Only sources whose dates can overlap: a superset of what _dates_compatible accepts
-        # (a publication-dated source reaches PUBLICATION_WINDOW_DAYS back), so the comparison
-        # below stays exact while the knowledge base grows.
-        latest_start = new.date_end + dt.timedelta(days=PUBLICATION_WINDOW_DAYS)
-        candidates = _load_sources(
-            conn,
-            "s.doc_id != ? AND s.in_comments = 0 AND s.negated = 0 AND s.hypothetical = 0"
-            " AND s.date_start IS NOT NULL AND s.date_start <= ?"
-            " AND COALESCE(s.date_end, s.date_start) >= ?"
-            " AND s.event_id IN (SELECT id FROM events WHERE type = ? AND in_comments = 0)",
-            (doc_id, latest_start.isoformat(), new.date_start.isoformat(), etype),
-        )
-        best: tuple[int, str, int] | None = None
-        for old in candidates:
-            if old.key in split or old.event_id == new.event_id:
-                continue
-            verdict = compatibility(new, old)
-            if verdict is not None and (best is None or verdict[0] > best[0]):
-                best = (verdict[0], verdict[1], old.event_id)
+        # Sources whose dates can pass the date rule, in a window bounded on both sides: a source
+        # wider than MAX_MERGE_SPAN_DAYS never merges, and a publication-dated one reaches
+        # PUBLICATION_WINDOW_DAYS back from its stored date, so the window is exact.
+        lo = new.date_start - dt.timedelta(days=MAX_MERGE_SPAN_DAYS)
+        hi = new.date_end + dt.timedelta(days=PUBLICATION_WINDOW_DAYS)
+        # A place in a province vetoes nearly every candidate placed in another province (towns
+        # apart, "not in"); kept are the same place name (the gazetteer's twins). Lost are the rare
+        # pairs across a provincial border that the sentence or "near" rules would accept: the
+        # price of a candidate list that stays short while the knowledge base grows.
+        where_sql = ""
+        where_args: tuple[str, ...] = ()
+        if new.place is not None and new.place.precision <= 3 and new.place.admin1:
+            where_sql = (
+                " AND (p.id IS NULL OR p.precision >= 4 OR p.admin1 IS NULL OR p.admin1 = ? OR p.name = ?)"
+            )
+            where_args = (new.place.admin1, new.place.name)
+        # The sources come first, from the date index (CROSS JOIN keeps SQLite from starting
+        # at every event of the type instead: that plan read the whole type per report). A
+        # candidate must end no earlier than the day before the new report starts (overlap, or
+        # the overnight rule): exact for every date rule.
+        earliest_end = new.date_start - dt.timedelta(days=1)
+        event_ids = [
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT s.event_id FROM event_sources s INDEXED BY event_sources_dates"
+                " CROSS JOIN events e ON e.id = s.event_id"
+                " LEFT JOIN place_mentions pm ON pm.id = s.place_mention_id LEFT JOIN places p ON p.id = pm.place_id"
+                " WHERE s.date_start BETWEEN ? AND ? AND COALESCE(s.date_end, s.date_start) >= ?"
+                " AND s.doc_id != ? AND e.type = ? AND e.in_comments = 0"
+                " AND e.background = 0 AND " + _MERGEABLE + where_sql,
+                (lo.isoformat(), hi.isoformat(), earliest_end.isoformat(), doc_id, etype, *where_args),
+            )
+        ]
+        best = best_event(new, _event_members(conn, event_ids), split)
         restates = ""
-        if best is None and headline_end is not None and new.sentence_start >= headline_end:
+        if (
+            (best is None or best[1].points < MERGE_POINTS)
+            and head_end is not None
+            and new.sentence_start >= head_end
+        ):
             # The lead restating the headline ("Gunmen kill 12 in attack on Nigerian village" /
             # "Gunmen killed at least 12 people..."): one event, both sentences its sources.
-            headline = _load_sources(  # loaded now: a headline source may have joined an event since
+            # Within one text only the first body report that names the same participants
+            # restates the headline: later reports of the same type are other events.
+            headline = _load_sources(
                 conn,
-                "s.doc_id = ? AND s.in_comments = 0 AND s.negated = 0 AND s.hypothetical = 0"
-                " AND s.sentence_start < ? AND s.event_id IN (SELECT id FROM events WHERE type = ?)",
-                (doc_id, headline_end, etype),
+                "s.doc_id = ? AND s.sentence_start < ? AND "
+                + _MERGEABLE
+                + " AND s.event_id IN (SELECT id FROM events WHERE type = ?)",
+                (doc_id, head_end, etype),
             )
             for old in headline:
                 if old.key in split or old.event_id == new.event_id or old.event_id in restated:
                     continue
-                verdict = compatibility(new, old)
-                # Within one text only the first body report that names the same participants
-                # restates the headline: later reports of the same type are other events.
-                if verdict is None or "participants unstated" in verdict[1]:
+                m = compare(new, old)
+                if m is None or not (new.actor_ids & old.actor_ids or new.words & old.words):
                     continue
-                if best is None or verdict[0] > best[0]:
+                if best is None or best[1].points < MERGE_POINTS:
                     best, restates = (
-                        (verdict[0], verdict[1], old.event_id),
-                        "the headline's event, restated; ",
+                        (old.event_id, Match(MERGE_POINTS, m.reason, False), old),
+                        ("the headline's event, restated; "),
                     )
-            if best is not None:
-                restated.add(best[2])
-        if best is not None:
-            move_source(conn, new.id, best[2], reason=f"{restates}same type {etype}; {best[1]}")
-            merged += 1
+                    restated.add(old.event_id)
+                    break
+        if best is None:
+            continue
+        event_id, match, member = best
+        if match.points >= MERGE_POINTS and not match.link_only:
+            reason = f"{restates}same type {etype}; score {match.points}: {match.reason}"
+            move_source(conn, new.id, event_id, reason=reason)
+            merged += 1 + _promote_links(conn, event_id, split)
+        elif match.points >= LINK_POINTS:
+            conn.execute(
+                "INSERT OR REPLACE INTO event_links (source_id, other_source_id, score, reason) VALUES (?,?,?,?)",
+                (new.id, member.id, match.points, f"possible same event ({etype}); {match.reason}"),
+            )
     apply_event_decisions(conn)
     return merged
 
@@ -357,12 +409,24 @@ _PRECISION_ORDER = {
 }
 
 
+def headline_toll(figures: list[tuple[str, int]]) -> int | None:
+    """The event's toll from its sources' (status, figure) pairs: ACLED's rule, the most reliable
+    conservative figure. The sources with the most certain status count ("confirmed" over
+    "reported" over "claimed"...), and among them the lowest figure; never a sum over sources,
+    and never above what any one source states."""
+    if not figures:
+        return None
+    rank = min(STATUSES.index(st) if st in STATUSES else len(STATUSES) for st, _ in figures)
+    return min(f for st, f in figures if (STATUSES.index(st) if st in STATUSES else len(STATUSES)) == rank)
+
+
 def refresh_event(conn: sqlite3.Connection, event_id: int) -> None:
-    """Recompute an event's summary from its sources: the most precise place and date, the highest
-    stated fatalities, and the most certain status any non-negated source gives."""
+    """Recompute an event's summary from its sources: the most precise place and date, the headline
+    toll (:func:`headline_toll`; each source keeps its own figure), the most certain status any
+    non-negated source gives, and background only when every source is."""
     rows = conn.execute(
         "SELECT s.status, s.fatalities, s.injured, s.date_start, s.date_end, s.time_precision, s.negated,"
-        " p.id, p.precision, s.confidence FROM event_sources s"
+        " p.id, p.precision, s.confidence, s.background FROM event_sources s"
         " LEFT JOIN place_mentions pm ON pm.id = s.place_mention_id LEFT JOIN places p ON p.id = pm.place_id"
         " WHERE s.event_id = ? ORDER BY s.id",
         (event_id,),
@@ -373,14 +437,14 @@ def refresh_event(conn: sqlite3.Connection, event_id: int) -> None:
     status = min(
         (r[0] for r in affirmed), key=lambda s: STATUSES.index(s) if s in STATUSES else len(STATUSES)
     )
-    fatalities = max((r[1] for r in rows if r[1] is not None), default=None)
-    injured = max((r[2] for r in rows if r[2] is not None), default=None)
+    fatalities = headline_toll([(r[0], r[1]) for r in affirmed if r[1] is not None])
+    injured = headline_toll([(r[0], r[2]) for r in affirmed if r[2] is not None])
     dated = min(rows, key=lambda r: (r[3] is None, _PRECISION_ORDER.get(r[5], 9)))
     placed = [r for r in rows if r[7] is not None]
     place_id = min(placed, key=lambda r: r[8] or 9)[7] if placed else None
     conn.execute(
         "UPDATE events SET status = ?, fatalities = ?, injured = ?, date_start = ?, date_end = ?,"
-        " time_precision = ?, place_id = COALESCE(?, place_id), confidence = ? WHERE id = ?",
+        " time_precision = ?, place_id = COALESCE(?, place_id), confidence = ?, background = ? WHERE id = ?",
         (
             status,
             fatalities,
@@ -390,6 +454,7 @@ def refresh_event(conn: sqlite3.Connection, event_id: int) -> None:
             dated[5],
             place_id,
             max(r[9] for r in rows),
+            min(r[10] for r in rows),
             event_id,
         ),
     )
@@ -454,9 +519,9 @@ def _detach(conn: sqlite3.Connection, source_id: int, *, reason: str) -> int:
     old = conn.execute("SELECT event_id FROM event_sources WHERE id = ?", (source_id,)).fetchone()[0]
     cur = conn.execute(
         "INSERT INTO events (type, mode, acled_event_type, acled_sub_event_type, place_id, date_start, date_end,"
-        " time_precision, fatalities, injured, status, confidence, in_comments)"
+        " time_precision, fatalities, injured, status, confidence, in_comments, background)"
         " SELECT type, mode, acled_event_type, acled_sub_event_type, NULL, NULL, NULL, 'unknown', NULL, NULL,"
-        " status, confidence, in_comments FROM events WHERE id = ?",
+        " status, confidence, in_comments, background FROM events WHERE id = ?",
         (old,),
     )
     new = int(cur.lastrowid or 0)
@@ -467,12 +532,21 @@ def _detach(conn: sqlite3.Connection, source_id: int, *, reason: str) -> int:
 
 def apply_event_decisions(conn: sqlite3.Connection) -> None:
     """Re-apply stored analyst decisions (idempotent): splits first, then merges."""
-    by_key = {
-        source_key(doc, ts, te): (sid, eid)
-        for sid, eid, doc, ts, te in conn.execute(
-            "SELECT id, event_id, doc_id, trigger_start, trigger_end FROM event_sources"
-        )
-    }
+    # Only the sources that decisions name are looked up (by document, through its index): this
+    # runs after every document, so reading every source here made ingest quadratic.
+    keys = {k for row in conn.execute("SELECT subject, object FROM event_decisions") for k in row if k}
+    by_key: dict[str, tuple[int, int]] = {}
+    for key in keys:
+        doc, _, span = key.partition(":")
+        start, _, end = span.partition(":")
+        if not (start.isdigit() and end.isdigit()):
+            continue
+        row = conn.execute(
+            "SELECT id, event_id FROM event_sources WHERE doc_id = ? AND trigger_start = ? AND trigger_end = ?",
+            (doc, int(start), int(end)),
+        ).fetchone()
+        if row is not None:
+            by_key[key] = (row[0], row[1])
     for (key,) in conn.execute("SELECT subject FROM event_decisions WHERE action = 'split'").fetchall():
         if key not in by_key:
             continue

@@ -103,7 +103,7 @@ class FactWriter:
             cur = self.conn.execute(
                 "INSERT INTO events (type, mode, acled_event_type, acled_sub_event_type, place_id,"
                 " date_start, date_end, time_precision, fatalities, injured, status, confidence,"
-                " in_comments) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " in_comments, background) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     e.type,
                     e.mode,
@@ -118,6 +118,7 @@ class FactWriter:
                     e.status,
                     e.confidence,
                     int(e.in_comments),
+                    int(e.background),
                 ),
             )
             event_id = int(cur.lastrowid or 0)
@@ -133,7 +134,8 @@ class FactWriter:
             "INSERT INTO event_sources (event_id, doc_id, status, attributed_to, fatalities, injured,"
             " trigger_start, trigger_end, trigger_text, sentence_start, sentence_end, place_mention_id,"
             " place_reason, time_mention_id, date_start, date_end, time_precision, negated, hypothetical,"
-            " in_comments, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " in_comments, confidence, background, acled_sub_event_type)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 event_id,
                 doc_id,
@@ -156,9 +158,18 @@ class FactWriter:
                 int(e.hypothetical),
                 int(e.in_comments),
                 e.confidence,
+                int(e.background),
+                e.acled_sub_event_type,
             ),
         )
-        return int(cur.lastrowid or 0)
+        source_id = int(cur.lastrowid or 0)
+        # The further mentions' sentences, except the first mention's own (the source row has it).
+        spans = sorted({(s.start, s.end) for s in e.evidence} - {(e.sentence.start, e.sentence.end)})
+        self.conn.executemany(
+            "INSERT INTO event_evidence (source_id, doc_id, sentence_start, sentence_end) VALUES (?,?,?,?)",
+            [(source_id, doc_id, start, end) for start, end in spans],
+        )
+        return source_id
 
     def _write_participant(self, event_id: int, source_id: int, role: str, p: Participant) -> None:
         actor = self.actor_id(p.actor_key, name=p.text.strip()) if p.actor_key else None

@@ -70,6 +70,24 @@ def _applied_elsewhere(conn: sqlite3.Connection, version: int, exc: sqlite3.Erro
         time.sleep(0.05)
 
 
+_ADD_COLUMN = re.compile(r"^ALTER TABLE (\w+) ADD COLUMN (\w+)[^;]*;", re.MULTILINE)
+
+
+def _without_existing_columns(conn: sqlite3.Connection, sql: str) -> str:
+    """``sql`` less the ``ALTER TABLE t ADD COLUMN c`` statements whose column exists already.
+
+    SQLite has no ``ADD COLUMN IF NOT EXISTS``; skipping them lets a migration run again on a
+    database that has its columns (one whose version was set back, as tests do to check upgrades).
+    """
+
+    def keep(match: re.Match[str]) -> str:
+        table, column = match.group(1), match.group(2)
+        names = {r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')}
+        return f"-- (column {table}.{column} exists)" if column in names else match.group(0)
+
+    return _ADD_COLUMN.sub(keep, sql)
+
+
 def migrate(conn: sqlite3.Connection, *, target: int = SCHEMA_VERSION) -> int:
     """Bring the database up to ``target`` by running the missing migrations; returns the version.
 
@@ -87,7 +105,7 @@ def migrate(conn: sqlite3.Connection, *, target: int = SCHEMA_VERSION) -> int:
         if current < migration.version <= target:
             try:
                 conn.executescript(
-                    f"BEGIN IMMEDIATE;\n{migration.sql}\nPRAGMA user_version = {migration.version};\nCOMMIT;"
+                    f"BEGIN IMMEDIATE;\n{_without_existing_columns(conn, migration.sql)}\nPRAGMA user_version = {migration.version};\nCOMMIT;"
                 )
             except sqlite3.Error as exc:
                 if conn.in_transaction:

@@ -467,3 +467,53 @@ CREATE INDEX IF NOT EXISTS claims_order ON claims((date IS NULL), date, in_comme
 -- event_participants_actor each of them cost a table read (67,000 for 150 actors among a million
 -- events, ~300 ms); this index carries event_id and role, so they cost an index step each.
 CREATE INDEX IF NOT EXISTS event_participants_actor_event ON event_participants(actor_id, event_id, role);
+
+-- migration 16: background events (a flag on events and on each source)
+-- (ALTER TABLE has no IF NOT EXISTS: migrate() skips an ADD COLUMN whose column exists.)
+-- background: history or a statistic an article recalls ("the war, which began in 2011, has
+-- killed ..."), kept with its evidence but out of default lists, tolls, timelines and maps; it
+-- never merges with another report. An event is background when all its sources are.
+ALTER TABLE events ADD COLUMN background INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE event_sources ADD COLUMN background INTEGER NOT NULL DEFAULT 0;
+-- Each report's own ACLED sub-type: the merger compares reports, and the event keeps one.
+ALTER TABLE event_sources ADD COLUMN acled_sub_event_type TEXT;
+
+-- migration 17: the further evidence of an event source, candidate event links, story clusters
+-- The sentences of the further mentions that within-document coreference merged into a report
+-- (model.Event.evidence); the source row keeps its first mention's sentence.
+CREATE TABLE IF NOT EXISTS event_evidence (
+    id             INTEGER PRIMARY KEY,
+    source_id      INTEGER NOT NULL REFERENCES event_sources(id) ON DELETE CASCADE,
+    doc_id         TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence_start INTEGER NOT NULL,
+    sentence_end   INTEGER NOT NULL CHECK (sentence_end >= sentence_start)
+);
+CREATE INDEX IF NOT EXISTS event_evidence_source ON event_evidence(source_id);
+-- "Possible same event": a report and an event the merger found alike but not enough to merge
+-- (newsgraph/kb/events.py); an analyst confirms one with `newsgraph events merge`.
+CREATE TABLE IF NOT EXISTS event_links (
+    id              INTEGER PRIMARY KEY,
+    source_id       INTEGER NOT NULL REFERENCES event_sources(id) ON DELETE CASCADE,
+    other_source_id INTEGER NOT NULL REFERENCES event_sources(id) ON DELETE CASCADE,
+    score           REAL NOT NULL,
+    reason          TEXT NOT NULL,
+    UNIQUE (source_id, other_source_id)
+);
+CREATE INDEX IF NOT EXISTS event_links_other ON event_links(other_source_id);
+-- Story clusters (newsgraph/kb/stories.py): documents about one story; events merge across
+-- documents of one story far more readily than across stories.
+CREATE TABLE IF NOT EXISTS document_stories (
+    doc_id   TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    story_id INTEGER NOT NULL,
+    reason   TEXT NOT NULL DEFAULT '',
+    words    TEXT NOT NULL DEFAULT ''  -- its headline and lead's content words, compared with later documents
+);
+CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
+CREATE INDEX IF NOT EXISTS document_stories_story ON document_stories(story_id);
+-- How many documents use each word (story similarity weighs rare shared words over common ones).
+CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(search_index, row);
+-- Merge candidates: the sources in a date window, read from the index alone (start and end
+-- bounded), before any event or place row is read (newsgraph/kb/events.py).
+CREATE INDEX IF NOT EXISTS event_sources_dates ON event_sources(date_start, date_end, event_id);
+-- The merger reads the participants of its candidate sources by source.
+CREATE INDEX IF NOT EXISTS event_participants_source ON event_participants(source_id);

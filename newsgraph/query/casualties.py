@@ -42,6 +42,7 @@ def casualties(kb: KnowledgeBase, flt: CasualtyFilter | None = None) -> Page[Cas
     names it or one of its parts. The page is the full list's slice, with the total.
     """
     flt = flt or CasualtyFilter()
+    background = flt.include_background if flt.include_background is not None else bool(flt.affiliation)
     match = affiliated(kb, match_actor(kb, flt.affiliation)) if flt.affiliation else None
     # The death-word regex as an SQL function, so SQL alone decides (and counts) the candidates.
     kb.conn.create_function("ng_death", 1, _is_death, deterministic=True)
@@ -52,11 +53,7 @@ def casualties(kb: KnowledgeBase, flt: CasualtyFilter | None = None) -> Page[Cas
         " FROM events e INDEXED BY events_type_filter"
         " WHERE upper(e.type) = 'ASSAULT' AND e.type GLOB 'ASSAULT'"
         + ("" if flt.include_comments else " AND e.in_comments = 0")
-        + (
-            " AND e.background = 0"
-            if not flt.include_background and has_column(kb, "events", "background")
-            else ""
-        )
+        + (" AND e.background = 0" if not background and has_column(kb, "events", "background") else "")
         + " AND ((e.fatalities IS NOT NULL AND e.fatalities != 0)"
         f" OR EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id AND {_DEATH_SQL}"
         " AND ng_death(s.trigger_text)))"

@@ -12,7 +12,7 @@ from newsgraph.errors import NotFoundError
 from newsgraph.query.filters import EventFilter
 from newsgraph.query.handle import clamp, has_column
 from newsgraph.query.match import ActorMatch, is_row_id, match_actor
-from newsgraph.query.records import EventRecord, Page, ParticipantRef, PlaceRef, SourceRef
+from newsgraph.query.records import EventLink, EventRecord, Page, ParticipantRef, PlaceRef, SourceRef
 
 if TYPE_CHECKING:
     from newsgraph.kb.store import KnowledgeBase
@@ -32,14 +32,47 @@ def _sources(kb: KnowledgeBase, event_id: int) -> tuple[tuple[SourceRef, ...], l
     rows = kb.conn.execute(
         "SELECT s.doc_id, substr(d.text, s.sentence_start + 1, s.sentence_end - s.sentence_start), s.status,"
         " s.attributed_to, s.fatalities, s.merge_reason, s.negated, s.hypothetical, s.in_comments, d.title,"
-        " s.sentence_start, s.sentence_end, s.trigger_start, s.trigger_end, s.trigger_text"
+        " s.sentence_start, s.sentence_end, s.trigger_start, s.trigger_end, s.trigger_text, s.id"
         " FROM event_sources s JOIN documents d ON d.id = s.doc_id WHERE s.event_id = ? ORDER BY s.id",
         (event_id,),
     ).fetchall()
+    evidence = _evidence(kb, event_id)
     refs = tuple(
-        SourceRef(r[0], " ".join(r[1].split()), r[2], r[3], r[4], r[5], bool(r[8]), *r[9:]) for r in rows
+        SourceRef(
+            document=r[0],
+            sentence=" ".join(r[1].split()),
+            status=r[2],
+            attributed_to=r[3],
+            fatalities=r[4],
+            merge_reason=r[5],
+            in_comments=bool(r[8]),
+            title=r[9],
+            sentence_start=r[10],
+            sentence_end=r[11],
+            trigger_start=r[12],
+            trigger_end=r[13],
+            trigger_text=r[14],
+            evidence=evidence.get(r[15], ()),
+        )
+        for r in rows
     )
     return refs, rows
+
+
+def _evidence(kb: KnowledgeBase, event_id: int) -> dict[int, tuple[tuple[int, int, str], ...]]:
+    """Each source's further evidence sentences (table ``event_evidence``, schema 17 on)."""
+    if not has_column(kb, "event_evidence", "source_id"):
+        return {}
+    out: dict[int, list[tuple[int, int, str]]] = {}
+    for sid, start, end, text in kb.conn.execute(
+        "SELECT v.source_id, v.sentence_start, v.sentence_end,"
+        " substr(d.text, v.sentence_start + 1, v.sentence_end - v.sentence_start)"
+        " FROM event_evidence v JOIN event_sources s ON s.id = v.source_id JOIN documents d ON d.id = v.doc_id"
+        " WHERE s.event_id = ? ORDER BY v.source_id, v.sentence_start",
+        (event_id,),
+    ):
+        out.setdefault(sid, []).append((start, end, " ".join(text.split())))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def participants(kb: KnowledgeBase, event_id: int, role: str) -> tuple[ParticipantRef, ...]:
@@ -63,7 +96,9 @@ def participants(kb: KnowledgeBase, event_id: int, role: str) -> tuple[Participa
 def get_event(kb: KnowledgeBase, event_id: int) -> EventRecord:
     row = kb.conn.execute(
         "SELECT id, type, mode, acled_event_type, acled_sub_event_type, place_id, date_start, date_end,"
-        " time_precision, fatalities, status, in_comments, injured, confidence FROM events WHERE id = ?",
+        " time_precision, fatalities, status, in_comments, injured, confidence,"
+        + (" background" if has_column(kb, "events", "background") else " 0")
+        + " FROM events WHERE id = ?",
         (event_id,),
     ).fetchone()
     if row is None:
@@ -91,7 +126,14 @@ def get_event(kb: KnowledgeBase, event_id: int) -> EventRecord:
         hypothetical=bool(raw) and all(r[7] for r in raw),
         injured=row[12],
         confidence=row[13],
+        background=bool(row[14]),
+        fatalities_range=_toll_range(sources),
     )
+
+
+def _toll_range(sources: tuple[SourceRef, ...]) -> tuple[int, int] | None:
+    figures = [s.fatalities for s in sources if s.fatalities is not None]
+    return (min(figures), max(figures)) if figures else None
 
 
 def _participant_rows(kb: KnowledgeBase, match: ActorMatch, roles: tuple[str, ...]) -> set[tuple[int, str]]:
@@ -246,3 +288,16 @@ def _event_sql(kb: KnowledgeBase, flt: EventFilter) -> tuple[str, list[Any]]:
 def event_types(kb: KnowledgeBase) -> tuple[str, ...]:
     """Every event type in the knowledge base, for pickers."""
     return tuple(r[0] for r in kb.conn.execute("SELECT DISTINCT type FROM events ORDER BY type"))
+
+
+def event_links(kb: KnowledgeBase, *, limit: int | None = None) -> list[EventLink]:
+    """Candidate "possible same event" links still open (their reports in two events), best first."""
+    if not has_column(kb, "event_links", "score"):
+        return []
+    rows = kb.conn.execute(
+        "SELECT b.event_id, a.event_id, l.score, l.reason, b.doc_id, a.doc_id FROM event_links l"
+        " JOIN event_sources a ON a.id = l.source_id JOIN event_sources b ON b.id = l.other_source_id"
+        " WHERE a.event_id != b.event_id ORDER BY l.score DESC, l.id LIMIT ?",
+        (-1 if limit is None else limit,),
+    ).fetchall()
+    return [EventLink(*r) for r in rows]

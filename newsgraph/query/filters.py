@@ -41,11 +41,16 @@ class WhereaboutsFilter:
 
 @dataclass(frozen=True, slots=True)
 class CasualtyFilter:
-    """``affiliation`` keeps victims who are that actor or part of it (e.g. IRGC)."""
+    """``affiliation`` keeps victims who are that actor or part of it (e.g. IRGC).
+
+    ``include_background``: None (the default) leaves recalled history out of the plain list (where
+    it would count old deaths again in every article that recalls them) and keeps it in a list of
+    one affiliation's casualties (that actor's record: "a general killed in 2015" stays his death).
+    """
 
     affiliation: str | None = None
     include_comments: bool = False
-    include_background: bool = False
+    include_background: bool | None = None
     limit: int | None = None
     offset: int = 0
 

@@ -64,6 +64,9 @@ class SourceRef:
     trigger_start: int = 0
     trigger_end: int = 0
     trigger_text: str = ""
+    # The further sentences of this document about the event (within-document coreference merged
+    # their mentions into this report): (start, end, text), in text order.
+    evidence: tuple[tuple[int, int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +91,24 @@ class EventRecord:
     hypothetical: bool = False
     injured: int | None = None
     confidence: float | None = None
+    # History or a statistic recalled, not reported now (left out of default lists and tolls).
+    background: bool = False
+    # The lowest and highest toll the sources give (``fatalities`` is the headline figure: the
+    # lowest of the most reliable sources, never a sum); None when no source gives one.
+    fatalities_range: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventLink:
+    """A "possible same event": a report the merger found like an event but not enough to merge.
+    ``newsgraph events merge EVENT OTHER`` confirms it."""
+
+    event: int
+    other_event: int
+    score: float
+    reason: str
+    document: str
+    other_document: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -132,6 +132,10 @@ def _error(status: int, message: str, *, details: Any = None, code: str | None =
 Comments = Annotated[
     bool, Query(description="Also answer with what reader comments say (flagged in_comments).")
 ]
+Background = Annotated[
+    bool,
+    Query(description="Also answer with history and statistics the articles recall (flagged background)."),
+]
 
 
 def _event_filter(
@@ -146,6 +150,7 @@ def _event_filter(
         str | None, Query(max_length=40, description="confirmed, reported, claimed, ...")
     ] = None,
     include_comments: Comments = False,
+    include_background: Background = False,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> EventFilter:
@@ -159,6 +164,7 @@ def _event_filter(
         place=place or None,
         status=status or None,
         include_comments=include_comments,
+        include_background=include_background,
         limit=limit,
         offset=offset,
     )
@@ -364,12 +370,22 @@ def create_api(db_path: str | Path, *, query_budget: int = DEFAULT_QUERY_BUDGET)
             str | None, Query(max_length=200, description="Only victims of this actor or its parts.")
         ] = None,
         include_comments: Comments = False,
+        include_background: Annotated[
+            bool | None,
+            Query(
+                description="Recalled history: left out of the plain list, kept for one affiliation by default."
+            ),
+        ] = None,
         limit: Limit = 100,
         offset: Offset = 0,
     ) -> Json:
         """Who was reported killed (`newsgraph casualties --json`), with each source."""
         flt = CasualtyFilter(
-            affiliation=affiliation or None, include_comments=include_comments, limit=limit, offset=offset
+            affiliation=affiliation or None,
+            include_comments=include_comments,
+            include_background=include_background,
+            limit=limit,
+            offset=offset,
         )
         return page_json(q_casualties.casualties(kb, flt))
 

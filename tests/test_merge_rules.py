@@ -1,0 +1,126 @@
+"""The cross-document merge rules on invented reports (no spaCy): each rule's veto and points, and
+the merger's "as a whole" check that stops a chain of pairwise matches from snowballing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsgraph.kb.events import best_event, headline_toll
+from newsgraph.kb.merge_rules import MERGE_POINTS, Place, Report, compare, veto_reason
+
+HOMS = Place(1, "Homs", 34.73, 36.71, "SY", "SY.11", 1)
+HOMS_PROVINCE = Place(2, "Homs Governorate", 34.5, 37.5, "SY", "SY.11", 3)
+RASTAN = Place(3, "Ar Rastan", 34.93, 36.73, "SY", "SY.11", 1)  # ~22 km north of Homs
+ALEPPO = Place(4, "Aleppo", 36.2, 37.16, "SY", "SY.09", 1)
+SYRIA = Place(5, "Syria", 35.0, 38.0, "SY", None, 4)
+DAMASCUS_PROVINCE = Place(6, "Damascus Governorate", 33.5, 36.3, "SY", "SY.13", 3)
+
+
+def report(
+    rid: int,
+    *,
+    day: str = "2024-06-03",
+    until: str | None = None,
+    place: Place | None = HOMS,
+    actors: frozenset[int] = frozenset({7}),
+    sub: str | None = "Air/drone strike",
+    toll: int | None = 5,
+    event: int | None = None,
+    story: int | None = None,
+) -> Report:
+    start = dt.date.fromisoformat(day)
+    return Report(
+        id=rid,
+        event_id=event if event is not None else rid,
+        doc_id=f"doc{rid}",
+        key=f"doc{rid}:0:5",
+        date_start=start,
+        date_end=dt.date.fromisoformat(until) if until else start,
+        place=place,
+        actor_ids=actors,
+        named_actor_ids=actors,
+        actor_names={7: "Russia"},
+        words=frozenset(),
+        sub_type=sub,
+        fatalities=toll,
+        story=story,
+    )
+
+
+def test_same_day_same_town_same_actor_merges_with_reasons() -> None:
+    m = compare(report(1), report(2, toll=6))
+    assert m is not None and m.points >= MERGE_POINTS
+    assert "same day 2024-06-03" in m.reason and "same place Homs" in m.reason and "Russia" in m.reason
+
+
+@pytest.mark.parametrize(
+    ("other", "why"),
+    [
+        (report(2, day="2024-06-05"), "different days"),
+        (report(2, place=RASTAN), "different towns"),
+        (report(2, place=ALEPPO), "different towns"),
+        (report(2, actors=frozenset({8})), "names differ"),
+        (report(2, sub="Abduction/forced disappearance"), "differ in kind"),
+        (report(2, toll=500_000), "order of magnitude"),
+        (report(2, day="2011-03-01", until="2024-06-30"), "wider than a month"),
+        (report(2, place=DAMASCUS_PROVINCE), "not in"),
+    ],
+)
+def test_vetoes(other: Report, why: str) -> None:
+    assert compare(report(1), other) is None
+    reason = veto_reason(report(1), other)
+    assert reason is not None and why in reason
+
+
+def test_a_month_wide_date_only_links() -> None:
+    m = compare(report(1), report(2, day="2024-06-01", until="2024-06-30"))
+    assert m is not None and m.link_only
+
+
+def test_country_is_no_place_agreement_but_province_contains_its_town() -> None:
+    country = compare(report(1, actors=frozenset()), report(2, place=SYRIA, actors=frozenset()))
+    assert country is not None and not country.grounded  # neither place nor participants agree
+    province = compare(report(1), report(2, place=HOMS_PROVINCE))
+    assert province is not None and "lies in" in province.reason
+
+
+def test_overnight_report_is_adjacent_day() -> None:
+    m = compare(report(1, day="2024-06-03"), report(2, day="2024-06-04"))
+    assert m is not None and "adjacent days" in m.reason
+
+
+def test_no_snowball_a_report_must_fit_every_source_of_the_event() -> None:
+    # The event already holds a Homs report and a report with only the province; a Rastan report
+    # matches the province one, but not the Homs one: it stays out.
+    members = {10: [report(1, event=10), report(2, place=HOMS_PROVINCE, event=10)]}
+    assert best_event(report(3, place=RASTAN), members, set()) is None
+    assert best_event(report(4), members, set()) is not None
+
+
+def test_split_events_are_left_alone() -> None:
+    members = {10: [report(1, event=10)]}
+    assert best_event(report(2), members, {"doc1:0:5"}) is None
+
+
+def test_story_adds_points_but_never_overrides_a_veto() -> None:
+    plain = compare(report(1, story=None), report(2, story=None))
+    same_story = compare(report(1, story=9), report(2, story=9))
+    assert plain is not None and same_story is not None and same_story.points == plain.points + 2
+    assert compare(report(1, story=9), report(2, story=9, place=ALEPPO)) is None
+
+
+@pytest.mark.parametrize(
+    ("figures", "toll"),
+    [
+        ([("reported", 9), ("reported", 12), ("reported", 10)], 9),
+        ([("claimed", 40), ("reported", 12)], 12),  # the more reliable status wins, even if higher
+        ([("confirmed", 14), ("reported", 9)], 14),
+        ([], None),
+    ],
+)
+def test_headline_toll_is_the_conservative_reliable_figure(
+    figures: list[tuple[str, int]], toll: int | None
+) -> None:
+    assert headline_toll(figures) == toll
