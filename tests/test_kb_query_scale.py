@@ -15,6 +15,7 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import actors_of, casualties_of, claims_of, places_of
@@ -129,10 +130,24 @@ def _fill(conn: sqlite3.Connection, seed: int = 3) -> None:
     conn.executemany(
         "INSERT INTO claims (doc_id, subject, value, text, sentence_start, sentence_end, in_comments, date)"
         " VALUES (?, ?, '10', ?, 0, 5, ?, ?)",
-        [(rnd.choice(docs), rnd.choice(["Group 3 fighters", "Band 4", "troops"]), "It has  fighters.",
+        [(rnd.choice(docs), rnd.choice(["Group 3 fighters", "Band 4", "troops", "BAND 3 men", "ärmy of 7 unit"]),
+          rnd.choice(["It has  fighters.", "Group  3 said it has fighters.", "Officials of gruppe 5 said so.",
+                      "The Bands 4 say so.", "Ärmy  of 7 holds it."]),
           int(rnd.random() < 0.2), rnd.choice([None, "2016-01-02", "2017-05-05", "2015-03-03"]))
          for _ in range(150)],
     )  # fmt: skip
+    # Edits and deletes after the fact, which the casualty and claim-index triggers must follow.
+    conn.execute("UPDATE event_sources SET negated = 1 - negated WHERE id % 11 = 0")
+    conn.execute("DELETE FROM event_participants WHERE role = 'target' AND id % 8 = 0")
+    conn.execute("UPDATE event_participants SET role = 'target' WHERE role = 'actor' AND id % 9 = 0")
+    conn.execute(
+        "UPDATE event_sources SET event_id = event_id + 1 WHERE id % 17 = 0 AND event_id < (SELECT MAX(id) FROM events)"
+    )
+    conn.execute("UPDATE events SET fatalities = NULL WHERE id % 10 = 0")
+    conn.execute("UPDATE events SET type = 'ASSAULT' WHERE id % 23 = 0")
+    conn.execute("UPDATE event_sources SET trigger_text = 'were killed' WHERE id % 19 = 0")
+    conn.execute("UPDATE claims SET text = 'Group 3 has men.' WHERE id % 9 = 0")
+    conn.execute("DELETE FROM claims WHERE id % 13 = 0")
     # Edits and deletes after the fact, which the place triggers must follow.
     conn.execute("UPDATE place_mentions SET in_comments = 1 - in_comments WHERE id % 7 = 0")
     conn.execute("UPDATE place_mentions SET place_id = (id % 5) + 1 WHERE id % 6 = 0")
@@ -270,8 +285,8 @@ def test_type_and_date_filter_pages_match_a_scan(kb: KnowledgeBase, flt: EventFi
 # --- casualties and claims ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("include_comments", [False, True])
-def test_casualties_are_the_assaults_a_full_pass_finds(kb: KnowledgeBase, include_comments: bool) -> None:
+def _casualties_by_scan(kb: KnowledgeBase, include_comments: bool) -> list[int]:
+    """The casualty rule applied to every event (no flag, no index): the reference."""
     rows = kb.conn.execute(
         "SELECT DISTINCT e.id FROM events e JOIN event_sources s ON s.event_id = e.id WHERE e.type = 'ASSAULT'"
         " AND s.negated = 0 AND s.hypothetical = 0" + ("" if include_comments else " AND e.in_comments = 0")
@@ -286,8 +301,13 @@ def test_casualties_are_the_assaults_a_full_pass_finds(kb: KnowledgeBase, includ
         death = re.compile(r"\b(kill|die|dead|death|slain|martyr|perish|fell|fallen|lost)", re.IGNORECASE)
         if (ev.fatalities or any(death.search(t) for t in triggers)) and ev.targets:
             expected.append((event_id, ev.date_start))
+    return _order(expected)
+
+
+@pytest.mark.parametrize("include_comments", [False, True])
+def test_casualties_are_the_assaults_a_full_pass_finds(kb: KnowledgeBase, include_comments: bool) -> None:
     got = casualties_of(kb, include_comments=include_comments)
-    assert [c.event.id for c in got if c.event] == _order(expected)
+    assert [c.event.id for c in got if c.event] == _casualties_by_scan(kb, include_comments)
     assert len(got) > 10
     # "KİLL" is a death word to the regex (dotted capital I folds to i) though not to LIKE.
     assert any(
@@ -299,6 +319,46 @@ def test_casualties_are_the_assaults_a_full_pass_finds(kb: KnowledgeBase, includ
     )
 
 
+def test_the_stored_casualty_flag_agrees_with_the_death_word_rule(tmp_path: Path) -> None:
+    """Flag 2 (decided in SQL, no regex) only where the Python rule finds a death word, and every
+    trigger the rule accepts is a casualty: generated triggers of death words, their look-alikes,
+    word characters and punctuation around them, other cases and scripts."""
+    rnd = random.Random(11)
+    words = ["kill", "killed", "died", "DEAD", "Deaths", "slain", "martyred", "perished", "fell", "fallen",
+             "lost", "skill", "studied", "befell", "hit", "strike", "KİLL", "Ölost"]  # fmt: skip
+    joints = [" ", "", "_", "-", "9", "x", ".", "é", "'", "  "]
+    triggers = sorted(
+        {
+            rnd.choice(joints) + rnd.choice(words) + rnd.choice(joints) + rnd.choice(["", " them", "s"])
+            for _ in range(400)
+        }
+    )
+    death = re.compile(r"\b(kill|die|dead|death|slain|martyr|perish|fell|fallen|lost)", re.IGNORECASE)
+    with open_kb(tmp_path / "flags.db") as kb:
+        conn = kb.conn
+        conn.execute(
+            "INSERT INTO documents (id, title, body, text, body_spans, ingested_at) VALUES ('d', 'd', 'x', 'x', '[]', 'x')"
+        )
+        for i, text in enumerate(triggers, start=1):
+            conn.execute("INSERT INTO events (id, type) VALUES (?, 'ASSAULT')", (i,))
+            conn.execute(
+                "INSERT INTO event_sources (id, event_id, doc_id, trigger_start, trigger_end, trigger_text,"
+                " sentence_start, sentence_end) VALUES (?, ?, 'd', 0, 1, ?, 0, 1)",
+                (i, i, text),
+            )
+            conn.execute(
+                'INSERT INTO event_participants (event_id, source_id, role, text, start, "end")'
+                " VALUES (?, ?, 'target', 'men', 0, 1)",
+                (i, i),
+            )
+        flags = dict(conn.execute("SELECT id, casualty_candidate FROM events"))
+        rule = {i for i, text in enumerate(triggers, start=1) if death.search(text)}
+        assert {i for i, f in flags.items() if f == 2} <= rule
+        assert rule <= {i for i, f in flags.items() if f > 0}
+        assert {c.event.id for c in casualties_of(kb) if c.event} == rule
+        assert len(rule) > 50 and len(rule) < len(triggers) - 50
+
+
 @pytest.mark.parametrize("affiliation", [None, "Group 3", "Group 5"])
 def test_casualty_pages_are_slices_of_the_full_list(kb: KnowledgeBase, affiliation: str | None) -> None:
     full = casualties_of(kb, affiliation=affiliation)
@@ -308,6 +368,31 @@ def test_casualty_pages_are_slices_of_the_full_list(kb: KnowledgeBase, affiliati
             casualties_of(kb, affiliation=affiliation, limit=limit, offset=offset)
             == full[offset : offset + limit]
         )
+
+
+def _claims_by_scan(kb: KnowledgeBase, actor: str, include_comments: bool = False) -> list[Any]:
+    """Every claim read and tested name by name (no index): the reference for "claims about"."""
+    from newsgraph.query.match import affiliated, match_actor
+
+    names = affiliated(kb, match_actor(kb, actor)).names
+    everything = claims_of(kb, include_comments=include_comments)
+
+    def names_it(text: str | None) -> bool:
+        low = " ".join((text or "").split()).lower()
+        return any(re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", low) for n in names if n)
+
+    return [c for c in everything if names_it(c.subject) or names_it(c.sentence)]
+
+
+@pytest.mark.parametrize("actor", ["Group 3", "Group 4", "Group 5", "7", "Group 12"])
+@pytest.mark.parametrize("include_comments", [False, True])
+def test_claims_about_an_actor_are_those_a_full_pass_finds(
+    kb: KnowledgeBase, actor: str, include_comments: bool
+) -> None:
+    expected = _claims_by_scan(kb, actor, include_comments)
+    assert claims_of(kb, actor=actor, include_comments=include_comments) == expected
+    if actor in ("Group 3", "7"):
+        assert expected
 
 
 @pytest.mark.parametrize("actor", [None, "Group 3"])
@@ -399,6 +484,13 @@ def test_older_kb_gets_place_index_and_counts_on_open(tmp_path: Path) -> None:
             " DROP TRIGGER place_counts_delete; DROP TRIGGER place_counts_update;"
             " DROP TABLE place_mention_text; DROP TABLE place_counts; DROP INDEX place_mentions_place_doc;"
             " DROP INDEX events_type_filter; DROP INDEX claims_order;"
+            " DROP TRIGGER events_casualty_insert; DROP TRIGGER events_casualty_update;"
+            " DROP TRIGGER event_sources_casualty_insert; DROP TRIGGER event_sources_casualty_delete;"
+            " DROP TRIGGER event_sources_casualty_update; DROP TRIGGER event_participants_casualty_insert;"
+            " DROP TRIGGER event_participants_casualty_delete; DROP TRIGGER event_participants_casualty_update;"
+            " DROP INDEX events_casualty; ALTER TABLE events DROP COLUMN casualty_candidate;"
+            " DROP TRIGGER claim_words_insert; DROP TRIGGER claim_words_delete; DROP TRIGGER claim_words_update;"
+            " DROP TABLE claim_words;"
             " CREATE INDEX events_type_order ON events(upper(type), (date_start IS NULL), date_start);"
             " PRAGMA user_version = 10;"
         )
@@ -422,3 +514,9 @@ def test_older_kb_gets_place_index_and_counts_on_open(tmp_path: Path) -> None:
             )
         }
         assert scan and scan <= set(hits)
+        # Migration 18 flagged the casualty candidates of rows written before its triggers, and 19
+        # indexed the claims written before its index (migration 19).
+        for include_comments in (False, True):
+            got = casualties_of(kb, include_comments=include_comments)
+            assert got and [c.event.id for c in got if c.event] == _casualties_by_scan(kb, include_comments)
+        assert claims_of(kb, actor="Group 3") == _claims_by_scan(kb, "Group 3") != []

@@ -4,11 +4,12 @@ answer of ``newsgraph claims``, ``/api/claims``, the UI and the dossiers.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.query.filters import ClaimFilter
 from newsgraph.query.handle import clamp
-from newsgraph.query.match import affiliated, match_actor, mentions_name
+from newsgraph.query.match import affiliated, match_actor, mentions_names, names_pattern
 from newsgraph.query.records import ClaimRecord, Page
 
 if TYPE_CHECKING:
@@ -57,13 +58,30 @@ def list_claims(kb: KnowledgeBase, flt: ClaimFilter | None = None) -> Page[Claim
         )
         return Page(total, flt.limit, offset, tuple(_claim(r) for r in rows))
     names = affiliated(kb, match_actor(kb, flt.actor)).names
+    pattern = names_pattern(names)
+    narrowed, extra = _candidates(names)
+    tail = (" WHERE " + " AND ".join([*where, narrowed])) if narrowed else tail
     kept = [
         r
-        for r in kb.conn.execute(cols + tail + order, params)
-        if mentions_name(r[1], names) or mentions_name(r[8], names)
+        for r in kb.conn.execute(cols + tail + order, [*params, *extra])
+        if mentions_names(r[1], pattern) or mentions_names(r[8], pattern)
     ]
     end = None if flt.limit is None else offset + max(0, flt.limit)
     return Page(len(kept), flt.limit, offset, tuple(_claim(r) for r in kept[offset:end]))
+
+
+def _candidates(names: frozenset[str]) -> tuple[str, list[Any]]:
+    """A condition on ``claims c`` that every claim naming one of ``names`` meets: the word index
+    (migration 19) finds the claims where a name's words stand in a row. A name with no word
+    (punctuation only) cannot be looked up, so then no narrowing ("", every claim is tested)."""
+    phrases = []
+    for name in names:
+        if not re.search(r"[^\W_]", name):
+            return "", []
+        phrases.append('"' + name.replace('"', '""') + '"')
+    if not phrases:
+        return "", []
+    return "c.id IN (SELECT rowid FROM claim_words WHERE claim_words MATCH ?)", [" OR ".join(sorted(phrases))]
 
 
 def _claim(r: tuple[Any, ...]) -> ClaimRecord:

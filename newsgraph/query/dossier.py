@@ -130,7 +130,7 @@ def actor_dossier(kb: KnowledgeBase, flt: DossierFilter) -> ActorDossier:
     where: tuple[Whereabout, ...] = ()
     if key is not None:
         events = list_events(kb, EventFilter(actor=key[0], include_comments=include_comments)).items
-        where = whereabouts(kb, WhereaboutsFilter(actor=key[0])).items
+        where = whereabouts(kb, WhereaboutsFilter(actor=key[0]), built={e.id: e for e in events}).items
     return ActorDossier(
         id=s.id, name=s.name, kind=s.kind, sector=s.sector, country=s.country, aliases=s.aliases,
         roles=s.roles, affiliations=s.affiliations, documents=s.documents, mentions=s.mentions,

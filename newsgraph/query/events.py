@@ -83,14 +83,19 @@ def participants(kb: KnowledgeBase, event_id: int, role: str) -> tuple[Participa
     ).fetchall()
     out: list[ParticipantRef] = []
     for actor_id, name, text, desc, rank, unit in rows:
-        ref = (
-            ParticipantRef(id=actor_id, name=name, rank=rank, unit=unit)
-            if actor_id is not None
-            else ParticipantRef(description=" ".join((desc or text).split()), rank=rank, unit=unit)
-        )
+        ref = participant_ref(actor_id, name, text, desc, rank, unit)
         if ref not in out:
             out.append(ref)
     return tuple(out)
+
+
+def participant_ref(
+    actor_id: int | None, name: str | None, text: str, desc: str | None, rank: str | None, unit: str | None
+) -> ParticipantRef:
+    """A participant row as a record: the resolved actor, else the text's own description."""
+    if actor_id is not None:
+        return ParticipantRef(id=actor_id, name=name, rank=rank, unit=unit)
+    return ParticipantRef(description=" ".join((desc or text).split()), rank=rank, unit=unit)
 
 
 def get_event(kb: KnowledgeBase, event_id: int) -> EventRecord:

@@ -12,6 +12,8 @@ from newsgraph.query.match import match_actor
 from newsgraph.query.records import EventRecord, EventRef, Page, Whereabout, paged
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from newsgraph.kb.store import KnowledgeBase
 
 #: Event kinds that put their actor somewhere: (type, mode or None for any mode).
@@ -34,14 +36,18 @@ def counts_as_whereabouts(ev: EventRecord) -> bool:
     return ev.place is not None and not (ev.in_comments or ev.negated or ev.hypothetical)
 
 
-def whereabouts(kb: KnowledgeBase, flt: WhereaboutsFilter) -> Page[Whereabout]:
+def whereabouts(
+    kb: KnowledgeBase, flt: WhereaboutsFilter, *, built: Mapping[int, EventRecord] | None = None
+) -> Page[Whereabout]:
     """Where and when ``flt.actor`` (an id, name or alias) was reported to be, ordered in time
-    (undated last); ``role`` says whether it was there as the actor or as the one met."""
+    (undated last); ``role`` says whether it was there as the actor or as the one met.
+    ``built``: event records the caller already has (a dossier lists the same events), reused
+    instead of read again."""
     match = match_actor(kb, flt.actor)
     as_actor, as_target = participant_ids_by_role(kb, match)
     out = []
     for event_id in sorted(as_actor | as_target):
-        ev = get_event(kb, event_id)
+        ev = built[event_id] if built is not None and event_id in built else get_event(kb, event_id)
         if not counts_as_whereabouts(ev) or ev.place is None:
             continue
         role = "actor" if event_id in as_actor else "target"
