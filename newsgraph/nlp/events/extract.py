@@ -41,7 +41,7 @@ from newsgraph.nlp.events.arguments import (
     responsibility_claimant,
     unit_from_next_sentence,
 )
-from newsgraph.nlp.events.background import recalls_history
+from newsgraph.nlp.events.background import recalls_history, states_statistic
 from newsgraph.nlp.events.certainty import assess
 from newsgraph.nlp.events.coref import corefer_events
 from newsgraph.nlp.events.lexicon import Lexicon, TriggerEntry, load_lexicon
@@ -441,6 +441,10 @@ def extract_events(
                 anchor, own, reference, toll=fatalities, fatal=entry.has("fatal") or entry.has("injury")
             ):
                 event = replace(event, background=True)
+                if cumulative or states_statistic(anchor, own, toll=fatalities):
+                    # a running or war-wide total is a claim (nlp/claims.py), no event's toll;
+                    # a recalled incident ("a car bomb in 2019 killed 22") keeps its own
+                    event = replace(event, fatalities=None, injured=None)
             main = at_anchor.get(anchor.head.i) if anchor.dep_ == "advcl" and anchor.tag_ == "VBG" else None
             if (
                 main is not None
