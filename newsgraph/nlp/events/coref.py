@@ -43,6 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newsgraph.model import Event, PlaceMention
+from newsgraph.nlp.events.background import STATISTIC_TOLL
 from newsgraph.nlp.events.combine import combine
 from newsgraph.nlp.events.mentions import (
     DocumentPlaces,
@@ -53,6 +54,7 @@ from newsgraph.nlp.events.mentions import (
     no_one_died_at,
     own_time,
 )
+from newsgraph.nlp.events.numbers import toll_statements
 from newsgraph.nlp.places.gazetteer import haversine_km
 
 #: Two town-level places this close are one town (a market and a street of it). Set by hand:
@@ -131,13 +133,49 @@ def corefer_events(
     groups = _group([v for v in views if not v.summary], inner)
     summaries = [v for v in views if v.summary]
     _attach_summaries(groups, summaries)
-    unharmed = _told_unharmed(groups, [ev for _, ev in passed], text)
+    others = [ev for _, ev in passed]
+    unharmed = _told_unharmed(groups, others, text)
+    figures = _told_tolls(groups, others, text)
     merged = [
         (e.trigger.start, e)
-        for e in (combine(g.members, g.shared, g.auxiliary, unharmed=id(g) in unharmed) for g in groups)
+        for e in (
+            combine(
+                g.members,
+                g.shared,
+                g.auxiliary,
+                unharmed=id(g) in unharmed,
+                other_tolls=figures.get(id(g), ()),
+            )
+            for g in groups
+        )
     ]
     out = sorted(merged + passed, key=lambda p: p[0])
     return [ev for _, ev in out]
+
+
+def _owner(groups: Sequence[_Group], others: Sequence[Event], at: int) -> int | None:
+    """The group (by id) a sentence at ``at`` continues: the one a mention of its sentence belongs
+    to, else the group of the event told last before it (None when that is no group's)."""
+    for g in groups:
+        if any(m.event.sentence.start <= at < m.event.sentence.end for m in (*g.members, *g.auxiliary)):
+            return id(g)
+    starts = sorted(
+        [(m.event.trigger.start, id(g)) for g in groups for m in (*g.members, *g.auxiliary)]
+        + [(e.trigger.start, 0) for e in others]
+    )
+    before = [owner for start, owner in starts if start < at]
+    return before[-1] or None if before else None
+
+
+def _told_tolls(groups: Sequence[_Group], others: Sequence[Event], text: str) -> dict[int, list[int]]:
+    """Sources' figures for the toll of the event a sentence continues ("Medics put the toll at
+    nine."), by group id: conflicting figures, of which ACLED takes the lowest."""
+    out: dict[int, list[int]] = {}
+    for at, value in toll_statements(text):
+        owner = _owner(groups, others, at)
+        if owner is not None and value < STATISTIC_TOLL:
+            out.setdefault(owner, []).append(value)
+    return out
 
 
 def _told_unharmed(groups: Sequence[_Group], others: Sequence[Event], text: str) -> set[int]:

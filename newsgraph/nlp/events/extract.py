@@ -46,7 +46,7 @@ from newsgraph.nlp.events.certainty import assess
 from newsgraph.nlp.events.coref import corefer_events
 from newsgraph.nlp.events.lexicon import Lexicon, TriggerEntry, load_lexicon
 from newsgraph.nlp.events.narrative import with_narrative_dates
-from newsgraph.nlp.events.numbers import count_of, is_cumulative, parse_number
+from newsgraph.nlp.events.numbers import count_of, is_cumulative, is_subset, parse_number
 from newsgraph.nlp.events.places import LocationChoice, choose_location, governs, names_someone
 from newsgraph.nlp.events.triggers import FrameContext, TriggerMatch, find_triggers
 from newsgraph.nlp.segment import trimmed_span
@@ -280,8 +280,12 @@ def _needs_unit(arg: Argument) -> bool:
     return not unit or not any(w.lower() in UNIT_WORDS for w in unit.split())
 
 
-def _total(args: Sequence[Argument]) -> int | None:
-    counts = [a.count for a in args if a.count is not None]
+def _total(args: Sequence[Argument], doc: Doc | None = None) -> int | None:
+    """The people the arguments stand for, a subset of another told once ("eight people, among
+    them three children" is 8; see numbers.is_subset)."""
+    counts = [
+        a.count for a in args if a.count is not None and not (doc is not None and is_subset(doc[a.head]))
+    ]
     return sum(counts) if counts else None
 
 
@@ -371,11 +375,11 @@ def extract_events(
                 certainty = replace(certainty, status="claimed")
             fatalities = injured = None
             if entry.has("fatal"):
-                fatalities = _total(targets)
+                fatalities = _total(targets, doc)
                 injured, absorbed = _injured_for(anchor, matches, doc)
                 skip |= absorbed
             elif entry.has("injury"):
-                injured = _total(targets)
+                injured = _total(targets, doc)
             place_rec, place_reason = None, ""
             candidate_spans = [s for s, _ in place_spans]
             object_is_place = entry.type in ("CONSULT", "MOBILIZE") or entry.mode == "territory"
