@@ -60,3 +60,31 @@ def test_a_recalled_incident_keeps_its_toll_as_background(pipeline: Pipeline) ->
     text = "Talks collapsed after a car bomb attack on a police academy in January 2019 killed 22 people."
     ex = pipeline.extract(text, published=PUBLISHED)
     assert [e.fatalities for e in ex.events if e.background and e.type == "ASSAULT"] == [22]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        (
+            "The city has come under heavy attack since rebels launched an offensive in the region.",
+            "offensive",
+        ),
+        (
+            "The town has been shelled every night since Monday, when the army opened its assault on it.",
+            "assault",
+        ),
+    ],
+)
+def test_an_event_that_starts_a_stretch_is_background(
+    pipeline: Pipeline, sentence: str, trigger: str
+) -> None:
+    events = pipeline.extract(sentence, published=PUBLISHED).events
+    assert [e.background for e in events if e.trigger_text == trigger] == [True], events
+
+
+def test_the_deadliest_attack_since_is_current(pipeline: Pipeline) -> None:
+    events = pipeline.extract(
+        "An air strike killed six people in the town on Tuesday, the deadliest attack since 2019.",
+        published=PUBLISHED,
+    ).events
+    assert [e.fatalities for e in events if not e.background] == [6]

@@ -11,6 +11,8 @@ An event is background when its own clause says so:
 * **its date is clearly older than the story**: a time in the event's sentence (attached to the
   trigger, or the nearest) that ends more than ``OLDER_THAN_DAYS`` before the reference day (the
   document date, else the latest day the text names);
+* **it starts a stretch** ("attacks have surged since rebels launched an offensive"): the
+  event told inside a "since" clause happened before what is reported;
 * **it lasts since something** ("since 2011", "since the coup", "ever since"), or over a stretch
   ("over the past decade", "for months", "for more than a decade"): a state or a running total,
   not an incident (running totals of deaths were dropped before; they are now kept, flagged);
@@ -71,6 +73,8 @@ def recalls_history(
     document's day, ``toll`` the event's fatality count, ``fatal`` whether it is a killing or
     wounding."""
     verb = _clause_head(anchor)
+    if _inside_since(anchor):
+        return True
     # "the deadliest attack since 2019": the date is the comparison's, the attack is current
     if not _superlative(anchor):
         if own is not None and reference is not None and _older(own, reference):
@@ -122,6 +126,20 @@ def _incident_subject(verb: Token) -> bool:
 def states_statistic(anchor: Token, own: TimeMention | None, *, toll: int | None) -> bool:
     """:func:`is_statistic` for the event at trigger ``anchor`` (``own``: a time in its sentence)."""
     return is_statistic(_clause_head(anchor), toll=toll, period=own.precision if own is not None else None)
+
+
+def _inside_since(anchor: Token) -> bool:
+    """The event is where a stretch of time starts: "has come under attack since Moscow launched
+    an offensive", "bombarded every night since Wednesday, when Israel opened its offensive by
+    killing ...": told as the start of what is reported, so it happened before the story."""
+    for tok in [anchor, *anchor.ancestors]:
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in tok.children):
+            return tok.lemma_.lower() not in ("be", "have")  # "since it is", "since they have": causal
+        if tok.dep_ == "pobj" and tok.head.lower_ == "since" and tok is not anchor:
+            return True
+        if tok.dep_ == "ROOT":
+            break
+    return False
 
 
 def _older(own: TimeMention, reference: dt.date) -> bool:
