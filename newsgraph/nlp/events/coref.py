@@ -237,9 +237,16 @@ def _group(views: Sequence[MentionView], inner: frozenset[int] = frozenset()) ->
 _HOST_FAMILIES = frozenset({"violence", "harm", "crowd"})
 
 
-#: PLOVER types of relations between actors (support, aid, cooperation): records of their own for
-#: networks even inside an event's sentence ("M23 rebels backed by Rwanda captured Sake").
+#: PLOVER types of relations between actors (support, aid, cooperation) and of meetings and visits:
+#: records of their own for networks and whereabouts even inside an event's sentence ("M23 rebels
+#: backed by Rwanda captured Sake", "he travelled to Lebanon to visit the graves of the fighters
+#: killed in the strike").
 RELATION_TYPES = frozenset({"SUPPORT", "AID", "COOPERATE"})
+WHEREABOUTS_MODES = frozenset({"visit", "presence"})  # CONSULT modes that say where someone was
+
+
+def _own_record(ev: Event) -> bool:
+    return ev.type in RELATION_TYPES or (ev.type == "CONSULT" and ev.mode in WHEREABOUTS_MODES)
 
 
 def _attached(views: Sequence[MentionView], v: MentionView, inner: frozenset[int] = frozenset()) -> bool:
@@ -256,7 +263,7 @@ def _attached(views: Sequence[MentionView], v: MentionView, inner: frozenset[int
     relations are records of their own for whereabouts and networks."""
     if v.auxiliary:
         return _sentence_has_event(views, v)
-    if v.statement and v.event.type not in RELATION_TYPES:
+    if v.statement and not _own_record(v.event):
         return any(
             w.event.sentence == v.event.sentence and not (w.statement or w.auxiliary or w.summary)
             for w in views
