@@ -192,3 +192,22 @@ def test_headline_end(text: str, title: str) -> None:
 def test_evidence_defaults_to_none() -> None:
     ev = Event(type="ASSAULT", mode=None, trigger=TextSpan(0, 1), trigger_text="k", sentence=TextSpan(0, 2))
     assert ev.evidence == ()
+
+
+VISIT_AFTER_STRIKE = (
+    "Air strike kills commander near Aleppo\n\n"
+    "An air strike killed a senior militia commander and four of his guards near Aleppo on Monday, "
+    "the group said.\n\n"
+    "General Amir Hatami travelled to Beirut the following day to meet Hezbollah leaders and visit "
+    "the graves of the fighters killed in Monday's strike near Aleppo."
+)
+
+
+def test_a_journey_told_beside_a_strike_stays_its_own_record(pipeline: Pipeline) -> None:
+    """A meeting or journey in a sentence that also names the strike is where someone was (the
+    dossier's whereabouts), not a part of the strike."""
+    events = _current(pipeline.extract(VISIT_AFTER_STRIKE, published=PUBLISHED).events)
+    visits = [e for e in events if e.type == "CONSULT" and e.place is not None and "Beirut" in e.place.text]
+    assert visits, [(e.type, e.trigger_text, e.place and e.place.text) for e in events]
+    assert any("Hatami" in a.text for e in visits for a in e.actors)
+    assert len(_assaults(events)) == 1  # the strike, with the visit sentence as its evidence

@@ -82,7 +82,7 @@ def _antecedent(tok: Token) -> Token:
     """'who' in '..., a senior commander, who died' -> the person the clause is about."""
     if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
         tok = tok.head.head
-    while tok.dep_ == "appos":
+    while tok.dep_ == "appos" and tok.head.i >= dateline_end(tok.sent):  # a dateline city names no one
         tok = tok.head
     return tok
 
@@ -188,6 +188,9 @@ def participant(tok: Token, by_token: Mapping[int, Mention]) -> Argument | None:
         tok = speaker
     doc = tok.doc
     named = by_token.get(tok.i)
+    firer = _fired_by(tok) if named is None else None
+    if firer is not None:
+        return participant(firer, by_token)  # "shells fired by government forces": the forces acted
     if named is None:
         for child in tok.children:
             if child.dep_ == "appos" and by_token.get(child.i) is not None:
@@ -196,6 +199,7 @@ def participant(tok: Token, by_token: Mapping[int, Mention]) -> Argument | None:
                     named = m
                     break
     start, end = _phrase(tok)
+    start = max(start, min(dateline_end(tok.sent), tok.i))  # "Mogadishu - A suicide bomber": no city
     span = doc[start:end]
     if named is not None and named.actor_key:
         desc_rank = _rank(tok)
@@ -219,11 +223,13 @@ def participant(tok: Token, by_token: Mapping[int, Mention]) -> Argument | None:
     # Trimmed: a phrase may end in whitespace tokens that stand for masked (non-body) text.
     bounds = trimmed_span(span)
     text = span.text.strip()  # == doc.text[bounds]; Doc.text re-joins the whole document on each read
+    owner = weapon_owner(tok, by_token)
     return Argument(
         Participant(
             text=text,
             start=bounds.start,
             end=bounds.end,
+            actor_key=owner.actor_key if owner is not None else None,
             description=text,
             rank=_rank(tok),
             unit=_unit(tok, by_token),
@@ -231,6 +237,43 @@ def participant(tok: Token, by_token: Mapping[int, Mention]) -> Argument | None:
         count_of(tok, is_named=False),
         tok.i,
     )
+
+
+#: Means of attack that stand for whoever fired or flew them: "Turkish artillery pounded",
+#: "Russian drones struck", "a missile fired by the Houthis slammed into".
+MEANS_NOUNS = frozenset({"artillery", "drone", "jet", "warplane", "plane", "aircraft", "helicopter", "gunship",
+                         "missile", "rocket", "shell", "mortar", "tank", "strike", "airstrike", "raid",
+                         "bombardment", "shelling", "defence", "defense", "navy", "warship", "bomber",
+                         "force", "gunboat"})  # fmt: skip
+
+
+def weapon_owner(tok: Token, by_token: Mapping[int, Mention]) -> Mention | None:
+    """The named actor a means of attack belongs to: its modifier ("Israeli artillery", "regime or
+    Russian air strikes", "the coalition's jets") or the agent that fired it ("shells fired by
+    government forces"). None for a weapon named without its owner."""
+    if tok.lemma_.lower() not in MEANS_NOUNS:
+        return None
+    for child in tok.children:
+        if child.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
+            for t in (child, *child.conjuncts):
+                m = by_token.get(t.i)
+                if m is not None and m.actor_key:
+                    return m
+    return None
+
+
+def _fired_by(tok: Token) -> Token | None:
+    """Who fired a means of attack, when a participle says so: "a missile fired by the Houthis",
+    "shells launched by the army", "rockets fired from Houthi positions" (the positions' owner)."""
+    if tok.lemma_.lower() not in MEANS_NOUNS:
+        return None
+    for child in tok.children:
+        if child.dep_ != "acl" or child.tag_ != "VBN":
+            continue
+        for prep in child.children:
+            if prep.dep_ == "agent":
+                return next((g for g in prep.children if g.dep_ == "pobj"), None)
+    return None
 
 
 #: Event types whose object is a party, never the place: a state named there is the target.
@@ -289,7 +332,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     adjunct = False
     for _ in range(3):
         for child in tok.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i >= dateline_end(child.sent):
                 if adjunct and child.dep_ == "nsubjpass":
                     return None, False  # "the building was hit, killing nine": not the building
                 # "Nasrallah is believed to be living in...": the raised subject acts in the infinitive
@@ -321,6 +364,35 @@ def _agentive(tok: Token) -> Token | None:
     return None
 
 
+_STRUCK_VERBS = frozenset({"strike", "struck", "hit", "detonate", "trigger", "step"})
+_BLAST_NOUNS = frozenset({"bomb", "mine", "landmine", "ied", "device", "explosive", "booby"})
+
+#: Heads that measure time or distance, never someone: "hours later raided", "about 45 km to the east".
+MEASURE_NOUNS = frozenset({"hour", "minute", "day", "week", "month", "year", "km", "kilometre", "kilometer",
+                           "mile", "metre", "meter", "moment", "night", "morning", "evening"})  # fmt: skip
+
+_DASHES = frozenset({"-", "–", "—", "--"})
+_DATELINE_POS = frozenset({"PROPN", "NUM", "PUNCT", "SPACE"})
+
+
+def dateline_end(sent: Span) -> int:
+    """Token index where a dateline glued to the sentence ends ("Paris, Oct 10, 2022 (AFP) -",
+    "Abeba, August 09/2023 –"), or the sentence start when there is none. A dateline is a place
+    (and date, agency) before a dash near the start, with no verb in it."""
+    for tok in sent[:16]:
+        # a dash between spaces; "Al-Shabaab" and "US-led" hyphens join words
+        if tok.text in _DASHES and tok.i > sent.start and tok.whitespace_ and tok.doc[tok.i - 1].whitespace_:
+            before = sent.doc[sent.start : tok.i]
+            # names, numbers and punctuation only: "at least two members of the IRGC Basij – a
+            # volunteer force –" is an aside in running text, not a dateline
+            if before[0].pos_ == "PROPN" and all(
+                t.pos_ in _DATELINE_POS or t.ent_type_ == "DATE" for t in before
+            ):
+                return tok.i + 1
+            break
+    return sent.start
+
+
 def _collect(heads: list[Token], by_token: Mapping[int, Mention], exclude: frozenset[int]) -> list[Argument]:
     out: list[Argument] = []
     seen: set[int] = set()
@@ -328,6 +400,15 @@ def _collect(heads: list[Token], by_token: Mapping[int, Mention], exclude: froze
         for tok in _expand(head):
             if tok.i in exclude or _antecedent(tok).i in exclude:
                 continue  # ("the bombing in Mogadishu, which killed eight": not Mogadishu)
+            if tok.i < dateline_end(tok.sent):
+                # the bureau's city in a dateline is no one; the parser may hang the real subject
+                # on it as an apposition ("Abeba, August 09/2023 – Fighters of the Fano militia")
+                after = [c for c in tok.children if c.dep_ == "appos" and c.i >= dateline_end(tok.sent)]
+                if not after:
+                    continue
+                tok = after[0]
+            if tok.lemma_.lower() in MEASURE_NOUNS or tok.ent_type_ in ("DATE", "TIME"):
+                continue  # time or distance: "hours later raided", "about 45 km to the east", "Tuesday's"
             arg = participant(tok, by_token)
             if arg is not None and arg.head not in seen:
                 seen.add(arg.head)
@@ -369,6 +450,14 @@ def extract_arguments(
                 actors.append(subject)
     else:
         subject, passive_subject = _subject(anchor)
+        if (
+            subject is None
+            and anchor.dep_ == "advcl"
+            and anchor.tag_ == "VBG"
+            and not is_passive(anchor.head)
+        ):
+            # "Shells fired by the army fell on Douma, killing five": who fell did the killing
+            subject, passive_subject = _subject(anchor.head)
         passive = passive_subject or is_passive(anchor)
         objects = [c for c in anchor.children if c.dep_ in ("dobj", "obj")]
         if entry.has("obj=weapon"):
@@ -387,6 +476,10 @@ def extract_arguments(
             if subject is not None and not entry.has("subj=place"):
                 (targets if entry.has("subj=target") else actors).append(subject)
             targets.extend(objects)
+        if anchor.lemma_.lower() in _STRUCK_VERBS and any(o.lemma_.lower() in _BLAST_NOUNS for o in objects):
+            # "their vehicle struck a roadside bomb", "hit a landmine": the subject is the victim
+            targets = [t for t in (*actors, *targets) if t.lemma_.lower() not in _BLAST_NOUNS]
+            actors = []
         if entry.has("territory-loss"):
             # the loser is the target; "to X" names who took it
             actors, targets = [], [*actors]

@@ -212,11 +212,20 @@ def _is_negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" for c in tok.children)
 
 
+def _absent(anchor: Token) -> bool:
+    """An event noun said not to have happened: "handed over without a fight", "no clashes"."""
+    if anchor.pos_ != "NOUN":
+        return False
+    if anchor.dep_ == "pobj" and anchor.head.lower_ in ("without", "barring"):
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in anchor.children)
+
+
 def assess(anchor: Token) -> Certainty:
     """Status, attribution, negation and modality of the event or claim at ``anchor``."""
     found: list[str] = []
     attributed: str | None = None
-    negated = _is_negated(anchor)
+    negated = _is_negated(anchor) or _absent(anchor)
     hypothetical = False
     hedge = _hedge_cues(anchor)
     if hedge:

@@ -222,6 +222,8 @@ def _group(views: Sequence[MentionView], inner: frozenset[int] = frozenset()) ->
                 for g in groups
                 if (families is None or g.family in families) and _in_sentence(g, v) and not _is_statement(g)
             ]
+            if v.event.type == "CONSULT":
+                hosts = [g for g in hosts if g.family not in _VIOLENT_FAMILIES]
             if v.statement and v.event.trigger.start not in inner:
                 # governing the event ("the army denied the accusation and said its jets struck
                 # only military targets"), it reacts to an event the story reports elsewhere
@@ -249,6 +251,13 @@ def _own_record(ev: Event) -> bool:
     return ev.type in RELATION_TYPES or (ev.type == "CONSULT" and ev.mode in WHEREABOUTS_MODES)
 
 
+#: Families of violent events, which a meeting, visit or journey is never a part of: told in the
+#: same sentence ("X traveled to Lebanon the following day to meet Y and visit the graves of the
+#: fighters killed in the strike") it is where someone was, a record of its own for whereabouts;
+#: talks that lead to a deal are part of the agreement.
+_VIOLENT_FAMILIES = frozenset({"violence", "harm"})
+
+
 def _attached(views: Sequence[MentionView], v: MentionView, inner: frozenset[int] = frozenset()) -> bool:
     """A step or a statement inside a sentence that tells an event: evidence of that event.
 
@@ -265,7 +274,9 @@ def _attached(views: Sequence[MentionView], v: MentionView, inner: frozenset[int
         return _sentence_has_event(views, v)
     if v.statement and not _own_record(v.event):
         return any(
-            w.event.sentence == v.event.sentence and not (w.statement or w.auxiliary or w.summary)
+            w.event.sentence == v.event.sentence
+            and not (w.statement or w.auxiliary or w.summary)
+            and not (v.event.type == "CONSULT" and w.family in _VIOLENT_FAMILIES)
             for w in views
         )
     return False

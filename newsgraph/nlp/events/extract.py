@@ -33,9 +33,11 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Event, Mention, Participant, PlaceMention, TextSpan, TimeMention
+from newsgraph.nlp.events.acled import classify, crowd_first, unnamed_attackers
 from newsgraph.nlp.events.arguments import (
     UNIT_WORDS,
     Argument,
+    dateline_end,
     extract_arguments,
     participant,
     responsibility_claimant,
@@ -47,7 +49,14 @@ from newsgraph.nlp.events.coref import corefer_events
 from newsgraph.nlp.events.lexicon import Lexicon, TriggerEntry, load_lexicon
 from newsgraph.nlp.events.narrative import with_narrative_dates
 from newsgraph.nlp.events.numbers import count_of, is_cumulative, is_subset, parse_number
-from newsgraph.nlp.events.places import LocationChoice, choose_location, governs, names_someone
+from newsgraph.nlp.events.places import (
+    LocationChoice,
+    choose_location,
+    finer_place,
+    governs,
+    is_adjectival,
+    names_someone,
+)
 from newsgraph.nlp.events.triggers import FrameContext, TriggerMatch, find_triggers
 from newsgraph.nlp.segment import trimmed_span
 from newsgraph.nlp.time.normalise import interval, range_pair
@@ -110,6 +119,18 @@ def _token_mentions(doc: Doc, mentions: Sequence[Mention]) -> dict[int, Mention]
         for tok in span:
             by_token.setdefault(tok.i, m)
     return by_token
+
+
+def _event_place_spans(sent: Span, place_spans: list[tuple[Span, int]]) -> list[Span]:
+    """Place spans that can be an event's place: no adjective ("US-led", "Britain-based"), and no
+    dateline city ("BEIRUT (Reuters) -") while the sentence names another place."""
+    spans = [s for s, _ in place_spans if not is_adjectival(s)]
+    cut = dateline_end(sent)
+    if cut > sent.start:
+        body = [s for s in spans if sent.start <= s.start and s.start >= cut and s.end <= sent.end]
+        if body:
+            spans = [s for s in spans if not (sent.start <= s.start < cut)]
+    return spans
 
 
 def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -201,7 +222,9 @@ def _paragraph_focus(
 ) -> PlaceMention | None:
     para_start, _ = _paragraph_bounds(text, sent.start_char)
     before = [
-        (s, i) for s, i in places if para_start <= s.start_char < sent.start_char and not names_someone(s)
+        (s, i)
+        for s, i in places
+        if para_start <= s.start_char < sent.start_char and not names_someone(s) and not is_adjectival(s)
     ]
     if not before:
         return None
@@ -348,8 +371,24 @@ def extract_events(
                 actors = [a for a in actors if a.head != noun.anchor] + list(noun_args.actors)
                 mode = noun.entry.mode or mode
                 acled_type, acled_sub = noun.entry.acled_event_type, noun.entry.acled_sub_event_type
-            if entry.has("territory") or entry.has("territory-loss"):
+            territory = entry.has("territory") or entry.has("territory-loss")
+            if territory:
                 acled_sub = _territory_subtype(entry, actors, args.targets, doc, by_kind)
+            typed = classify(
+                anchor,
+                type_=entry.type,
+                mode=mode,
+                event_type=acled_type,
+                sub_event_type=acled_sub,
+                actor_heads=[a.head for a in actors],
+                target_heads=[a.head for a in args.targets],
+                territory=territory,
+            )
+            mode, acled_type, acled_sub = typed.mode, typed.event_type, typed.sub_event_type
+            actors = unnamed_attackers(acled_type, actors, doc)
+            if not (entry.has("fatal") or entry.has("injury")):  # the dead are victims, not the crowd acting
+                actors, crowd_targets = crowd_first(acled_type, acled_sub, actors, list(args.targets), doc)
+                args = replace(args, targets=tuple(crowd_targets))
             targets = list(args.targets)
             if entry.has("fatal") and any(_needs_unit(a) for a in targets):
                 unit = unit_from_next_sentence(sent)
@@ -381,7 +420,8 @@ def extract_events(
             elif entry.has("injury"):
                 injured = _total(targets, doc)
             place_rec, place_reason = None, ""
-            candidate_spans = [s for s, _ in place_spans]
+            candidate_spans = _event_place_spans(sent, place_spans)
+            in_sentence_places = [(s, span_to_place[(s.start, s.end)]) for s in candidate_spans]
             object_is_place = entry.type in ("CONSULT", "MOBILIZE") or entry.mode == "territory"
             choice = choose_location(anchor, candidate_spans, sentence=False, object_is_place=object_is_place)
             if _mentioned_again(anchor, noun, actors, targets, choice):
@@ -395,6 +435,9 @@ def extract_events(
             if choice is not None:
                 place_rec = span_to_place.get((choice.span.start, choice.span.end))
                 place_reason = choice.reason
+                finer = finer_place(place_rec, anchor, in_sentence_places) if place_rec is not None else None
+                if finer is not None:
+                    place_rec, place_reason = finer, f"town inside {place_rec.text} ({place_reason})"
                 if choice.origin is not None:
                     place_reason += f"; origin: {choice.origin.text}"
             else:
@@ -416,7 +459,7 @@ def extract_events(
             )
             trigger_span = doc[match.start : match.end]
             event = Event(
-                type=entry.type,
+                type=typed.type,
                 mode=mode,
                 trigger=TextSpan(trigger_span.start_char, trigger_span.end_char),
                 trigger_text=trigger_span.text,

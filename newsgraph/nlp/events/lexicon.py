@@ -34,6 +34,8 @@ KNOWN_FLAGS = frozenset(
         "passive",
         "obj=place",
         "obj=weapon",
+        "obj=base",
+        "purpose",
         "by=weapon",
         "by=armed",
         "obj=person",

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.model import PlaceMention
+
 #: Prepositions that put an event at a place; "from" marks an origin.
 _ORIGIN_PREPS = frozenset({"from", "out"})
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis", "csubj"})
@@ -195,3 +197,54 @@ def choose_event_location(doc: Doc, verb_span: Span, *, sentence: bool = False) 
 def governs(span: Span, anchor: Token) -> bool:
     """Whether ``span`` hangs from ``anchor`` through prepositions and noun heads (no clause)."""
     return _path_to(span, anchor) is not None
+
+
+# --- event-side refinements over resolved places (the extractor only) ----------------------------
+
+#: "US-led", "Britain-based", "Iran-backed", "Saudi-run": a place fused into an adjective says who
+#: leads, backs or hosts an actor, never where the event was.
+_ADJECTIVE_SUFFIXES = frozenset({"led", "based", "backed", "run", "held", "controlled", "allied", "funded",
+                                 "sponsored", "brokered", "owned", "made", "born", "trained", "armed",
+                                 "supported", "linked", "aligned", "friendly", "bound"})  # fmt: skip
+
+
+def is_adjectival(span: Span) -> bool:
+    """A place inside a hyphenated adjective ("US-led coalition", "the Britain-based Observatory")
+    or a bare demonym modifying a noun ("Saudi air defences", "Venezuelan border")."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    if nxt is not None and nxt.text == "-" and after is not None and after.lower_ in _ADJECTIVE_SUFFIXES:
+        return True
+    root = span.root
+    return root.pos_ == "ADJ" or (root.ent_type_ == "NORP" and root.dep_ in ("amod", "compound"))
+
+
+def finer_place(
+    chosen: PlaceMention, anchor: Token, candidates: Sequence[tuple[Span, PlaceMention]]
+) -> PlaceMention | None:
+    """A town in the trigger's sentence inside the province or country chosen for it.
+
+    "In Suleja, Niger State, a mob beat to death..." (Niger State was nearest), "In central
+    Somalia, fighters entered the town of El Bur": ACLED codes the most precise place the report
+    gives. Only places resolved inside the chosen one count (same country, and same province when
+    a province was chosen); the nearest such town to the trigger wins.
+    """
+    if (chosen.precision or 0) < 3 or chosen.country_code is None:
+        return None
+    sent = anchor.sent
+    inside = [
+        (span, rec)
+        for span, rec in candidates
+        if sent.start <= span.start
+        and span.end <= sent.end
+        and rec.resolved
+        and (rec.precision or 5) <= 2
+        and rec.country_code == chosen.country_code
+        and (chosen.precision == 4 or chosen.feature != "admin1" or rec.admin1 == chosen.admin1)
+        and not names_someone(span)
+        and not is_adjectival(span)
+    ]
+    if not inside:
+        return None
+    return min(inside, key=lambda p: min(abs(p[0].start - anchor.i), abs(p[0].end - 1 - anchor.i)))[1]

@@ -89,6 +89,25 @@ HUMAN_NOUNS = frozenset(
         "militiaman",
         "gunman",
         "policemen",
+        "nurse",
+        "teacher",
+        "driver",
+        "girl",
+        "boy",
+        "schoolgirl",
+        "schoolboy",
+        "captive",
+        "pilot",
+        "passenger",
+        "employee",
+        "engineer",
+        "crew",
+        "sailor",
+        "fisherman",
+        "trader",
+        "tourist",
+        "pastor",
+        "chief",
     ]
 )
 
@@ -135,7 +154,17 @@ class FrameContext:
 #: Objects that make "launch" and "fire" an attack.
 WEAPON_NOUNS = frozenset({"missile", "drone", "rocket", "shell", "mortar", "bomb", "grenade", "projectile",
                           "munition", "warhead", "barrel", "artillery", "salvo", "barrage", "volley",
-                          "torpedo", "interceptor"})  # fmt: skip
+                          "torpedo", "interceptor", "stone", "rock", "molotov", "firebomb", "explosive",
+                          "device", "ied", "landmine", "mine", "weapon", "arm", "ammunition", "cache", "arsenal",
+                          "stockpile"})  # fmt: skip
+
+#: What a base set up is: "set up a forward headquarters", "established an observation post".
+BASE_NOUNS = frozenset({"base", "headquarters", "headquarter", "outpost", "post", "checkpoint", "camp",
+                        "garrison", "airbase", "position", "command", "centre", "center"})  # fmt: skip
+
+#: Objects of "meet" that are no one met: "met little resistance", "met the deadline".
+_MET_NO_ONE = frozenset({"resistance", "opposition", "demand", "deadline", "target", "condition", "fate",
+                         "requirement", "end", "criterion", "need", "challenge", "fire"})  # fmt: skip
 
 
 #: Event verbs that always take an object in news prose.
@@ -190,8 +219,8 @@ def direct_objects(token: Token) -> list[Token]:
 
 
 #: Nouns that are ground by themselves: "rebels seized the town", "captured two positions".
-GROUND_NOUNS = frozenset({"town", "city", "village", "base", "airbase", "airport", "district", "neighbourhood",
-                          "neighborhood", "province", "region", "hill", "hilltop", "position", "outpost",
+GROUND_NOUNS = frozenset({"town", "city", "village", "base", "centre", "center", "airbase", "airport",
+                          "district", "neighbourhood", "neighborhood", "province", "region", "hill", "hilltop", "position", "outpost",
                           "checkpoint", "crossing", "port", "capital", "stronghold", "settlement"})  # fmt: skip
 
 
@@ -244,7 +273,11 @@ def frame_holds(entry: TriggerEntry, token: Token, ctx: FrameContext) -> bool:
         c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT_VERBS for c in token.children
     ):
         return False
+    if _describes_a_noun(entry, token) or _anonymity(entry, token):
+        return False
     objects = direct_objects(token)
+    if entry.type == "CONSULT" and any(o.lemma_.lower() in _MET_NO_ONE for o in objects):
+        return False
     if entry.has("passive") and not is_passive(token):
         return False
     if entry.has("plural") and token.tag_ not in ("NNS", "NNPS"):
@@ -257,6 +290,10 @@ def frame_holds(entry: TriggerEntry, token: Token, ctx: FrameContext) -> bool:
         return False
     if entry.has("obj=weapon") and not any(o.lemma_.lower() in WEAPON_NOUNS for o in objects):
         return False  # "launched 40 drones", "fired rockets at"; not "launched a campaign"
+    if entry.has("obj=base") and not any(o.lemma_.lower() in BASE_NOUNS for o in objects):
+        return False  # "set up a forward base"; not "set up a committee"
+    if entry.has("purpose") and not _has_purpose(token):
+        return False  # "gathered to demand", "gathered peacefully"; not "troops gathered at the gate"
     if entry.has("by=weapon") and not _by_weapon(token):
         return False  # "a drone hit the building", "was hit by an IED"; not "hit by inflation"
     if entry.has("by=armed") and not _by_weapon(token, ctx, armed=True):
@@ -291,6 +328,58 @@ def frame_holds(entry: TriggerEntry, token: Token, ctx: FrameContext) -> bool:
         ):
             return False
     return True
+
+
+def _describes_a_noun(entry: TriggerEntry, token: Token) -> bool:
+    """A statement word that only describes someone or something: "a man accused of stealing"
+    (a participle on a noun), "in support of", "messages of support", "backed by air support"."""
+    if entry.type == "ACCUSE" and token.dep_ == "acl" and token.tag_ == "VBN":
+        return True
+    return (
+        entry.type == "SUPPORT"
+        and token.pos_ == "NOUN"
+        and token.dep_ == "pobj"
+        and token.head.lower_ in ("in", "of", "by")
+    )
+
+
+#: "asking not to be named", "declined to give his name": a source's anonymity, no request or refusal.
+_ANONYMITY_VERBS = frozenset({"name", "identify", "give", "reveal", "disclose"})
+
+
+def _anonymity(entry: TriggerEntry, token: Token) -> bool:
+    if entry.type not in ("REQUEST", "REJECT"):
+        return False
+    for child in token.children:
+        if child.dep_ == "xcomp" and child.lemma_.lower() in _ANONYMITY_VERBS:
+            named = child.lemma_.lower() in ("name", "identify")
+            return named or any(g.lemma_.lower() in ("name", "identity") for g in child.children)
+    return False
+
+
+#: Words that make a gathering a demonstration: its manner or what it was for.
+_PURPOSE_ADVERBS = frozenset({"peacefully", "silently", "defiantly"})
+
+
+def _has_purpose(token: Token) -> bool:
+    """A gathering with a stated aim ("gathered to demand", "gathered in protest") or manner."""
+    for child in token.children:
+        if child.dep_ in ("xcomp", "advcl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        ):
+            return True
+        if child.dep_ == "advmod" and child.lower_ in _PURPOSE_ADVERBS:
+            return True
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in ("in", "against")
+            and any(
+                g.lemma_.lower() in ("protest", "solidarity", "support") or child.lower_ == "against"
+                for g in child.children
+            )
+        ):
+            return True
+    return False
 
 
 def _eligible(token: Token, kind: str) -> bool:
@@ -332,7 +421,8 @@ def find_triggers(doc: Doc | Span, lexicon: Lexicon, ctx: FrameContext) -> list[
             continue
         lemma = tok.lemma_.lower()
         for kind, table in (("verb", lexicon.verbs), ("noun", lexicon.nouns)):
-            rows = table.get(lemma)
+            # a form the model lemmatises wrongly ("raped" -> "rap") is listed as itself
+            rows = table.get(lemma) or table.get(tok.lower_)
             if not rows or not _eligible(tok, kind):
                 continue
             entry = next((r for r in rows if frame_holds(r, tok, ctx)), None)

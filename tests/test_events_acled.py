@@ -1,0 +1,225 @@
+"""ACLED sub-event types read off the clause (:mod:`newsgraph.nlp.events.acled`).
+
+Sentences invented for these tests, one per cue, run through the real pipeline (spaCy model,
+gazetteer, lexicon). Each names the trigger the event must come from and its sub-type; the
+"Armed clash" cases check that fighting words and armed victims still make a battle.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.nlp.pipeline import Pipeline
+
+CASES = [
+    # means of attack
+    ("Two soldiers were killed when their truck hit a landmine outside Kidal on Sunday.", "killed",
+     "Remote explosive/landmine/IED"),
+    ("A roadside bomb ripped through a minibus near Kandahar, killing four passengers.", "killing",
+     "Remote explosive/landmine/IED"),
+    ("A suicide bomber blew himself up at a police checkpoint in Bannu, killing three officers.", "killing",
+     "Suicide bomb"),
+    ("An unknown man threw a hand grenade into a crowded cafe in Mogadishu, wounding five people.",
+     "threw", "Grenade"),
+    ("Warplanes struck a bakery in the town of Ariha on Monday, killing nine people.", "struck",
+     "Air/drone strike"),
+    ("Artillery pounded the outskirts of Donetsk overnight, killing a woman.", "pounded",
+     "Shelling/artillery/missile attack"),
+    ("Dozens of residents suffered breathing problems after a chlorine attack on the town of Latamneh.",
+     "chlorine attack", "Chemical weapon"),
+    # victims: civilians with no armed opponent, or a battle
+    ("Gunmen on motorbikes killed seven villagers near Bankass on Friday, a local official said.",
+     "killed", "Attack"),
+    ("Rebels and government troops clashed near the airport, leaving six fighters dead.", "clashed",
+     "Armed clash"),
+    ("Militants killed four soldiers in an ambush on an army convoy near Diffa.", "killed", "Armed clash"),
+    # crowds
+    ("Police fired live ammunition at demonstrators in the city centre, killing two protesters.",
+     "fired", "Excessive force against protesters"),
+    ("Riot police used tear gas and water cannon to disperse hundreds of protesters outside parliament.",
+     "disperse", "Protest with intervention"),
+    ("Protesters threw stones at police and burned tyres on the main road into Bamenda.", "threw",
+     "Violent demonstration"),
+    ("A mob beat to death a man accused of stealing a goat in a market near Kano.", "beat", "Mob violence"),
+    ("Soldiers raped two women who had gone to fetch water outside the village.", "raped",
+     "Sexual violence"),
+    # strategic developments
+    ("Police defused a bomb hidden under a parked car near the main bus station.", "defused",
+     "Disrupted weapons use"),
+    ("Troops seized a large cache of rockets and mortars in a farmhouse near Homs.", "seized",
+     "Disrupted weapons use"),
+    ("The army set up a new observation post on the hill overlooking the town.", "set up",
+     "Headquarters or base established"),
+    ("The district centre was handed over to the insurgents on Wednesday without any fighting.",
+     "handed over", "Non-violent transfer of territory"),
+    ("Government forces regained control of the town of Mahaday after two days of fighting.",
+     "regained control", "Government regains territory"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "trigger", "sub_type"), CASES)
+def test_sub_type_from_clause(pipeline: Pipeline, text: str, trigger: str, sub_type: str) -> None:
+    events = pipeline.extract(text).events
+    found = {e.trigger_text: e.acled_sub_event_type for e in events}
+    assert any(sub_type == e.acled_sub_event_type for e in events), found
+
+
+def test_looting_inside_an_attack_is_the_attack(pipeline: Pipeline) -> None:
+    text = (
+        "Gang members stormed a village near Cabaret on Saturday, killing six civilians and torching homes."
+    )
+    events = [e for e in pipeline.extract(text).events if not e.background]
+    assert {e.acled_sub_event_type for e in events} == {"Attack"}
+
+
+def test_a_month_named_march_is_no_protest(pipeline: Pipeline) -> None:
+    text = "Gunmen killed five farmers near the village of Dogo in March 2021."
+    events = pipeline.extract(text).events
+    assert [e.acled_sub_event_type for e in events if e.trigger_text == "killed"] == ["Attack"]
+
+
+def test_drones_striking_is_no_labour_strike(pipeline: Pipeline) -> None:
+    text = "Russian drones strike again in Odesa as air defences fire back."
+    events = pipeline.extract(text).events
+    assert not any(e.acled_sub_event_type == "Peaceful protest" for e in events), [
+        (e.trigger_text, e.acled_sub_event_type) for e in events
+    ]
+
+
+# --- who acted: owners of the means, crowds, datelines -----------------------------------------
+
+ACTOR_CASES = [
+    # a weapon stands for whoever fired it: its modifier or the agent of "fired by"
+    ("Turkish artillery pounded the border town of Tal Tamr, killing three fighters.", "pounded", "dict:turkey"),
+    ("A ballistic missile fired by the Houthis slammed into a market in Marib city, killing four civilians.",
+     "slammed", "dict:houthis"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "trigger", "actor_key"), ACTOR_CASES)
+def test_weapon_owner_is_the_actor(pipeline: Pipeline, text: str, trigger: str, actor_key: str) -> None:
+    events = [e for e in pipeline.extract(text).events if e.trigger_text == trigger]
+    assert events and events[0].actors and events[0].actors[0].actor_key == actor_key, [
+        (e.trigger_text, e.actors) for e in events
+    ]
+
+
+def test_unnamed_firer_in_a_participle(pipeline: Pipeline) -> None:
+    text = "Shells fired by government forces fell on the town of Douma, killing five people."
+    events = pipeline.extract(text).events
+    assert any(a.text == "government forces" for e in events for a in e.actors), [e.actors for e in events]
+
+
+def test_the_crowd_is_actor1_of_a_protest(pipeline: Pipeline) -> None:
+    text = "In Mombasa, police fired tear gas to disperse a few hundred people who had gathered outside the court."
+    events = [
+        e for e in pipeline.extract(text).events if e.acled_sub_event_type == "Protest with intervention"
+    ]
+    assert events, "no intervention event"
+    first = events[0].actors[0]
+    assert "people" in first.text and first.description and first.description.startswith("protesters")
+
+
+def test_protesters_shot_dead_stay_victims(pipeline: Pipeline) -> None:
+    text = "Soldiers shot dead two protesters in the town of Monywa on Saturday, witnesses said."
+    event = next(e for e in pipeline.extract(text).events if e.trigger_text.startswith("shot"))
+    assert event.actors and event.actors[0].text == "Soldiers"
+    assert event.fatalities == 2
+
+
+def test_dateline_city_is_no_actor(pipeline: Pipeline) -> None:
+    text = "Nairobi, 12 March 2021 (AFP) - Gunmen killed four traders on the road to Garissa on Thursday."
+    event = next(e for e in pipeline.extract(text).events if e.trigger_text == "killed")
+    assert [a.text for a in event.actors] == ["Gunmen"]
+
+
+def test_time_and_distance_are_no_actors(pipeline: Pipeline) -> None:
+    text = "Militants attacked a checkpoint near Tillia, and hours later raided a village nearby."
+    events = pipeline.extract(text).events
+    assert not any(a.text.split()[-1] in ("hours", "later") for e in events for a in e.actors)
+
+
+# --- occurrence: which words report an event of their own --------------------------------------
+
+OCCURRENCE_CASES = [
+    # (text, trigger, sub-type or None when the word must report no event)
+    ("About 200 teachers gathered outside the ministry in Accra on Monday to demand unpaid wages.", "gathered",
+     "Peaceful protest"),
+    ("Rebels opened fire on soldiers gathered at the gate of the barracks.", "gathered", None),
+    ("Barrel bombs dropped from a helicopter released a greenish gas over the village.", "released", None),
+    ("The kidnappers released the two nurses on Friday, a local official said.", "released", "Other"),
+    ("Rebel fighters entered the town of Kalehe on Tuesday without a fight after the army pulled back.",
+     "entered", "Non-violent transfer of territory"),
+    ("The attackers withdrew into the forest after setting fire to the school.", "withdrew", "Other"),
+    ("French troops handed the Menaka base to the Malian army on Monday.", "handed",
+     "Non-violent transfer of territory"),
+    # words that describe someone or a source, not an act
+    ("A crowd lynched a man accused of stealing a goat in the market.", "accused", None),
+    ("Two people died in the blast, a doctor said, asking not to be named.", "asking", None),
+    ("Hundreds marched in Lviv in support of the army on Sunday.", "support", None),
+    ("Gunmen armed with machetes attacked the village at night.", "armed", None),
+    # a verb of hitting with no weapon named anywhere is no air strike
+    ("Bandits struck a farming settlement near Gusau at dawn, killing 14 villagers.", "struck", "Attack"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "trigger", "sub_type"), OCCURRENCE_CASES)
+def test_occurrence(pipeline: Pipeline, text: str, trigger: str, sub_type: str | None) -> None:
+    events = [e for e in pipeline.extract(text).events if e.trigger_text == trigger]
+    if sub_type is None:
+        assert not events, [(e.trigger_text, e.acled_sub_event_type) for e in events]
+    else:
+        assert events and events[0].acled_sub_event_type == sub_type, [
+            (e.trigger_text, e.acled_sub_event_type) for e in events
+        ]
+
+
+# --- event places --------------------------------------------------------------------------------
+
+PLACE_CASES = [
+    # the town inside the province or country the nearest-place rule found
+    ("In Kaura, Kaduna State, gunmen killed six farmers on Sunday, police said.", "killed", "Kaura"),
+    # the bureau's dateline city while the sentence names the event's own place
+    ("BEIRUT (Reuters) - Air strikes killed 12 people in the town of Saraqeb on Monday.", "killed", "Saraqeb"),
+    # a country fused into an adjective is no place
+    ("Iran-backed militiamen attacked a checkpoint near the town of Mayadeen, killing two guards.",
+     "attacked", "Mayadeen"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "trigger", "place"), PLACE_CASES)
+def test_event_place(pipeline: Pipeline, text: str, trigger: str, place: str) -> None:
+    event = next(e for e in pipeline.extract(text).events if e.trigger_text == trigger)
+    assert event.place is not None and event.place.text == place, (event.place, event.place_reason)
+
+
+def test_adjective_place_is_never_the_event_place(pipeline: Pipeline) -> None:
+    text = "The Britain-based monitor said US-led coalition strikes killed nine fighters."
+    for e in pipeline.extract(text).events:
+        assert e.place is None or e.place.text not in ("Britain", "US"), (e.trigger_text, e.place)
+
+
+def test_unnamed_attackers_are_described_acled_style(pipeline: Pipeline) -> None:
+    text = (
+        "Armed men burst into a house in Irapuato on Friday night and shot dead four members of one family."
+    )
+    event = next(e for e in pipeline.extract(text).events if e.trigger_text == "shot dead")
+    assert event.fatalities == 4
+    first = event.actors[0]
+    assert first.text == "Armed men" and (first.description or "").startswith("unidentified armed group")
+
+
+def test_vehicle_that_struck_a_mine_is_the_victim(pipeline: Pipeline) -> None:
+    text = "Three soldiers were wounded when their truck struck a landmine near the village of Tessit."
+    events = pipeline.extract(text).events
+    assert not any("truck" in a.text for e in events for a in e.actors), [
+        (e.trigger_text, e.actors) for e in events
+    ]
+
+
+def test_dateline_is_trimmed_off_a_participant(pipeline: Pipeline) -> None:
+    text = (
+        "Kismayo - A suicide bomber blew himself up at a hotel in Beledweyne on Sunday, killing five guests."
+    )
+    texts = [a.text for e in pipeline.extract(text).events for a in e.actors]
+    assert texts and not any(t.startswith("Kismayo") for t in texts), texts
