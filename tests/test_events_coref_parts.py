@@ -105,3 +105,14 @@ def test_arrests_with_their_own_time_and_place_are_their_own_event(pipeline: Pip
     )
     events = _current(pipeline.extract(text, published=PUBLISHED).events)
     assert _at(events, text, "Police arrested 30"), [(e.type, e.trigger_text) for e in events]
+
+
+def test_a_title_of_two_stories_is_evidence_not_a_third_event(pipeline: Pipeline) -> None:
+    text = (
+        "Shelling kills six in Saraqeb; gunmen kill two shepherds near Maarat al-Numan\n\n"
+        "Shelling killed six people in the town of Saraqeb on Tuesday, rescue workers said.\n\n"
+        "On Monday, gunmen killed two shepherds near Maarat al-Numan, residents said."
+    )
+    events = _current(pipeline.extract(text, published=PUBLISHED).events)
+    assert len(events) == 2, [(e.trigger_text, e.place.text if e.place else None) for e in events]
+    assert all(e.sentence.start > text.index("\n") for e in events)  # no event anchored on the title

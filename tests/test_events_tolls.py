@@ -111,3 +111,29 @@ def test_a_figure_told_in_words_is_the_toll(pipeline: Pipeline) -> None:
         "villagers and burning granaries, a local official said.",
     )
     assert event.fatalities == 9
+
+
+def test_a_lower_figure_from_another_source_is_the_toll(pipeline: Pipeline) -> None:
+    event = _one(
+        pipeline,
+        "Gunmen killed at least 17 villagers near Kafr Zita on Tuesday, residents said.\n\n"
+        "Local officials put the toll at 11 and said troops were pursuing the attackers.",
+    )
+    assert event.fatalities == 11  # ACLED: the lowest of conflicting figures
+
+
+def test_the_dead_among_the_dead_are_not_added(pipeline: Pipeline) -> None:
+    event = _one(
+        pipeline,
+        "Militiamen attacked a camp near Kafr Zita on Sunday, killing eight people, among them three children.",
+    )
+    assert event.fatalities == 8
+
+
+def test_the_wounded_alone_mean_no_one_died(pipeline: Pipeline) -> None:
+    event = _one(
+        pipeline,
+        "A man threw a grenade into a tea shop in Kafr Zita on Tuesday night, wounding four customers.",
+    )
+    assert event.fatalities == 0
+    assert event.injured == 4

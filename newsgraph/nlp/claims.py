@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Claim, Mention, TimeMention
+from newsgraph.nlp.events.background import is_statistic
 from newsgraph.nlp.events.certainty import assess
 from newsgraph.nlp.events.numbers import brings_total, number_text, number_tokens, parse_number
 from newsgraph.nlp.segment import trimmed_span
@@ -85,14 +86,24 @@ _DISPLACEMENT_HEADS = frozenset({"displace", "uproot", "flee"})
 _TOLL_VERBS = frozenset({"rise", "reach", "climb", "stand", "jump", "hit", "surpass", "exceed", "top", "be"})
 
 
-def _is_event_argument(noun: Token) -> bool:
+def _is_event_argument(noun: Token, period: str | None = None) -> bool:
     head = noun.head
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "conj") and head.lemma_.lower() in _EVENT_HEADS:
+        if head.lemma_.lower() in _CASUALTY_HEADS and _statistic(noun, period):
+            return False  # "13 soldiers have been killed this week": a running total, a claim
         return not any(t.lower_ in _TOTAL_CUES for t in head.subtree)
     return False
 
 
-def _running_total(noun: Token) -> bool:
+def _statistic(noun: Token, period: str | None) -> bool:
+    """The counted victims of a clause that sums many events (background's tests: "the war has
+    killed 370,000 people", "killed since 2011", "have been killed this week")."""
+    toks = number_tokens(noun)
+    toll = parse_number(" ".join(t.text for t in toks)) if toks else None
+    return is_statistic(noun.head, toll=toll, period=period)
+
+
+def _running_total(noun: Token, period: str | None = None) -> bool:
     """ "150,000 people have been killed since April 2023": counted victims of a casualty verb,
     with a cue that the figure sums many events."""
     head = noun.head
@@ -102,7 +113,7 @@ def _running_total(noun: Token) -> bool:
         c.dep_ == "aux" and c.lemma_ == "have" for c in head.children
     ):
         return True  # "10 million people have been displaced by the war": a count of the whole war
-    return any(t.lower_ in _TOTAL_CUES for t in head.subtree)
+    return any(t.lower_ in _TOTAL_CUES for t in head.subtree) or _statistic(noun, period)
 
 
 def _toll_figure(toll: Token) -> str | None:
@@ -163,6 +174,12 @@ def _subject_text(noun: Token, skip: set[int]) -> str:
     return text
 
 
+def _period(sent: Span, times: Sequence[tuple[Span, TimeMention]]) -> str | None:
+    """The precision of the first time the sentence gives ("this week" -> "week"), if any."""
+    inside = [tm for span, tm in times if span.start >= sent.start and span.end <= sent.end]
+    return inside[0].precision if inside else None
+
+
 def _claim_date(sent: Span, times: Sequence[tuple[Span, TimeMention]]) -> dt.date | None:
     inside = [tm for span, tm in times if span.start >= sent.start and span.end <= sent.end]
     for tm in inside:
@@ -194,6 +211,7 @@ def extract_claims(
     for sent in doc.sents:
         if not sent.text.strip():
             continue
+        period = _period(sent, time_spans)
         for tok in sent:
             value_text = ""
             noun: Token | None = None
@@ -201,11 +219,11 @@ def extract_claims(
             skip: set[int] = set()
             if tok.lemma_.lower() in FORCE_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
                 nums = number_tokens(tok)
-                if not nums or _is_event_argument(tok):
+                if not nums or _is_event_argument(tok, period):
                     continue
                 noun, value_text = tok, number_text(tok)
                 skip = {t.i for c in tok.children if c.dep_ in ("nummod", "quantmod") for t in c.subtree}
-            elif tok.lemma_.lower() in CASUALTY_NOUNS and tok.pos_ == "NOUN" and _running_total(tok):
+            elif tok.lemma_.lower() in CASUALTY_NOUNS and tok.pos_ == "NOUN" and _running_total(tok, period):
                 noun, value_text = tok, number_text(tok)
                 skip = {t.i for c in tok.children if c.dep_ in ("nummod", "quantmod") for t in c.subtree}
                 if not value_text:

@@ -11,13 +11,16 @@ An event is background when its own clause says so:
 * **its date is clearly older than the story**: a time in the event's sentence (attached to the
   trigger, or the nearest) that ends more than ``OLDER_THAN_DAYS`` before the reference day (the
   document date, else the latest day the text names);
+* **it starts a stretch** ("attacks have surged since rebels launched an offensive"): the
+  event told inside a "since" clause happened before what is reported;
 * **it lasts since something** ("since 2011", "since the coup", "ever since"), or over a stretch
   ("over the past decade", "for months", "for more than a decade"): a state or a running total,
   not an incident (running totals of deaths were dropped before; they are now kept, flagged);
 * **a war-wide subject in the perfect**: "the war has killed", "the insurgency, which began in
   2009, has killed", "violence has displaced": the subject is the whole conflict;
 * **a period toll**: a killing or wounding with a count whose own time is a month or longer
-  ("killed in gang violence in April alone", "killed across the country this year");
+  ("killed in gang violence in April alone", "killed across the country this year"), or a week
+  told in the perfect ("13 civilians have been killed this week", a running total);
 * **a toll of a thousand or more**: single incidents that large are exceptional; in news they are
   nearly always a war's total or a recalled massacre.
 
@@ -70,6 +73,8 @@ def recalls_history(
     document's day, ``toll`` the event's fatality count, ``fatal`` whether it is a killing or
     wounding."""
     verb = _clause_head(anchor)
+    if _inside_since(anchor):
+        return True
     # "the deadliest attack since 2019": the date is the comparison's, the attack is current
     if not _superlative(anchor):
         if own is not None and reference is not None and _older(own, reference):
@@ -84,7 +89,57 @@ def recalls_history(
         return True
     if fatal and (_vague_multitude(verb) or _tallied(anchor)):
         return True
+    if toll is not None and own is not None and own.precision == "week" and _perfect(verb):
+        # "13 civilians have been killed in the province this week": a running total over the
+        # week; "gunmen killed 13 last week" (simple past) tells one incident
+        return True
     return toll is not None and own is not None and own.precision in PERIOD_PRECISIONS
+
+
+def is_statistic(verb: Token, *, toll: int | None, period: str | None = None) -> bool:
+    """Whether a killing or wounding clause (``verb`` its head) sums many events into a figure:
+    the clause tests of :func:`recalls_history` that need no document date ("the war has killed",
+    "since 2011", "according to a tally", a toll of thousands, "have been killed this week").
+    ``period`` is the precision of the time its sentence gives, if any. Claims use it to keep such
+    figures as statistics."""
+    if _since_or_stretch(verb) or _vague_multitude(verb) or _tallied(verb):
+        return True
+    if _perfect(verb) and (_conflict_subject(verb) or _in_the_war(verb) or _since_below(verb)):
+        return True
+    if _incident_subject(verb):
+        # "a car bomb attack in January 2019 killed 22", "a drone strike killed 1,200": the clause
+        # says one thing did it, so the figure is that incident's, however dated or large
+        return False
+    if toll is not None and toll >= STATISTIC_TOLL:
+        return True
+    return period in PERIOD_PRECISIONS or (period == "week" and _perfect(verb))
+
+
+def _incident_subject(verb: Token) -> bool:
+    """The clause's subject is one thing that did the killing ("a car bomb attack", "the blast")."""
+    return any(
+        c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") and c.lemma_.lower() not in CONFLICT_NOUNS
+        for c in verb.children
+    )
+
+
+def states_statistic(anchor: Token, own: TimeMention | None, *, toll: int | None) -> bool:
+    """:func:`is_statistic` for the event at trigger ``anchor`` (``own``: a time in its sentence)."""
+    return is_statistic(_clause_head(anchor), toll=toll, period=own.precision if own is not None else None)
+
+
+def _inside_since(anchor: Token) -> bool:
+    """The event is where a stretch of time starts: "has come under attack since Moscow launched
+    an offensive", "bombarded every night since Wednesday, when Israel opened its offensive by
+    killing ...": told as the start of what is reported, so it happened before the story."""
+    for tok in [anchor, *anchor.ancestors]:
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in tok.children):
+            return tok.lemma_.lower() not in ("be", "have")  # "since it is", "since they have": causal
+        if tok.dep_ == "pobj" and tok.head.lower_ == "since" and tok is not anchor:
+            return True
+        if tok.dep_ == "ROOT":
+            break
+    return False
 
 
 def _older(own: TimeMention, reference: dt.date) -> bool:

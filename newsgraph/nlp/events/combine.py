@@ -48,10 +48,12 @@ def combine(
     auxiliary: Sequence[MentionView] = (),
     *,
     unharmed: bool = False,
+    other_tolls: Sequence[int] = (),
 ) -> Event:
     """The merged Event of one group (``members`` in document order, ``shared`` sum-ups,
     ``auxiliary`` steps and statements in its sentences: evidence only, no arguments;
-    ``unharmed``: a sentence right after it says no one was hurt, "No injuries were reported.")."""
+    ``unharmed``: a sentence right after it says no one was hurt, "No injuries were reported.";
+    ``other_tolls``: sources' figures for its toll told in sentences that continue it)."""
     anchor = _anchor(members)
     first = anchor.event
     events = [first] + [m.event for m in members if m is not anchor]
@@ -61,7 +63,9 @@ def combine(
             first,
             actors=_united(first.actors, role="actor"),
             targets=_united(first.targets, role="target"),
-            fatalities=_toll(first.fatalities, members, no_deaths=no_deaths),
+            fatalities=_toll(
+                _lowest([first.fatalities, *other_tolls]), members, no_deaths=no_deaths or bool(first.injured)
+            ),
         )
     # an act inside the event (property burned during a raid, arrests at a rally) is no type of it
     typed = max(
@@ -91,7 +95,7 @@ def combine(
         date_start=dated.event.date_start,
         date_end=dated.event.date_end,
         time_precision=dated.event.time_precision,
-        fatalities=_toll(fatalities, members, no_deaths=no_deaths),
+        fatalities=_toll(_lowest([fatalities, *other_tolls]), members, no_deaths=no_deaths or bool(injured)),
         injured=injured,
         confidence=max(e.confidence for e in events),
         evidence=tuple(evidence),
@@ -145,6 +149,8 @@ def _toll(fatalities: int | None, members: Sequence[MentionView], *, no_deaths: 
         stated = [m.stated_toll for m in violent if m.stated_toll is not None and not m.summary]
         return min(stated) if stated else None
     if no_deaths:
+        # said outright, or the report counts the wounded and tells no death ("wounding four
+        # customers"): ACLED codes 0 dead
         return 0
     merged_kind = max(members, key=lambda m: (not m.family.startswith("kind:"), m.specificity)).event
     lethal = merged_kind.acled_event_type not in NON_LETHAL_TYPES

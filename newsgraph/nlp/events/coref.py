@@ -43,6 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newsgraph.model import Event, PlaceMention
+from newsgraph.nlp.events.background import STATISTIC_TOLL
 from newsgraph.nlp.events.combine import combine
 from newsgraph.nlp.events.mentions import (
     DocumentPlaces,
@@ -53,6 +54,7 @@ from newsgraph.nlp.events.mentions import (
     no_one_died_at,
     own_time,
 )
+from newsgraph.nlp.events.numbers import toll_statements
 from newsgraph.nlp.places.gazetteer import haversine_km
 
 #: Two town-level places this close are one town (a market and a street of it). Set by hand:
@@ -131,13 +133,49 @@ def corefer_events(
     groups = _group([v for v in views if not v.summary], inner)
     summaries = [v for v in views if v.summary]
     _attach_summaries(groups, summaries)
-    unharmed = _told_unharmed(groups, [ev for _, ev in passed], text)
+    others = [ev for _, ev in passed]
+    unharmed = _told_unharmed(groups, others, text)
+    figures = _told_tolls(groups, others, text)
     merged = [
         (e.trigger.start, e)
-        for e in (combine(g.members, g.shared, g.auxiliary, unharmed=id(g) in unharmed) for g in groups)
+        for e in (
+            combine(
+                g.members,
+                g.shared,
+                g.auxiliary,
+                unharmed=id(g) in unharmed,
+                other_tolls=figures.get(id(g), ()),
+            )
+            for g in groups
+        )
     ]
     out = sorted(merged + passed, key=lambda p: p[0])
     return [ev for _, ev in out]
+
+
+def _owner(groups: Sequence[_Group], others: Sequence[Event], at: int) -> int | None:
+    """The group (by id) a sentence at ``at`` continues: the one a mention of its sentence belongs
+    to, else the group of the event told last before it (None when that is no group's)."""
+    for g in groups:
+        if any(m.event.sentence.start <= at < m.event.sentence.end for m in (*g.members, *g.auxiliary)):
+            return id(g)
+    starts = sorted(
+        [(m.event.trigger.start, id(g)) for g in groups for m in (*g.members, *g.auxiliary)]
+        + [(e.trigger.start, 0) for e in others]
+    )
+    before = [owner for start, owner in starts if start < at]
+    return before[-1] or None if before else None
+
+
+def _told_tolls(groups: Sequence[_Group], others: Sequence[Event], text: str) -> dict[int, list[int]]:
+    """Sources' figures for the toll of the event a sentence continues ("Medics put the toll at
+    nine."), by group id: conflicting figures, of which ACLED takes the lowest."""
+    out: dict[int, list[int]] = {}
+    for at, value in toll_statements(text):
+        owner = _owner(groups, others, at)
+        if owner is not None and value < STATISTIC_TOLL:
+            out.setdefault(owner, []).append(value)
+    return out
 
 
 def _told_unharmed(groups: Sequence[_Group], others: Sequence[Event], text: str) -> set[int]:
@@ -201,9 +239,18 @@ def _group(views: Sequence[MentionView], inner: frozenset[int] = frozenset()) ->
 _HOST_FAMILIES = frozenset({"violence", "harm", "crowd"})
 
 
-#: PLOVER types of relations between actors (support, aid, cooperation): records of their own for
-#: networks even inside an event's sentence ("M23 rebels backed by Rwanda captured Sake").
+#: PLOVER types of relations between actors (support, aid, cooperation) and of meetings and visits:
+#: records of their own for networks and whereabouts even inside an event's sentence ("M23 rebels
+#: backed by Rwanda captured Sake", "he travelled to Lebanon to visit the graves of the fighters
+#: killed in the strike").
 RELATION_TYPES = frozenset({"SUPPORT", "AID", "COOPERATE"})
+WHEREABOUTS_MODES = frozenset({"visit", "presence"})  # CONSULT modes that say where someone was
+
+
+def _own_record(ev: Event) -> bool:
+    return ev.type in RELATION_TYPES or (ev.type == "CONSULT" and ev.mode in WHEREABOUTS_MODES)
+
+
 #: Families of violent events, which a meeting, visit or journey is never a part of: told in the
 #: same sentence ("X traveled to Lebanon the following day to meet Y and visit the graves of the
 #: fighters killed in the strike") it is where someone was, a record of its own for whereabouts;
@@ -225,7 +272,7 @@ def _attached(views: Sequence[MentionView], v: MentionView, inner: frozenset[int
     relations are records of their own for whereabouts and networks."""
     if v.auxiliary:
         return _sentence_has_event(views, v)
-    if v.statement and v.event.type not in RELATION_TYPES:
+    if v.statement and not _own_record(v.event):
         return any(
             w.event.sentence == v.event.sentence
             and not (w.statement or w.auxiliary or w.summary)

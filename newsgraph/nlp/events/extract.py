@@ -43,12 +43,12 @@ from newsgraph.nlp.events.arguments import (
     responsibility_claimant,
     unit_from_next_sentence,
 )
-from newsgraph.nlp.events.background import recalls_history
+from newsgraph.nlp.events.background import recalls_history, states_statistic
 from newsgraph.nlp.events.certainty import assess
 from newsgraph.nlp.events.coref import corefer_events
 from newsgraph.nlp.events.lexicon import Lexicon, TriggerEntry, load_lexicon
 from newsgraph.nlp.events.narrative import with_narrative_dates
-from newsgraph.nlp.events.numbers import count_of, is_cumulative, parse_number
+from newsgraph.nlp.events.numbers import count_of, is_cumulative, is_subset, parse_number
 from newsgraph.nlp.events.places import (
     LocationChoice,
     choose_location,
@@ -303,8 +303,12 @@ def _needs_unit(arg: Argument) -> bool:
     return not unit or not any(w.lower() in UNIT_WORDS for w in unit.split())
 
 
-def _total(args: Sequence[Argument]) -> int | None:
-    counts = [a.count for a in args if a.count is not None]
+def _total(args: Sequence[Argument], doc: Doc | None = None) -> int | None:
+    """The people the arguments stand for, a subset of another told once ("eight people, among
+    them three children" is 8; see numbers.is_subset)."""
+    counts = [
+        a.count for a in args if a.count is not None and not (doc is not None and is_subset(doc[a.head]))
+    ]
     return sum(counts) if counts else None
 
 
@@ -410,11 +414,11 @@ def extract_events(
                 certainty = replace(certainty, status="claimed")
             fatalities = injured = None
             if entry.has("fatal"):
-                fatalities = _total(targets)
+                fatalities = _total(targets, doc)
                 injured, absorbed = _injured_for(anchor, matches, doc)
                 skip |= absorbed
             elif entry.has("injury"):
-                injured = _total(targets)
+                injured = _total(targets, doc)
             place_rec, place_reason = None, ""
             candidate_spans = _event_place_spans(sent, place_spans)
             in_sentence_places = [(s, span_to_place[(s.start, s.end)]) for s in candidate_spans]
@@ -484,6 +488,10 @@ def extract_events(
                 anchor, own, reference, toll=fatalities, fatal=entry.has("fatal") or entry.has("injury")
             ):
                 event = replace(event, background=True)
+                if cumulative or states_statistic(anchor, own, toll=fatalities):
+                    # a running or war-wide total is a claim (nlp/claims.py), no event's toll;
+                    # a recalled incident ("a car bomb in 2019 killed 22") keeps its own
+                    event = replace(event, fatalities=None, injured=None)
             main = at_anchor.get(anchor.head.i) if anchor.dep_ == "advcl" and anchor.tag_ == "VBG" else None
             if (
                 main is not None

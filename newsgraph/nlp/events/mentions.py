@@ -296,7 +296,10 @@ def describe(
         ),
         summary=bool(_SUMMARY.search(sentence))
         or _lists_towns(event, text, known.towns)
-        or (top and not (place is not None and is_town(place)) and bool(_PLURAL_EVENTS.search(sentence))),
+        or (top and not (place is not None and is_town(place)) and bool(_PLURAL_EVENTS.search(sentence)))
+        # "Six killed as shells hit Abu Shouk camp; RSF raid on Kutum hamlets leaves nine dead":
+        # a title of two stories sums them up, and its places cross from one clause to the other
+        or (event.sentence.start < headline_end and ";" in sentence),
         headline=event.sentence.start < headline_end,
         focus=event.place if event.place_reason.startswith("paragraph focus") else None,
         framed_time=_weekday(frame.group(0)) if frame else None,

@@ -90,6 +90,26 @@ def count_of(noun: Token, *, is_named: bool) -> int | None:
     return None
 
 
+#: Words that mark a noun as part of people already counted: "including five children", "among
+#: them three children", "of whom two were women".
+_SUBSET_PREPS = frozenset({"including", "among", "incl"})
+_SUBSET_PRONOUNS = frozenset({"them", "those", "whom", "which", "these"})
+
+
+def is_subset(noun: Token) -> bool:
+    """The noun counts some of the people another noun counted ("17 people, including 5
+    children"): its number is no addition to the toll."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in _SUBSET_PREPS:
+        return True
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in _SUBSET_PREPS | {"of"}
+        and any(g.lower_ in _SUBSET_PRONOUNS for g in c.children)
+        for c in noun.children
+    )
+
+
 def number_text(noun: Token) -> str:
     """The number phrase as written, with its hedges: 'at least two', 'as many as 10,000'."""
     parts: list[Token] = []
@@ -197,6 +217,25 @@ _STATED_TOLL = re.compile(
     rf"{_HEDGE}{_count('n4')}",
     re.IGNORECASE,
 )
+
+
+#: A source's figure for a toll told before: "put the toll at 11", "gave a higher toll of five".
+_TOLL_STATEMENT = re.compile(
+    rf"\b(?:put|puts|putting|gave|gives|give|set|sets|placed|estimated)\s+(?:the|a|its|their)\s+"
+    rf"(?:(?:death|overall|final|new|higher|lower)\s+)*(?:toll|tally)(?:\s+[\w-]+){{0,3}}?\s+(?:at|to|of)\s+"
+    rf"{_HEDGE}{_count('t1')}",
+    re.IGNORECASE,
+)
+
+
+def toll_statements(text: str) -> list[tuple[int, int]]:
+    """(offset, figure) of each source's toll figure in the text ("medics put the toll at nine")."""
+    out = []
+    for m in _TOLL_STATEMENT.finditer(text):
+        value = parse_number(m.group("t1") or "")
+        if value is not None:
+            out.append((m.start(), value))
+    return out
 
 
 def stated_tolls(sentence: str) -> list[int]:
