@@ -17,7 +17,13 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.nlp.places.evidence import _strength, demonym_country, is_demonym
 from newsgraph.nlp.places.gazetteer import Candidate, Gazetteer
 from newsgraph.nlp.places.names import STATE_ABBREVIATIONS, fold_name
-from newsgraph.nlp.places.shapes import listed_unknown, settlement_cue, unlisted_place, untagged_unlisted
+from newsgraph.nlp.places.shapes import (
+    admin_follows,
+    listed_unknown,
+    settlement_cue,
+    unlisted_place,
+    untagged_unlisted,
+)
 from newsgraph.nlp.places.toponym import (
     _PLACE_WORDS,
     Toponym,
@@ -93,6 +99,7 @@ def _entity_toponym(
             _known_shape(doc, ent.start, end, gaz)
             or settlement_cue(doc, ent.start, end)
             or listed_unknown(doc, ent.start, end, seen)  # "Hamburg, Brasoc and Mannheim"
+            or admin_follows(doc, end, gaz)  # "Knockhill, Fife"
         ):
             return (
                 None  # "IRGC", "Soleimani": a GPE tag on a name no gazetteer knows, with no sign of a place
@@ -116,6 +123,7 @@ def _entity_toponym(
         or _cue_after(doc, end)
         or admin_after(doc, end)[0] > 0
         or _coordinated(doc, ent.start, end, seen)
+        or (len(span) == 1 and admin_follows(doc, end, gaz))  # "Croft, Yorkshire" (ORG)
         or (second and fold_name(text) in seen.names and fold_name(text) not in seen.surnames)
     )
     if loose:
@@ -345,7 +353,12 @@ def _untagged_toponyms(doc: Doc, gaz: Gazetteer, seen: _Seen) -> list[Toponym]:
             if not cands or (is_acronym(words.text) and not _acronym_ok(cands) and not _dateline(doc, i, j)):
                 continue
             strength = _strength(cands)
-            cue = _cue_before(doc, i) or _coordinated(doc, i, j, seen) or _cue_after(doc, j)
+            cue = (
+                _cue_before(doc, i)
+                or _coordinated(doc, i, j, seen)
+                or _cue_after(doc, j)
+                or admin_follows(doc, j, gaz)
+            )
             sentence_start = tok.is_sent_start or i == 0
             if (
                 _curated(cands)

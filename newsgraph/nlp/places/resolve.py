@@ -526,7 +526,33 @@ def resolve_toponyms(
         _mention(t, _choose(t, cands[t.start], ctx), in_comments=in_comments, n_cands=len(cands[t.start]))
         for t in toponyms
     ]
+    second = _placed_in_container(toponyms, second, cands, ctx.containers)
     return _locate_sites(toponyms, second, doc_text)
+
+
+def _placed_in_container(
+    toponyms: list[Toponym],
+    mentions: list[PlaceMention],
+    cands: dict[int, list[Candidate]],
+    containers: dict[int, PlaceMention],
+) -> list[PlaceMention]:
+    """A town the text puts in a province or county ("Rockingham, Northamptonshire", "Umemger village
+    of Guma LGA") that has no namesake there is a place the gazetteer lacks: it is placed at that
+    province or county (feature 'area', the container's precision), not at a namesake elsewhere."""
+    out = list(mentions)
+    for i, (t, m) in enumerate(zip(toponyms, mentions, strict=True)):
+        box = containers.get(t.start)
+        if box is None or not box.resolved or box.feature not in ("admin1", "admin2") or t.site:
+            continue
+        if m.feature in ("country", "admin1", "region") or any(_inside(c.entry, box) for c in cands[t.start]):
+            continue
+        out[i] = dataclasses.replace(
+            m, name=t.name, lat=box.lat, lon=box.lon, country_code=box.country_code, admin1=box.admin1,
+            geonames_id=None, feature="area", precision=max(box.precision or 2, 2),
+            reason=f"no {t.name!r} in the gazetteer lies in {box.name}, where the text puts it: placed "
+            f"at {box.name}; via {t.how}",
+        )  # fmt: skip
+    return out
 
 
 def extract_places(
