@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.places.evidence import _strength, demonym_country, is_demonym
 from newsgraph.nlp.places.gazetteer import Candidate, Gazetteer
+from newsgraph.nlp.places.institutions import institution_place
 from newsgraph.nlp.places.names import STATE_ABBREVIATIONS, fold_name
 from newsgraph.nlp.places.shapes import (
     admin_follows,
@@ -516,7 +517,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
     for ent in rejected:
         if any(k in seen.claimed for k in range(ent.start, ent.end)):
             continue
-        t = _entity_toponym(doc, ent, gaz, seen, second=True)
+        t = _entity_toponym(doc, ent, gaz, seen, second=True) or institution_place(doc, ent, gaz, seen)
         if t is not None and not any(k in seen.claimed for k in range(t.tok_start, t.tok_end)):
             out.append(t)
             seen.add(t)
