@@ -467,3 +467,13 @@ CREATE INDEX IF NOT EXISTS claims_order ON claims((date IS NULL), date, in_comme
 -- event_participants_actor each of them cost a table read (67,000 for 150 actors among a million
 -- events, ~300 ms); this index carries event_id and role, so they cost an index step each.
 CREATE INDEX IF NOT EXISTS event_participants_actor_event ON event_participants(actor_id, event_id, role);
+
+-- migration 16: places keep the English name readers expect beside GeoNames' own
+-- "Tadmur" is shown as Palmyra, "Al Ḩasakah" as Hasakah (newsgraph/nlp/places/display.py); the
+-- name column stays GeoNames' name (the key a place is shared by). A table of its own, not a column,
+-- so that the migration can run again on a file that has it (ALTER TABLE has no IF NOT EXISTS);
+-- a place without a row shows its own name (places stored before, and names already English).
+CREATE TABLE IF NOT EXISTS place_display (
+    place_id INTEGER PRIMARY KEY REFERENCES places(id) ON DELETE CASCADE,
+    name     TEXT NOT NULL
+);

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from newsgraph.model import PlaceMention
+from newsgraph.nlp.places.display import display_name
 from newsgraph.nlp.places.evidence import demonym_country, name_strength
 from newsgraph.nlp.places.gazetteer import (
     FEATURE_PRECISION,
@@ -217,7 +218,7 @@ def _mention(t: Toponym, choice: _Choice | None, *, in_comments: bool, n_cands: 
     return PlaceMention(
         t.start, t.end, t.text, name=e.name, lat=round(e.lat, 5), lon=round(e.lon, 5),
         country_code=e.country_code, admin1=e.admin1, geonames_id=e.geonames_id, feature=e.feature,
-        precision=precision, in_comments=in_comments,
+        precision=precision, in_comments=in_comments, display_name=display_name(e.name, e.country_code),
         reason=f"{e.feature} chosen from {n_cands} candidates: {choice.reason}; via {t.how}",
     )  # fmt: skip
 
@@ -387,12 +388,13 @@ def _locate_sites(toponyms: list[Toponym], mentions: list[PlaceMention], doc_tex
             out[i] = dataclasses.replace(
                 m, name=t.name, lat=a.lat, lon=a.lon, country_code=a.country_code, admin1=a.admin1,
                 geonames_id=None, feature="area", precision=max(2 if explicit else 3, a.precision or 2),
+                display_name=t.name,
                 reason=f"a place the gazetteer lacks, placed at {a.name}, {why}; via {t.how}",
             )  # fmt: skip
             continue
         out[i] = dataclasses.replace(
             m, name=t.name, lat=a.lat, lon=a.lon, country_code=a.country_code, admin1=a.admin1,
-            geonames_id=None, feature="site", precision=max(2, a.precision or 2),
+            geonames_id=None, feature="site", precision=max(2, a.precision or 2), display_name=t.name,
             reason=f"a site the gazetteer lacks, placed at {a.name}, {why}; via {t.how}",
         )  # fmt: skip
     return out
@@ -548,7 +550,7 @@ def _placed_in_container(
             continue
         out[i] = dataclasses.replace(
             m, name=t.name, lat=box.lat, lon=box.lon, country_code=box.country_code, admin1=box.admin1,
-            geonames_id=None, feature="area", precision=max(box.precision or 2, 2),
+            geonames_id=None, feature="area", precision=max(box.precision or 2, 2), display_name=t.name,
             reason=f"no {t.name!r} in the gazetteer lies in {box.name}, where the text puts it: placed "
             f"at {box.name}; via {t.how}",
         )  # fmt: skip
