@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.nlp.places.evidence import _strength, demonym_country, is_demonym
 from newsgraph.nlp.places.gazetteer import Candidate, Gazetteer
 from newsgraph.nlp.places.institutions import institution_place
+from newsgraph.nlp.places.landmarks import find_landmarks
 from newsgraph.nlp.places.names import STATE_ABBREVIATIONS, fold_name
 from newsgraph.nlp.places.shapes import (
     admin_follows,
@@ -502,6 +503,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
     for road in _road_numbers(doc, gaz):
         out.append(road)
         seen.add(road)
+    out.extend(find_landmarks(doc, gaz, seen))
     for ent in (part for whole in doc.ents for part in _split_entity(doc, whole, gaz)):
         while ent.start < ent.end and ent.start in seen.claimed and ent.end - 1 not in seen.claimed:
             ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)  # "A429 Cirencester" after the road

@@ -28,6 +28,7 @@ from newsgraph.nlp.places.gazetteer import (
     get_gazetteer,
     haversine_km,
 )
+from newsgraph.nlp.places.landmarks import LANDMARK_HOW
 from newsgraph.nlp.places.names import fold_name, skeleton
 from newsgraph.nlp.places.recognise import find_toponyms, is_saint_name
 from newsgraph.nlp.places.toponym import Toponym
@@ -342,6 +343,8 @@ def _site_anchor(
     t = toponyms[i]
     if i + 1 < len(toponyms):
         gap = doc_text[t.end : toponyms[i + 1].start].strip()
+        if t.how.startswith(LANDMARK_HOW):  # "Evin prison in Tehran": the gap after the landmark's noun
+            gap = gap.removeprefix(t.how.split("'")[1]).strip()
         nxt = mentions[i + 1]
         words = gap.replace(",", " , ").split()
         part_of = len(words) >= 2 and words[-1] == "of" and all(w in PART_OF_TOWN for w in words[:-1])
@@ -482,9 +485,12 @@ def resolve_toponyms(
 ) -> list[PlaceMention]:  # fmt: skip
     """Resolve recognised toponyms in two passes: context-free, then with the document's context."""
     named = {fold_name(t.name) for t in toponyms}
-    toponyms = [_site_town(_eponym(t, gazetteer), gazetteer, named) for t in toponyms]
-    # A road number is never a town's name, whatever a gazetteer's alternate names say.
-    cands = {t.start: [] if t.how.startswith("road number") else _usable(t, _lookup(t, gazetteer))
+    # (a landmark's name is its own: "Bab al-Hawa crossing" is not named after the town of al-Bab)
+    toponyms = [t if t.how.startswith(LANDMARK_HOW) else _site_town(_eponym(t, gazetteer), gazetteer, named)
+                for t in toponyms]  # fmt: skip
+    # A road number is never a town's name, whatever a gazetteer's alternate names say; nor is a
+    # landmark's ("Evin prison"): both are placed at the town the text puts them in.
+    cands = {t.start: [] if t.how.startswith(("road number", LANDMARK_HOW)) else _usable(t, _lookup(t, gazetteer))
              for t in toponyms}  # fmt: skip
     toponyms = _town_comma_province(toponyms, doc_text, cands)
     ctx = _Context(focus=Counter(extra_focus or {}), containers={}, anchors=[])
