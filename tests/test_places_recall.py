@@ -111,3 +111,10 @@ def test_a_person_or_a_list_of_states_before_a_comma_is_no_town(pipeline: Pipeli
     assert set(_places(pipeline, '"We will win," said John Carver, Texas\'s attorney general.')) == {"Texas"}
     listed = _places(pipeline, "Texas, Ohio and Iowa voted for the bill.")
     assert all(p.feature == "admin1" for p in listed.values()), listed
+
+
+def test_towns_written_with_a_capital_inside_are_no_acronyms(pipeline: Pipeline) -> None:
+    text = "Two inmates walked away from a work detail at noon in LaFayette, and deputies searched McAllen and DeKalb."
+    assert {"LaFayette", "McAllen", "DeKalb"} <= set(_places(pipeline, text))
+    # a business's name with its possessive stays a business
+    assert not _places(pipeline, "Everyone who ate at a McDonald's restaurant was told to call the clinic.")

@@ -120,6 +120,8 @@ def _entity_toponym(
     if _hyphen_word(doc, end):
         return None  # "Mar" of "Mar-a-Lago" is no Morocco
     strength = _strength(cands)
+    if ent.label_ == "ORG" and ent[-1].lower_ in ("'s", "’s") and strength < 3:
+        return None  # "McDonald's", "Sainsbury's" (one ORG with its possessive): a business, not "Angola's"
     cue = (
         _cue_before(doc, ent.start)
         or _cue_after(doc, end)
