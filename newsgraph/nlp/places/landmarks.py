@@ -81,7 +81,9 @@ def find_landmarks(doc: Doc, gaz: Gazetteer, seen: _Seen) -> list[Toponym]:
             continue  # "the Syrian border crossing", "Monday's bridge"
         # A big town's name ("Kandahar airport"): the town. A small one's may be a namesake far away
         # ("Evin prison" is in Tehran, not at Évin-Malmaison, France): the landmark is a site.
-        if _strength(gaz.lookup(name)) == 3:
+        # (A refugee camp bears its town's name, whatever the town's size: "Jenin refugee camp".)
+        strength = _strength(gaz.lookup(name))
+        if strength == 3 or (strength == 2 and doc[k : k + size].text == "refugee camp"):
             town = _make(doc, start, k, gaz, f"a town's name before '{doc[k : k + size].text}'")
             if town is not None:
                 out.append(dataclasses.replace(town, near_hint=True))
