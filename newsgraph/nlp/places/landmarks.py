@@ -34,15 +34,17 @@ MAX_NAME_TOKENS = 4
 LANDMARK_HOW = "the name of a landmark, before"
 
 
-def _head_at(doc: Doc, k: int) -> int:
-    """Length of the landmark noun (or phrase) at token k, 0 when there is none; lower case only."""
-    for words in LANDMARK_PHRASES:
-        toks = doc[k : k + len(words)]
-        if len(toks) == len(words) and all(
-            t.is_lower and t.lower_ == w for t, w in zip(toks, words, strict=True)
-        ):
-            return len(words)
-    return 1 if k < len(doc) and doc[k].is_lower and doc[k].lower_ in LANDMARK_NOUNS else 0
+def _head_at(lower: list[str], k: int) -> int:
+    """Length of the landmark noun (or phrase) at token k, 0 when there is none. ``lower`` holds
+    each token's text when it is in lower case, else "" (so capitalised names never match)."""
+    if lower[k] in _PHRASE_STARTS:
+        for words in LANDMARK_PHRASES:
+            if tuple(lower[k : k + len(words)]) == words:
+                return len(words)
+    return 1 if lower[k] in LANDMARK_NOUNS else 0
+
+
+_PHRASE_STARTS = frozenset(words[0] for words in LANDMARK_PHRASES)
 
 
 def _name_word(text: str) -> bool:
@@ -52,8 +54,12 @@ def _name_word(text: str) -> bool:
 def find_landmarks(doc: Doc, gaz: Gazetteer, seen: _Seen) -> list[Toponym]:
     """Every "Name + landmark noun" of ``doc`` (see the module docstring), in text order."""
     out: list[Toponym] = []
+    # (one pass over the tokens: slicing the Doc at every token cost more than the rest of recognition)
+    lower = [t.text if t.is_lower else "" for t in doc]
     for k in range(1, len(doc)):
-        size = _head_at(doc, k)
+        if not lower[k]:
+            continue
+        size = _head_at(lower, k)
         if not size:
             continue
         start = k
