@@ -149,10 +149,18 @@ class PlaceMention:
     precision: int | None = None  # see PLACE_PRECISIONS
     reason: str = ""  # why this candidate was chosen (or why none was)
     in_comments: bool = False
+    # The English name readers expect ("Palmyra" where GeoNames says "Tadmur"); ``name`` stays
+    # GeoNames' own, ``text`` the article's. "" when unresolved.
+    display_name: str = ""
 
     @property
     def resolved(self) -> bool:
         return self.lat is not None and self.lon is not None
+
+    @property
+    def shown_name(self) -> str:
+        """What to show a reader: the display name, else the gazetteer's, else the text's."""
+        return self.display_name or self.name or self.text
 
 
 @dataclass(frozen=True, slots=True)

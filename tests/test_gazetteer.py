@@ -95,3 +95,34 @@ def test_build_index_rejects_a_file_that_is_not_a_dump(tmp_path: Path) -> None:
         build_index(tmp_path / "idx.sqlite", geonames_dump=bad)
     with pytest.raises(GazetteerError, match="not found"):
         build_index(tmp_path / "idx.sqlite", geonames_dump=tmp_path / "missing.txt")
+
+
+SAMPLE_DUMP = Path(__file__).parent / "fixtures" / "geonames_sample.txt"
+
+
+def test_gazetteer_build_cli_indexes_districts_and_landmarks_of_a_dump(tmp_path: Path) -> None:
+    """`newsgraph gazetteer build --geonames FILE` on a small GeoNames-format file (invented places):
+    districts and sub-districts are admin2, air bases, dams, hospitals and prisons are sites at their
+    own point, roads are left out."""
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+    from newsgraph.nlp.places.gazetteer import GEONAMES_INDEX, Gazetteer
+
+    result = CliRunner().invoke(
+        app, ["gazetteer", "build", "--geonames", str(SAMPLE_DUMP), "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    gaz = Gazetteer(tmp_path / GEONAMES_INDEX)
+    features = {name: {c.entry.feature for c in gaz.lookup(name) if c.exact}
+                for name in ("Namir District", "Sawwan Subdistrict", "Namir Air Base", "Sawwan Dam",
+                             "Namir National Hospital", "Namir Central Prison", "Wadi Namir", "Lake Sawwan")}  # fmt: skip
+    assert features == {
+        "Namir District": {"admin2"}, "Sawwan Subdistrict": {"admin2"}, "Namir Air Base": {"site"},
+        "Sawwan Dam": {"site"}, "Namir National Hospital": {"site"}, "Namir Central Prison": {"site"},
+        "Wadi Namir": {"city"}, "Lake Sawwan": {"water"},
+    }  # fmt: skip
+    assert gaz.lookup("Namir Road") == ()
+    base = next(c.entry for c in gaz.lookup("Namir Air Base"))
+    assert (base.lat, base.lon) == (35.36, 36.75)  # its own point, not the town's
+    gaz.close()

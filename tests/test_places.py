@@ -96,15 +96,18 @@ def test_bad_input_does_not_crash(pipeline) -> None:  # type: ignore[no-untyped-
 
 @pytest.mark.shared
 @pytest.mark.slow
-@pytest.mark.parametrize("which", ["gwn_first_40", "gwn_full"])
+@pytest.mark.parametrize("which", ["gwn_first_40", "gwn_full", "geovirus_full"])
 def test_geowebnews_floors(pipeline, shared_dir: Path, which: str) -> None:  # type: ignore[no-untyped-def]
     """GeoWebNews (../shared/data/geowebnews): the first 40 articles, and the whole set against the
-    issue's must-hold (accuracy within 161 km >= 0.80, clearly above the population baseline)."""
+    issue's must-hold (accuracy within 161 km >= 0.80, clearly above the population baseline); and
+    GeoVirus (../shared/data/geovirus), which must not fall (issue #18)."""
     from newsgraph.eval.geo import evaluate
 
     floors = FLOORS[which]
     ours, base = evaluate(
-        shared_dir / "data" / "geowebnews" / "GWN.xml", nlp=pipeline.nlp, limit=floors["limit"]
+        shared_dir / "data" / floors.get("file", "geowebnews/GWN.xml"),
+        nlp=pipeline.nlp,
+        limit=floors["limit"],
     )
     assert ours.accuracy_161 >= floors["acc_161"], ours.summary()
     assert ours.f1 >= floors["span_f1"], ours.summary()

@@ -82,3 +82,39 @@ def test_an_unknown_village_far_from_any_named_town_stays_unresolved(pipeline: P
     text += "Later, aid convoys also reached Aleppo."
     village = _places(pipeline, text)["Qarqashtuna"]
     assert not village.resolved, village
+
+
+def test_a_name_before_a_comma_and_a_county_or_state_is_a_town_there(pipeline: Pipeline) -> None:
+    text = "The third round is at Glenbrack, Fife, on 4 May, and the final at Marlow, Buckinghamshire."
+    places = _places(pipeline, text)
+    assert {"Glenbrack", "Fife", "Marlow", "Buckinghamshire"} <= set(places), places
+    # Glenbrack is in no gazetteer: it is placed at the county the text puts it in, as an area
+    assert places["Glenbrack"].feature == "area" and _km(places["Glenbrack"], 56.2, -3.1) < 60
+    hollow = _places(pipeline, "The two men were arrested in Pinewood Hollow, Tenn., on Sunday.")[
+        "Pinewood Hollow"
+    ]
+    assert (
+        hollow.country_code == "US"
+        and hollow.admin1 == _places(pipeline, "in Tenn., on Sunday")["Tenn."].admin1
+    )
+
+
+def test_a_town_with_no_namesake_in_its_county_is_not_placed_at_a_namesake_elsewhere(
+    pipeline: Pipeline,
+) -> None:
+    # Rockingham's namesakes are in Australia, Canada and the US; the text puts it in England
+    town = _places(pipeline, "The next race is at Rockingham, Northamptonshire, in August.")["Rockingham"]
+    assert town.country_code == "GB" and _km(town, 52.5, -0.7) < 100, town
+
+
+def test_a_person_or_a_list_of_states_before_a_comma_is_no_town(pipeline: Pipeline) -> None:
+    assert set(_places(pipeline, '"We will win," said John Carver, Texas\'s attorney general.')) == {"Texas"}
+    listed = _places(pipeline, "Texas, Ohio and Iowa voted for the bill.")
+    assert all(p.feature == "admin1" for p in listed.values()), listed
+
+
+def test_towns_written_with_a_capital_inside_are_no_acronyms(pipeline: Pipeline) -> None:
+    text = "Two inmates walked away from a work detail at noon in LaFayette, and deputies searched McAllen and DeKalb."
+    assert {"LaFayette", "McAllen", "DeKalb"} <= set(_places(pipeline, text))
+    # a business's name with its possessive stays a business
+    assert not _places(pipeline, "Everyone who ate at a McDonald's restaurant was told to call the clinic.")

@@ -151,3 +151,26 @@ def test_movement_makes_to_a_place_cue(pipeline: Pipeline) -> None:
         pipeline, "Instead of driving to Castlegar, people will be able to visit the new office."
     )
     assert places["Castlegar"].country_code == "CA", places
+
+
+def test_a_landmark_named_before_its_noun_is_placed_at_its_town(pipeline: Pipeline) -> None:
+    places = _places(
+        pipeline,
+        "Jets struck the T4 air base near Homs, and protesters gathered outside Evin prison in Tehran.",
+    )
+    assert places["T4"].feature == "site" and _km(places["T4"], 34.73, 36.72) < 30, places["T4"]
+    # Evin is also a small French town's alternate name: a landmark's name is placed at its town
+    assert places["Evin"].country_code == "IR" and places["Evin"].precision == 2, places["Evin"]
+    crossing = _places(
+        pipeline, "Rebels shelled the Tishreen dam east of Aleppo and the Bab al-Hawa crossing."
+    )
+    assert crossing["Bab al-Hawa"].name == "Bab al-Hawa" and crossing["Bab al-Hawa"].country_code == "SY"
+
+
+def test_a_big_town_before_a_landmark_noun_is_the_town_near_it(pipeline: Pipeline) -> None:
+    kandahar = _places(pipeline, "Planes were grounded at Kandahar airport on Monday.")["Kandahar"]
+    assert kandahar.feature == "city" and kandahar.precision == 2 and kandahar.country_code == "AF", kandahar
+
+
+def test_a_demonym_or_a_date_before_a_landmark_noun_is_no_landmark(pipeline: Pipeline) -> None:
+    assert not _places(pipeline, "The Syrian border crossing was shut, and the Monday bridge talks failed.")

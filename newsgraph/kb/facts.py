@@ -52,6 +52,8 @@ class FactWriter:
         row = self.conn.execute(
             "SELECT id FROM places WHERE name = ? AND lat = ? AND lon = ?", (name, p.lat, p.lon)
         ).fetchone()
+        if p.display_name and p.display_name != name:  # "Tadmur" is shown as Palmyra (migration 20)
+            self.conn.execute("INSERT OR IGNORE INTO place_display VALUES (?, ?)", (row[0], p.display_name))
         return int(row[0])
 
     def _place_mention(self, doc_id: str, p: PlaceMention) -> int:

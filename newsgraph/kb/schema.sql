@@ -705,3 +705,13 @@ CREATE TRIGGER IF NOT EXISTS claim_words_update AFTER UPDATE OF id, subject, tex
     INSERT INTO claim_words (claim_words, rowid, subject, text) VALUES ('delete', old.id, old.subject, old.text);
     INSERT INTO claim_words (rowid, subject, text) VALUES (new.id, new.subject, new.text);
 END;
+
+-- migration 20: places keep the English name readers expect beside GeoNames' own
+-- "Tadmur" is shown as Palmyra, "Al Ḩasakah" as Hasakah (newsgraph/nlp/places/display.py); the
+-- name column stays GeoNames' name (the key a place is shared by). A table of its own, not a column,
+-- so that the migration can run again on a file that has it (ALTER TABLE has no IF NOT EXISTS);
+-- a place without a row shows its own name (places stored before, and names already English).
+CREATE TABLE IF NOT EXISTS place_display (
+    place_id INTEGER PRIMARY KEY REFERENCES places(id) ON DELETE CASCADE,
+    name     TEXT NOT NULL
+);

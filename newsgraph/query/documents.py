@@ -182,7 +182,7 @@ def document_spans(kb: KnowledgeBase, doc_id: str) -> Highlighted:
     spans += [
         Span("place", r[0], r[1], r[2] or "unresolved", r[3])
         for r in c.execute(
-            'SELECT m.start, m."end", p.name, m.place_id FROM place_mentions m'
+            'SELECT m.start, m."end", COALESCE((SELECT d.name FROM place_display d WHERE d.place_id = p.id), p.name), m.place_id FROM place_mentions m'
             " LEFT JOIN places p ON p.id = m.place_id WHERE m.doc_id = ?",
             (doc_id,),
         )

@@ -22,7 +22,8 @@ def _place(kb: KnowledgeBase, place_id: int | None) -> PlaceRef | None:
     if place_id is None:
         return None
     row = kb.conn.execute(
-        "SELECT name, lat, lon, country_code, admin1, precision, id, feature FROM places WHERE id = ?",
+        "SELECT COALESCE((SELECT d.name FROM place_display d WHERE d.place_id = places.id), places.name), lat, lon, country_code, admin1, precision, id, feature FROM places"
+        " WHERE id = ?",
         (place_id,),
     ).fetchone()
     return PlaceRef(*row) if row else None
@@ -268,7 +269,7 @@ def _event_sql(kb: KnowledgeBase, flt: EventFilter) -> tuple[str, list[Any]]:
         # it), so SQLite looks the few matches up by id instead of testing every event.
         sql += (
             " AND e.id IN (SELECT id FROM events WHERE place_id IN"
-            " (SELECT id FROM places WHERE lower(name) = ? OR lower(admin1) = ?)"
+            " (SELECT id FROM places WHERE lower(name) = ? OR id IN (SELECT place_id FROM place_display WHERE lower(name) = ?) OR lower(admin1) = ?)"
             " UNION SELECT s.event_id FROM place_mentions pm"
             " CROSS JOIN event_sources s INDEXED BY event_sources_place_mention ON s.place_mention_id = pm.id"
             " WHERE pm.id IN (SELECT rowid FROM place_mention_text WHERE text LIKE ?)"
@@ -280,7 +281,7 @@ def _event_sql(kb: KnowledgeBase, flt: EventFilter) -> tuple[str, list[Any]]:
         # rows are a superset of the matches (a wildcard in the name only widens them); the exact
         # test, with LIKE's wildcards escaped, then keeps the mentions that contain the name.
         literal = want.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        args += [want, want, f"%{want}%", f"%{literal}%"]
+        args += [want, want, want, f"%{want}%", f"%{literal}%"]
     if flt.actor:
         # The actor's few events, by id (a JSON array: one parameter however many there are),
         # rather than reading every event in order and dropping the others in Python.

@@ -23,8 +23,8 @@ def document_row(kb: KnowledgeBase, doc_id: str) -> tuple[Any, ...]:
 def place_row(kb: KnowledgeBase, place_id: int) -> tuple[Any, ...] | None:
     """(id, name, lat, lon, country_code, admin1, geonames_id, feature, precision), or None."""
     row = kb.conn.execute(
-        "SELECT id, name, lat, lon, country_code, admin1, geonames_id, feature, precision"
-        " FROM places WHERE id = ?",
+        "SELECT id, COALESCE((SELECT d.name FROM place_display d WHERE d.place_id = places.id), places.name), lat, lon, country_code, admin1, geonames_id, feature,"
+        " precision FROM places WHERE id = ?",
         (place_id,),
     ).fetchone()
     return tuple(row) if row else None

@@ -52,12 +52,18 @@ def list_places(kb: KnowledgeBase, flt: PlaceFilter | None = None) -> Page[Place
     )
     where = f" FROM place_counts c JOIN places p ON p.id = c.place_id WHERE c.{mentions} > 0"
     args: list[Any] = []
+    pattern = "%" + (flt.q or "").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     if flt.q:
-        where += " AND p.name LIKE ? ESCAPE '\\'"
-        args.append("%" + flt.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        # GeoNames' name or the display name (migration 20): "Tadmur" and "Palmyra" both find it
+        where += (
+            " AND (p.name LIKE ? ESCAPE '\\'"
+            " OR p.id IN (SELECT place_id FROM place_display WHERE name LIKE ? ESCAPE '\\'))"
+        )
+        args += [pattern, pattern]
     total = int(kb.conn.execute("SELECT COUNT(*)" + where, args).fetchone()[0])
     sql = (
-        "SELECT p.id, p.name, p.lat, p.lon, p.precision, p.country_code, p.feature, p.admin1, p.geonames_id,"
+        "SELECT p.id, COALESCE((SELECT d.name FROM place_display d WHERE d.place_id = p.id), p.name), p.lat,"
+        " p.lon, p.precision, p.country_code, p.feature, p.admin1, p.geonames_id,"
         f" c.{mentions}, c.{docs_col}" + where + f" ORDER BY c.{mentions} DESC, p.name, p.id"
     )
     offset = max(0, flt.offset)
@@ -71,7 +77,7 @@ def list_places(kb: KnowledgeBase, flt: PlaceFilter | None = None) -> Page[Place
             for text, n, docs in kb.conn.execute(
                 f"SELECT m.text, COUNT(*), COUNT(DISTINCT m.doc_id) FROM place_mentions m WHERE {cond}"
                 " GROUP BY m.text ORDER BY COUNT(*) DESC, m.text",
-                args,
+                [pattern] if flt.q else [],
             )
         ]
     if flt.limit is not None:

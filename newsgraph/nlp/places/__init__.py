@@ -1,6 +1,9 @@
 """Places: toponyms found in the text and resolved against the offline gazetteer.
 
-The pipeline calls :func:`extract_places`; the modules here are: names (folding and spellings), gazetteer (the SQLite index, reading), index (building it), recognise (finding toponyms), resolve (choosing the place).
+The pipeline calls :func:`extract_places`; the modules here are: names (folding and spellings),
+gazetteer (the SQLite index, reading), index (building it), recognise (finding toponyms), with
+shapes, institutions and landmarks (context that makes a name a place), resolve (choosing the
+place) and display (the English name shown for it).
 Imported lazily (PEP 562) so that reading, say, the actor dictionary from the knowledge base does not
 load spaCy.
 """

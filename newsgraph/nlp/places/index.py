@@ -29,7 +29,13 @@ GEONAMES_INDEX = "gazetteer-geonames.sqlite"
 REGIONS_FILE = Path(__file__).resolve().parents[2] / "data" / "regions" / "regions.tsv"  # package data
 
 # GeoNames feature class/code -> our feature, for dump rows that are not populated places.
-_DUMP_FEATURES = {"ADM1": "admin1", "PCLI": "country", "PCLD": "country", "PCLIX": "country"}
+_DUMP_FEATURES = {"ADM1": "admin1", "ADM2": "admin2", "ADM3": "admin2", "PCLI": "country", "PCLD": "country",
+                  "PCLIX": "country"}  # fmt: skip
+# GeoNames spot and hydrographic codes of the landmarks conflict news names (airports, air bases,
+# dams, hospitals, prisons, universities, border crossings, refugee camps, bridges): a full dump
+# places them at their own point, as sites (precision 2), rather than at the town beside them.
+_DUMP_SITES = frozenset({"AIRP", "AIRB", "AIRF", "AIRH", "DAM", "DAMSB", "HSP", "HSPC", "HSPD", "PRN", "UNIV",
+                         "PSTB", "CMPRF", "BDG", "MILB", "INSM", "PO", "STDM", "RSTN"})  # fmt: skip
 _DUMP_CLASS_FEATURE = {"P": "city", "L": "region", "T": "landform", "H": "water"}
 _MAX_ALIASES = 60  # per place; GeoNames lists hundreds for capitals, most in no news spelling
 
@@ -138,8 +144,9 @@ def _dump_rows(path: Path) -> Iterator[dict[str, object]]:
                     "pass allCountries.txt or a citiesNNN.txt file from the GeoNames dump"
                 )
             fclass, fcode = cols[6], cols[7]
-            feature = _DUMP_FEATURES.get(fcode) or _DUMP_CLASS_FEATURE.get(fclass)
-            if feature is None or (fclass == "A" and feature not in ("admin1", "country")):
+            feature = _DUMP_FEATURES.get(fcode) or ("site" if fcode in _DUMP_SITES else None)
+            feature = feature or _DUMP_CLASS_FEATURE.get(fclass)
+            if feature is None or (fclass == "A" and feature not in ("admin1", "admin2", "country")):
                 continue
             yield {
                 "gid": int(cols[0]),
@@ -451,15 +458,18 @@ def build_index(
             if feature == "country":
                 continue  # countries come from _country_entries, with our centroids and aliases
             has_admin1 |= feature == "admin1"
-            source = "admin1" if feature == "admin1" else "capital" if r.get("capital") else "geonames"
+            source = (
+                feature if feature in ("admin1", "admin2") else "capital" if r.get("capital") else "geonames"
+            )
             writer.add({**r, "feature": feature, "source": source},
                        r["alt"])  # type: ignore[arg-type]  # fmt: skip
+        towns = [r for r in rows if r.get("feature", "city") == "city"]  # provinces' and countries' points
         if not has_admin1:
-            for entry, names in _admin1_entries(rows):
+            for entry, names in _admin1_entries(towns):
                 writer.add(entry, names)
-            for entry, names in _admin2_entries(rows, _rg_rows()):
+            for entry, names in _admin2_entries(towns, _rg_rows()):
                 writer.add(entry, names)
-        for entry, names in _country_entries(rows):
+        for entry, names in _country_entries(towns):
             writer.add(entry, names)
         writer.flush()
         conn.execute("INSERT INTO meta VALUES ('version', ?)", (str(INDEX_VERSION),))

@@ -16,8 +16,16 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.places.evidence import _strength, demonym_country, is_demonym
 from newsgraph.nlp.places.gazetteer import Candidate, Gazetteer
+from newsgraph.nlp.places.institutions import institution_place
+from newsgraph.nlp.places.landmarks import find_landmarks
 from newsgraph.nlp.places.names import STATE_ABBREVIATIONS, fold_name
-from newsgraph.nlp.places.shapes import listed_unknown, settlement_cue, unlisted_place, untagged_unlisted
+from newsgraph.nlp.places.shapes import (
+    admin_follows,
+    listed_unknown,
+    settlement_cue,
+    unlisted_place,
+    untagged_unlisted,
+)
 from newsgraph.nlp.places.toponym import (
     _PLACE_WORDS,
     Toponym,
@@ -93,6 +101,7 @@ def _entity_toponym(
             _known_shape(doc, ent.start, end, gaz)
             or settlement_cue(doc, ent.start, end)
             or listed_unknown(doc, ent.start, end, seen)  # "Hamburg, Brasoc and Mannheim"
+            or admin_follows(doc, end, gaz)  # "Knockhill, Fife"
         ):
             return (
                 None  # "IRGC", "Soleimani": a GPE tag on a name no gazetteer knows, with no sign of a place
@@ -111,11 +120,14 @@ def _entity_toponym(
     if _hyphen_word(doc, end):
         return None  # "Mar" of "Mar-a-Lago" is no Morocco
     strength = _strength(cands)
+    if ent.label_ == "ORG" and ent[-1].lower_ in ("'s", "’s") and strength < 3:
+        return None  # "McDonald's", "Sainsbury's" (one ORG with its possessive): a business, not "Angola's"
     cue = (
         _cue_before(doc, ent.start)
         or _cue_after(doc, end)
         or admin_after(doc, end)[0] > 0
         or _coordinated(doc, ent.start, end, seen)
+        or (len(span) == 1 and admin_follows(doc, end, gaz))  # "Croft, Yorkshire" (ORG)
         or (second and fold_name(text) in seen.names and fold_name(text) not in seen.surnames)
     )
     if loose:
@@ -345,7 +357,12 @@ def _untagged_toponyms(doc: Doc, gaz: Gazetteer, seen: _Seen) -> list[Toponym]:
             if not cands or (is_acronym(words.text) and not _acronym_ok(cands) and not _dateline(doc, i, j)):
                 continue
             strength = _strength(cands)
-            cue = _cue_before(doc, i) or _coordinated(doc, i, j, seen) or _cue_after(doc, j)
+            cue = (
+                _cue_before(doc, i)
+                or _coordinated(doc, i, j, seen)
+                or _cue_after(doc, j)
+                or admin_follows(doc, j, gaz)
+            )
             sentence_start = tok.is_sent_start or i == 0
             if (
                 _curated(cands)
@@ -488,6 +505,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
     for road in _road_numbers(doc, gaz):
         out.append(road)
         seen.add(road)
+    out.extend(find_landmarks(doc, gaz, seen))
     for ent in (part for whole in doc.ents for part in _split_entity(doc, whole, gaz)):
         while ent.start < ent.end and ent.start in seen.claimed and ent.end - 1 not in seen.claimed:
             ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)  # "A429 Cirencester" after the road
@@ -503,7 +521,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
     for ent in rejected:
         if any(k in seen.claimed for k in range(ent.start, ent.end)):
             continue
-        t = _entity_toponym(doc, ent, gaz, seen, second=True)
+        t = _entity_toponym(doc, ent, gaz, seen, second=True) or institution_place(doc, ent, gaz, seen)
         if t is not None and not any(k in seen.claimed for k in range(t.tok_start, t.tok_end)):
             out.append(t)
             seen.add(t)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from newsgraph.model import PlaceMention
+from newsgraph.nlp.places.display import display_name
 from newsgraph.nlp.places.evidence import demonym_country, name_strength
 from newsgraph.nlp.places.gazetteer import (
     FEATURE_PRECISION,
@@ -27,6 +28,7 @@ from newsgraph.nlp.places.gazetteer import (
     get_gazetteer,
     haversine_km,
 )
+from newsgraph.nlp.places.landmarks import LANDMARK_HOW
 from newsgraph.nlp.places.names import fold_name, skeleton
 from newsgraph.nlp.places.recognise import find_toponyms, is_saint_name
 from newsgraph.nlp.places.toponym import Toponym
@@ -217,7 +219,7 @@ def _mention(t: Toponym, choice: _Choice | None, *, in_comments: bool, n_cands: 
     return PlaceMention(
         t.start, t.end, t.text, name=e.name, lat=round(e.lat, 5), lon=round(e.lon, 5),
         country_code=e.country_code, admin1=e.admin1, geonames_id=e.geonames_id, feature=e.feature,
-        precision=precision, in_comments=in_comments,
+        precision=precision, in_comments=in_comments, display_name=display_name(e.name, e.country_code),
         reason=f"{e.feature} chosen from {n_cands} candidates: {choice.reason}; via {t.how}",
     )  # fmt: skip
 
@@ -341,6 +343,8 @@ def _site_anchor(
     t = toponyms[i]
     if i + 1 < len(toponyms):
         gap = doc_text[t.end : toponyms[i + 1].start].strip()
+        if t.how.startswith(LANDMARK_HOW):  # "Evin prison in Tehran": the gap after the landmark's noun
+            gap = gap.removeprefix(t.how.split("'")[1]).strip()
         nxt = mentions[i + 1]
         words = gap.replace(",", " , ").split()
         part_of = len(words) >= 2 and words[-1] == "of" and all(w in PART_OF_TOWN for w in words[:-1])
@@ -387,12 +391,13 @@ def _locate_sites(toponyms: list[Toponym], mentions: list[PlaceMention], doc_tex
             out[i] = dataclasses.replace(
                 m, name=t.name, lat=a.lat, lon=a.lon, country_code=a.country_code, admin1=a.admin1,
                 geonames_id=None, feature="area", precision=max(2 if explicit else 3, a.precision or 2),
+                display_name=t.name,
                 reason=f"a place the gazetteer lacks, placed at {a.name}, {why}; via {t.how}",
             )  # fmt: skip
             continue
         out[i] = dataclasses.replace(
             m, name=t.name, lat=a.lat, lon=a.lon, country_code=a.country_code, admin1=a.admin1,
-            geonames_id=None, feature="site", precision=max(2, a.precision or 2),
+            geonames_id=None, feature="site", precision=max(2, a.precision or 2), display_name=t.name,
             reason=f"a site the gazetteer lacks, placed at {a.name}, {why}; via {t.how}",
         )  # fmt: skip
     return out
@@ -480,9 +485,12 @@ def resolve_toponyms(
 ) -> list[PlaceMention]:  # fmt: skip
     """Resolve recognised toponyms in two passes: context-free, then with the document's context."""
     named = {fold_name(t.name) for t in toponyms}
-    toponyms = [_site_town(_eponym(t, gazetteer), gazetteer, named) for t in toponyms]
-    # A road number is never a town's name, whatever a gazetteer's alternate names say.
-    cands = {t.start: [] if t.how.startswith("road number") else _usable(t, _lookup(t, gazetteer))
+    # (a landmark's name is its own: "Bab al-Hawa crossing" is not named after the town of al-Bab)
+    toponyms = [t if t.how.startswith(LANDMARK_HOW) else _site_town(_eponym(t, gazetteer), gazetteer, named)
+                for t in toponyms]  # fmt: skip
+    # A road number is never a town's name, whatever a gazetteer's alternate names say; nor is a
+    # landmark's ("Evin prison"): both are placed at the town the text puts them in.
+    cands = {t.start: [] if t.how.startswith(("road number", LANDMARK_HOW)) else _usable(t, _lookup(t, gazetteer))
              for t in toponyms}  # fmt: skip
     toponyms = _town_comma_province(toponyms, doc_text, cands)
     ctx = _Context(focus=Counter(extra_focus or {}), containers={}, anchors=[])
@@ -526,7 +534,33 @@ def resolve_toponyms(
         _mention(t, _choose(t, cands[t.start], ctx), in_comments=in_comments, n_cands=len(cands[t.start]))
         for t in toponyms
     ]
+    second = _placed_in_container(toponyms, second, cands, ctx.containers)
     return _locate_sites(toponyms, second, doc_text)
+
+
+def _placed_in_container(
+    toponyms: list[Toponym],
+    mentions: list[PlaceMention],
+    cands: dict[int, list[Candidate]],
+    containers: dict[int, PlaceMention],
+) -> list[PlaceMention]:
+    """A town the text puts in a province or county ("Rockingham, Northamptonshire", "Umemger village
+    of Guma LGA") that has no namesake there is a place the gazetteer lacks: it is placed at that
+    province or county (feature 'area', the container's precision), not at a namesake elsewhere."""
+    out = list(mentions)
+    for i, (t, m) in enumerate(zip(toponyms, mentions, strict=True)):
+        box = containers.get(t.start)
+        if box is None or not box.resolved or box.feature not in ("admin1", "admin2") or t.site:
+            continue
+        if m.feature in ("country", "admin1", "region") or any(_inside(c.entry, box) for c in cands[t.start]):
+            continue
+        out[i] = dataclasses.replace(
+            m, name=t.name, lat=box.lat, lon=box.lon, country_code=box.country_code, admin1=box.admin1,
+            geonames_id=None, feature="area", precision=max(box.precision or 2, 2), display_name=t.name,
+            reason=f"no {t.name!r} in the gazetteer lies in {box.name}, where the text puts it: placed "
+            f"at {box.name}; via {t.how}",
+        )  # fmt: skip
+    return out
 
 
 def extract_places(

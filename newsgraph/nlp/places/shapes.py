@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from newsgraph.nlp.places.evidence import demonym_country, is_demonym
 from newsgraph.nlp.places.gazetteer import Gazetteer
-from newsgraph.nlp.places.names import fold_name
+from newsgraph.nlp.places.names import STATE_ABBREVIATIONS, fold_name
 from newsgraph.nlp.places.toponym import (
     Toponym,
     _cue_before,
@@ -126,6 +126,7 @@ def unlisted_place(doc: Doc, start: int, end: int, seen: _Seen, gaz: Gazetteer) 
             place_shaped(doc, start, end)
             and (_cue_before(doc, start) or listed_unknown(doc, start, end, seen))
         )
+        or (_town_like(doc, start, end) and admin_follows(doc, end, gaz))
     ):
         return False
     text = doc[start:end].text
@@ -177,3 +178,39 @@ def untagged_unlisted(doc: Doc, i: int, gaz: Gazetteer, seen: _Seen) -> Toponym 
         return None
     return _make(doc, i, j, gaz, "a capitalised name in a place's context (a settlement's noun, or a "
                  "place-name shape with a locative cue)")  # fmt: skip
+
+
+# Features a name after "Town, " must have to make the town a place: a state, province, county or
+# district ("Knockhill, Fife", "Shelby, Mont.", "Abagana, Anambra"). A town or a country after the
+# comma says less: "Reuters, London" and "Smith, France" are a source and a person.
+_ADMIN_FEATURES = frozenset({"admin1", "admin2"})
+
+
+def _town_like(doc: Doc, start: int, end: int) -> bool:
+    """A proper name that could be a town's: not a person's full name ("said John Smith, Texas's
+    attorney general")."""
+    return doc[start].pos_ == "PROPN" and (end - start == 1 or doc[start].ent_type_ != "PERSON")
+
+
+def admin_follows(doc: Doc, end: int, gaz: Gazetteer) -> bool:
+    """ "Knockhill, Fife.", "Gainesville, Va.", "Rathdrum, County Wicklow": the name that ends at
+    token ``end`` is followed by a comma and a province, state or county's name that ends there
+    (not a list of provinces, "Texas, Ohio and Iowa", where the first name is a province too)."""
+    n = len(doc)
+    if end + 1 >= n or doc[end].text != "," or doc[end].whitespace_ == "":
+        return False
+    k = end + 1
+    if doc[k].text in STATE_ABBREVIATIONS:
+        j = k + 1
+    else:
+        j = k
+        while j < n and j - k < 3 and _title_like(doc[j]) and doc[j].text != "-" and not doc[j].is_sent_start:
+            j += 1
+        if j == k or (j < n and _title_like(doc[j]) and doc[j].text != "-" and not doc[j].is_sent_start):
+            return False  # no name, or a longer one read on
+        name = doc[k:j].text
+        if not any(c.exact and c.primary and c.entry.feature in _ADMIN_FEATURES for c in gaz.lookup(name)):
+            return False
+    if j < n and doc[j].lower_ in ("and", "or", "&", "'s", "’s"):
+        return False
+    return not (j + 1 < n and doc[j].text == "," and _title_like(doc[j + 1]) and doc[j + 1].text != "-")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -249,7 +250,15 @@ def is_acronym(text: str) -> bool:
         return False
     if all(c.isupper() for c in letters) and len(letters) <= 4:
         return True
+    if _NAME_PREFIX_CAPITAL.fullmatch(text):
+        return False  # "LaFayette", "McAllen", "DeKalb", "LaGrange": towns, written like surnames
     return any(a.islower() and b.isupper() for a, b in zip(text, text[1:], strict=False))
+
+
+# A surname-style prefix with its capital inside one word: US towns carry many ("McKinney",
+# "DeSoto", "LaPorte"), as organisations' camel case ("UConn", "MoD") does not.
+# (Not a plural or possessive form, "McDonalds": a brand's.)
+_NAME_PREFIX_CAPITAL = re.compile(r"(?:Mc|Mac|La|Le|De|Di|Du|Van|Von|O')[A-Z][a-z]{1,}[a-rt-z]")
 
 
 def _acronym_ok(cands: tuple[Candidate, ...]) -> bool:
