@@ -55,7 +55,11 @@ class Watched:
     """A page whose console errors, dialogs and outside requests are recorded."""
 
     def __init__(self, browser: Any, base: str) -> None:
-        self.page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        # A browser opens a page of its own size; a context (with its routes) has its viewport set.
+        is_browser = hasattr(browser, "new_context")
+        self.page = (
+            browser.new_page(viewport={"width": 1400, "height": 1000}) if is_browser else browser.new_page()
+        )
         self.errors: list[str] = []
         self.dialogs: list[str] = []
         self.hosts: set[str] = set()

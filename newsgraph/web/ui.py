@@ -1,8 +1,9 @@
 """The analyst UI: a Dash app (map, timeline, network, dossier, claims, document view).
 
 All JavaScript comes from the Dash, dash-leaflet, dash-cytoscape and Plotly wheels, plus the map's
-point-drawing function (``mapview.MAP_JS``) served by this app itself; map tiles are
-the only outside resource, and the events draw without them. Article text is untrusted: it only
+point-drawing and basemap functions (``mapview.MAP_JS``, ``basemap.BASEMAP_JS``) served by this app
+itself. The map draws its offline basemap (``basemap``) from package data; online tiles are an
+option switched off by default, so nothing leaves the machine unless the analyst asks for tiles. Article text is untrusted: it only
 ever reaches the page as React text children (escaped), never as HTML or as a link target.
 """
 
@@ -28,6 +29,14 @@ from newsgraph.query.events import event_types, get_event, list_events
 from newsgraph.query.filters import ActorFilter, ClaimFilter, DossierFilter, EventFilter, NetworkFilter
 from newsgraph.query.handle import MAX_LIMIT, open_readonly
 from newsgraph.query.network import network
+from newsgraph.web.basemap import (
+    BASEMAP_CSS,
+    BASEMAP_JS,
+    LABELS_ROUTE,
+    WORLD_ROUTE,
+    basemap_layers,
+    basemap_text,
+)
 from newsgraph.web.mapview import (
     MAP_JS,
     MAP_JS_ROUTE,
@@ -74,7 +83,7 @@ td,th{border-bottom:1px solid #eee;padding:3px 6px;text-align:left;vertical-alig
 def _index_string() -> str:
     return (
         "<!DOCTYPE html><html><head>{%metas%}<title>{%title%}</title>{%favicon%}{%css%}"
-        f"<style>{_CSS}</style></head>"
+        f"<style>{_CSS}{BASEMAP_CSS}</style></head>"
         "<body>{%app_entry%}<footer>{%config%}{%scripts%}{%renderer%}</footer></body></html>"
     )
 
@@ -127,8 +136,14 @@ def create_ui(db_path: str | Path, *, requests_prefix: str = "/") -> Dash:
     app.server.add_url_rule(
         "/" + MAP_JS_ROUTE,
         "newsgraph_map_js",
-        lambda: app.server.response_class(MAP_JS, mimetype="text/javascript"),
+        lambda: app.server.response_class(MAP_JS + BASEMAP_JS, mimetype="text/javascript"),
     )
+    for route, name in ((WORLD_ROUTE, "world.json"), (LABELS_ROUTE, "labels.json")):
+        app.server.add_url_rule(
+            "/" + route,
+            f"newsgraph_basemap_{name.split('.')[0]}",
+            lambda name=name: app.server.response_class(basemap_text(name), mimetype="application/json"),
+        )
     app.index_string = _index_string()
     filters = html.Div(
         [
@@ -155,7 +170,7 @@ def create_ui(db_path: str | Path, *, requests_prefix: str = "/") -> Dash:
                             html.H2("Map"),
                             dl.Map(
                                 [
-                                    dl.TileLayer(),
+                                    *basemap_layers(requests_prefix),
                                     dl.LayerGroup(id="ev-layer"),
                                     points_layer(),
                                 ],
