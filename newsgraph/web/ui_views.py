@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -29,6 +30,17 @@ def doc_href(doc_id: str, start: int | None = None, end: int | None = None) -> s
     if start is None or end is None:
         return "?" + urlencode({"doc": doc_id})
     return "?" + urlencode({"doc": doc_id, "s": start, "e": end})
+
+
+def is_background(e: Any) -> bool:
+    """An event the article only recalls (history, context), not one it reports. Read defensively:
+    records from a knowledge base without the ``background`` column have no such field."""
+    return bool(getattr(e, "background", False))
+
+
+def foreground(events: Iterable[EventRecord]) -> tuple[EventRecord, ...]:
+    """The events an article reports, background ones left out."""
+    return tuple(e for e in events if not is_background(e))
 
 
 def who(e: EventRecord) -> str:
