@@ -124,6 +124,7 @@ def test_map_network_and_click_through_to_evidence(browser: Any, server: ServerT
     page.wait_for_timeout(500)
     assert network_node_count(page) >= 2
     w.shot("workbench")
+    w.shot("network", "#network")
 
     # Click a town-precise event on the map: the document view opens at its evidence sentence.
     # Markers may overlap; dispatch the click on the chosen one so the test knows which it opened.

@@ -25,9 +25,8 @@ from newsgraph.query.filters import EventFilter, NetworkFilter
 from newsgraph.query.handle import MAX_LIMIT, open_readonly
 from newsgraph.query.network import Network, network
 from newsgraph.query.records import EventRecord
-from newsgraph.web.mapview import TYPE_COLOURS
 from newsgraph.web.report_map import svg_map
-from newsgraph.web.ui_views import PRECISION_DAYS, foreground, who
+from newsgraph.web.ui_views import foreground, timeline_figure, who
 
 KEY_ACTORS = 15
 # The brief's network: at most this many actors (a page-wide circle stays readable up to ~40) and
@@ -98,40 +97,10 @@ def _json(value: Any) -> str:
 
 
 def _timeline_figure(events: tuple[EventRecord, ...]) -> dict[str, Any]:
-    traces: list[dict[str, Any]] = []
-    by_type: dict[str, list[EventRecord]] = {}
-    for e in events:
-        if e.date_start:
-            by_type.setdefault(e.type, []).append(e)
-    for etype, rows in sorted(by_type.items()):
-        bases, widths, labels = [], [], []
-        for e in rows:
-            start = dt.date.fromisoformat((e.date_start or "")[:10])
-            end = dt.date.fromisoformat((e.date_end or e.date_start or "")[:10])
-            days = max((end - start).days + 1, PRECISION_DAYS.get(e.time_precision, 1))
-            bases.append(start.isoformat())
-            widths.append(days * 86_400_000)
-            labels.append(f"{e.place.name if e.place else '?'} #{e.id}")
-        traces.append(
-            {
-                "type": "bar",
-                "orientation": "h",
-                "name": etype,
-                "base": bases,
-                "x": widths,
-                "y": labels,
-                "marker": {"color": TYPE_COLOURS.get(etype, "#555")},
-            }
-        )
-    layout = {
-        "title": "Timeline (bars span each event's date precision: a month-precise event spans its month)",
-        "xaxis": {"type": "date"},
-        "yaxis": {"automargin": True},
-        "height": max(300, 14 * sum(len(r) for r in by_type.values()) + 120),
-        "barmode": "overlay",
-        "margin": {"t": 40, "l": 10, "r": 10, "b": 40},
-    }
-    return {"data": traces, "layout": layout}
+    """The workbench's timeline (lanes by event type, evidence on hover) as a Plotly figure dict."""
+    fig = timeline_figure(events, title="Timeline (each bar spans its event's date precision)")
+    figure: dict[str, Any] = json.loads(fig.to_json())
+    return figure
 
 
 def _network_figure(net: Network) -> dict[str, Any]:

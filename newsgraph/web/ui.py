@@ -55,6 +55,7 @@ from newsgraph.web.ui_views import (
     document_view,
     dossier_view,
     event_rows,
+    foreground,
     grid,
     network_elements,
     timeline_figure,
@@ -154,6 +155,19 @@ def create_ui(db_path: str | Path, *, requests_prefix: str = "/") -> Dash:
             dcc.Dropdown(id="f-status", options=list(STATUSES), placeholder="status", className="dd"),
             dcc.Input(id="f-place", type="text", placeholder="place", debounce=True, style=_INPUT),
             dcc.Checklist(id="f-comments", options=[{"label": "reader comments", "value": "yes"}], value=[]),
+            # Background events (history an article recalls) are hidden unless asked for.
+            dcc.Checklist(
+                id="f-background", options=[{"label": "background events", "value": "yes"}], value=[]
+            ),
+            dcc.RadioItems(
+                id="f-lanes",
+                options=[
+                    {"label": "lanes by type", "value": "type"},
+                    {"label": "by actor", "value": "actor"},
+                ],
+                value="type",
+                inline=True,
+            ),
             html.Span(id="f-count"),
         ],
         className="filters",
@@ -192,6 +206,8 @@ def create_ui(db_path: str | Path, *, requests_prefix: str = "/") -> Dash:
                     html.H2("Network of actors"),
                     cyto.Cytoscape(
                         id="network",
+                        # cose's own spacing: pushing nodes further apart shrinks the fitted
+                        # zoom until the names fall under the readable size (tried: 40,000 repulsion).
                         layout={"name": "cose", "animate": False},
                         style={"height": "420px", "width": "100%"},
                         stylesheet=CYTO_STYLE,
@@ -233,6 +249,8 @@ def _register_callbacks(app: Dash, path: Path) -> None:
         Input("f-status", "value"),
         Input("f-place", "value"),
         Input("f-comments", "value"),
+        Input("f-background", "value"),
+        Input("f-lanes", "value"),
     ]
 
     @app.callback(
@@ -247,7 +265,15 @@ def _register_callbacks(app: Dash, path: Path) -> None:
         *filter_inputs,
     )
     def _filtered(
-        d_from: Any, d_to: Any, actor: Any, etype: Any, status: Any, place: Any, comments: Any
+        d_from: Any,
+        d_to: Any,
+        actor: Any,
+        etype: Any,
+        status: Any,
+        place: Any,
+        comments: Any,
+        background: Any,
+        lanes: Any,
     ) -> tuple[Any, ...]:
         values = {"from": d_from, "to": d_to, "actor": actor, "type": etype, "status": status, "place": place}
         f = _filter_from({**{k: v for k, v in values.items() if v}, "comments": bool(comments)})
@@ -260,12 +286,15 @@ def _register_callbacks(app: Dash, path: Path) -> None:
                 ).items
         except NewsgraphError as exc:
             return [], map_points([]), go.Figure(), [], [], [], str(exc), no_update
-        evs = list(page.items)
-        count = f"{page.total} events" + (f" (showing {len(evs)})" if page.total > len(evs) else "")
+        evs = list(page.items) if background else list(foreground(page.items))
+        hidden = len(page.items) - len(evs)
+        total = page.total - hidden
+        count = f"{total} events" + (f" (showing {len(evs)})" if total > len(evs) else "")
+        count += f", {hidden} background hidden" if hidden else ""
         return (
             map_areas(evs),
             map_points(evs),
-            timeline_figure(evs),
+            timeline_figure(evs, lanes=lanes or "type", include_background=bool(background)),
             network_elements(net),
             event_rows(evs),
             claim_rows_data(list(claim_rows)),
