@@ -18,8 +18,8 @@ demo: $(STAMP)
 	$(BIN)/newsgraph demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check newsgraph tests bench fuzz
-	$(BIN)/ruff format --check newsgraph tests bench fuzz
+	$(BIN)/ruff check newsgraph tests bench fuzz tools
+	$(BIN)/ruff format --check newsgraph tests bench fuzz tools
 	$(BIN)/lint-imports
 
 typecheck: $(STAMP)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -137,3 +138,71 @@ def test_clicking_a_cluster_opens_nothing_but_a_point_opens_its_event() -> None:
     assert clicked_event(feature) == 7
     assert clicked_event({"properties": {"cluster": True, "id": 3, "point_count": 4}}) is None
     assert clicked_event(None) is None
+
+
+def _key_actors(page: str) -> list[str]:
+    block = re.search(r"<ol id='actors'>(.*?)</ol>", page, re.S)
+    assert block is not None
+    return [html.unescape(n).strip() for n in re.findall(r"<li>(.*?) <small>", block.group(1))]
+
+
+def test_an_actor_brief_shows_that_actors_neighbourhood_only(kb_path: Path, tmp_path: Path) -> None:
+    from newsgraph import query as q
+    from newsgraph.query.actors import list_actors
+    from newsgraph.query.events import list_events
+
+    with q.open_readonly(kb_path) as kb:
+        everything = list_events(kb, q.EventFilter(limit=q.MAX_LIMIT)).items
+        named = {p.id: p.name for e in everything for p in (*e.actors, *e.targets) if p.id is not None}
+        # The actor in the most events with someone else in them: a brief with a neighbourhood.
+        focus = max(
+            named,
+            key=lambda a: sum(
+                1
+                for e in everything
+                if a in {p.id for p in (*e.actors, *e.targets)} and len(e.actors + e.targets) > 1
+            ),
+        )
+        slice_events = list_events(kb, q.EventFilter(actor=str(focus), limit=q.MAX_LIMIT)).items
+        all_actors = {a.name for a in list_actors(kb, q.ActorFilter(limit=q.MAX_LIMIT)).items}
+    neighbours = {p.name for e in slice_events for p in (*e.actors, *e.targets) if p.id is not None}
+    out = tmp_path / "actor.html"
+    result = _run("--db", str(kb_path), "report", "--out", str(out), "--actor", str(focus))
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    listed = _key_actors(page)
+    assert listed and listed[0] == named[focus]  # the brief's own actor leads: it is in every event
+    assert set(listed) <= neighbours
+    outsiders = all_actors - neighbours
+    assert outsiders, "the sample KB should have actors unrelated to the focus"
+    figs = json.loads(re.search(r"var FIGS = (.*?);for \(var k", page, re.S).group(1))  # type: ignore[union-attr]
+    in_network = {t.rsplit(" (", 1)[0] for t in figs["network"]["data"][1]["hovertext"]}
+    assert in_network and in_network <= neighbours
+    assert not (set(listed) | in_network) & outsiders
+    rows = re.findall(r"<tr><td>(\d+)</td>", page)
+    assert sorted(map(int, rows)) == sorted(e.id for e in slice_events)
+
+
+def test_the_brief_map_is_the_offline_basemap(kb_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "brief.html"
+    assert _run("--db", str(kb_path), "report", "--out", str(out)).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    svg = re.search(r"<div id='map'>(<svg.*?</svg>)</div>", page, re.S)
+    assert svg is not None
+    assert svg.group(1).count("class='bm-land'") >= 5 and "class='bm-country'" in svg.group(1)
+    assert re.search(r"class='bm-label bm-label-country'[^>]*>[A-Z ]+</text>", svg.group(1))
+    assert svg.group(1).count("class='ev-mark") >= 3
+    assert "http" not in svg.group(1).replace("http://www.w3.org/2000/svg", "")
+
+
+def test_view_fits_the_events_and_keeps_proportions() -> None:
+    from newsgraph.web.report_map import MIN_SPAN_DEG, view_for
+
+    v = view_for([(36.2, 33.5), (37.1, 36.2), (43.1, 36.3)], width=900, height=480)
+    for lon, lat in [(36.2, 33.5), (37.1, 36.2), (43.1, 36.3)]:
+        x, y = v.xy(lon, lat)
+        assert 0 < x < 900 and 0 < y < 480
+    assert v.north - v.south >= MIN_SPAN_DEG
+    # A degree of longitude is narrower than one of latitude by cos(latitude) on the canvas.
+    ratio = ((v.east - v.west) / 900) / ((v.north - v.south) / 480)
+    assert abs(ratio * math.cos(math.radians((v.north + v.south) / 2)) - 1) < 0.01

@@ -55,7 +55,11 @@ class Watched:
     """A page whose console errors, dialogs and outside requests are recorded."""
 
     def __init__(self, browser: Any, base: str) -> None:
-        self.page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        # A browser opens a page of its own size; a context (with its routes) has its viewport set.
+        is_browser = hasattr(browser, "new_context")
+        self.page = (
+            browser.new_page(viewport={"width": 1400, "height": 1000}) if is_browser else browser.new_page()
+        )
         self.errors: list[str] = []
         self.dialogs: list[str] = []
         self.hosts: set[str] = set()
@@ -120,6 +124,7 @@ def test_map_network_and_click_through_to_evidence(browser: Any, server: ServerT
     page.wait_for_timeout(500)
     assert network_node_count(page) >= 2
     w.shot("workbench")
+    w.shot("network", "#network")
 
     # Click a town-precise event on the map: the document view opens at its evidence sentence.
     # Markers may overlap; dispatch the click on the chosen one so the test knows which it opened.

@@ -190,6 +190,7 @@ def _run_with_progress(
     )
 
     from newsgraph.ingest.run import count_inputs
+    from newsgraph.nlp.chunking import progress_host
 
     total = count_inputs(inputs)  # None for WARC, feeds and URLs: no ETA then, only the rate
     columns = (
@@ -208,7 +209,10 @@ def _run_with_progress(
             speed = progress.tasks[0].speed
             progress.update(task, advance=1, rate=f"{speed:.1f} docs/s" if speed else "")
 
-        return run(inputs, kb, advance)
+        # A long text's piece-by-piece bar becomes a second line of this display (two live
+        # displays on one terminal overdraw each other).
+        with progress_host(progress):
+            return run(inputs, kb, advance)
 
 
 def _report_ingest(result: IngestResult, *, db_path: Path, as_json: bool, elapsed: float) -> None:

@@ -12,12 +12,14 @@ from __future__ import annotations
 import dataclasses
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, Protocol, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["CHUNK_CHARS", "parse_in_chunks", "shift", "split_paragraphs"]
+__all__ = ["CHUNK_CHARS", "parse_in_chunks", "progress_host", "shift", "split_paragraphs"]
 
 #: Piece size for texts over the model's limit. A tenth of spaCy's default max_length keeps the
 #: parser's temporary memory near 1 GB by spaCy's own estimate; measured in bench/RESULTS.md
@@ -60,7 +62,10 @@ def split_paragraphs(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int
 def parse_in_chunks(nlp: Language, text: str, *, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, Doc]]:
     """(offset, parsed piece) for each piece of ``text``, with a progress bar on a terminal."""
     pieces = split_paragraphs(text, limit)
-    docs = nlp.pipe(text[a:b] for a, b in pieces)
+    # One piece at a time: nlp.pipe's default batch (1,000 texts) sent all of a long text's
+    # pieces through the model together, holding every piece's activations at once (a 3 MB text:
+    # 30 pieces, 8.3 GB peak; bench/long_text.py).
+    docs = nlp.pipe((text[a:b] for a, b in pieces), batch_size=1)
     with _progress(len(pieces)) as advance:
         for (start, _), doc in zip(pieces, docs, strict=True):
             yield start, doc
@@ -97,16 +102,47 @@ def _shift(value: Any, delta: int) -> Any:
     return dataclasses.replace(value, **changes) if changes else value
 
 
+class ProgressHost(Protocol):
+    """A progress display already on the terminal (rich's ``Progress`` is one)."""
+
+    def add_task(self, description: str, *, total: float | None = ..., **fields: Any) -> Any: ...
+    def advance(self, task_id: Any, advance: float = ...) -> None: ...
+    def remove_task(self, task_id: Any) -> None: ...
+
+
+# Two rich live displays on one terminal overdraw each other (each rewrites "its" last lines), so
+# a front end that shows its own bar (`newsgraph ingest`) lends it here while it runs: a long
+# text's pieces are then a second line of that display instead of a second display.
+_host: ContextVar[ProgressHost | None] = ContextVar("newsgraph_progress_host", default=None)
+
+
+@contextmanager
+def progress_host(host: ProgressHost) -> Iterator[None]:
+    """Within this block, long-text progress is a task of ``host`` rather than a bar of its own."""
+    token = _host.set(host)
+    try:
+        yield
+    finally:
+        _host.reset(token)
+
+
 class _progress:
-    """A rich progress bar over ``total`` pieces, shown only on an interactive stderr."""
+    """A rich progress bar over ``total`` pieces, shown only on an interactive stderr (or as a task
+    of the :func:`progress_host` in force)."""
 
     def __init__(self, total: int) -> None:
         self.total = total
         self._bar: Any = None
         self._task: Any = None
+        self._host: ProgressHost | None = None
 
     def __enter__(self) -> Callable[[], None]:
-        if self.total > 1 and sys.stderr.isatty():
+        host = _host.get()
+        if self.total > 1 and host is not None:
+            self._host = host
+            # Fields the host's columns may name (the ingest bar shows a rate).
+            self._task = host.add_task("long text, parsing in pieces", total=self.total, rate="")
+        elif self.total > 1 and sys.stderr.isatty():
             from rich.console import Console
             from rich.progress import Progress
 
@@ -116,9 +152,13 @@ class _progress:
         return self._advance
 
     def _advance(self) -> None:
-        if self._bar is not None:
+        if self._host is not None:
+            self._host.advance(self._task)
+        elif self._bar is not None:
             self._bar.advance(self._task)
 
     def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
+        if self._host is not None:
+            self._host.remove_task(self._task)
+        elif self._bar is not None:
             self._bar.stop()

@@ -1,7 +1,10 @@
 """`newsgraph report`: one self-contained, offline HTML brief (map, timeline, network, key actors, events).
 
-Plotly's JavaScript is inlined from the plotly wheel; the map is a plain longitude/latitude plot
-(no tiles, no topojson download), so the file opens anywhere with no network. Every string from
+Everything in a brief follows its filter: the events are the filtered ones, the key actors and the
+network are the actors taking part in them (a brief on one actor shows that actor's neighbourhood,
+not the whole knowledge base's strongest actors). Background events (history an article recalls)
+are left out. Plotly's JavaScript is inlined from the plotly wheel; the map is an inline SVG of the
+offline basemap (``report_map``), so the file opens anywhere with no network. Every string from
 the knowledge base is HTML-escaped, and the JSON handed to the inline script has ``<`` escaped so
 a ``</script>`` inside an article cannot close the script element.
 """
@@ -17,16 +20,29 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsgraph.query.actors import ActorSummary, list_actors
 from newsgraph.query.events import list_events
-from newsgraph.query.filters import ActorFilter, EventFilter, NetworkFilter
+from newsgraph.query.filters import EventFilter, NetworkFilter
 from newsgraph.query.handle import MAX_LIMIT, open_readonly
 from newsgraph.query.network import Network, network
 from newsgraph.query.records import EventRecord
-from newsgraph.web.mapview import TYPE_COLOURS
-from newsgraph.web.ui_views import PRECISION_DAYS, who
+from newsgraph.web.report_map import svg_map
+from newsgraph.web.ui_views import foreground, timeline_figure, who
 
 KEY_ACTORS = 15
+# The brief's network: at most this many actors (a page-wide circle stays readable up to ~40) and
+# names on the NETWORK_LABELS best-connected only.
+NETWORK_NODES = 40
+NETWORK_LABELS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class KeyActor:
+    """An actor of the brief's slice and how many of its events it takes part in."""
+
+    id: int
+    name: str
+    kind: str | None
+    events: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,16 +51,43 @@ class Brief:
 
     events: tuple[EventRecord, ...]
     total_events: int
-    actors: tuple[ActorSummary, ...]
+    actors: tuple[KeyActor, ...]
     network: Network
     filters: EventFilter
 
 
+def key_actors(events: tuple[EventRecord, ...]) -> tuple[KeyActor, ...]:
+    """The named actors taking part in ``events``, most events first (then name)."""
+    counts: dict[int, int] = {}
+    names: dict[int, str] = {}
+    for e in events:
+        for p in {p.id: p for p in (*e.actors, *e.targets) if p.id is not None}.values():
+            assert p.id is not None
+            counts[p.id] = counts.get(p.id, 0) + 1
+            names[p.id] = p.name or p.description or str(p.id)
+    ranked = sorted(counts, key=lambda a: (-counts[a], names[a]))
+    return tuple(KeyActor(a, names[a], None, counts[a]) for a in ranked)
+
+
+def slice_network(net: Network, members: set[int]) -> Network:
+    """``net`` cut down to the slice's actors and the ties between them."""
+    nodes = tuple(n for n in net.nodes if n.id in members)[:NETWORK_NODES]
+    kept = {n.id for n in nodes}
+    edges = tuple(e for e in net.edges if e.source in kept and e.target in kept)
+    return Network(nodes, edges, len(nodes))
+
+
 def gather(kb: Any, f: EventFilter) -> Brief:
     page = list_events(kb, f)
-    actors = list_actors(kb, ActorFilter(limit=KEY_ACTORS)).items
-    net = network(kb, NetworkFilter(events=dataclasses.replace(f, limit=None, offset=0), max_nodes=60))
-    return Brief(page.items, page.total, actors, net, f)
+    events = foreground(page.items)
+    hidden = len(page.items) - len(events)
+    actors = key_actors(events)
+    # The network query ranks actors by their affiliations too, filter or not: only the actors of
+    # the slice's own events stay (their ties to each other, affiliations included).
+    net = network(kb, NetworkFilter(events=dataclasses.replace(f, limit=None, offset=0), max_nodes=400))
+    kinds = {n.id: n.kind for n in net.nodes}
+    actors = tuple(dataclasses.replace(a, kind=kinds.get(a.id)) for a in actors)
+    return Brief(events, page.total - hidden, actors, slice_network(net, {a.id for a in actors}), f)
 
 
 def _json(value: Any) -> str:
@@ -53,91 +96,43 @@ def _json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _map_figure(events: tuple[EventRecord, ...]) -> dict[str, Any]:
-    traces: list[dict[str, Any]] = []
-    by_type: dict[str, list[EventRecord]] = {}
-    for e in events:
-        if e.place is not None:
-            by_type.setdefault(e.type, []).append(e)
-    for etype, rows in sorted(by_type.items()):
-        traces.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "name": etype,
-                "x": [e.place.lon for e in rows if e.place],
-                "y": [e.place.lat for e in rows if e.place],
-                "text": [
-                    f"#{e.id} {e.type} · {e.place.name if e.place else ''} · {e.date_start or 'undated'}"
-                    for e in rows
-                ],
-                "hoverinfo": "text",
-                "marker": {
-                    "color": TYPE_COLOURS.get(etype, "#555"),
-                    "size": [min(30.0, 8 + 3 * math.sqrt(e.fatalities or 0)) for e in rows],
-                    # Province/country-precise events are hollow rings: not a pin on a town.
-                    "symbol": [
-                        "circle-open" if (e.place and (e.place.precision or 1) >= 3) else "circle"
-                        for e in rows
-                    ],
-                    "line": {"width": 2},
-                },
-            }
-        )
-    layout = {
-        "title": "Events by place (rings: located only to a province or country)",
-        "xaxis": {"title": "longitude"},
-        "yaxis": {"title": "latitude", "scaleanchor": "x"},
-        "height": 460,
-        "margin": {"t": 40, "l": 50, "r": 10, "b": 40},
-    }
-    return {"data": traces, "layout": layout}
-
-
 def _timeline_figure(events: tuple[EventRecord, ...]) -> dict[str, Any]:
-    traces: list[dict[str, Any]] = []
-    by_type: dict[str, list[EventRecord]] = {}
-    for e in events:
-        if e.date_start:
-            by_type.setdefault(e.type, []).append(e)
-    for etype, rows in sorted(by_type.items()):
-        bases, widths, labels = [], [], []
-        for e in rows:
-            start = dt.date.fromisoformat((e.date_start or "")[:10])
-            end = dt.date.fromisoformat((e.date_end or e.date_start or "")[:10])
-            days = max((end - start).days + 1, PRECISION_DAYS.get(e.time_precision, 1))
-            bases.append(start.isoformat())
-            widths.append(days * 86_400_000)
-            labels.append(f"{e.place.name if e.place else '?'} #{e.id}")
-        traces.append(
-            {
-                "type": "bar",
-                "orientation": "h",
-                "name": etype,
-                "base": bases,
-                "x": widths,
-                "y": labels,
-                "marker": {"color": TYPE_COLOURS.get(etype, "#555")},
-            }
-        )
-    layout = {
-        "title": "Timeline (bars span each event's date precision: a month-precise event spans its month)",
-        "xaxis": {"type": "date"},
-        "yaxis": {"automargin": True},
-        "height": max(300, 14 * sum(len(r) for r in by_type.values()) + 120),
-        "barmode": "overlay",
-        "margin": {"t": 40, "l": 10, "r": 10, "b": 40},
-    }
-    return {"data": traces, "layout": layout}
+    """The workbench's timeline (lanes by event type, evidence on hover) as a Plotly figure dict."""
+    fig = timeline_figure(events, title="Timeline (each bar spans its event's date precision)")
+    figure: dict[str, Any] = json.loads(fig.to_json())
+    return figure
 
 
 def _network_figure(net: Network) -> dict[str, Any]:
-    """Actors on a circle, ties as lines: readable without a layout library."""
+    """Actors on a circle, ties as lines: readable without a layout library. Dots grow with an
+    actor's ties; only the NETWORK_LABELS best-connected carry their name (the rest on hover),
+    spread evenly round the circle with the name on the outer side, so names do not collide."""
     n = max(len(net.nodes), 1)
-    pos = {
-        node.id: (math.cos(2 * math.pi * i / n), math.sin(2 * math.pi * i / n))
-        for i, node in enumerate(net.nodes)
-    }
+    degree = {node.id: 0 for node in net.nodes}
+    for edge in net.edges:
+        degree[edge.source] += 1
+        degree[edge.target] += 1
+    by_degree = sorted(net.nodes, key=lambda node: -degree[node.id])
+    named = {node.id for node in by_degree[:NETWORK_LABELS]}
+    slots = {round(j * n / max(len(named), 1)) % n for j in range(len(named))}
+    free = iter(i for i in range(n) if i not in slots)
+    order = iter(sorted(slots))
+    slot = {node.id: next(order) if node.id in named else next(free) for node in by_degree}
+    angle = {a: 2 * math.pi * i / n for a, i in slot.items()}
+    pos = {a: (math.cos(t), math.sin(t)) for a, t in angle.items()}
+
+    def outside(a: int) -> str:
+        x, y = pos[a]
+        return (
+            "middle right"
+            if x > 0.3
+            else "middle left"
+            if x < -0.3
+            else "top center"
+            if y > 0
+            else "bottom center"
+        )
+
     ex: list[float | None] = []
     ey: list[float | None] = []
     for edge in net.edges:
@@ -159,10 +154,12 @@ def _network_figure(net: Network) -> dict[str, Any]:
                 "mode": "markers+text",
                 "x": [pos[n.id][0] for n in net.nodes],
                 "y": [pos[n.id][1] for n in net.nodes],
-                "text": [n.name for n in net.nodes],
-                "textposition": "top center",
+                "text": [n.name if n.id in named else "" for n in net.nodes],
+                "hovertext": [f"{n.name} ({degree[n.id]} ties)" for n in net.nodes],
+                "hoverinfo": "text",
+                "textposition": [outside(n.id) for n in net.nodes],
                 "marker": {
-                    "size": 10,
+                    "size": [8 + 3 * math.sqrt(degree[n.id]) for n in net.nodes],
                     "color": ["#e8590c" if n.kind == "person" else "#4c6ef5" for n in net.nodes],
                 },
             },
@@ -170,8 +167,9 @@ def _network_figure(net: Network) -> dict[str, Any]:
         "layout": {
             "title": "Network of actors (shared events and affiliations)",
             "showlegend": False,
-            "xaxis": {"visible": False},
-            "yaxis": {"visible": False, "scaleanchor": "x"},
+            # Room beside the circle for the names written outwards.
+            "xaxis": {"visible": False, "range": [-1.9, 1.9]},
+            "yaxis": {"visible": False, "scaleanchor": "x", "range": [-1.2, 1.2]},
             "height": 520,
             "margin": {"t": 40, "l": 10, "r": 10, "b": 10},
         },
@@ -219,13 +217,12 @@ def render(brief: Brief, *, title: str = "newsgraph brief") -> str:
         if v
     )
     figures = {
-        "map": _map_figure(brief.events),
         "timeline": _timeline_figure(brief.events),
         "network": _network_figure(brief.network),
     }
     actors = "".join(
-        f"<li>{e_(a.name)} <small>({e_(a.kind or 'actor')}, {a.mentions} mentions, {len(a.documents)} documents)</small></li>"
-        for a in brief.actors
+        f"<li>{e_(a.name)} <small>({e_(a.kind or 'actor')}, in {a.events} of these events)</small></li>"
+        for a in brief.actors[:KEY_ACTORS]
     )
     shown = len(brief.events)
     note = f"{brief.total_events} events" + (
@@ -243,7 +240,8 @@ def render(brief: Brief, *, title: str = "newsgraph brief") -> str:
         f"<script>{plotly_js}</script></head><body>"
         f"<h1>{e_(title)}</h1><p>Generated {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC · {e_(note)}"
         f"{' · filters: ' + e_(applied) if applied else ''}</p>"
-        "<div id='map'></div><div id='timeline'></div><div id='network'></div>"
+        f"<h2>Map</h2><div id='map'>{svg_map(brief.events)}</div>"
+        "<div id='timeline'></div><div id='network'></div>"
         f"<h2>Key actors</h2><ol id='actors'>{actors}</ol>"
         f"<h2>Events</h2>{_events_table(brief.events)}"
         f"<script>var FIGS = {_json(figures)};"

@@ -1,8 +1,9 @@
 """The analyst UI: a Dash app (map, timeline, network, dossier, claims, document view).
 
 All JavaScript comes from the Dash, dash-leaflet, dash-cytoscape and Plotly wheels, plus the map's
-point-drawing function (``mapview.MAP_JS``) served by this app itself; map tiles are
-the only outside resource, and the events draw without them. Article text is untrusted: it only
+point-drawing and basemap functions (``mapview.MAP_JS``, ``basemap.BASEMAP_JS``) served by this app
+itself. The map draws its offline basemap (``basemap``) from package data; online tiles are an
+option switched off by default, so nothing leaves the machine unless the analyst asks for tiles. Article text is untrusted: it only
 ever reaches the page as React text children (escaped), never as HTML or as a link target.
 """
 
@@ -28,6 +29,14 @@ from newsgraph.query.events import event_types, get_event, list_events
 from newsgraph.query.filters import ActorFilter, ClaimFilter, DossierFilter, EventFilter, NetworkFilter
 from newsgraph.query.handle import MAX_LIMIT, open_readonly
 from newsgraph.query.network import network
+from newsgraph.web.basemap import (
+    BASEMAP_CSS,
+    BASEMAP_JS,
+    LABELS_ROUTE,
+    WORLD_ROUTE,
+    basemap_layers,
+    basemap_text,
+)
 from newsgraph.web.mapview import (
     MAP_JS,
     MAP_JS_ROUTE,
@@ -46,6 +55,7 @@ from newsgraph.web.ui_views import (
     document_view,
     dossier_view,
     event_rows,
+    foreground,
     grid,
     network_elements,
     timeline_figure,
@@ -74,7 +84,7 @@ td,th{border-bottom:1px solid #eee;padding:3px 6px;text-align:left;vertical-alig
 def _index_string() -> str:
     return (
         "<!DOCTYPE html><html><head>{%metas%}<title>{%title%}</title>{%favicon%}{%css%}"
-        f"<style>{_CSS}</style></head>"
+        f"<style>{_CSS}{BASEMAP_CSS}</style></head>"
         "<body>{%app_entry%}<footer>{%config%}{%scripts%}{%renderer%}</footer></body></html>"
     )
 
@@ -127,8 +137,14 @@ def create_ui(db_path: str | Path, *, requests_prefix: str = "/") -> Dash:
     app.server.add_url_rule(
         "/" + MAP_JS_ROUTE,
         "newsgraph_map_js",
-        lambda: app.server.response_class(MAP_JS, mimetype="text/javascript"),
+        lambda: app.server.response_class(MAP_JS + BASEMAP_JS, mimetype="text/javascript"),
     )
+    for route, name in ((WORLD_ROUTE, "world.json"), (LABELS_ROUTE, "labels.json")):
+        app.server.add_url_rule(
+            "/" + route,
+            f"newsgraph_basemap_{name.split('.')[0]}",
+            lambda name=name: app.server.response_class(basemap_text(name), mimetype="application/json"),
+        )
     app.index_string = _index_string()
     filters = html.Div(
         [
@@ -139,6 +155,19 @@ def create_ui(db_path: str | Path, *, requests_prefix: str = "/") -> Dash:
             dcc.Dropdown(id="f-status", options=list(STATUSES), placeholder="status", className="dd"),
             dcc.Input(id="f-place", type="text", placeholder="place", debounce=True, style=_INPUT),
             dcc.Checklist(id="f-comments", options=[{"label": "reader comments", "value": "yes"}], value=[]),
+            # Background events (history an article recalls) are hidden unless asked for.
+            dcc.Checklist(
+                id="f-background", options=[{"label": "background events", "value": "yes"}], value=[]
+            ),
+            dcc.RadioItems(
+                id="f-lanes",
+                options=[
+                    {"label": "lanes by type", "value": "type"},
+                    {"label": "by actor", "value": "actor"},
+                ],
+                value="type",
+                inline=True,
+            ),
             html.Span(id="f-count"),
         ],
         className="filters",
@@ -155,7 +184,7 @@ def create_ui(db_path: str | Path, *, requests_prefix: str = "/") -> Dash:
                             html.H2("Map"),
                             dl.Map(
                                 [
-                                    dl.TileLayer(),
+                                    *basemap_layers(requests_prefix),
                                     dl.LayerGroup(id="ev-layer"),
                                     points_layer(),
                                 ],
@@ -177,6 +206,8 @@ def create_ui(db_path: str | Path, *, requests_prefix: str = "/") -> Dash:
                     html.H2("Network of actors"),
                     cyto.Cytoscape(
                         id="network",
+                        # cose's own spacing: pushing nodes further apart shrinks the fitted
+                        # zoom until the names fall under the readable size (tried: 40,000 repulsion).
                         layout={"name": "cose", "animate": False},
                         style={"height": "420px", "width": "100%"},
                         stylesheet=CYTO_STYLE,
@@ -218,6 +249,8 @@ def _register_callbacks(app: Dash, path: Path) -> None:
         Input("f-status", "value"),
         Input("f-place", "value"),
         Input("f-comments", "value"),
+        Input("f-background", "value"),
+        Input("f-lanes", "value"),
     ]
 
     @app.callback(
@@ -232,7 +265,15 @@ def _register_callbacks(app: Dash, path: Path) -> None:
         *filter_inputs,
     )
     def _filtered(
-        d_from: Any, d_to: Any, actor: Any, etype: Any, status: Any, place: Any, comments: Any
+        d_from: Any,
+        d_to: Any,
+        actor: Any,
+        etype: Any,
+        status: Any,
+        place: Any,
+        comments: Any,
+        background: Any,
+        lanes: Any,
     ) -> tuple[Any, ...]:
         values = {"from": d_from, "to": d_to, "actor": actor, "type": etype, "status": status, "place": place}
         f = _filter_from({**{k: v for k, v in values.items() if v}, "comments": bool(comments)})
@@ -245,12 +286,15 @@ def _register_callbacks(app: Dash, path: Path) -> None:
                 ).items
         except NewsgraphError as exc:
             return [], map_points([]), go.Figure(), [], [], [], str(exc), no_update
-        evs = list(page.items)
-        count = f"{page.total} events" + (f" (showing {len(evs)})" if page.total > len(evs) else "")
+        evs = list(page.items) if background else list(foreground(page.items))
+        hidden = len(page.items) - len(evs)
+        total = page.total - hidden
+        count = f"{total} events" + (f" (showing {len(evs)})" if total > len(evs) else "")
+        count += f", {hidden} background hidden" if hidden else ""
         return (
             map_areas(evs),
             map_points(evs),
-            timeline_figure(evs),
+            timeline_figure(evs, lanes=lanes or "type", include_background=bool(background)),
             network_elements(net),
             event_rows(evs),
             claim_rows_data(list(claim_rows)),

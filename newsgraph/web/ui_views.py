@@ -7,7 +7,10 @@ children (escaped), never as HTML or as a link target.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import warnings
+from collections.abc import Iterable
+from html import escape as html_escape
 from typing import Any
 from urllib.parse import urlencode
 
@@ -31,6 +34,17 @@ def doc_href(doc_id: str, start: int | None = None, end: int | None = None) -> s
     return "?" + urlencode({"doc": doc_id, "s": start, "e": end})
 
 
+def is_background(e: Any) -> bool:
+    """An event the article only recalls (history, context), not one it reports. Read defensively:
+    records from a knowledge base without the ``background`` column have no such field."""
+    return bool(getattr(e, "background", False))
+
+
+def foreground(events: Iterable[EventRecord]) -> tuple[EventRecord, ...]:
+    """The events an article reports, background ones left out."""
+    return tuple(e for e in events if not is_background(e))
+
+
 def who(e: EventRecord) -> str:
     """The event's participants as "actor: NAME, target: NAME" (a description when unnamed)."""
     return ", ".join(
@@ -40,13 +54,59 @@ def who(e: EventRecord) -> str:
     )
 
 
-def timeline_figure(events: list[EventRecord], *, title: str = "") -> go.Figure:
-    """Each dated event as a bar over its date range: a month-precise event spans its month."""
+#: How many lanes the timeline draws; the rest of the events share one "other" lane.
+MAX_LANES = 14
+# The network names only its NETWORK_LABELS best-connected actors at the default zoom (the rest
+# on hover/tap): ~15 names fit a 420-pixel panel without piling on each other.
+NETWORK_LABELS = 15
+
+
+def lane_of(e: EventRecord, lanes: str) -> str:
+    """The timeline lane an event is drawn in: its type, or its first named actor (else target)."""
+    if lanes != "actor":
+        return e.type
+    for role, refs in (("", e.actors), (" (target)", e.targets)):
+        for p in refs:
+            if p.name:
+                return p.name + role
+    return "(no named actor)"
+
+
+def hover_text(e: EventRecord) -> str:
+    """What a timeline bar says on hover: the event, who, and its first evidence sentence.
+    Plotly reads a few HTML tags in hover text, so everything from an article is escaped."""
+    lines = [html_escape(f"{event_label(e)} ({e.time_precision})")]
+    if who(e):
+        lines.append(html_escape(who(e)))
+    if e.sources:
+        sentence = " ".join(e.sources[0].sentence.split())
+        sentence = sentence if len(sentence) <= 160 else sentence[:157] + "..."
+        # Wrapped by hand: Plotly does not wrap hover labels.
+        words, line, out = sentence.split(), "", []
+        for w in words:
+            if len(line) + len(w) > 70:
+                out.append(line)
+                line = ""
+            line = f"{line} {w}".strip()
+        out.append(line)
+        lines.extend(html_escape(f"“{x}" if i == 0 else x) for i, x in enumerate(out))
+    return "<br>".join(lines)
+
+
+def timeline_figure(
+    events: Iterable[EventRecord], *, title: str = "", lanes: str = "type", include_background: bool = False
+) -> go.Figure:
+    """Each dated event as a bar over its date range (a month-precise event spans its month), in a
+    lane per event type or per actor, coloured by type; background events only when asked for."""
+    dated = [e for e in (events if include_background else foreground(events)) if e.date_start]
+    counts: dict[str, int] = {}
+    for e in dated:
+        counts[lane_of(e, lanes)] = counts.get(lane_of(e, lanes), 0) + 1
+    kept = set(sorted(counts, key=lambda k: (-counts[k], k))[:MAX_LANES])
     fig = go.Figure()
     by_type: dict[str, list[EventRecord]] = {}
-    for e in events:
-        if e.date_start:
-            by_type.setdefault(e.type, []).append(e)
+    for e in dated:
+        by_type.setdefault(e.type, []).append(e)
     for etype, rows in sorted(by_type.items()):
         starts, widths, labels, ids, texts = [], [], [], [], []
         for e in rows:
@@ -55,9 +115,10 @@ def timeline_figure(events: list[EventRecord], *, title: str = "") -> go.Figure:
             days = max((end - start).days + 1, PRECISION_DAYS.get(e.time_precision, 1))
             starts.append(start.isoformat())
             widths.append(days * 86_400_000)
-            labels.append(f"{e.place.name if e.place else '?'} #{e.id}")
+            lane = lane_of(e, lanes)
+            labels.append(lane if lane in kept else "other")
             ids.append(e.id)
-            texts.append(f"{event_label(e)} ({e.time_precision})")
+            texts.append(hover_text(e))
         fig.add_trace(
             go.Bar(
                 x=widths,
@@ -66,26 +127,45 @@ def timeline_figure(events: list[EventRecord], *, title: str = "") -> go.Figure:
                 orientation="h",
                 name=etype,
                 marker_color=TYPE_COLOURS.get(etype, "#555"),
+                marker_line_width=0,
+                width=0.7,
                 customdata=ids,
                 hovertext=texts,
                 hoverinfo="text",
             )
         )
+    order = sorted(kept, key=lambda k: (-counts[k], k)) + (["other"] if len(counts) > len(kept) else [])
     fig.update_layout(
         title=title or None,
         xaxis={"type": "date"},
-        yaxis={"automargin": True, "showticklabels": len(events) < 40},
+        # Busiest lane on top; the lane names are the y axis labels.
+        yaxis={"automargin": True, "categoryorder": "array", "categoryarray": order[::-1]},
         margin={"l": 10, "r": 10, "t": 30 if title else 10, "b": 30},
-        height=380,
+        height=max(260, 28 * len(order) + 110),
         barmode="overlay",
         legend={"orientation": "h"},
+        hoverlabel={"align": "left"},
     )
     return fig
 
 
 def network_elements(net: Network) -> list[dict[str, Any]]:
+    """Cytoscape elements: nodes sized by their ties, the best-connected ones named."""
+    degree = {n.id: 0 for n in net.nodes}
+    for e in net.edges:
+        degree[e.source] = degree.get(e.source, 0) + 1
+        degree[e.target] = degree.get(e.target, 0) + 1
+    named = set(sorted(degree, key=lambda a: (-degree[a], a))[:NETWORK_LABELS])
     nodes = [
-        {"data": {"id": str(n.id), "label": n.name}, "classes": n.kind or n.label or "actor"}
+        {
+            "data": {
+                "id": str(n.id),
+                "label": n.name,
+                "size": round(12 + 5 * math.sqrt(degree[n.id]), 1),
+                "font": round(11 + 1.5 * math.sqrt(degree[n.id]), 1),
+            },
+            "classes": " ".join((n.kind or n.label or "actor", "named" if n.id in named else "unnamed")),
+        }
         for n in net.nodes
     ]
     edges = [
@@ -107,13 +187,23 @@ CYTO_STYLE = [
     {
         "selector": "node",
         "style": {
-            "label": "data(label)",
-            "font-size": 9,
-            "width": 14,
-            "height": 14,
+            "width": "data(size)",
+            "height": "data(size)",
             "background-color": "#4c6ef5",
+            "font-size": "data(font)",
+            "color": "#212529",
+            "text-valign": "bottom",
+            "text-margin-y": 3,
+            "text-background-color": "#ffffff",
+            "text-background-opacity": 0.8,
+            "text-background-padding": 1,
+            # Names shrinking under 7 px (zoomed out) are not drawn at all rather than smudged.
+            "min-zoomed-font-size": 7,
         },
     },
+    {"selector": "node.named", "style": {"label": "data(label)"}},
+    # The others show their name while hovered or selected.
+    {"selector": "node.unnamed:selected, node.unnamed:active", "style": {"label": "data(label)"}},
     {"selector": ".person", "style": {"background-color": "#e8590c"}},
     {"selector": "edge", "style": {"width": 1.5, "line-color": "#adb5bd", "curve-style": "bezier"}},
     {"selector": ".acts_on", "style": {"line-color": "#fa5252", "target-arrow-shape": "triangle"}},
