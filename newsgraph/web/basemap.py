@@ -1,6 +1,7 @@
-"""The offline basemap: land, sea, lakes, country and first-level borders and place labels, shipped
-as package data (``newsgraph/data/basemap``, derived by ``tools/build_basemap.py``) and drawn by
-both the workbench map and the HTML brief, so neither needs map tiles or a network.
+"""The offline basemap: land, sea, lakes, country and first-level borders and place labels, derived
+from data packages that ``newsgraph[web]`` installs (:mod:`newsgraph.web.basemap_build`) the first
+time a map asks, cached in the user cache folder, and drawn by both the workbench map and the HTML
+brief, so neither needs map tiles or a network.
 
 Online OpenStreetMap tiles stay an option in the workbench (an unchecked layer); when they are
 switched on and reachable they cover the offline drawing, which stays underneath when they fail.
@@ -9,9 +10,12 @@ switched on and reachable they cover the offline drawing, which stays underneath
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import json
+import os
+from pathlib import Path
 from typing import Any
+
+from newsgraph.web import basemap_build
 
 #: The Flask routes (relative to the UI's path prefix) that serve the two GeoJSON files.
 WORLD_ROUTE = "_newsgraph/basemap/world.json"
@@ -110,14 +114,42 @@ window.newsgraph = Object.assign(window.newsgraph || {{}}, {{
 """
 
 
+_FILES = ("world.json", "labels.json")
+
+
+def basemap_cache_dir() -> Path:
+    """Where the derived files live (NEWSGRAPH_CACHE_DIR, else the user cache folder)."""
+    from newsgraph.nlp.places.index import default_cache_dir
+
+    root = (
+        Path(os.environ["NEWSGRAPH_CACHE_DIR"])
+        if os.environ.get("NEWSGRAPH_CACHE_DIR")
+        else default_cache_dir()
+    )
+    return root / f"basemap-v{basemap_build.VERSION}"
+
+
 @functools.cache
 def basemap_text(name: str) -> str:
-    """The text of ``world.json`` or ``labels.json`` from the installed package."""
-    if name not in ("world.json", "labels.json"):
+    """The text of ``world.json`` or ``labels.json``: from the cache, derived on first use (the
+    files are written whole, then renamed, so a crash or a second process never leaves half of
+    one). An unwritable cache folder only costs deriving again in the next process."""
+    if name not in _FILES:
         raise ValueError(f"no basemap file {name!r}: use world.json or labels.json")
-    return (
-        importlib.resources.files("newsgraph").joinpath("data", "basemap", name).read_text(encoding="utf-8")
-    )
+    folder = basemap_cache_dir()
+    path = folder / name
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    texts = {n: json.dumps(c, separators=(",", ":")) for n, c in basemap_build.derive().items()}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for n, text in texts.items():
+            tmp = folder / f".{n}.{os.getpid()}.tmp"
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, folder / n)
+    except OSError:
+        pass
+    return texts[name]
 
 
 @functools.cache
