@@ -77,6 +77,7 @@ def test_two_outlets_one_blast_one_event_lowest_toll_and_range(tmp_path: Path, p
         # Each source keeps its figure; the headline is the conservative one, never the sum.
         assert sorted(s.fatalities for s in event.sources if s.fatalities) == [6, 8]
         assert event.fatalities == 6 and event.fatalities_range == (6, 8)
+        _exports_show_the_range(kb, event.id)
         assert any(
             s.merge_reason and "score" in s.merge_reason and "Kirkuk" in s.merge_reason for s in event.sources
         )
@@ -85,6 +86,33 @@ def test_two_outlets_one_blast_one_event_lowest_toll_and_range(tmp_path: Path, p
             e.place is not None and "tikrit" in e.place.name.lower() and len(e.sources) > 1
             for e in list_events(kb)
         )
+
+
+def _exports_show_the_range(kb: KnowledgeBase, event_id: int) -> None:
+    """ACLED's tags, the GeoJSON properties and the PLOVER record carry every source's range."""
+    import csv
+    import io
+
+    from newsgraph.export.acled import write_acled_csv
+    from newsgraph.export.geojson import write_geojson
+    from newsgraph.export.plover import write_plover_jsonl
+
+    out = io.StringIO()
+    write_acled_csv(kb, out)
+    rows = [
+        r for r in csv.DictReader(io.StringIO(out.getvalue())) if r["event_id_cnty"].endswith(str(event_id))
+    ]
+    assert rows and rows[0]["fatalities"] == "6" and "fatalities reported: 6-8" in rows[0]["tags"]
+    out = io.StringIO()
+    write_geojson(kb, out)
+    props = [
+        f["properties"] for f in json.loads(out.getvalue())["features"] if f["properties"]["fatalities"] == 6
+    ]
+    assert [6, 8] in [p["fatalities_range"] for p in props]
+    out = io.StringIO()
+    write_plover_jsonl(kb, out)
+    records = [json.loads(line) for line in out.getvalue().splitlines() if line.strip()]
+    assert any(r.get("dead") == 6 and r.get("dead_range") == [6, 8] for r in records)
 
 
 def test_a_war_statistic_is_background_and_joins_nothing(tmp_path: Path, pipeline) -> None:  # type: ignore[no-untyped-def]

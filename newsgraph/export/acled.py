@@ -147,6 +147,10 @@ def acled_row(ev: ExportEvent) -> dict[str, str]:
     interaction = "".join(map(str, codes)) + ("0" if len(codes) == 1 else "")
     civilian = e.acled_event_type == "Violence against civilians" or inter2 == 7
     tags = [f"status: {e.status}"]
+    if e.fatalities_range and e.fatalities_range[0] != e.fatalities_range[1]:
+        # ACLED codes the most conservative credible figure and says that reports differ
+        low, high = e.fatalities_range
+        tags.append(f"fatalities reported: {low}-{high}")
     if e.attributed_to:
         tags.append(f"according to: {e.attributed_to}")
     if e.in_comments:

@@ -51,6 +51,7 @@ def feature(ev: ExportEvent) -> dict[str, Any]:
             "actors": _names(e.actors),
             "targets": _names(e.targets),
             "fatalities": e.fatalities,
+            "fatalities_range": list(e.fatalities_range) if e.fatalities_range else None,
             "status": e.status,
             "confidence": confidence(e.status),
             "attributed_to": e.attributed_to,

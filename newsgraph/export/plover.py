@@ -81,6 +81,7 @@ def plover_record(ev: ExportEvent) -> dict[str, Any]:
         "event_text": ev.evidence,
         "quad_code": QUAD_CODES.get(e.type),
         "dead": e.fatalities,
+        "dead_range": list(e.fatalities_range) if e.fatalities_range else None,  # lowest, highest source
         "injured": ev.injured,
         "cite_info": {
             "url": first.url if first else None,
