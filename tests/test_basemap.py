@@ -17,6 +17,7 @@ def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("NEWSGRAPH_CACHE_DIR", str(tmp_path))
     basemap.basemap_text.cache_clear()
     basemap.basemap_data.cache_clear()
+    basemap._DERIVED.clear()
     yield tmp_path
     basemap.basemap_text.cache_clear()
     basemap.basemap_data.cache_clear()
@@ -33,6 +34,7 @@ def test_derived_once_then_read_from_the_cache(fresh_cache: Path) -> None:
     assert sorted(p.name for p in folder.iterdir()) == ["labels.json", "world.json"]
     # A second process reads the cached text: mark the cached file and see it come back.
     (folder / "labels.json").write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+    basemap._DERIVED.clear()
     basemap.basemap_text.cache_clear()
     basemap.basemap_data.cache_clear()
     assert basemap.basemap_data("labels.json")["features"] == []

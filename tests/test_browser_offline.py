@@ -99,6 +99,9 @@ def test_map_shows_land_borders_and_labels_with_every_outside_request_refused(
 
     # A fixed view over Africa: a point inside the continent is land, one in the Gulf of Guinea sea.
     # (return nothing: handing the Leaflet map object back to Python would serialise all of it)
+    # The map object is handed over when the first label is drawn; the labels file can arrive after
+    # the shapes (on a cold cache both are derived on the first request), so wait for it too.
+    page.wait_for_function("() => window.newsgraph && window.newsgraph.map", timeout=30_000)
     page.evaluate("() => { window.newsgraph.map.setView([10, 15], 4, {animate: false}); }")
     page.wait_for_timeout(800)
     land = pixel(page, *screen_point(page, 8.0, 20.0))  # the Central African Republic / Chad

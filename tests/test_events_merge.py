@@ -118,12 +118,27 @@ def _exports_show_the_range(kb: KnowledgeBase, event_id: int) -> None:
 def test_a_war_statistic_is_background_and_joins_nothing(tmp_path: Path, pipeline) -> None:  # type: ignore[no-untyped-def]
     with open_kb(tmp_path / "kb.db") as kb:
         _ingest(kb, pipeline, [(BLAST_A, "2024-02-13"), (STATISTIC, "2024-02-13")])
-        stats = kb.conn.execute("SELECT id, background FROM events WHERE fatalities >= 1000").fetchall()
+        # The war-wide figure is a statistic (a claim with its attribution), no event's toll.
+        claim = kb.conn.execute(
+            "SELECT doc_id, sentence_start FROM claims WHERE value LIKE '%200,000%' AND attributed_to IS NOT NULL"
+        ).fetchone()
+        assert claim, kb.conn.execute("SELECT subject, value, attributed_to FROM claims").fetchall()
+        stat_doc, sentence = claim
+        assert not kb.conn.execute("SELECT 1 FROM events WHERE fatalities >= 1000").fetchone()
+        # The killing the statistic sums up is background.
+        stats = kb.conn.execute(
+            "SELECT DISTINCT e.id, e.background FROM events e JOIN event_sources s ON s.event_id = e.id"
+            " WHERE s.doc_id = ? AND s.sentence_start = ? AND e.type = 'ASSAULT'",
+            (stat_doc, sentence),
+        ).fetchall()
         assert stats and all(bg == 1 for _, bg in stats)
-        n_sources = kb.conn.execute(
-            "SELECT COUNT(*) FROM event_sources WHERE event_id IN (SELECT id FROM events WHERE fatalities >= 1000)"
-        ).fetchone()[0]
-        assert n_sources == len(stats)  # nothing merged into them
+        # Nothing merged into them, and they joined nothing.
+        for event_id, _ in stats:
+            docs = {
+                r[0]
+                for r in kb.conn.execute("SELECT doc_id FROM event_sources WHERE event_id = ?", (event_id,))
+            }
+            assert docs == {stat_doc}
         # Out of the default list, in it on request.
         from newsgraph.query.events import list_events as q_list
         from newsgraph.query.filters import EventFilter

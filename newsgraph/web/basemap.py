@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -138,9 +139,23 @@ def basemap_text(name: str) -> str:
         raise ValueError(f"no basemap file {name!r}: use world.json or labels.json")
     folder = basemap_cache_dir()
     path = folder / name
-    if path.is_file():
-        return path.read_text(encoding="utf-8")
-    texts = {n: json.dumps(c, separators=(",", ":")) for n, c in basemap_build.derive().items()}
+    with _DERIVING:  # the map asks for both files at once: one derivation serves both
+        if name in _DERIVED:
+            return _DERIVED[name]
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+        texts = {n: json.dumps(c, separators=(",", ":")) for n, c in basemap_build.derive().items()}
+        _DERIVED.update(texts)
+        _write(folder, texts)
+    return texts[name]
+
+
+_DERIVING = threading.Lock()
+#: What this process derived (the cache folder may be unwritable).
+_DERIVED: dict[str, str] = {}
+
+
+def _write(folder: Path, texts: dict[str, str]) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for n, text in texts.items():
@@ -148,8 +163,7 @@ def basemap_text(name: str) -> str:
             tmp.write_text(text, encoding="utf-8")
             os.replace(tmp, folder / n)
     except OSError:
-        pass
-    return texts[name]
+        pass  # an unwritable cache: derived again by the next process
 
 
 @functools.cache
