@@ -520,3 +520,21 @@ def test_older_kb_gets_place_index_and_counts_on_open(tmp_path: Path) -> None:
             got = casualties_of(kb, include_comments=include_comments)
             assert got and [c.event.id for c in got if c.event] == _casualties_by_scan(kb, include_comments)
         assert claims_of(kb, actor="Group 3") == _claims_by_scan(kb, "Group 3") != []
+
+
+@pytest.mark.parametrize("include_background", [False, True])
+@pytest.mark.parametrize("include_comments", [False, True])
+def test_unfiltered_totals_leave_out_what_the_list_leaves_out(
+    tmp_path: Path, include_comments: bool, include_background: bool
+) -> None:
+    """The total of an unfiltered list (counted from indexes, not per event) is the length of the
+    list itself, with background and comment events left out or in."""
+    with open_kb(tmp_path / "kb.db") as kb:
+        _fill(kb.conn, seed=5)
+        kb.conn.execute("UPDATE events SET background = 1 WHERE id % 7 = 0 OR id % 11 = 3")
+        flt = EventFilter(include_comments=include_comments, include_background=include_background)
+        everything = eq.event_ids(kb, flt)
+        assert eq.count_events(kb, flt) == len(everything)
+        assert eq.list_events(kb, dataclasses.replace(flt, limit=5)).total == len(everything)
+        flags = dict(kb.conn.execute("SELECT id, background FROM events"))
+        assert any(flags[i] for i in everything) == include_background
