@@ -724,3 +724,52 @@ DROP INDEX IF EXISTS events_type_filter;
 CREATE INDEX IF NOT EXISTS events_type_filter ON events(
     upper(type), (date_start IS NULL), date_start, COALESCE(date_end, date_start), in_comments, status, background
 );
+
+-- migration 22: how many listed events there are, kept by triggers, for an unfiltered list's total
+-- An unfiltered event list counts the events that have a source, less the reader-comment and
+-- background ones; counting them took ~220 ms at a million events even from indexes. One row
+-- per (in_comments, background) pair holds the number of such events with at least one source.
+-- An event counts from its first source to its last; deleting an event takes it off before its
+-- sources go (BEFORE DELETE: the cascade then finds no event row and changes nothing).
+CREATE TABLE IF NOT EXISTS event_totals (
+    in_comments INTEGER NOT NULL,
+    background  INTEGER NOT NULL,
+    n           INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (in_comments, background)
+);
+DELETE FROM event_totals;
+INSERT INTO event_totals (in_comments, background, n)
+    SELECT e.in_comments, e.background, COUNT(*) FROM events e
+    WHERE EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id) GROUP BY e.in_comments, e.background;
+CREATE TRIGGER IF NOT EXISTS event_totals_source_insert AFTER INSERT ON event_sources
+WHEN NOT EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = new.event_id AND s.id != new.id) BEGIN
+    INSERT OR IGNORE INTO event_totals (in_comments, background) SELECT in_comments, background FROM events WHERE id = new.event_id;
+    UPDATE event_totals SET n = n + 1
+    WHERE (in_comments, background) = (SELECT in_comments, background FROM events WHERE id = new.event_id);
+END;
+CREATE TRIGGER IF NOT EXISTS event_totals_source_delete AFTER DELETE ON event_sources
+WHEN NOT EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = old.event_id) BEGIN
+    UPDATE event_totals SET n = n - 1
+    WHERE (in_comments, background) = (SELECT in_comments, background FROM events WHERE id = old.event_id);
+END;
+CREATE TRIGGER IF NOT EXISTS event_totals_source_move AFTER UPDATE OF event_id ON event_sources
+WHEN old.event_id != new.event_id BEGIN
+    UPDATE event_totals SET n = n - 1
+    WHERE NOT EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = old.event_id)
+      AND (in_comments, background) = (SELECT in_comments, background FROM events WHERE id = old.event_id);
+    INSERT OR IGNORE INTO event_totals (in_comments, background) SELECT in_comments, background FROM events WHERE id = new.event_id;
+    UPDATE event_totals SET n = n + 1
+    WHERE NOT EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = new.event_id AND s.id != new.id)
+      AND (in_comments, background) = (SELECT in_comments, background FROM events WHERE id = new.event_id);
+END;
+CREATE TRIGGER IF NOT EXISTS event_totals_event_delete BEFORE DELETE ON events
+WHEN EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = old.id) BEGIN
+    UPDATE event_totals SET n = n - 1 WHERE in_comments = old.in_comments AND background = old.background;
+END;
+CREATE TRIGGER IF NOT EXISTS event_totals_event_flags AFTER UPDATE OF in_comments, background ON events
+WHEN (old.in_comments != new.in_comments OR old.background != new.background)
+    AND EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = new.id) BEGIN
+    UPDATE event_totals SET n = n - 1 WHERE in_comments = old.in_comments AND background = old.background;
+    INSERT OR IGNORE INTO event_totals (in_comments, background) VALUES (new.in_comments, new.background);
+    UPDATE event_totals SET n = n + 1 WHERE in_comments = new.in_comments AND background = new.background;
+END;

@@ -194,23 +194,14 @@ def list_events(kb: KnowledgeBase, flt: EventFilter | None = None) -> Page[Event
 def count_events(kb: KnowledgeBase, flt: EventFilter) -> int:
     """How many events ``flt`` matches (every page's ``total``)."""
     if not is_selective(flt):
-        # Unfiltered, testing each of a million events for a source costs seconds; the distinct
-        # event ids of the sources come from their index in one pass (~65 ms at a million), and
-        # the few reader-comment and background events are then taken off (one pass of
-        # events_type_filter, which carries both flags: migration 21).
-        sourced = int(kb.conn.execute("SELECT COUNT(DISTINCT event_id) FROM event_sources").fetchone()[0])
-        left_out = [] if flt.include_comments else ["e.in_comments = 1"]
-        if not flt.include_background and has_column(kb, "events", "background"):
-            left_out.append("e.background = 1")
-        if not left_out:
-            return sourced
-        dropped = kb.conn.execute(
-            "SELECT COUNT(*) FROM events e INDEXED BY events_type_filter WHERE ("
-            + " OR ".join(left_out)
-            + ")"
-            " AND EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id)"
-        ).fetchone()[0]
-        return sourced - int(dropped)
+        # Unfiltered: the counts kept by triggers (migration 22), one row per comment/background pair.
+        where = []
+        if not flt.include_comments:
+            where.append("in_comments = 0")
+        if not flt.include_background:
+            where.append("background = 0")
+        tail = (" WHERE " + " AND ".join(where)) if where else ""
+        return int(kb.conn.execute("SELECT COALESCE(SUM(n), 0) FROM event_totals" + tail).fetchone()[0])
     sql, args = _event_sql(kb, flt)
     return int(kb.conn.execute(f"SELECT COUNT(*) FROM ({sql})", args).fetchone()[0])
 
