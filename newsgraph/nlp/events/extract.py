@@ -517,12 +517,17 @@ def _inner_triggers(doc: Doc, events: Sequence[Event]) -> frozenset[int]:
     for ev in events:
         span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
         roots.append(span.root if span is not None else None)
+    # Each root's sentence once (Token.sent builds a Span per call), then pairs within a sentence.
+    by_sentence: dict[int, list[Token]] = {}
+    for tok in roots:
+        if tok is not None:
+            by_sentence.setdefault(tok.sent.start, []).append(tok)
     inner = set()
     for ev, tok in zip(events, roots, strict=True):
         if tok is None:
             continue
         ancestors = {a.i for a in tok.ancestors}
-        if any(o is not None and o.i != tok.i and o.sent == tok.sent and o.i in ancestors for o in roots):
+        if any(o.i != tok.i and o.i in ancestors for o in by_sentence[tok.sent.start]):
             inner.add(ev.trigger.start)
     return frozenset(inner)
 
