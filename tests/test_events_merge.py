@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from helpers import events_of as list_events
 
 from newsgraph.eval.merge import build_kb, load_gold, score_kb
 from newsgraph.kb.store import KnowledgeBase, open_kb
+from newsgraph.query.handle import open_readonly
 
 FIXTURES = Path(__file__).parent / "fixtures" / "merge"
 FLOORS = Path(__file__).parent / "floors" / "merge.json"
@@ -23,11 +23,8 @@ FLOORS = Path(__file__).parent / "floors" / "merge.json"
 def test_merge_set_floors(tmp_path: Path) -> None:
     db = tmp_path / "merge.db"
     build_kb(FIXTURES, db)
-    conn = sqlite3.connect(db)
-    try:
-        score = score_kb(conn, load_gold(FIXTURES))
-    finally:
-        conn.close()
+    with open_readonly(db) as kb:
+        score = score_kb(kb, load_gold(FIXTURES))
     floors = json.loads(FLOORS.read_text(encoding="utf-8"))
     assert score.gold_pairs == 33, "the merge set changed: re-measure tests/floors/merge.json"
     assert score.pair_recall >= floors["pair_recall"], score.examples

@@ -23,13 +23,17 @@ from __future__ import annotations
 
 import itertools
 import json
-import sqlite3
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsgraph.errors import NewsgraphError
+from newsgraph.query.handle import open_readonly
+
+if TYPE_CHECKING:
+    from newsgraph.kb.store import KnowledgeBase
 
 DEFAULT_PATH = None
 
@@ -90,26 +94,23 @@ def load_gold(path: Path) -> list[GoldArticle]:
     ]
 
 
-def _has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
-    return any(r[1] == column for r in conn.execute(f"PRAGMA table_info({table})"))
+def shown_events(kb: KnowledgeBase) -> dict[int, tuple[set[str], int | None]]:
+    """The events a default list shows (``query.events.list_events``), less those every source
+    denies: id -> (file names of its sources' documents, toll)."""
+    from newsgraph.query.documents import list_documents
+    from newsgraph.query.events import list_events
+
+    origin = {d.id: Path(d.origin).name for d in list_documents(kb).items if d.origin}
+    return {
+        e.id: ({origin[s.document] for s in e.sources if s.document in origin}, e.fatalities)
+        for e in list_events(kb).items
+        if not e.negated
+    }
 
 
-def shown_events(conn: sqlite3.Connection) -> dict[int, tuple[set[str], int | None]]:
-    """The events a default list shows: id -> (origin file names of its sources, toll)."""
-    background = " AND e.background = 0" if _has_column(conn, "events", "background") else ""
-    rows = conn.execute(
-        "SELECT e.id, d.origin_name, e.fatalities FROM events e JOIN event_sources s ON s.event_id = e.id"
-        " JOIN documents d ON d.id = s.doc_id WHERE e.in_comments = 0 AND s.negated = 0" + background
-    ).fetchall()
-    out: dict[int, tuple[set[str], int | None]] = {}
-    for event_id, name, toll in rows:
-        out.setdefault(event_id, (set(), toll))[0].add(name)
-    return out
-
-
-def score_kb(conn: sqlite3.Connection, gold: list[GoldArticle]) -> MergeScore:
+def score_kb(kb: KnowledgeBase, gold: list[GoldArticle]) -> MergeScore:
     by_name = {g.name: g for g in gold}
-    events = shown_events(conn)
+    events = shown_events(kb)
     linked: dict[tuple[str, str], int] = {}
     over = 0
     examples: list[str] = []
@@ -160,11 +161,8 @@ def evaluate(path: Path, *, db: Path | None = None) -> MergeScore:
     with tempfile.TemporaryDirectory() as tmp:
         target = db or Path(tmp) / "merge.db"
         build_kb(path, target)
-        conn = sqlite3.connect(target)
-        try:
-            return score_kb(conn, gold)
-        finally:
-            conn.close()
+        with open_readonly(target) as kb:
+            return score_kb(kb, gold)
 
 
 def main(path: Path, *, limit: int | None = None, as_json: bool = False) -> int:
