@@ -528,160 +528,54 @@ CREATE INDEX IF NOT EXISTS event_participants_source ON event_participants(sourc
 -- triggers recompute the flag of the event whose type, toll, sources or targets change (a source
 -- or participant moved to another event recomputes both).
 ALTER TABLE events ADD COLUMN casualty_candidate INTEGER NOT NULL DEFAULT 0;
-UPDATE events SET casualty_candidate = CASE
-        WHEN NOT (events.type = 'ASSAULT'
-            AND EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = events.id AND s.negated = 0
+-- The rule once, as a view; the backfill and every trigger read one event's row of it.
+CREATE VIEW IF NOT EXISTS event_casualty_flags (id, flag) AS SELECT e.id, CASE
+        WHEN NOT (e.type = 'ASSAULT'
+            AND EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id AND s.negated = 0
                 AND s.hypothetical = 0)
-            AND EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = events.id AND p.role = 'target'))
+            AND EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id AND p.role = 'target'))
         THEN 0
-        WHEN (events.fatalities IS NOT NULL AND events.fatalities != 0) OR EXISTS (SELECT 1 FROM event_sources s
-            WHERE s.event_id = events.id AND s.trigger_text NOT GLOB '*[^ -~]*' AND (' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]kill*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]die*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]dead*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]death*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]slain*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]martyr*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]perish*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]fell*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]fallen*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]lost*'))
+        WHEN (e.fatalities IS NOT NULL AND e.fatalities != 0) OR EXISTS (SELECT 1 FROM event_sources s
+            WHERE s.event_id = e.id AND s.trigger_text NOT GLOB '*[^ -~]*' AND (' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]kill*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]die*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]dead*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]death*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]slain*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]martyr*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]perish*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]fell*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]fallen*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]lost*'))
         THEN 2
-        WHEN EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = events.id AND (s.trigger_text GLOB '*[^ -~]*' OR s.trigger_text LIKE '%kill%' OR s.trigger_text LIKE '%die%' OR s.trigger_text LIKE '%dead%' OR s.trigger_text LIKE '%death%' OR s.trigger_text LIKE '%slain%' OR s.trigger_text LIKE '%martyr%' OR s.trigger_text LIKE '%perish%' OR s.trigger_text LIKE '%fell%' OR s.trigger_text LIKE '%fallen%' OR s.trigger_text LIKE '%lost%'))
+        WHEN EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id AND (s.trigger_text GLOB '*[^ -~]*' OR s.trigger_text LIKE '%kill%' OR s.trigger_text LIKE '%die%' OR s.trigger_text LIKE '%dead%' OR s.trigger_text LIKE '%death%' OR s.trigger_text LIKE '%slain%' OR s.trigger_text LIKE '%martyr%' OR s.trigger_text LIKE '%perish%' OR s.trigger_text LIKE '%fell%' OR s.trigger_text LIKE '%fallen%' OR s.trigger_text LIKE '%lost%'))
         THEN 1
-        ELSE 0 END WHERE type = 'ASSAULT';
+        ELSE 0 END
+FROM events e;
+UPDATE events SET casualty_candidate = (SELECT flag FROM event_casualty_flags f WHERE f.id = events.id)
+WHERE type = 'ASSAULT';
 CREATE INDEX IF NOT EXISTS events_casualty ON events(
     in_comments, background, (date_start IS NULL), date_start, id, casualty_candidate
 )
     WHERE casualty_candidate > 0;
 CREATE TRIGGER IF NOT EXISTS events_casualty_insert AFTER INSERT ON events BEGIN
-    UPDATE events SET casualty_candidate = CASE
-        WHEN NOT (events.type = 'ASSAULT'
-            AND EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = events.id AND s.negated = 0
-                AND s.hypothetical = 0)
-            AND EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = events.id AND p.role = 'target'))
-        THEN 0
-        WHEN (events.fatalities IS NOT NULL AND events.fatalities != 0) OR EXISTS (SELECT 1 FROM event_sources s
-            WHERE s.event_id = events.id AND s.trigger_text NOT GLOB '*[^ -~]*' AND (' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]kill*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]die*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]dead*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]death*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]slain*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]martyr*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]perish*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]fell*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]fallen*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]lost*'))
-        THEN 2
-        WHEN EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = events.id AND (s.trigger_text GLOB '*[^ -~]*' OR s.trigger_text LIKE '%kill%' OR s.trigger_text LIKE '%die%' OR s.trigger_text LIKE '%dead%' OR s.trigger_text LIKE '%death%' OR s.trigger_text LIKE '%slain%' OR s.trigger_text LIKE '%martyr%' OR s.trigger_text LIKE '%perish%' OR s.trigger_text LIKE '%fell%' OR s.trigger_text LIKE '%fallen%' OR s.trigger_text LIKE '%lost%'))
-        THEN 1
-        ELSE 0 END WHERE id = new.id;
+    UPDATE events SET casualty_candidate = (SELECT flag FROM event_casualty_flags f WHERE f.id = new.id) WHERE id = new.id;
 END;
 CREATE TRIGGER IF NOT EXISTS events_casualty_update AFTER UPDATE OF type, fatalities ON events BEGIN
-    UPDATE events SET casualty_candidate = CASE
-        WHEN NOT (events.type = 'ASSAULT'
-            AND EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = events.id AND s.negated = 0
-                AND s.hypothetical = 0)
-            AND EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = events.id AND p.role = 'target'))
-        THEN 0
-        WHEN (events.fatalities IS NOT NULL AND events.fatalities != 0) OR EXISTS (SELECT 1 FROM event_sources s
-            WHERE s.event_id = events.id AND s.trigger_text NOT GLOB '*[^ -~]*' AND (' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]kill*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]die*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]dead*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]death*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]slain*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]martyr*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]perish*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]fell*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]fallen*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]lost*'))
-        THEN 2
-        WHEN EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = events.id AND (s.trigger_text GLOB '*[^ -~]*' OR s.trigger_text LIKE '%kill%' OR s.trigger_text LIKE '%die%' OR s.trigger_text LIKE '%dead%' OR s.trigger_text LIKE '%death%' OR s.trigger_text LIKE '%slain%' OR s.trigger_text LIKE '%martyr%' OR s.trigger_text LIKE '%perish%' OR s.trigger_text LIKE '%fell%' OR s.trigger_text LIKE '%fallen%' OR s.trigger_text LIKE '%lost%'))
-        THEN 1
-        ELSE 0 END WHERE id = new.id;
+    UPDATE events SET casualty_candidate = (SELECT flag FROM event_casualty_flags f WHERE f.id = new.id) WHERE id = new.id;
 END;
 CREATE TRIGGER IF NOT EXISTS event_sources_casualty_insert AFTER INSERT ON event_sources BEGIN
-    UPDATE events SET casualty_candidate = CASE
-        WHEN NOT (events.type = 'ASSAULT'
-            AND EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = events.id AND s.negated = 0
-                AND s.hypothetical = 0)
-            AND EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = events.id AND p.role = 'target'))
-        THEN 0
-        WHEN (events.fatalities IS NOT NULL AND events.fatalities != 0) OR EXISTS (SELECT 1 FROM event_sources s
-            WHERE s.event_id = events.id AND s.trigger_text NOT GLOB '*[^ -~]*' AND (' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]kill*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]die*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]dead*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]death*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]slain*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]martyr*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]perish*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]fell*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]fallen*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]lost*'))
-        THEN 2
-        WHEN EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = events.id AND (s.trigger_text GLOB '*[^ -~]*' OR s.trigger_text LIKE '%kill%' OR s.trigger_text LIKE '%die%' OR s.trigger_text LIKE '%dead%' OR s.trigger_text LIKE '%death%' OR s.trigger_text LIKE '%slain%' OR s.trigger_text LIKE '%martyr%' OR s.trigger_text LIKE '%perish%' OR s.trigger_text LIKE '%fell%' OR s.trigger_text LIKE '%fallen%' OR s.trigger_text LIKE '%lost%'))
-        THEN 1
-        ELSE 0 END WHERE id = new.event_id;
+    UPDATE events SET casualty_candidate = (SELECT flag FROM event_casualty_flags f WHERE f.id = new.event_id) WHERE id = new.event_id;
 END;
 CREATE TRIGGER IF NOT EXISTS event_sources_casualty_delete AFTER DELETE ON event_sources BEGIN
-    UPDATE events SET casualty_candidate = CASE
-        WHEN NOT (events.type = 'ASSAULT'
-            AND EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = events.id AND s.negated = 0
-                AND s.hypothetical = 0)
-            AND EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = events.id AND p.role = 'target'))
-        THEN 0
-        WHEN (events.fatalities IS NOT NULL AND events.fatalities != 0) OR EXISTS (SELECT 1 FROM event_sources s
-            WHERE s.event_id = events.id AND s.trigger_text NOT GLOB '*[^ -~]*' AND (' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]kill*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]die*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]dead*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]death*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]slain*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]martyr*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]perish*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]fell*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]fallen*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]lost*'))
-        THEN 2
-        WHEN EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = events.id AND (s.trigger_text GLOB '*[^ -~]*' OR s.trigger_text LIKE '%kill%' OR s.trigger_text LIKE '%die%' OR s.trigger_text LIKE '%dead%' OR s.trigger_text LIKE '%death%' OR s.trigger_text LIKE '%slain%' OR s.trigger_text LIKE '%martyr%' OR s.trigger_text LIKE '%perish%' OR s.trigger_text LIKE '%fell%' OR s.trigger_text LIKE '%fallen%' OR s.trigger_text LIKE '%lost%'))
-        THEN 1
-        ELSE 0 END WHERE id = old.event_id;
+    UPDATE events SET casualty_candidate = (SELECT flag FROM event_casualty_flags f WHERE f.id = old.event_id) WHERE id = old.event_id;
 END;
 CREATE TRIGGER IF NOT EXISTS event_sources_casualty_update
 AFTER UPDATE OF event_id, trigger_text, negated, hypothetical ON event_sources BEGIN
-    UPDATE events SET casualty_candidate = CASE
-        WHEN NOT (events.type = 'ASSAULT'
-            AND EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = events.id AND s.negated = 0
-                AND s.hypothetical = 0)
-            AND EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = events.id AND p.role = 'target'))
-        THEN 0
-        WHEN (events.fatalities IS NOT NULL AND events.fatalities != 0) OR EXISTS (SELECT 1 FROM event_sources s
-            WHERE s.event_id = events.id AND s.trigger_text NOT GLOB '*[^ -~]*' AND (' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]kill*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]die*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]dead*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]death*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]slain*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]martyr*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]perish*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]fell*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]fallen*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]lost*'))
-        THEN 2
-        WHEN EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = events.id AND (s.trigger_text GLOB '*[^ -~]*' OR s.trigger_text LIKE '%kill%' OR s.trigger_text LIKE '%die%' OR s.trigger_text LIKE '%dead%' OR s.trigger_text LIKE '%death%' OR s.trigger_text LIKE '%slain%' OR s.trigger_text LIKE '%martyr%' OR s.trigger_text LIKE '%perish%' OR s.trigger_text LIKE '%fell%' OR s.trigger_text LIKE '%fallen%' OR s.trigger_text LIKE '%lost%'))
-        THEN 1
-        ELSE 0 END WHERE id = old.event_id;
-    UPDATE events SET casualty_candidate = CASE
-        WHEN NOT (events.type = 'ASSAULT'
-            AND EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = events.id AND s.negated = 0
-                AND s.hypothetical = 0)
-            AND EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = events.id AND p.role = 'target'))
-        THEN 0
-        WHEN (events.fatalities IS NOT NULL AND events.fatalities != 0) OR EXISTS (SELECT 1 FROM event_sources s
-            WHERE s.event_id = events.id AND s.trigger_text NOT GLOB '*[^ -~]*' AND (' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]kill*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]die*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]dead*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]death*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]slain*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]martyr*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]perish*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]fell*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]fallen*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]lost*'))
-        THEN 2
-        WHEN EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = events.id AND (s.trigger_text GLOB '*[^ -~]*' OR s.trigger_text LIKE '%kill%' OR s.trigger_text LIKE '%die%' OR s.trigger_text LIKE '%dead%' OR s.trigger_text LIKE '%death%' OR s.trigger_text LIKE '%slain%' OR s.trigger_text LIKE '%martyr%' OR s.trigger_text LIKE '%perish%' OR s.trigger_text LIKE '%fell%' OR s.trigger_text LIKE '%fallen%' OR s.trigger_text LIKE '%lost%'))
-        THEN 1
-        ELSE 0 END WHERE id = new.event_id;
+    UPDATE events SET casualty_candidate = (SELECT flag FROM event_casualty_flags f WHERE f.id = old.event_id) WHERE id = old.event_id;
+    UPDATE events SET casualty_candidate = (SELECT flag FROM event_casualty_flags f WHERE f.id = new.event_id) WHERE id = new.event_id;
 END;
 CREATE TRIGGER IF NOT EXISTS event_participants_casualty_insert AFTER INSERT ON event_participants
 WHEN new.role = 'target' BEGIN
-    UPDATE events SET casualty_candidate = CASE
-        WHEN NOT (events.type = 'ASSAULT'
-            AND EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = events.id AND s.negated = 0
-                AND s.hypothetical = 0)
-            AND EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = events.id AND p.role = 'target'))
-        THEN 0
-        WHEN (events.fatalities IS NOT NULL AND events.fatalities != 0) OR EXISTS (SELECT 1 FROM event_sources s
-            WHERE s.event_id = events.id AND s.trigger_text NOT GLOB '*[^ -~]*' AND (' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]kill*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]die*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]dead*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]death*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]slain*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]martyr*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]perish*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]fell*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]fallen*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]lost*'))
-        THEN 2
-        WHEN EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = events.id AND (s.trigger_text GLOB '*[^ -~]*' OR s.trigger_text LIKE '%kill%' OR s.trigger_text LIKE '%die%' OR s.trigger_text LIKE '%dead%' OR s.trigger_text LIKE '%death%' OR s.trigger_text LIKE '%slain%' OR s.trigger_text LIKE '%martyr%' OR s.trigger_text LIKE '%perish%' OR s.trigger_text LIKE '%fell%' OR s.trigger_text LIKE '%fallen%' OR s.trigger_text LIKE '%lost%'))
-        THEN 1
-        ELSE 0 END WHERE id = new.event_id;
+    UPDATE events SET casualty_candidate = (SELECT flag FROM event_casualty_flags f WHERE f.id = new.event_id) WHERE id = new.event_id;
 END;
 CREATE TRIGGER IF NOT EXISTS event_participants_casualty_delete AFTER DELETE ON event_participants
 WHEN old.role = 'target' BEGIN
-    UPDATE events SET casualty_candidate = CASE
-        WHEN NOT (events.type = 'ASSAULT'
-            AND EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = events.id AND s.negated = 0
-                AND s.hypothetical = 0)
-            AND EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = events.id AND p.role = 'target'))
-        THEN 0
-        WHEN (events.fatalities IS NOT NULL AND events.fatalities != 0) OR EXISTS (SELECT 1 FROM event_sources s
-            WHERE s.event_id = events.id AND s.trigger_text NOT GLOB '*[^ -~]*' AND (' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]kill*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]die*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]dead*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]death*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]slain*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]martyr*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]perish*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]fell*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]fallen*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]lost*'))
-        THEN 2
-        WHEN EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = events.id AND (s.trigger_text GLOB '*[^ -~]*' OR s.trigger_text LIKE '%kill%' OR s.trigger_text LIKE '%die%' OR s.trigger_text LIKE '%dead%' OR s.trigger_text LIKE '%death%' OR s.trigger_text LIKE '%slain%' OR s.trigger_text LIKE '%martyr%' OR s.trigger_text LIKE '%perish%' OR s.trigger_text LIKE '%fell%' OR s.trigger_text LIKE '%fallen%' OR s.trigger_text LIKE '%lost%'))
-        THEN 1
-        ELSE 0 END WHERE id = old.event_id;
+    UPDATE events SET casualty_candidate = (SELECT flag FROM event_casualty_flags f WHERE f.id = old.event_id) WHERE id = old.event_id;
 END;
 CREATE TRIGGER IF NOT EXISTS event_participants_casualty_update AFTER UPDATE OF event_id, role ON event_participants BEGIN
-    UPDATE events SET casualty_candidate = CASE
-        WHEN NOT (events.type = 'ASSAULT'
-            AND EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = events.id AND s.negated = 0
-                AND s.hypothetical = 0)
-            AND EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = events.id AND p.role = 'target'))
-        THEN 0
-        WHEN (events.fatalities IS NOT NULL AND events.fatalities != 0) OR EXISTS (SELECT 1 FROM event_sources s
-            WHERE s.event_id = events.id AND s.trigger_text NOT GLOB '*[^ -~]*' AND (' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]kill*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]die*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]dead*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]death*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]slain*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]martyr*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]perish*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]fell*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]fallen*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]lost*'))
-        THEN 2
-        WHEN EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = events.id AND (s.trigger_text GLOB '*[^ -~]*' OR s.trigger_text LIKE '%kill%' OR s.trigger_text LIKE '%die%' OR s.trigger_text LIKE '%dead%' OR s.trigger_text LIKE '%death%' OR s.trigger_text LIKE '%slain%' OR s.trigger_text LIKE '%martyr%' OR s.trigger_text LIKE '%perish%' OR s.trigger_text LIKE '%fell%' OR s.trigger_text LIKE '%fallen%' OR s.trigger_text LIKE '%lost%'))
-        THEN 1
-        ELSE 0 END WHERE id = old.event_id;
-    UPDATE events SET casualty_candidate = CASE
-        WHEN NOT (events.type = 'ASSAULT'
-            AND EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = events.id AND s.negated = 0
-                AND s.hypothetical = 0)
-            AND EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = events.id AND p.role = 'target'))
-        THEN 0
-        WHEN (events.fatalities IS NOT NULL AND events.fatalities != 0) OR EXISTS (SELECT 1 FROM event_sources s
-            WHERE s.event_id = events.id AND s.trigger_text NOT GLOB '*[^ -~]*' AND (' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]kill*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]die*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]dead*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]death*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]slain*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]martyr*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]perish*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]fell*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]fallen*' OR ' ' || lower(s.trigger_text) GLOB '*[^a-z0-9_]lost*'))
-        THEN 2
-        WHEN EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = events.id AND (s.trigger_text GLOB '*[^ -~]*' OR s.trigger_text LIKE '%kill%' OR s.trigger_text LIKE '%die%' OR s.trigger_text LIKE '%dead%' OR s.trigger_text LIKE '%death%' OR s.trigger_text LIKE '%slain%' OR s.trigger_text LIKE '%martyr%' OR s.trigger_text LIKE '%perish%' OR s.trigger_text LIKE '%fell%' OR s.trigger_text LIKE '%fallen%' OR s.trigger_text LIKE '%lost%'))
-        THEN 1
-        ELSE 0 END WHERE id = new.event_id;
+    UPDATE events SET casualty_candidate = (SELECT flag FROM event_casualty_flags f WHERE f.id = old.event_id) WHERE id = old.event_id;
+    UPDATE events SET casualty_candidate = (SELECT flag FROM event_casualty_flags f WHERE f.id = new.event_id) WHERE id = new.event_id;
 END;
 
 -- migration 19: word index over claim subjects and sentences, so "claims about ACTOR" is not a scan
