@@ -4,6 +4,7 @@ the UI.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import TYPE_CHECKING
 
@@ -70,8 +71,8 @@ def casualties(kb: KnowledgeBase, flt: CasualtyFilter | None = None) -> Page[Cas
         return Page(total, flt.limit, offset, items)
     # An affiliation is tested in Python (names inside descriptions and units): every candidate's
     # targets are read in one pass to count the matches, and only the page's records are built.
-    targets = _targets(kb, "SELECT e.id" + where)
     ids = [r[0] for r in kb.conn.execute("SELECT e.id" + where + order)]
+    targets = _targets(kb, ids)
     names = names_pattern(match.names)
     heads = {n.split()[-1] for n in match.names if " " in n} - _GENERIC_HEADS
     mention_docs = _mention_docs(kb, match) if heads else set()
@@ -94,14 +95,15 @@ def casualties(kb: KnowledgeBase, flt: CasualtyFilter | None = None) -> Page[Cas
     return Page(len(kept), flt.limit, offset, items)
 
 
-def _targets(kb: KnowledgeBase, ids_sql: str) -> dict[int, list[ParticipantRef]]:
+def _targets(kb: KnowledgeBase, ids: list[int]) -> dict[int, list[ParticipantRef]]:
     """Each candidate event's targets, as :func:`~newsgraph.query.events.participants` builds them,
     read in one query instead of one per event."""
     out: dict[int, list[ParticipantRef]] = {}
     rows = kb.conn.execute(
         "SELECT p.event_id, p.actor_id, a.name, p.text, p.description, p.rank, p.unit FROM event_participants p"
-        f" LEFT JOIN actors a ON a.id = p.actor_id WHERE p.role = 'target' AND p.event_id IN ({ids_sql})"
-        " ORDER BY p.event_id, p.id"
+        " LEFT JOIN actors a ON a.id = p.actor_id WHERE p.role = 'target'"
+        " AND p.event_id IN (SELECT value FROM json_each(?)) ORDER BY p.event_id, p.id",
+        (json.dumps(ids),),
     )
     for event_id, actor_id, name, text, desc, rank, unit in rows:
         ref = participant_ref(actor_id, name, text, desc, rank, unit)
