@@ -140,6 +140,9 @@ def _fill(conn: sqlite3.Connection, seed: int = 3) -> None:
     conn.execute("UPDATE event_sources SET negated = 1 - negated WHERE id % 11 = 0")
     conn.execute("DELETE FROM event_participants WHERE role = 'target' AND id % 8 = 0")
     conn.execute("UPDATE event_participants SET role = 'target' WHERE role = 'actor' AND id % 9 = 0")
+    conn.execute("UPDATE event_participants SET unit = 'BAND  5 cell' WHERE role = 'target' AND id % 7 = 0")
+    conn.execute("UPDATE event_participants SET description = 'Ärmy of 7 men' WHERE id % 12 = 0")
+    conn.execute("UPDATE event_participants SET unit = NULL WHERE unit = 'Group 3 brigade' AND id % 5 = 0")
     conn.execute(
         "UPDATE event_sources SET event_id = event_id + 1 WHERE id % 17 = 0 AND event_id < (SELECT MAX(id) FROM events)"
     )
@@ -359,6 +362,40 @@ def test_the_stored_casualty_flag_agrees_with_the_death_word_rule(tmp_path: Path
         assert len(rule) > 50 and len(rule) < len(triggers) - 50
 
 
+def _victims_by_scan(kb: KnowledgeBase, affiliation: str) -> list[tuple[int, list[Any]]]:
+    """Every casualty's victims tested one by one (no word index): the reference for "casualties
+    of an affiliation" -- the actor or its parts by id, or their names in a victim's texts."""
+    from newsgraph.query.match import affiliated, match_actor
+
+    match = affiliated(kb, match_actor(kb, affiliation))
+
+    def names_it(text: str | None) -> bool:
+        low = " ".join((text or "").split()).lower()
+        return any(re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", low) for n in match.names if n)
+
+    out = []
+    for c in casualties_of(kb, include_background=True):
+        victims = [
+            v
+            for v in c.victims
+            if v.id in match.ids or any(names_it(t) for t in (v.description, v.unit, v.name))
+        ]
+        if victims and c.event:
+            out.append((c.event.id, victims))
+    return out
+
+
+@pytest.mark.parametrize("affiliation", ["Group 3", "Group 5", "Group 4", "7", "Group 12"])
+def test_casualties_of_an_affiliation_are_those_a_full_pass_finds(
+    kb: KnowledgeBase, affiliation: str
+) -> None:
+    expected = _victims_by_scan(kb, affiliation)
+    got = [(c.event.id, list(c.victims)) for c in casualties_of(kb, affiliation=affiliation) if c.event]
+    assert got == expected
+    if affiliation in ("Group 3", "Group 5", "7"):
+        assert expected
+
+
 @pytest.mark.parametrize("affiliation", [None, "Group 3", "Group 5"])
 def test_casualty_pages_are_slices_of_the_full_list(kb: KnowledgeBase, affiliation: str | None) -> None:
     full = casualties_of(kb, affiliation=affiliation)
@@ -494,6 +531,8 @@ def test_older_kb_gets_place_index_and_counts_on_open(tmp_path: Path) -> None:
             " DROP TRIGGER event_totals_source_insert; DROP TRIGGER event_totals_source_delete;"
             " DROP TRIGGER event_totals_source_move; DROP TRIGGER event_totals_event_delete;"
             " DROP TRIGGER event_totals_event_flags; DROP TABLE event_totals;"
+            " DROP TRIGGER target_words_insert; DROP TRIGGER target_words_delete;"
+            " DROP TRIGGER target_words_update; DROP TABLE target_words;"
             " CREATE INDEX events_type_order ON events(upper(type), (date_start IS NULL), date_start);"
             " PRAGMA user_version = 10;"
         )

@@ -667,3 +667,34 @@ WHEN (old.in_comments != new.in_comments OR old.background != new.background)
     INSERT OR IGNORE INTO event_totals (in_comments, background) VALUES (new.in_comments, new.background);
     UPDATE event_totals SET n = n + 1 WHERE in_comments = new.in_comments AND background = new.background;
 END;
+
+-- migration 23: the words of event targets, indexed, for casualties filtered by an affiliation
+-- "Casualties of the IRGC" keeps the victims whose description, text or unit names the actor or
+-- a part of it; testing every casualty's targets in Python took ~340 ms at a million events. Word
+-- search (unicode61, like claim_words) finds the target rows that can name it -- a superset of
+-- those the Python test keeps, which then runs on them only. External content over the target
+-- rows alone (actor rows are never victims), kept in step by triggers. The casualty events' target
+-- rows are walked from a covering index (event, role, actor), not the table (~130 -> 45 ms).
+CREATE INDEX IF NOT EXISTS event_participants_roles ON event_participants(event_id, role, actor_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS target_words USING fts5(
+    text, description, unit, content = 'event_participants', content_rowid = 'id', tokenize = 'unicode61'
+);
+INSERT INTO target_words (target_words) VALUES ('delete-all');
+INSERT INTO target_words (rowid, text, description, unit)
+    SELECT id, text, description, unit FROM event_participants WHERE role = 'target';
+CREATE TRIGGER IF NOT EXISTS target_words_insert AFTER INSERT ON event_participants
+WHEN new.role = 'target' BEGIN
+    INSERT INTO target_words (rowid, text, description, unit) VALUES (new.id, new.text, new.description, new.unit);
+END;
+CREATE TRIGGER IF NOT EXISTS target_words_delete AFTER DELETE ON event_participants
+WHEN old.role = 'target' BEGIN
+    INSERT INTO target_words (target_words, rowid, text, description, unit)
+    VALUES ('delete', old.id, old.text, old.description, old.unit);
+END;
+CREATE TRIGGER IF NOT EXISTS target_words_update AFTER UPDATE OF role, text, description, unit ON event_participants
+BEGIN
+    INSERT INTO target_words (target_words, rowid, text, description, unit)
+    SELECT 'delete', old.id, old.text, old.description, old.unit WHERE old.role = 'target';
+    INSERT INTO target_words (rowid, text, description, unit)
+    SELECT new.id, new.text, new.description, new.unit WHERE new.role = 'target';
+END;

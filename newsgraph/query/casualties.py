@@ -50,14 +50,15 @@ def casualties(kb: KnowledgeBase, flt: CasualtyFilter | None = None) -> Page[Cas
     # casualty_candidate (migration 18, kept by triggers) holds the whole rule (2) or all of it
     # but the exact death-word test (1); its partial index gives the candidates in list order
     # with the comment and background flags, and only the 1s (non-ASCII or odd triggers) get the regex.
-    where = (
-        " FROM events e INDEXED BY events_casualty WHERE e.casualty_candidate > 0"
+    conditions = (
+        "e.casualty_candidate > 0"
         + ("" if flt.include_comments else " AND e.in_comments = 0")
         + (" AND e.background = 0" if not background and has_column(kb, "events", "background") else "")
         + " AND (e.casualty_candidate = 2"
         f" OR EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id AND {_DEATH_SQL}"
         " AND ng_death(s.trigger_text)))"
     )
+    where = " FROM events e INDEXED BY events_casualty WHERE " + conditions
     order = " ORDER BY e.date_start IS NULL, e.date_start, e.id"
     offset = max(0, flt.offset)
     if match is None:
@@ -69,30 +70,92 @@ def casualties(kb: KnowledgeBase, flt: CasualtyFilter | None = None) -> Page[Cas
         ]
         items = tuple(_casualty(get_event(kb, i), None) for i in ids)
         return Page(total, flt.limit, offset, items)
-    # An affiliation is tested in Python (names inside descriptions and units): every candidate's
-    # targets are read in one pass to count the matches, and only the page's records are built.
-    ids = [r[0] for r in kb.conn.execute("SELECT e.id" + where + order)]
-    targets = _targets(kb, ids)
+    return _of_affiliation(kb, flt, match, conditions + order)
+
+
+def _of_affiliation(
+    kb: KnowledgeBase, flt: CasualtyFilter, match: ActorMatch, ordered: str
+) -> Page[Casualty]:
+    """The casualties whose victims are ``match`` or part of it; ``ordered`` is the casualty rule's
+    SQL conditions on ``events e`` and the list order."""
+    offset = max(0, flt.offset)
+    # An affiliation: the casualty events' target rows in list order (ids only), of which those of
+    # the actors' ids or found by word search (target_words, migration 23: a superset of what the
+    # Python test accepts) are read and tested -- names inside descriptions and units need the regex.
     names = names_pattern(match.names)
     heads = {n.split()[-1] for n in match.names if " " in n} - _GENERIC_HEADS
     mention_docs = _mention_docs(kb, match) if heads else set()
-    kept: list[tuple[int, tuple[ParticipantRef, ...]]] = []
-    for event_id in ids:
-        docs: set[str] | None = None
-        victims: list[ParticipantRef] = []
-        for v in targets.get(event_id, ()):
-            if _victim_matches(v, match, names):
-                victims.append(v)
-            elif mention_docs and _short_head(v, heads):
-                if docs is None:
-                    docs = _event_docs(kb, event_id)
-                if not docs.isdisjoint(mention_docs):
-                    victims.append(v)
-        if victims:
-            kept.append((event_id, tuple(victims)))
-    end = None if flt.limit is None else offset + max(0, flt.limit)
-    items = tuple(_casualty(get_event(kb, i), v) for i, v in kept[offset:end])
+    ids = set(match.ids) | _actors_named(kb, match, names)
+    # a head can only match as a capitalised word (_short_head), plural "s" included: a prefix
+    by_words = _words_query(match.names, {h for h in heads if re.fullmatch("[a-z]+", h)})
+    worded = (
+        {
+            r[0]
+            for r in kb.conn.execute("SELECT rowid FROM target_words WHERE target_words MATCH ?", (by_words,))
+        }
+        if by_words
+        else set()
+    )
+    candidates = [
+        (event_id, row)
+        for event_id, row, actor_id in kb.conn.execute(
+            "SELECT e.id, p.id, p.actor_id FROM events e INDEXED BY events_casualty"
+            " JOIN event_participants p ON p.event_id = e.id AND p.role = 'target'"
+            f" WHERE {ordered}, p.id"
+        )
+        if actor_id in ids or row in worded
+    ]
+    details = {
+        r[0]: r[1:]
+        for r in kb.conn.execute(
+            "SELECT p.id, p.actor_id, a.name, p.text, p.description, p.rank, p.unit FROM event_participants p"
+            " LEFT JOIN actors a ON a.id = p.actor_id WHERE p.id IN (SELECT value FROM json_each(?))",
+            (json.dumps([row for _, row in candidates]),),
+        )
+    }
+    rows = ((event_id, *details[row]) for event_id, row in candidates)
+    kept: dict[int, list[ParticipantRef]] = {}
+    docs: dict[int, set[str]] = {}
+    for event_id, actor_id, name, text, desc, rank, unit in rows:
+        v = participant_ref(actor_id, name, text, desc, rank, unit)
+        if not _victim_matches(v, match, names):
+            if not (mention_docs and _short_head(v, heads)):
+                continue
+            if event_id not in docs:
+                docs[event_id] = _event_docs(kb, event_id)
+            if docs[event_id].isdisjoint(mention_docs):
+                continue
+        victims = kept.setdefault(event_id, [])
+        if v not in victims:
+            victims.append(v)
+    stop = None if flt.limit is None else offset + max(0, flt.limit)
+    items = tuple(_casualty(get_event(kb, i), tuple(v)) for i, v in list(kept.items())[offset:stop])
     return Page(len(kept), flt.limit, offset, items)
+
+
+def _actors_named(kb: KnowledgeBase, match: ActorMatch, names: re.Pattern[str] | None) -> set[int]:
+    """Actors whose own name names the affiliation (a victim row shows its actor's name)."""
+    words = sorted(n for n in match.names if n)
+    if not words or names is None:
+        return set()
+    rows = kb.conn.execute(
+        "SELECT id, name FROM actors WHERE " + " OR ".join("name LIKE ?" for _ in words),
+        [f"%{w}%" for w in words],
+    )
+    return {i for i, name in rows if mentions_names(name, names)}
+
+
+def _words_query(names: frozenset[str], heads: set[str]) -> str | None:
+    """An FTS5 query for any of ``names`` as a phrase of its tokens, or a word starting with one of
+    ``heads``: unicode61 drops punctuation, case and diacritics, so it finds a superset of the rows
+    the whole-word regex and the head test accept."""
+    phrases = []
+    for name in sorted(names):
+        tokens = re.findall(r"\w+", name)
+        if tokens:
+            phrases.append('"' + " ".join(tokens) + '"')
+    phrases.extend(f'"{h}"*' for h in sorted(heads))
+    return " OR ".join(phrases) or None
 
 
 def _targets(kb: KnowledgeBase, ids: list[int]) -> dict[int, list[ParticipantRef]]:
