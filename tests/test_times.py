@@ -252,6 +252,25 @@ def test_expressions_in_context(
     assert {t.text: t.value for t in times} == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # day-first dates inside a longer phrase the model reads as a TIME ("the early hours")
+        ("Police fired tear gas in the early hours of Saturday 30 November 2024 in the capital.",
+         {"Saturday 30 November 2024": "2024-11-30"}),
+        ("Crowds marched on Friday, 6 March 2015, and again on 8 March.",
+         {"Friday, 6 March 2015": "2015-03-06", "8 March": "2015-03-08"}),
+        ("The convoy left on Tuesday, August 5, 2014, at dawn.", {"Tuesday, August 5, 2014": "2014-08-05"}),
+        ("Talks resumed on the 3rd of May 2019.", {"the 3rd of May 2019": "2019-05-03"}),
+    ],
+)  # fmt: skip
+def test_written_dates_with_weekdays_in_undated_text(
+    sentence: str, expected: dict[str, str], pipeline
+) -> None:  # type: ignore[no-untyped-def]
+    times = extract_times(pipeline.nlp(sentence), published=None)
+    assert {t.text: t.value for t in times if t.value[:1].isdigit()} == expected
+
+
 def test_hyphenated_now_is_not_a_time(pipeline) -> None:  # type: ignore[no-untyped-def]
     times = extract_times(pipeline.nlp("He spoke against the now-cancelled deal."), published=OCT14_2015)
     assert times == []

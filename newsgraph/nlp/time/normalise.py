@@ -68,7 +68,12 @@ _FINDERS = [
         rf"\b(?i:ever since|since|until|by|from|in|before|after|to|and|between|through) (?:the )?(?:{_MONTH} )?{_YEAR}\b"
     ),
     re.compile(rf"\b(?i:early|mid|late)[- ](?:{_MONTH}|{_YEAR}|(?:the )?{_YEAR[3:-1]}0s)(?:,? {_YEAR})?\b"),
-    re.compile(rf"\b{_MONTH} [0-3]?\d(?:st|nd|rd|th)?(?:,? {_YEAR})?\b"),
+    re.compile(rf"\b(?:{_WEEKDAY},? )?{_MONTH} [0-3]?\d(?:st|nd|rd|th)?(?:,? {_YEAR})?\b"),
+    # Day-first dates, which the model can miss inside a longer phrase ("in the early hours of
+    # Saturday 30 November 2024"): the weekday and year belong to the same expression.
+    re.compile(
+        rf"\b(?:{_WEEKDAY},? )?(?:the )?[0-3]?\d(?:st|nd|rd|th)? (?:of )?{_MONTH_END}(?:,? {_YEAR})?\b"
+    ),
     re.compile(
         rf"\b(?:(?i:early|late) )?(?:(?i:last|this|next|this past|this coming) )?{_WEEKDAY}"
         r"(?: (?i:morning|afternoon|evening|night))?"
