@@ -1,0 +1,74 @@
+"""List the events-doc scorer's errors on conflict-docs-dev, one line per system event left over.
+
+    python tools/events_doc_errors.py [--part a|b|c] [--kind dup|bg|other] [--with-dates]
+
+For every system event that is not flagged (background / negated / hypothetical) and not matched to
+a gold event, prints its kind (``dup``: its sentence holds a matched gold event's evidence; ``bg``:
+its sentence holds only background / not-event evidence, with the gold note; ``other``: neither),
+the article, the PLOVER type and ACLED sub-type, the trigger and the sentence. A development aid:
+it reads the same alignment as ``newsgraph eval events-doc`` (newsgraph.eval._events_doc_align).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections import Counter
+
+from newsgraph.eval._events_doc_align import _overlaps, align, evidence_spans, is_flagged
+from newsgraph.eval.events_doc import DEFAULT_PATH, iter_gold
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--part")
+    parser.add_argument("--kind", choices=("dup", "bg", "other"))
+    parser.add_argument("--with-dates", action="store_true")
+    args = parser.parse_args()
+    from newsgraph.nlp.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    counts: Counter[str] = Counter()
+    for article in iter_gold(DEFAULT_PATH):
+        if args.part and article.part != args.part:
+            continue
+        date = article.gold.get("document_date") if args.with_dates else None
+        events = pipeline.extract(
+            article.text, published=dt.date.fromisoformat(date) if date else None
+        ).events
+        text = article.text
+        gold_spans = [evidence_spans(text, g.get("evidence", [])) for g in article.gold.get("events", [])]
+        pairs = align(events, gold_spans)
+        matched = [s for g in sorted(set(pairs.values())) for s in gold_spans[g]]
+        every = [s for spans in gold_spans for s in spans]
+        others = [
+            (s, f"{key}: {item.get('what', '')}")
+            for key in ("background", "not_events")
+            for item in article.gold.get(key, [])
+            for s in evidence_spans(text, item.get("evidence", []))
+        ]
+        for i, ev in enumerate(events):
+            if ev.in_comments or is_flagged(ev) or i in pairs:
+                continue
+            sentence = (ev.sentence.start, ev.sentence.end)
+            note = ""
+            if _overlaps(sentence, matched):
+                kind = "dup"
+            elif _overlaps(sentence, [s for s, _ in others]) and not _overlaps(sentence, every):
+                kind = "bg"
+                note = next(w for s, w in others if _overlaps(sentence, [s]))
+            else:
+                kind = "other"
+            counts[kind] += 1
+            if args.kind and kind != args.kind:
+                continue
+            body = " ".join(text[ev.sentence.start : ev.sentence.end].split())
+            print(
+                f"{kind:5} {article.file[:28]:28} {ev.type:10} {ev.acled_sub_event_type or '-':28} "
+                f"[{ev.trigger_text}] {body[:220]}" + (f"  <<{note}>>" if note else "")
+            )
+    print(dict(counts))
+
+
+if __name__ == "__main__":
+    main()
