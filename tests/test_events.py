@@ -239,6 +239,13 @@ def test_lexicon_loads_and_rejects_bad_rows() -> None:
         parse_lexicon("verb\tkill\tASSAULT\t\tBattle\tArmed clash\t\n")
     subtypes = {e.acled_sub_event_type for rows in lex.verbs.values() for e in rows}
     assert "Arrests" in subtypes and "Arrest" not in subtypes
+    # list flags carry lemmas: "took 15 shepherds hostage", "rockets landed", "took into custody"
+    row = parse_lexicon("noun\thostage\tASSAULT\t\t\t\tgov=take|hold,obj-lemma=a,subj-lemma=b|c\n").nouns[
+        "hostage"
+    ][0]
+    assert (row.gov_lemmas, row.obj_lemmas, row.subj_lemmas) == ({"take", "hold"}, {"a"}, {"b", "c"})
+    with pytest.raises(LexiconError, match="unknown flag"):
+        parse_lexicon("noun\thostage\tASSAULT\t\t\t\tgov=\n")
 
 
 # --- seed sentences (shared) ------------------------------------------------------------------

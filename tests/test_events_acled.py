@@ -54,7 +54,52 @@ CASES = [
      "handed over", "Non-violent transfer of territory"),
     ("Government forces regained control of the town of Mahaday after two days of fighting.",
      "regained control", "Government regains territory"),
+    # verb + object frames and weapons named by their kind
+    ("Insurgents fired artillery rounds at an army camp near Palma.", "fired",
+     "Shelling/artillery/missile attack"),
+    ("Two mortar shells landed in a schoolyard in Aden on Thursday.", "landed",
+     "Shelling/artillery/missile attack"),
+    ("A device strapped to a bicycle went off near a checkpoint in Kirkuk.", "went off",
+     "Remote explosive/landmine/IED"),
+    ("Bandits took nine travellers hostage on the highway near Birnin Gwari.", "hostage",
+     "Abduction/forced disappearance"),
+    ("Gunmen seized two priests from a parish house in Enugu.", "seized", "Abduction/forced disappearance"),
+    ("Police seized two suspects at a bus station in Jos.", "seized", "Arrests"),
+    ("Gendarmes took the mayor into custody on Tuesday.", "custody", "Arrests"),
+    ("Soldiers rounded up scores of young men in the market of Djibo.", "rounded up", "Arrests"),
+    ("Customs officers recovered a large quantity of ammunition hidden in a lorry.", "recovered",
+     "Disrupted weapons use"),
+    ("Army engineers carried out a controlled explosion of an unexploded rocket found near a school.",
+     "explosion", "Disrupted weapons use"),
+    ("Rebels erected a roadblock on the road to Walikale.", "erected", "Headquarters or base established"),
+    ("The two groups announced a merger under a single command.", "merger", "Change to group/activity"),
+    ("Rioters set a bank on fire after the court ruling.", "fire", "Violent demonstration"),
+    ("Villagers armed with clubs and knives fought each other over grazing land, leaving four dead.",
+     "fought", "Mob violence"),
+    ("A crowd set ablaze a suspected thief at a bus stop in Port Harcourt.", "set ablaze", "Mob violence"),
+    ("Shells loaded with mustard agent struck a frontline village.", "struck", "Chemical weapon"),
+    # the decisive cue in the next sentence
+    ("An explosion ripped through a bus station in Quetta. Police said a man wearing an explosive vest "
+     "set it off.", "explosion", "Suicide bomb"),
+    ("Students marched on the ministry in Lilongwe. Police broke up the crowd with tear gas.", "marched",
+     "Protest with intervention"),
+    # ground left behind with no fight
+    ("The militia withdrew from the airport and handed it to the army.", "withdrew",
+     "Non-violent transfer of territory"),
 ]  # fmt: skip
+
+#: Frames that must not fire: what they say is no such event.
+NO_EVENT_CASES = [
+    ("The plane landed at Bamako airport on Monday.", "landed"),
+    ("Investigators found dozens of shell casings at the scene.", "found"),
+    ("He died in custody two days later.", "custody"),
+    ("The delegates set up a committee to draft the charter.", "set up"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "trigger"), NO_EVENT_CASES)
+def test_frame_does_not_fire(pipeline: Pipeline, text: str, trigger: str) -> None:
+    assert trigger not in {e.trigger_text for e in pipeline.extract(text).events}
 
 
 @pytest.mark.parametrize(("text", "trigger", "sub_type"), CASES)

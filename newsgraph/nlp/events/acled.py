@@ -71,16 +71,20 @@ _TERRITORY = frozenset({"Government regains territory", "Non-state actor overtak
 # --- cue words (lemmas) -------------------------------------------------------------------------
 _SEXUAL = re.compile(r"\b(rape[ds]?|raping|sexual(ly)? (assault|abuse|violence)\w*|sexually assault\w*)\b")
 _CHEMICAL = re.compile(
-    r"\b(chlorine|sarin|mustard gas|nerve (agent|gas)|toxic (gas|chemical|substance)|poison(ous)? gas|"
+    r"\b(chlorine|sarin|chloropicrin|phosgene|mustard (gas|agent)|nerve (agent|gas)|toxic (gas|chemical|substance)|"
+    r"poison(ous)? gas|"
     r"chemical (weapon|attack|agent|munition|strike)s?|gas attack)\b"
 )
-_SUICIDE = re.compile(r"\b(suicide|blow (himself|herself|themselves) up|explosive vest|suicide vest)\b")
+_SUICIDE = re.compile(
+    r"\b(suicide|martyrdom|blow (himself|herself|themselves) up|explosives? (vest|belt)|self-detonat\w*)\b"
+)
 # "rocket-propelled grenade" is a launcher fired in battle; stun and tear-gas grenades are crowd control
 _GRENADE = re.compile(r"(?<!propelled )(?<!stun )(?<!gas )\bgrenades?\b")
 _IED = re.compile(
     r"\b(landmines?|land mines?|mines?(?= (blast|explosion|explode|detonat))|ieds?|vbieds?|improvised|"
     r"roadside bombs?|car bombs?|booby|remote[- ]controlled|explosive device|sticky bomb|magnetic bomb|"
-    r"step on an? (mine|landmine|explosive)|planted)\b"
+    r"step on an? (mine|landmine|explosive)|planted|anti ?-? ?(tank|personnel|vehicle) mines?|"
+    r"(run over|step on|drive over|tread on|trigger) [^.;]{0,30}\bmines?)\b"
 )
 _AIR = re.compile(
     r"\b(air ?strikes?|airstrike|air raids?|warplanes?|war planes?|jets?|fighter jets?|aircraft|"
@@ -99,13 +103,13 @@ _PROTEST = re.compile(
 _CROWD_VIOLENCE = re.compile(
     r"\b(throw stone|hurl stone|stone|stones|petrol bombs?|molotov|burn(ing)? tyres?|burn(ing)? tires?|"
     r"loot|vandalise|vandalize|torch|set fire|set ablaze|barricade|fireworks|rioters?|rioting|"
-    r"clash with (the )?(police|security|officers)|break into|ransack)\b"
+    r"clash with (the )?(police|security|officers)|break into|ransack|on fire|bricks?|bottles|rocks|pelt)\b"
 )
 _MOB = re.compile(
     r"\b(mob|mobs|lynch|lynching|vigilante|vigilantes|settlers?|beat to death|set alight|bwa kale)\b"
 )
 _LETHAL = re.compile(
-    r"\b(kill|killing|shoot dead|shot dead|dead|death|live (ammunition|bullet|round|fire)s?|"
+    r"\b(kill|killing|shoot dead|shot dead|dead|die|death|live (ammunition|bullet|round|fire)s?|"
     r"open fire|fire live)\b"
 )
 _INTERVENTION = re.compile(
@@ -124,13 +128,28 @@ _MILITARY = re.compile(
 _HARM = re.compile(r"\b(kill|wound|injure|attack|storm|raid|strike|struck|shoot|shell|bomb|massacre)\b")
 _TAKEN_OVER = re.compile(
     r"\b(hand over|handed over|handover|hand it over|hand\b[^.;]{1,60}\bto|enter|entered|take over|took over|take control|took control|"
+    r"move into|moved into|move in|moved in|deploy in|deployed in|"
     r"under (a|an|the) (deal|agreement)|evacuation (deal|agreement)|to the (rebels|army|militants|insurgents|taliban))\b"
 )
 _NON_VIOLENT = re.compile(
     r"\b(without (a |any )?(fight|fighting|resistance|a shot|bloodshed|clash(es)?)|hand over|handed over|"
     r"handover|vacate|vacated|under (a|an|the) (deal|agreement)|withdraw|withdrew|withdrawal|pull back|pulled back|"
-    r"surrender of)\b"
+    r"surrender of|after [^.;]{0,60}\b(left|departed|departure|vacated|pullout))\b"
 )
+_NON_VIOLENT_ONLY = re.compile(r"\bwithout (a |any )?(fight|fighting|resistance|a shot|bloodshed)\b")
+#: A bomb made safe, not set off: "safely detonated an unexploded shell", "bomb disposal experts".
+_DISPOSAL = re.compile(
+    r"\b(unexploded|bomb disposal|bomb squad|ordnance disposal|controlled (explosion|detonation)|defuse|defused|"
+    r"safely detonate|deactivate|render(ed)? safe)\b"
+)
+_CASUALTY = re.compile(r"\b(kill|wound|injure|die|dead|death|hurt|maim)\b")
+#: Weapons of a brawl, not of an armed group: a fight with them between crowds is mob violence.
+_CRUDE_WEAPONS = re.compile(
+    r"\b(sticks?|clubs?|machetes?|knives|knife|stones?|rocks?|cudgels?|iron bars?|fists?)\b"
+)
+#: Explosion words that say nothing of the means: the next sentence often does ("an explosion hit
+#: the market. Police said a man detonated his suicide belt").
+_BARE_EXPLOSION = frozenset({"explosion", "blast", "explode", "detonation"})
 
 #: Victims who are no party to the fighting.
 CIVILIAN_NOUNS = frozenset(
@@ -202,6 +221,7 @@ def classify(
     """
     here = AcledType(type_, mode, event_type, sub_event_type)
     doc = anchor.doc
+    actor_heads, target_heads = list(actor_heads), list(target_heads)
     tokens = clause_of(anchor)
     text = _lemma_text(tokens)
     # The crowd is often named in another clause of the sentence ("young men threw stones, and
@@ -210,9 +230,13 @@ def classify(
     if sub_event_type == "Non-violent transfer of territory" and type_ == "RETREAT":
         # a withdrawal hands ground over only when the text says someone took it; "the
         # attackers withdrew" after a raid is the end of that raid, no transfer of its own
-        if not _TAKEN_OVER.search(text):
+        if not (_TAKEN_OVER.search(sentence) or _NON_VIOLENT_ONLY.search(text)):
             return AcledType(type_, mode, STRATEGIC, "Other")
         return here
+    # "youths from two rival villages fought with sticks and machetes": a brawl of crowds, no battle
+    brawl = bool(_CRUDE_WEAPONS.search(sentence)) and _crowd_only(
+        [doc[i] for i in (*actor_heads, *target_heads)]
+    )
     said = " ".join(
         [anchor.lemma_.lower(), *(c.lemma_.lower() for c in anchor.children if c.dep_ in ("dobj", "prt"))]
     )
@@ -220,6 +244,7 @@ def classify(
         sub_event_type == "Armed clash"
         and _FIGHTING.search(f" {anchor.lower_} {said} ")
         and not (_PROTEST.search(sentence) or _MOB.search(sentence))
+        and not brawl
     ):
         # the trigger itself says fighting ("clashed", "exchanged fire"): air support or bombs in
         # the same clause are part of the battle (ACLED does not split them off)
@@ -227,6 +252,11 @@ def classify(
     if territory or sub_event_type in _TERRITORY:
         if _NON_VIOLENT.search(text):
             return AcledType(type_, mode, STRATEGIC, "Non-violent transfer of territory")
+        return here
+    if sub_event_type == "Abduction/forced disappearance" and _lemma(anchor) in _NEUTRAL_TAKING:
+        # "police seized a suspect" is an arrest; "gunmen seized four aid workers" an abduction
+        if _state_acts([doc[i] for i in actor_heads]):
+            return AcledType("COERCE", "arrest", STRATEGIC, "Arrests")
         return here
     if sub_event_type == "Arrests":
         # mass detentions at a protest are how the protest was stopped (ACLED: intervention)
@@ -247,8 +277,16 @@ def classify(
     protest = bool(_PROTEST.search(sentence)) or any(
         _lemma(t) in PROTESTER_NOUNS for t in (*actors, *targets)
     )
+    if protest and not _PROTEST.search(sentence) and (brawl or _lynching(actors, targets)):
+        protest = False  # "an angry crowd set ablaze a man accused of blasphemy": a mob, no protest
+    if brawl and violent and not protest:
+        return AcledType("ASSAULT", mode, RIOTS, "Mob violence")
+    if violent and _DISPOSAL.search(text) and not _CASUALTY.search(text):
+        return AcledType("COERCE", "seize", STRATEGIC, "Disrupted weapons use")
     if violent and not (protest and _crowd_control(text)):
         means = _means(text)
+        if _lemma(anchor) in _BARE_EXPLOSION and means in (None, "Remote explosive/landmine/IED"):
+            means = _specific_means(_lemma_text(_next_sentence(anchor))) or means
         if means is not None:
             return AcledType("ASSAULT", mode or _MEANS_MODE[means], REMOTE, means)
         if anchor.pos_ == "VERB" and _lemma(anchor) in _GENERIC_HIT_VERBS and not _means(sentence):
@@ -270,6 +308,13 @@ def classify(
         if type_ == "PROTEST":
             return AcledType(type_, mode, PROTESTS, "Peaceful protest")
         return here
+    if protest and type_ == "PROTEST" and sub_event_type == "Peaceful protest":
+        follow = _lemma_text(_next_sentence(anchor))
+        if _state_acts(_nouns(_next_sentence(anchor))) and (
+            _crowd_control(follow) or _INTERVENTION.search(follow)
+        ):
+            # "Hundreds marched in Yangon. Police scattered the crowd with rubber bullets."
+            return AcledType(type_, mode, PROTESTS, "Protest with intervention")
     if mob and (violent or sub_event_type == "Looting/property destruction"):
         return AcledType("ASSAULT", mode, RIOTS, "Mob violence")
     if crowd_acts and sub_event_type == "Looting/property destruction" and _crowd_actors(actors):
@@ -305,6 +350,17 @@ _MEANS_MODE = {
 
 
 def _means(text: str) -> str | None:
+    specific = _specific_means(text)
+    if specific is not None:
+        return specific
+    if _EXPLOSIVE.search(text):
+        return "Remote explosive/landmine/IED"
+    return None
+
+
+def _specific_means(text: str) -> str | None:
+    """The means the text names by kind (a chemical, a suicide bomber, a grenade, a mine or IED,
+    aircraft, artillery); a bomb or explosion of no stated kind is not one."""
     if _CHEMICAL.search(text):
         return "Chemical weapon"
     if _SUICIDE.search(text):
@@ -317,9 +373,36 @@ def _means(text: str) -> str | None:
         return "Air/drone strike"
     if _SHELLING.search(text):
         return "Shelling/artillery/missile attack"
-    if _EXPLOSIVE.search(text):
-        return "Remote explosive/landmine/IED"
     return None
+
+
+def _next_sentence(anchor: Token) -> list[Token]:
+    doc, end = anchor.doc, anchor.sent.end
+    return list(doc[end].sent) if end < len(doc) else []
+
+
+def _nouns(tokens: list[Token]) -> list[Token]:
+    return [t for t in tokens if t.pos_ in ("NOUN", "PROPN")]
+
+
+def _crowd_only(actors: list[Token]) -> bool:
+    """The fighters are crowds of people ("youths from two rival communities"), no armed group."""
+    sides = [a for a in actors if a.pos_ != "PRON" and _lemma(a) not in ("other", "another")]  # "each other"
+    return bool(sides) and all(
+        _lemma(a) in MOB_ACTORS | {"youth", "people", "group", "member"} for a in sides
+    )
+
+
+def _lynching(actors: list[Token], targets: list[Token]) -> bool:
+    """A crowd turning on a person: mob violence, whatever else the crowd is called."""
+    return any(_lemma(a) in MOB_ACTORS for a in actors) and any(
+        _lemma(t) in CIVILIAN_NOUNS | _SUSPECTS for t in targets
+    )
+
+
+_SUSPECTS = frozenset({"suspect", "thief", "robber", "kidnapper", "criminal", "bandit"})
+#: Verbs of taking people that say nothing of the law: the taker decides arrest or abduction.
+_NEUTRAL_TAKING = frozenset({"seize", "take", "grab"})
 
 
 def _crowd_control(text: str) -> bool:

@@ -51,6 +51,12 @@ KNOWN_FLAGS = frozenset(
     }
 )
 
+#: Flags that carry a list of lemmas: ``prep=a|b`` (a preposition child), ``obj-lemma=a|b`` (the
+#: object's lemma: "took 15 shepherds hostage" needs no phrase of consecutive words), ``gov=a|b``
+#: (the verb a noun trigger is the object of, directly or through a preposition: "took into custody"),
+#: ``subj-lemma=a|b`` (the subject's lemma: "rockets landed", not "the plane landed").
+_LIST_FLAGS = ("prep", "obj-lemma", "subj-lemma", "gov")
+
 
 @dataclass(frozen=True, slots=True)
 class TriggerEntry:
@@ -65,6 +71,9 @@ class TriggerEntry:
     flags: frozenset[str]
     preps: frozenset[str]  # from the flag "prep=a|b"
     line: int
+    obj_lemmas: frozenset[str] = frozenset()  # from "obj-lemma=a|b": the object's lemma
+    gov_lemmas: frozenset[str] = frozenset()  # from "gov=a|b": the verb a noun trigger hangs from
+    subj_lemmas: frozenset[str] = frozenset()  # from "subj-lemma=a|b": the subject's lemma
 
     def has(self, flag: str) -> bool:
         return flag in self.flags
@@ -142,14 +151,16 @@ def parse_lexicon(text: str, *, origin: str = "<lexicon>") -> Lexicon:
                 f"use one of: {', '.join(ACLED_SUB_EVENT_TYPES.get(acled_type, ()))}"
             )
         flags: set[str] = set()
-        preps: frozenset[str] = frozenset()
+        lists: dict[str, frozenset[str]] = {}
         for flag in filter(None, (f.strip() for f in flag_text.split(","))):
-            if flag.startswith("prep="):
-                preps = frozenset(flag[5:].split("|"))
+            name, _, values = flag.partition("=")
+            if name in _LIST_FLAGS and values:
+                lists[name] = frozenset(values.split("|"))
                 continue
             if flag not in KNOWN_FLAGS:
                 raise LexiconError(
-                    f"{origin}:{number}: unknown flag {flag!r}; known: prep=a|b, {', '.join(sorted(KNOWN_FLAGS))}"
+                    f"{origin}:{number}: unknown flag {flag!r}; known: "
+                    f"{', '.join(f'{n}=a|b' for n in _LIST_FLAGS)}, {', '.join(sorted(KNOWN_FLAGS))}"
                 )
             flags.add(flag)
         entry = TriggerEntry(
@@ -160,8 +171,11 @@ def parse_lexicon(text: str, *, origin: str = "<lexicon>") -> Lexicon:
             acled_event_type=acled_type or None,
             acled_sub_event_type=acled_sub or None,
             flags=frozenset(flags),
-            preps=preps,
+            preps=lists.get("prep", frozenset()),
             line=number,
+            obj_lemmas=lists.get("obj-lemma", frozenset()),
+            gov_lemmas=lists.get("gov", frozenset()),
+            subj_lemmas=lists.get("subj-lemma", frozenset()),
         )
         if kind == "verb":
             verbs.setdefault(entry.trigger, []).append(entry)

@@ -158,9 +158,57 @@ WEAPON_NOUNS = frozenset({"missile", "drone", "rocket", "shell", "mortar", "bomb
                           "device", "ied", "landmine", "mine", "weapon", "arm", "ammunition", "cache", "arsenal",
                           "stockpile"})  # fmt: skip
 
+#: Nouns of amount whose "of" object is the real object: "seized a large quantity of weapons".
+QUANTITY_NOUNS = frozenset({"quantity", "amount", "number", "lot", "stash", "haul", "consignment", "batch",
+                            "cache", "stockpile", "load", "box", "crate", "truckload", "dozen", "hundred",
+                            "thousand", "kilogram", "tonne", "ton"})  # fmt: skip
+
+
+def is_weapon(token: Token) -> bool:
+    """A weapon noun, also as the kind of a generic one ("mortar rounds", "artillery shells") or
+    behind an amount ("a large quantity of weapons", "a cache of rifles")."""
+    lemma = token.lemma_.lower()
+    if lemma in WEAPON_NOUNS or lemma in ARMS_NOUNS:
+        return True
+    if lemma in _MUNITION_HEADS and any(
+        c.dep_ == "compound" and c.lemma_.lower() in WEAPON_NOUNS for c in token.children
+    ):
+        return True  # "mortar rounds"; not "shell casings"
+    if lemma in QUANTITY_NOUNS:
+        return any(
+            g.lemma_.lower() in WEAPON_NOUNS | ARMS_NOUNS
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+        )
+    return False
+
+
+#: Generic munition heads that take their kind from a compound: "mortar rounds", "tank charges".
+_MUNITION_HEADS = frozenset({"round", "charge", "ordnance", "munition", "shot"})
+
+#: Small arms and their rounds, weapons by themselves as an object ("seized 40 rifles").
+ARMS_NOUNS = frozenset({"rifle", "gun", "pistol", "firearm", "kalashnikov", "ak-47", "launcher", "rpg",
+                        "detonator", "ammo", "cartridge", "machine-gun", "weaponry", "armament"})  # fmt: skip
+
+
+def governor(token: Token, lemmas: frozenset[str]) -> Token | None:
+    """The verb among ``lemmas`` that a noun is the object of, directly ("took them hostage") or
+    through a preposition ("took him into custody", "set the house on fire")."""
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ in ("prep", "dative"):
+        head = head.head
+    elif token.dep_ not in ("dobj", "obj", "oprd", "attr", "npadvmod", "ccomp", "xcomp", "conj"):
+        return None
+    if head.pos_ in ("VERB", "AUX") and (head.lemma_.lower() in lemmas or head.lower_ in lemmas):
+        return head
+    return None
+
+
 #: What a base set up is: "set up a forward headquarters", "established an observation post".
 BASE_NOUNS = frozenset({"base", "headquarters", "headquarter", "outpost", "post", "checkpoint", "camp",
-                        "garrison", "airbase", "position", "command", "centre", "center"})  # fmt: skip
+                        "garrison", "airbase", "position", "command", "centre", "center", "roadblock",
+                        "bunker", "barracks", "encampment", "stronghold"})  # fmt: skip
 
 #: Objects of "meet" that are no one met: "met little resistance", "met the deadline".
 _MET_NO_ONE = frozenset({"resistance", "opposition", "demand", "deadline", "target", "condition", "fate",
@@ -245,7 +293,9 @@ def _is_person(token: Token, ctx: FrameContext) -> bool:
 
 
 def _prep_children(token: Token, preps: frozenset[str]) -> list[Token]:
-    return [c for c in token.children if c.dep_ in ("prep", "prt", "agent", "dative") and c.lower_ in preps]
+    # "took him away": the parser makes some particles adverbs
+    deps = ("prep", "prt", "agent", "dative", "advmod")
+    return [c for c in token.children if c.dep_ in deps and c.lower_ in preps]
 
 
 def _person_subject(token: Token) -> bool:
@@ -288,8 +338,16 @@ def frame_holds(entry: TriggerEntry, token: Token, ctx: FrameContext) -> bool:
         return False
     if entry.has("obj=place") and not any(_is_place(o, ctx) for o in objects):
         return False
-    if entry.has("obj=weapon") and not any(o.lemma_.lower() in WEAPON_NOUNS for o in objects):
-        return False  # "launched 40 drones", "fired rockets at"; not "launched a campaign"
+    if entry.has("obj=weapon") and not any(is_weapon(o) for o in objects):
+        return False  # "launched 40 drones", "fired mortar rounds at"; not "launched a campaign"
+    if entry.obj_lemmas and not any(o.lemma_.lower() in entry.obj_lemmas for o in objects):
+        return False  # "took 15 shepherds hostage"; not "took 15 shepherds to the market"
+    if entry.subj_lemmas and not any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in entry.subj_lemmas for c in token.children
+    ):
+        return False  # "three rockets landed near the embassy"; not "the plane landed"
+    if entry.gov_lemmas and governor(token, entry.gov_lemmas) is None:
+        return False  # "took them into custody", "set it on fire"; not "died in custody"
     if entry.has("obj=base") and not any(o.lemma_.lower() in BASE_NOUNS for o in objects):
         return False  # "set up a forward base"; not "set up a committee"
     if entry.has("purpose") and not _has_purpose(token):
@@ -427,7 +485,9 @@ def find_triggers(doc: Doc | Span, lexicon: Lexicon, ctx: FrameContext) -> list[
                 continue
             entry = next((r for r in rows if frame_holds(r, tok, ctx)), None)
             if entry is not None:
-                matches.append(TriggerMatch(tok.i, tok.i, tok.i + 1, entry))
+                # "took him into custody": the arguments hang from the verb, the noun says what it did
+                verb = governor(tok, entry.gov_lemmas) if entry.gov_lemmas else None
+                matches.append(TriggerMatch(tok.i if verb is None else verb.i, tok.i, tok.i + 1, entry))
                 used.add(tok.i)
                 break
     matches.sort(key=lambda m: m.start)
