@@ -19,8 +19,6 @@ they survive re-ingesting the same documents and apply again automatically.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
@@ -31,184 +29,16 @@ from newsgraph.kb.merge_rules import (
     MAX_MERGE_SPAN_DAYS,
     MERGE_POINTS,
     Match,
-    Place,
     Report,
     compare,
 )
-from newsgraph.kb.stories import assign_story, headline_end
+from newsgraph.kb.reports import PUBLICATION_WINDOW_DAYS, document_headline_end, load_reports, source_key
+from newsgraph.kb.stories import assign_story
 from newsgraph.model import STATUSES
-
-#: How far back from the publication date an undated event may have happened (news is recent).
-PUBLICATION_WINDOW_DAYS = 7
-
-#: Words that say nothing about who took part ("forces", "the", numbers are dropped separately).
-_FILLER = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "and",
-        "or",
-        "in",
-        "on",
-        "at",
-        "to",
-        "by",
-        "for",
-        "with",
-        "from",
-        "his",
-        "her",
-        "its",
-        "their",
-        "some",
-        "several",
-        "many",
-        "more",
-        "few",
-        "least",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "dozen",
-        "dozens",
-        "hundreds",
-        "thousands",
-        "members",
-        "member",
-        "forces",
-        "force",
-        "troops",
-        "fighters",
-        "people",
-        "men",
-        "officials",
-        "official",
-    ]
-)
-
-
-def source_key(doc_id: str, trigger_start: int, trigger_end: int) -> str:
-    """The stable name of one document's report of an event (what decisions are stored by)."""
-    return f"{doc_id}:{trigger_start}:{trigger_end}"
 
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
-
-def _words(texts: Iterable[str]) -> frozenset[str]:
-    out = set()
-    for text in texts:
-        for w in re.findall(r"[A-Za-z][\w-]+", text.lower()):
-            if w not in _FILLER and len(w) > 2:
-                out.add(w.rstrip("s") if len(w) > 4 else w)
-    return frozenset(out)
-
-
-_SOURCE_SQL = """
-SELECT s.id, s.event_id, s.doc_id, s.trigger_start, s.trigger_end, s.date_start, s.date_end,
-       s.time_precision, p.id, p.name, p.lat, p.lon, p.country_code, p.admin1, p.precision,
-       s.sentence_start, s.acled_sub_event_type, s.fatalities, st.story_id
-FROM event_sources s
-LEFT JOIN place_mentions pm ON pm.id = s.place_mention_id
-LEFT JOIN places p ON p.id = pm.place_id
-LEFT JOIN document_stories st ON st.doc_id = s.doc_id
-"""
-
-
-def _load_sources(conn: sqlite3.Connection, where: str, args: tuple[object, ...]) -> list[Report]:
-    rows = conn.execute(_SOURCE_SQL + " WHERE " + where, args).fetchall()
-    if not rows:
-        return []
-    # One query for every participant of these sources (not one per source: candidates number
-    # in the hundreds on a large knowledge base).
-    ids = [r[0] for r in rows]
-    parts: dict[int, list[tuple[str, int | None, str, str, str, str | None]]] = defaultdict(list)
-    countries: dict[int, dict[int, str]] = defaultdict(dict)
-    sentence_places: dict[int, set[int]] = defaultdict(set)
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        marks = ",".join("?" for _ in chunk)
-        for sid, role, actor, text, desc, unit, name, country in conn.execute(
-            "SELECT ep.source_id, ep.role, ep.actor_id, ep.text, ep.description, ep.unit, a.name, a.country"
-            f" FROM event_participants ep LEFT JOIN actors a ON a.id = ep.actor_id WHERE ep.source_id IN ({marks})",
-            chunk,
-        ):
-            parts[sid].append((role, actor, text, desc or "", unit or "", name))
-            if actor is not None and country:
-                countries[sid][actor] = country
-        for sid, place in conn.execute(
-            "SELECT s.id, pm.place_id FROM event_sources s JOIN place_mentions pm ON pm.doc_id = s.doc_id"
-            ' AND pm.start >= s.sentence_start AND pm."end" <= s.sentence_end AND pm.place_id IS NOT NULL'
-            f" WHERE s.id IN ({marks})",
-            chunk,
-        ):
-            sentence_places[sid].add(place)
-    out = []
-    for (
-        sid,
-        eid,
-        doc,
-        ts,
-        te,
-        ds,
-        de,
-        prec,
-        pid,
-        pname,
-        lat,
-        lon,
-        cc,
-        adm,
-        pprec,
-        sent,
-        sub,
-        tol,
-        story,
-    ) in rows:
-        start, end = _date(ds), _date(de)
-        if prec == "publication-date" and end is not None:
-            start = end - dt.timedelta(days=PUBLICATION_WINDOW_DAYS)
-        mine = parts.get(sid, [])
-        out.append(
-            Report(
-                id=sid,
-                event_id=eid,
-                doc_id=doc,
-                key=source_key(doc, ts, te),
-                date_start=start,
-                date_end=end or start,
-                place=Place(pid, pname, lat, lon, cc, adm, pprec or 1) if lat is not None else None,
-                actor_ids=frozenset(a for _, a, *_ in mine if a is not None),
-                named_actor_ids=frozenset(a for r, a, *_ in mine if a is not None and r == "actor"),
-                actor_names={a: n for _, a, *_, n in mine if a is not None and n},
-                words=_words(t for _, _, text, desc, unit, _ in mine for t in (text, desc, unit)),
-                sub_type=sub,
-                fatalities=tol,
-                story=story,
-                sentence_start=sent,
-                sentence_places=frozenset(sentence_places.get(sid, ())),
-                actor_countries=countries.get(sid, {}),
-            )
-        )
-    return out
-
-
-def _headline_end(conn: sqlite3.Connection, doc_id: str) -> int | None:
-    row = conn.execute("SELECT text, body_spans FROM documents WHERE id = ?", (doc_id,)).fetchone()
-    return None if row is None else headline_end(row[0], json.loads(row[1] or "[]"))
 
 
 _MERGEABLE = "s.in_comments = 0 AND s.negated = 0 AND s.hypothetical = 0 AND s.background = 0"
@@ -248,7 +78,7 @@ def _event_members(conn: sqlite3.Connection, event_ids: Iterable[int]) -> dict[i
     out: dict[int, list[Report]] = defaultdict(list)
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
-        for r in _load_sources(conn, f"s.event_id IN ({','.join('?' for _ in chunk)})", tuple(chunk)):
+        for r in load_reports(conn, f"s.event_id IN ({','.join('?' for _ in chunk)})", tuple(chunk)):
             out[r.event_id].append(r)
     return out
 
@@ -269,7 +99,7 @@ def _promote_links(conn: sqlite3.Connection, event_id: int, split: set[str]) -> 
     ]
     promoted = 0
     for report in (
-        _load_sources(conn, f"s.id IN ({','.join('?' for _ in linked)})", tuple(linked)) if linked else []
+        load_reports(conn, f"s.id IN ({','.join('?' for _ in linked)})", tuple(linked)) if linked else []
     ):
         if report.key in split:
             continue
@@ -294,9 +124,9 @@ def merge_document_events(conn: sqlite3.Connection, doc_id: str) -> int:
     assign_story(conn, doc_id)
     split = _split_keys(conn)
     merged = 0
-    head_end = _headline_end(conn, doc_id)
+    head_end = document_headline_end(conn, doc_id)
     restated: set[int] = set()  # headline events a body report has joined already
-    for new in _load_sources(conn, "s.doc_id = ? AND " + _MERGEABLE, (doc_id,)):
+    for new in load_reports(conn, "s.doc_id = ? AND " + _MERGEABLE, (doc_id,)):
         if new.key in split or new.date_start is None or new.date_end is None:
             continue  # an undated report cannot be shown to be the same event as another
         if (new.date_end - new.date_start).days + 1 > MAX_MERGE_SPAN_DAYS:
@@ -346,7 +176,7 @@ def merge_document_events(conn: sqlite3.Connection, doc_id: str) -> int:
             # "Gunmen killed at least 12 people..."): one event, both sentences its sources.
             # Within one text only the first body report that names the same participants
             # restates the headline: later reports of the same type are other events.
-            headline = _load_sources(
+            headline = load_reports(
                 conn,
                 "s.doc_id = ? AND s.sentence_start < ? AND "
                 + _MERGEABLE

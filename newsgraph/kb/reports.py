@@ -1,0 +1,187 @@
+"""Reports as the merge rules see them: one event source read from the knowledge base.
+
+:func:`load_reports` turns ``event_sources`` rows (with their place, participants, sentence and
+the document's headline places) into :class:`~newsgraph.kb.merge_rules.Report` records, in a
+fixed number of queries per call however many sources it reads: the merger
+(:mod:`newsgraph.kb.events`) loads hundreds of candidates per new report on a large knowledge base.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+
+from newsgraph.kb.merge_rules import Place, Report
+from newsgraph.kb.stories import headline_end
+
+#: How far back from the publication date an undated event may have happened (news is recent).
+PUBLICATION_WINDOW_DAYS = 7
+
+#: Words that say nothing about who took part ("forces", "the", numbers are dropped separately).
+_FILLER = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "to",
+        "by",
+        "for",
+        "with",
+        "from",
+        "his",
+        "her",
+        "its",
+        "their",
+        "some",
+        "several",
+        "many",
+        "more",
+        "few",
+        "least",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "dozen",
+        "dozens",
+        "hundreds",
+        "thousands",
+        "members",
+        "member",
+        "forces",
+        "force",
+        "troops",
+        "fighters",
+        "people",
+        "men",
+        "officials",
+        "official",
+    ]
+)
+
+
+def source_key(doc_id: str, trigger_start: int, trigger_end: int) -> str:
+    """The stable name of one document's report of an event (what decisions are stored by)."""
+    return f"{doc_id}:{trigger_start}:{trigger_end}"
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _words(texts: Iterable[str]) -> frozenset[str]:
+    out = set()
+    for text in texts:
+        for w in re.findall(r"[A-Za-z][\w-]+", text.lower()):
+            if w not in _FILLER and len(w) > 2:
+                out.add(w.rstrip("s") if len(w) > 4 else w)
+    return frozenset(out)
+
+
+_SOURCE_SQL = """
+SELECT s.id, s.event_id, s.doc_id, s.trigger_start, s.trigger_end, s.date_start, s.date_end,
+       s.time_precision, p.id, p.name, p.lat, p.lon, p.country_code, p.admin1, p.precision,
+       s.sentence_start, s.acled_sub_event_type, s.fatalities, st.story_id
+FROM event_sources s
+LEFT JOIN place_mentions pm ON pm.id = s.place_mention_id
+LEFT JOIN places p ON p.id = pm.place_id
+LEFT JOIN document_stories st ON st.doc_id = s.doc_id
+"""
+
+
+def load_reports(conn: sqlite3.Connection, where: str, args: tuple[object, ...]) -> list[Report]:
+    rows = conn.execute(_SOURCE_SQL + " WHERE " + where, args).fetchall()
+    if not rows:
+        return []
+    # One query for every participant of these sources (not one per source: candidates number
+    # in the hundreds on a large knowledge base).
+    ids = [r[0] for r in rows]
+    parts: dict[int, list[tuple[str, int | None, str, str, str, str | None]]] = defaultdict(list)
+    countries: dict[int, dict[int, str]] = defaultdict(dict)
+    sentence_places: dict[int, set[int]] = defaultdict(set)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" for _ in chunk)
+        for sid, role, actor, text, desc, unit, name, country in conn.execute(
+            "SELECT ep.source_id, ep.role, ep.actor_id, ep.text, ep.description, ep.unit, a.name, a.country"
+            f" FROM event_participants ep LEFT JOIN actors a ON a.id = ep.actor_id WHERE ep.source_id IN ({marks})",
+            chunk,
+        ):
+            parts[sid].append((role, actor, text, desc or "", unit or "", name))
+            if actor is not None and country:
+                countries[sid][actor] = country
+        for sid, place in conn.execute(
+            "SELECT s.id, pm.place_id FROM event_sources s JOIN place_mentions pm ON pm.doc_id = s.doc_id"
+            ' AND pm.start >= s.sentence_start AND pm."end" <= s.sentence_end AND pm.place_id IS NOT NULL'
+            f" WHERE s.id IN ({marks})",
+            chunk,
+        ):
+            sentence_places[sid].add(place)
+    out = []
+    for (
+        sid,
+        eid,
+        doc,
+        ts,
+        te,
+        ds,
+        de,
+        prec,
+        pid,
+        pname,
+        lat,
+        lon,
+        cc,
+        adm,
+        pprec,
+        sent,
+        sub,
+        tol,
+        story,
+    ) in rows:
+        start, end = _date(ds), _date(de)
+        if prec == "publication-date" and end is not None:
+            start = end - dt.timedelta(days=PUBLICATION_WINDOW_DAYS)
+        mine = parts.get(sid, [])
+        out.append(
+            Report(
+                id=sid,
+                event_id=eid,
+                doc_id=doc,
+                key=source_key(doc, ts, te),
+                date_start=start,
+                date_end=end or start,
+                place=Place(pid, pname, lat, lon, cc, adm, pprec or 1) if lat is not None else None,
+                actor_ids=frozenset(a for _, a, *_ in mine if a is not None),
+                named_actor_ids=frozenset(a for r, a, *_ in mine if a is not None and r == "actor"),
+                actor_names={a: n for _, a, *_, n in mine if a is not None and n},
+                words=_words(t for _, _, text, desc, unit, _ in mine for t in (text, desc, unit)),
+                sub_type=sub,
+                fatalities=tol,
+                story=story,
+                sentence_start=sent,
+                sentence_places=frozenset(sentence_places.get(sid, ())),
+                actor_countries=countries.get(sid, {}),
+            )
+        )
+    return out
+
+
+def document_headline_end(conn: sqlite3.Connection, doc_id: str) -> int | None:
+    row = conn.execute("SELECT text, body_spans FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    return None if row is None else headline_end(row[0], json.loads(row[1] or "[]"))
