@@ -29,12 +29,16 @@ import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.query.handle import open_readonly
 
+T = TypeVar("T")
+
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from newsgraph.kb.store import KnowledgeBase
 
 DEFAULT_PATH = None
@@ -158,13 +162,18 @@ def build_kb(path: Path, db: Path) -> None:
         ingest_paths([path / "articles"], kb=kb, pipeline=Pipeline())
 
 
-def evaluate(path: Path, *, db: Path | None = None) -> MergeScore:
-    gold = load_gold(path)
+def score_built_kb(path: Path, db: Path | None, score: Callable[[KnowledgeBase], T]) -> T:
+    """Build the set's KB with the real pipeline (at ``db``, or in a temporary file) and score it."""
     with tempfile.TemporaryDirectory() as tmp:
         target = db or Path(tmp) / "merge.db"
         build_kb(path, target)
         with open_readonly(target) as kb:
-            return score_kb(kb, gold)
+            return score(kb)
+
+
+def evaluate(path: Path, *, db: Path | None = None) -> MergeScore:
+    gold = load_gold(path)
+    return score_built_kb(path, db, lambda kb: score_kb(kb, gold))
 
 
 def main(path: Path, *, limit: int | None = None, as_json: bool = False) -> int:

@@ -33,7 +33,6 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,7 +40,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.query.handle import open_readonly
 
 if TYPE_CHECKING:
     from newsgraph.kb.store import KnowledgeBase
@@ -316,14 +314,10 @@ def score_kb(kb: KnowledgeBase, gold: GoldSet) -> MergeEventsScore:
 
 
 def evaluate(path: Path, *, db: Path | None = None) -> MergeEventsScore:
-    from newsgraph.eval.merge import build_kb
+    from newsgraph.eval.merge import score_built_kb
 
     gold = load_gold(path)
-    with tempfile.TemporaryDirectory() as tmp:
-        target = db or Path(tmp) / "merge.db"
-        build_kb(path, target)
-        with open_readonly(target) as kb:
-            return score_kb(kb, gold)
+    return score_built_kb(path, db, lambda kb: score_kb(kb, gold))
 
 
 def main(path: Path, *, limit: int | None = None, as_json: bool = False) -> int:
