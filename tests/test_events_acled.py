@@ -83,6 +83,9 @@ CASES = [
      "set it off.", "explosion", "Suicide bomb"),
     ("Students marched on the ministry in Lilongwe. Police broke up the crowd with tear gas.", "marched",
      "Protest with intervention"),
+    # who gained the ground: the dictionary's kind of the actor, not a word of its name ("State")
+    ("Islamic State captured the town of al-Bab on Sunday.", "captured", "Non-state actor overtakes territory"),
+    ("Government forces recaptured Palmyra from Islamic State.", "recaptured", "Government regains territory"),
     # ground left behind with no fight
     ("The militia withdrew from the airport and handed it to the army.", "withdrew",
      "Non-violent transfer of territory"),
