@@ -225,6 +225,8 @@ def test_occurrence(pipeline: Pipeline, text: str, trigger: str, sub_type: str |
 # --- event places --------------------------------------------------------------------------------
 
 PLACE_CASES = [
+    # a bearing from a reference town: the event is at the named village, not the reference
+    ("Rebels seized the village of Khan al-Assal west of Aleppo on Monday.", "seized", "Khan al-Assal"),
     # the town inside the province or country the nearest-place rule found
     ("In Kaura, Kaduna State, gunmen killed six farmers on Sunday, police said.", "killed", "Kaura"),
     # the bureau's dateline city while the sentence names the event's own place
