@@ -58,12 +58,16 @@ def best_event(
         if event_id == new.event_id or any(m.key in split for m in members):
             continue
         matches = []
+        # One sentence's sources of an event are one report (a trigger dated by the dateline beside
+        # one dated "on Monday"): that report vetoes only when every one of them does.
+        sentences: dict[tuple[str, int], list[Report]] = defaultdict(list)
         for member in members:
-            m = compare(new, member)
-            if m is None:
+            sentences[(member.doc_id, member.sentence_start)].append(member)
+        for group in sentences.values():
+            found = [(m, member) for member in group if (m := compare(new, member)) is not None]
+            if not found:
                 break
-            if m.grounded:
-                matches.append((m, member))
+            matches.extend((m, member) for m, member in found if m.grounded)
         else:
             if not matches:
                 continue

@@ -191,19 +191,26 @@ def dates(a: Report, b: Report) -> Verdict:
 
 
 def _fold(text: str) -> str:
-    """Case, accents and apostrophes folded: "Al Atārib" and "al-Atarib" read alike."""
+    """Accents and apostrophes folded ("Al Atārib" reads as "Al Atarib"); case and spacing kept."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return re.sub(r"[\W_]+", " ", plain.replace("'", "").replace("\u2019", "").casefold()).strip()
+    return plain.replace("'", "").replace("\u2019", "").replace("-", " ")
 
 
 def names_place(text: str, place: Place) -> bool:
-    """Whether ``text`` names ``place`` as a whole word (with or without an article "al")."""
-    name = _fold(place.name)
+    """Whether ``text`` names ``place`` as a whole word (with or without an article "al"), and not
+    as the start of a longer name ("Gaza" in "the Gaza Strip", "Aleppo" in "Aleppo Governorate")."""
+    name = _fold(place.name).strip()
     if len(name) < 3 or not text:
         return False
-    folded = f" {_fold(text)} "
-    variants = {name, re.sub(r"^(al|el|ad|as|ar|an|at) ", "", name)}
-    return any(len(v) >= 3 and f" {v} " in folded for v in variants)
+    variants = {name, re.sub(r"^(?i:al|el|ad|as|ar|an|at) ", "", name)}
+    folded = _fold(text)
+    for v in variants:
+        if len(v) < 3:
+            continue
+        words = re.escape(v).replace(r"\ ", r"\s+")
+        if re.search(r"(?<!\w)(?i:" + words + r")(?!\w)(?!\s+[A-Z])", folded):
+            return True
+    return False
 
 
 def places(a: Report, b: Report) -> Verdict:
