@@ -191,9 +191,22 @@ def dates(a: Report, b: Report) -> Verdict:
 
 
 def _fold(text: str) -> str:
-    """Accents and apostrophes folded ("Al Atārib" reads as "Al Atarib"); case and spacing kept."""
+    """A name as transliterations agree on it: accents, apostrophes and hyphens dropped, y read as
+    i, doubled letters single ("Al Atārib" / "Al Atarib", "Mallam Fatori" / "Malam Fatori",
+    "Zaporizhzhya" / "Zaporizhzhia"); case kept (a capital starts a name)."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return plain.replace("'", "").replace("\u2019", "").replace("-", " ")
+    plain = plain.replace("'", "").replace("\u2019", "").replace("-", " ").replace("y", "i").replace("Y", "I")
+    return re.sub(r"(\w)\1+", r"\1", plain)
+
+
+#: The words a province's name adds to its town's ("Zaporizhzhia Oblast", "Kunduz Province").
+_ADMIN_WORDS = re.compile(
+    r"\s+(?:oblast|province|governorate|region|state|district|prefecture)$", re.IGNORECASE
+)
+#: A report that places the event in "the regional capital" of the province it names.
+_CAPITAL = re.compile(
+    r"\b(?:regional|provincial|state) capital\b|\bcapital of the (?:region|province|state)\b", re.I
+)
 
 
 def names_place(text: str, place: Place) -> bool:
@@ -213,9 +226,33 @@ def names_place(text: str, place: Place) -> bool:
     return False
 
 
+def _province_capital(province: Place, town: Place, text: str) -> bool:
+    """Whether the province report says "the regional capital" and the town bears its name."""
+    if province.precision != 3 or town.precision > 1 or province.admin1 != town.admin1:
+        return False
+    stem = _ADMIN_WORDS.sub("", province.name)
+    return bool(_CAPITAL.search(text)) and _fold(stem).casefold() == _fold(town.name).casefold()
+
+
+def _named_without_coordinates(a: Report, b: Report) -> Verdict | None:
+    """One report has no place (or only the country): the other's place named in its sentence."""
+    for vague, placed in ((a, b), (b, a)):
+        p, q = vague.place, placed.place
+        if q is None or q.precision >= 4 or (p is not None and p.precision < 4):
+            continue
+        if p is not None and p.country_code != q.country_code:
+            continue
+        if names_place(vague.text, q):
+            return Verdict(1, f"{q.name} is named in the other report (not geocoded there)")
+    return None
+
+
 def places(a: Report, b: Report) -> Verdict:
     pa, pb = a.place, b.place
     if pa is None or pb is None or pa.precision >= 4 or pb.precision >= 4:
+        named = _named_without_coordinates(a, b)
+        if named is not None:
+            return named
         # A country says nothing about where; unknown is neutral (other rules must carry it).
         return Verdict(0, "place unknown or only the country in one report")
     if pa.id == pb.id:
@@ -231,6 +268,8 @@ def places(a: Report, b: Report) -> Verdict:
         named = pa if names_place(b.text, pa) else pb
         return Verdict(1, f"{named.name} is named in the other report ({km:.0f} km)")
     fine, coarse = (pa, pb) if pa.precision <= pb.precision else (pb, pa)
+    if _province_capital(coarse, fine, (a if coarse is pa else b).text):
+        return Verdict(2, f"{fine.name} is the regional capital of {coarse.name}")
     if coarse.precision <= 1:
         if km <= SAME_TOWN_KM:
             return Verdict(2, f"{pa.name} and {pb.name} {km:.0f} km apart (one town)")
