@@ -193,3 +193,39 @@ def test_one_sentences_sources_veto_only_together() -> None:
     # In two sentences they are two reports, and the one of another day keeps the report out.
     apart = replace(monday, sentence_start=200)
     assert best_event(report(3), {10: [dateline, apart]}, set()) is None
+
+
+ZAPORIZHZHYA = Place(12, "Zaporizhzhya", 47.85, 35.12, "UA", "UA.26", 1)
+ZAPORIZHZHIA_OBLAST = Place(13, "Zaporizhzhia Oblast", 47.5, 35.8, "UA", "UA.26", 3)
+NIGERIA = Place(14, "Nigeria", 9.0, 8.0, "NG", None, 4)
+
+
+def test_transliterations_of_one_name_agree() -> None:
+    assert names_place("a military base in Malam Fatori on Monday", MALLAM_FATORI)
+    assert not names_place("the Zaporizhzhia Oblast", ZAPORIZHZHYA)  # the start of a longer name
+    assert names_place("struck the city of zaporizhzhia", ZAPORIZHZHYA)
+    assert not names_place("a base in Malam on Monday", MALLAM_FATORI)
+
+
+def test_a_report_with_only_the_country_agrees_with_a_town_its_sentence_names() -> None:
+    country = replace(
+        report(1, place=NIGERIA), text="ISWAP fighters attacked a military base in Malam Fatori"
+    )
+    m = compare(country, report(2, place=MALLAM_FATORI))
+    assert m is not None and "Mallam Fatori is named in the other report" in m.reason
+    unnamed = compare(report(1, place=NIGERIA), report(2, place=MALLAM_FATORI))
+    assert unnamed is not None and "named" not in unnamed.reason
+    nowhere = replace(report(1, place=None), text="a base in Malam Fatori")
+    placeless = compare(nowhere, report(2, place=MALLAM_FATORI))
+    assert placeless is not None and "named in the other report" in placeless.reason
+
+
+def test_the_regional_capital_of_a_province_is_the_town_of_its_name() -> None:
+    capital = replace(
+        report(1, place=ZAPORIZHZHIA_OBLAST),
+        text="officials said the strike on the regional capital hit a block",
+    )
+    m = compare(capital, report(2, place=ZAPORIZHZHYA))
+    assert m is not None and "regional capital" in m.reason
+    plain = compare(report(1, place=ZAPORIZHZHIA_OBLAST), report(2, place=ZAPORIZHZHYA))
+    assert plain is not None and plain.points == m.points - 2  # the province alone only contains it
