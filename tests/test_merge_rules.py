@@ -229,3 +229,14 @@ def test_the_regional_capital_of_a_province_is_the_town_of_its_name() -> None:
     assert m is not None and "regional capital" in m.reason
     plain = compare(report(1, place=ZAPORIZHZHIA_OBLAST), report(2, place=ZAPORIZHZHYA))
     assert plain is not None and plain.points == m.points - 2  # the province alone only contains it
+
+
+def test_overnight_span_meets_both_days_of_the_night() -> None:
+    # "overnight" in a report published on the 4th resolves to the night 3rd -> 4th (two days,
+    # nlp/time/relative.py _overnight): it agrees with a report of either day, not of the 6th.
+    night = report(1, day="2024-06-03", until="2024-06-04")
+    for day in ("2024-06-03", "2024-06-04"):
+        m = compare(night, report(2, day=day))
+        assert m is not None and "overlapping days" in m.reason and m.points >= MERGE_POINTS
+    assert compare(night, report(2, day="2024-06-05")) is not None  # the next day: adjacent
+    assert veto_reason(night, report(2, day="2024-06-06")) is not None

@@ -311,7 +311,13 @@ def headline_toll(figures: list[tuple[str, int]]) -> int | None:
     """The event's toll from its sources' (status, figure) pairs: ACLED's rule, the most reliable
     conservative figure. The sources with the most certain status count ("confirmed" over
     "reported" over "claimed"...), and among them the lowest figure; never a sum over sources,
-    and never above what any one source states."""
+    and never above what any one source states.
+
+    Decided (merge3, 2026-12-04) against taking the latest or highest figure when outlets differ:
+    a misread figure is as likely high as low (a "10 people, among them four children" read as
+    14), the highest would let one outlet's claim ("30 killed" against security sources' 15) set
+    the event, and the ACLED codebook codes the conservative figure. Every source keeps its own
+    figure (``event_sources.fatalities``), so a rising toll stays visible per report."""
     if not figures:
         return None
     rank = min(STATUSES.index(st) if st in STATUSES else len(STATUSES) for st, _ in figures)
