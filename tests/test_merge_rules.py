@@ -240,3 +240,13 @@ def test_overnight_span_meets_both_days_of_the_night() -> None:
         assert m is not None and "overlapping days" in m.reason and m.points >= MERGE_POINTS
     assert compare(night, report(2, day="2024-06-05")) is not None  # the next day: adjacent
     assert veto_reason(night, report(2, day="2024-06-06")) is not None
+
+
+def test_headline_place_is_a_weak_fallback_for_a_report_without_one() -> None:
+    placeless = report(1, place=None, actors=frozenset())
+    m = compare(replace(placeless, headline_places=(HOMS,)), report(2, actors=frozenset()))
+    assert m is not None and "in the headline" in m.reason and m.grounded
+    assert not (compare(placeless, report(2, actors=frozenset())) or m).grounded  # no headline: no agreement
+    # A headline place elsewhere agrees with nothing, and vetoes nothing either.
+    far = compare(replace(placeless, headline_places=(ALEPPO,)), report(2, actors=frozenset()))
+    assert far is not None and "in the headline" not in far.reason

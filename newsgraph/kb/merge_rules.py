@@ -115,6 +115,9 @@ class Report:
     # The report's sentence(s) as text (its own and its further evidence sentences): where a place
     # the geocoder did not resolve may still be named ("the mayor of Jamundi said").
     text: str = ""
+    # A report whose sentence names no place: the places its document's headline names, a weak
+    # fallback (they can agree with the other report's place, never veto it).
+    headline_places: tuple[Place, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,12 +250,27 @@ def _named_without_coordinates(a: Report, b: Report) -> Verdict | None:
     return None
 
 
+def _headline_fallback(a: Report, b: Report) -> Verdict | None:
+    """A report without a place, whose headline names one at (or near) the other report's place."""
+    for vague, placed in ((a, b), (b, a)):
+        q = placed.place
+        if vague.place is not None or q is None or q.precision >= 4:
+            continue
+        for h in vague.headline_places:
+            if h.precision < 4 and (h.id == q.id or haversine_km((h.lat, h.lon), (q.lat, q.lon)) <= NEAR_KM):
+                return Verdict(1, f"{h.name} in the headline, at {q.name}")
+    return None
+
+
 def places(a: Report, b: Report) -> Verdict:
     pa, pb = a.place, b.place
     if pa is None or pb is None or pa.precision >= 4 or pb.precision >= 4:
         named = _named_without_coordinates(a, b)
         if named is not None:
             return named
+        fallback = _headline_fallback(a, b)
+        if fallback is not None:
+            return fallback
         # A country says nothing about where; unknown is neutral (other rules must carry it).
         return Verdict(0, "place unknown or only the country in one report")
     if pa.id == pb.id:

@@ -182,6 +182,7 @@ def load_reports(conn: sqlite3.Connection, where: str, args: tuple[object, ...])
             chunk,
         ):
             evidence[sid].append(text or "")
+    headline_places = _headline_places(conn, sorted({r[2] for r in rows if r[10] is None}))
     out = []
     for (
         sid,
@@ -233,8 +234,25 @@ def load_reports(conn: sqlite3.Connection, where: str, args: tuple[object, ...])
                 if start is None
                 else None,
                 text=" ".join([sentence or "", *evidence.get(sid, ())]),
+                headline_places=headline_places.get(doc, ()) if lat is None else (),
             )
         )
+    return out
+
+
+def _headline_places(conn: sqlite3.Connection, docs: list[str]) -> dict[str, tuple[Place, ...]]:
+    """The resolved places each document's headline names (for its reports that name none)."""
+    out: dict[str, tuple[Place, ...]] = {}
+    for doc in docs:
+        end = document_headline_end(conn, doc)
+        if end is None:
+            continue
+        rows = conn.execute(
+            "SELECT DISTINCT p.id, p.name, p.lat, p.lon, p.country_code, p.admin1, p.precision FROM place_mentions pm"
+            " JOIN places p ON p.id = pm.place_id WHERE pm.doc_id = ? AND pm.start < ? AND pm.in_comments = 0",
+            (doc, end),
+        ).fetchall()
+        out[doc] = tuple(Place(i, n, la, lo, cc, adm, pr or 1) for i, n, la, lo, cc, adm, pr in rows)
     return out
 
 
