@@ -222,6 +222,23 @@ def test_occurrence(pipeline: Pipeline, text: str, trigger: str, sub_type: str |
         ]
 
 
+NEGATION_CASES = [
+    # (text, trigger, negated): what a negating head governs did not happen; its subject and the
+    # clauses beside it did
+    ("Diplomats worked through the night, averting the strike on Damascus.", "strike", True),
+    ("Police prevented an attack on a church in Maiduguri.", "attack", True),
+    ("The rebels failed to capture the town.", "capture", True),
+    ("An attack on the base failed.", "attack", False),
+    ("Security forces foiled a suicide bombing in Kirkuk on Friday, arresting two men.", "arresting", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "trigger", "negated"), NEGATION_CASES)
+def test_negating_heads(pipeline: Pipeline, text: str, trigger: str, negated: bool) -> None:
+    event = next(e for e in pipeline.extract(text).events if e.trigger_text == trigger)
+    assert event.negated is negated
+
+
 # --- event places --------------------------------------------------------------------------------
 
 PLACE_CASES = [
