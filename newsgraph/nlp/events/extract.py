@@ -79,6 +79,9 @@ _GOVERNMENT_WORDS = frozenset(
     ]
 )
 _GOVERNMENT_KINDS = frozenset({"state", "government", "military"})
+#: Event types whose direct object, when it is a place, is where the event happened (a visit's
+#: destination, a deployment's, a place attacked); a statement's object is who it is about.
+_PLACE_OBJECT_TYPES = frozenset({"CONSULT", "MOBILIZE", "ASSAULT"})
 _NON_STATE_KINDS = frozenset({"armed_group", "militia"})
 _NON_STATE_WORDS = frozenset(
     [
@@ -426,7 +429,8 @@ def extract_events(
             place_rec, place_reason = None, ""
             candidate_spans = _event_place_spans(sent, place_spans)
             in_sentence_places = [(s, span_to_place[(s.start, s.end)]) for s in candidate_spans]
-            object_is_place = entry.type in ("CONSULT", "MOBILIZE") or entry.mode == "territory"
+            # "Shelling hit Douma", "jets bombed Saraqeb": a town struck is where the attack happened
+            object_is_place = entry.type in _PLACE_OBJECT_TYPES or entry.mode == "territory"
             choice = choose_location(anchor, candidate_spans, sentence=False, object_is_place=object_is_place)
             if _mentioned_again(anchor, noun, actors, targets, choice):
                 continue  # "Mikati condemned the strike": the strike reported before, named again
