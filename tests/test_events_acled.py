@@ -201,6 +201,8 @@ OCCURRENCE_CASES = [
     ("The attackers withdrew into the forest after setting fire to the school.", "withdrew", "Other"),
     ("French troops handed the Menaka base to the Malian army on Monday.", "handed",
      "Non-violent transfer of territory"),
+    # a capitalised opening noun the tagger misreads as an auxiliary ("Shelling/AUX hit")
+    ("Shelling hit a market in Douma on Tuesday.", "Shelling", "Shelling/artillery/missile attack"),
     # words that describe someone or a source, not an act
     ("A crowd lynched a man accused of stealing a goat in the market.", "accused", None),
     ("Two people died in the blast, a doctor said, asking not to be named.", "asking", None),
