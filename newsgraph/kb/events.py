@@ -11,7 +11,8 @@ repointed, the reason kept on its row); a weaker one is stored as a "possible sa
 (``event_links``) that an analyst confirms with ``newsgraph events merge``.
 
 Never merged: background (recalled history, war-wide statistics), events from reader comments,
-negated or hypothetical reports, undated ones, and sources that an analyst split off. Analyst
+negated or hypothetical reports, undated ones, and sources that an analyst split off; a statement
+(``events.statement``, a verbal act) joins only another statement. Analyst
 decisions are stored by *source key* (``doc_id:trigger_start:trigger_end``), not by row id, so
 they survive re-ingesting the same documents and apply again automatically.
 """
@@ -131,7 +132,9 @@ def merge_document_events(conn: sqlite3.Connection, doc_id: str) -> int:
             continue  # an undated report cannot be shown to be the same event as another
         if (new.date_end - new.date_start).days + 1 > MAX_MERGE_SPAN_DAYS:
             continue
-        etype = conn.execute("SELECT type FROM events WHERE id = ?", (new.event_id,)).fetchone()[0]
+        etype, statement = conn.execute(
+            "SELECT type, statement FROM events WHERE id = ?", (new.event_id,)
+        ).fetchone()
         # Sources whose dates can pass the date rule, in a window bounded on both sides: a source
         # wider than MAX_MERGE_SPAN_DAYS never merges, and a publication-dated one reaches
         # PUBLICATION_WINDOW_DAYS back from its stored date, so the window is exact.
@@ -161,8 +164,8 @@ def merge_document_events(conn: sqlite3.Connection, doc_id: str) -> int:
                 " LEFT JOIN place_mentions pm ON pm.id = s.place_mention_id LEFT JOIN places p ON p.id = pm.place_id"
                 " WHERE s.date_start BETWEEN ? AND ? AND COALESCE(s.date_end, s.date_start) >= ?"
                 " AND s.doc_id != ? AND e.type = ? AND e.in_comments = 0"
-                " AND e.background = 0 AND " + _MERGEABLE + where_sql,
-                (lo.isoformat(), hi.isoformat(), earliest_end.isoformat(), doc_id, etype, *where_args),
+                " AND e.background = 0 AND e.statement = ? AND " + _MERGEABLE + where_sql,
+                (lo.isoformat(), hi.isoformat(), earliest_end.isoformat(), doc_id, etype, statement, *where_args),
             )
         ]
         best = best_event(new, _event_members(conn, event_ids), split)
@@ -180,8 +183,8 @@ def merge_document_events(conn: sqlite3.Connection, doc_id: str) -> int:
                 conn,
                 "s.doc_id = ? AND s.sentence_start < ? AND "
                 + _MERGEABLE
-                + " AND s.event_id IN (SELECT id FROM events WHERE type = ?)",
-                (doc_id, head_end, etype),
+                + " AND s.event_id IN (SELECT id FROM events WHERE type = ? AND statement = ?)",
+                (doc_id, head_end, etype, statement),
             )
             for old in headline:
                 if old.key in split or old.event_id == new.event_id or old.event_id in restated:
@@ -349,9 +352,9 @@ def _detach(conn: sqlite3.Connection, source_id: int, *, reason: str) -> int:
     old = conn.execute("SELECT event_id FROM event_sources WHERE id = ?", (source_id,)).fetchone()[0]
     cur = conn.execute(
         "INSERT INTO events (type, mode, acled_event_type, acled_sub_event_type, place_id, date_start, date_end,"
-        " time_precision, fatalities, injured, status, confidence, in_comments, background)"
+        " time_precision, fatalities, injured, status, confidence, in_comments, background, statement)"
         " SELECT type, mode, acled_event_type, acled_sub_event_type, NULL, NULL, NULL, 'unknown', NULL, NULL,"
-        " status, confidence, in_comments, background FROM events WHERE id = ?",
+        " status, confidence, in_comments, background, statement FROM events WHERE id = ?",
         (old,),
     )
     new = int(cur.lastrowid or 0)
