@@ -720,7 +720,7 @@ DROP TABLE IF EXISTS event_totals;
 CREATE TABLE event_totals (
     in_comments INTEGER NOT NULL,
     background  INTEGER NOT NULL,
-    statement   INTEGER NOT NULL,
+    statement   INTEGER NOT NULL DEFAULT 0,  -- a default, so that migration 22 can run again over it
     n           INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (in_comments, background, statement)
 );
