@@ -81,6 +81,7 @@ _GOVERNMENT_WORDS = frozenset(
     ]
 )
 _GOVERNMENT_KINDS = frozenset({"state", "government", "military"})
+_NON_STATE_KINDS = frozenset({"armed_group", "militia"})
 _NON_STATE_WORDS = frozenset(
     [
         "rebel",
@@ -145,8 +146,11 @@ def _is_government(args: Sequence[Argument], doc: Doc, by_kind: dict[str, str | 
     for arg in args:
         words = {w.lower().strip(",.") for w in arg.participant.text.replace("-", " - ").split()}
         words |= {w.lower() for w in arg.participant.text.split()}
-        if arg.participant.actor_key and by_kind.get(arg.participant.actor_key) in _GOVERNMENT_KINDS:
+        kind = by_kind.get(arg.participant.actor_key) if arg.participant.actor_key else None
+        if kind in _GOVERNMENT_KINDS:
             return True
+        if kind in _NON_STATE_KINDS:
+            return False  # "Islamic State": the dictionary's kind, not the word "State", decides
         if words & _NON_STATE_WORDS:
             return False
         if words & _GOVERNMENT_WORDS:
