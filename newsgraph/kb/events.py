@@ -11,7 +11,8 @@ repointed, the reason kept on its row); a weaker one is stored as a "possible sa
 (``event_links``) that an analyst confirms with ``newsgraph events merge``.
 
 Never merged: background (recalled history, war-wide statistics), events from reader comments,
-negated or hypothetical reports, undated ones, and sources that an analyst split off. Analyst
+negated or hypothetical reports, undated ones, and sources that an analyst split off; a statement
+(``events.statement``, a verbal act) joins only another statement. Analyst
 decisions are stored by *source key* (``doc_id:trigger_start:trigger_end``), not by row id, so
 they survive re-ingesting the same documents and apply again automatically.
 """
@@ -138,8 +139,10 @@ def merge_document_events(conn: sqlite3.Connection, doc_id: str) -> int:
                 continue  # an undated report cannot be shown to be the same event as another
         elif (new.date_end - new.date_start).days + 1 > MAX_MERGE_SPAN_DAYS:
             continue
-        etype = conn.execute("SELECT type FROM events WHERE id = ?", (new.event_id,)).fetchone()[0]
-        event_ids = _candidate_events(conn, new, doc_id, etype)
+        etype, statement = conn.execute(
+            "SELECT type, statement FROM events WHERE id = ?", (new.event_id,)
+        ).fetchone()
+        event_ids = _candidate_events(conn, new, doc_id, etype, statement=statement)
         members = _event_members(conn, event_ids)
         best = best_event(new, members, split)
         if best is not None and new.date_start is None and _ambiguous_week(new, members, split):
@@ -158,8 +161,8 @@ def merge_document_events(conn: sqlite3.Connection, doc_id: str) -> int:
                 conn,
                 "s.doc_id = ? AND s.sentence_start < ? AND "
                 + _MERGEABLE
-                + " AND s.event_id IN (SELECT id FROM events WHERE type = ?)",
-                (doc_id, head_end, etype),
+                + " AND s.event_id IN (SELECT id FROM events WHERE type = ? AND statement = ?)",
+                (doc_id, head_end, etype, statement),
             )
             for old in headline:
                 if old.key in split or old.event_id == new.event_id or old.event_id in restated:
@@ -206,8 +209,11 @@ def _ambiguous_week(new: Report, members: dict[int, list[Report]], split: set[st
     return hits > 1
 
 
-def _candidate_events(conn: sqlite3.Connection, new: Report, doc_id: str, etype: str) -> list[int]:
-    """Events of ``etype`` other documents reported whose sources can pass the date rule with ``new``."""
+def _candidate_events(
+    conn: sqlite3.Connection, new: Report, doc_id: str, etype: str, *, statement: int = 0
+) -> list[int]:
+    """Events of ``etype`` other documents reported whose sources can pass the date rule with ``new``
+    (statements with statements only: ``statement`` is the new report's flag)."""
     # A place in a province vetoes nearly every candidate placed in another province (towns
     # apart, "not in"); kept are the same place name (the gazetteer's twins). Lost are the rare
     # pairs across a provincial border that the sentence or "near" rules would accept: the
@@ -223,7 +229,10 @@ def _candidate_events(conn: sqlite3.Connection, new: Report, doc_id: str, etype:
         " CROSS JOIN events e ON e.id = s.event_id"
         " LEFT JOIN place_mentions pm ON pm.id = s.place_mention_id LEFT JOIN places p ON p.id = pm.place_id"
     )
-    common = " AND s.doc_id != ? AND e.type = ? AND e.in_comments = 0 AND e.background = 0 AND " + _MERGEABLE
+    common = (
+        " AND s.doc_id != ? AND e.type = ? AND e.statement = ? AND e.in_comments = 0 AND e.background = 0 AND "
+        + _MERGEABLE
+    )
     if new.date_start is None or new.date_end is None:
         # A weekday-only report: day-precise sources of that weekday, the most recent first.
         rows = conn.execute(
@@ -234,7 +243,7 @@ def _candidate_events(conn: sqlite3.Connection, new: Report, doc_id: str, etype:
             + common
             + where_sql
             + " ORDER BY s.date_start DESC LIMIT ?",
-            (doc_id, etype, *where_args, MAX_WEEKDAY_CANDIDATES),
+            (doc_id, etype, statement, *where_args, MAX_WEEKDAY_CANDIDATES),
         ).fetchall()
         return sorted(
             {
@@ -262,7 +271,7 @@ def _candidate_events(conn: sqlite3.Connection, new: Report, doc_id: str, etype:
             + " WHERE s.date_start BETWEEN ? AND ? AND COALESCE(s.date_end, s.date_start) >= ?"
             + common
             + where_sql,
-            (lo.isoformat(), hi.isoformat(), earliest_end.isoformat(), doc_id, etype, *where_args),
+            (lo.isoformat(), hi.isoformat(), earliest_end.isoformat(), doc_id, etype, statement, *where_args),
         )
     }
     # Undated sources of documents without a date line, whose weekday the date rule checks.
@@ -274,7 +283,7 @@ def _candidate_events(conn: sqlite3.Connection, new: Report, doc_id: str, etype:
             + common
             + where_sql
             + " ORDER BY s.id DESC LIMIT ?",
-            (doc_id, etype, *where_args, MAX_WEEKDAY_CANDIDATES),
+            (doc_id, etype, statement, *where_args, MAX_WEEKDAY_CANDIDATES),
         )
     )
     return sorted(event_ids)
@@ -423,9 +432,9 @@ def _detach(conn: sqlite3.Connection, source_id: int, *, reason: str) -> int:
     old = conn.execute("SELECT event_id FROM event_sources WHERE id = ?", (source_id,)).fetchone()[0]
     cur = conn.execute(
         "INSERT INTO events (type, mode, acled_event_type, acled_sub_event_type, place_id, date_start, date_end,"
-        " time_precision, fatalities, injured, status, confidence, in_comments, background)"
+        " time_precision, fatalities, injured, status, confidence, in_comments, background, statement)"
         " SELECT type, mode, acled_event_type, acled_sub_event_type, NULL, NULL, NULL, 'unknown', NULL, NULL,"
-        " status, confidence, in_comments, background FROM events WHERE id = ?",
+        " status, confidence, in_comments, background, statement FROM events WHERE id = ?",
         (old,),
     )
     new = int(cur.lastrowid or 0)

@@ -20,7 +20,9 @@ Running totals ("killed since 2013", "so far", "to date", "a total of"; see
 :func:`newsgraph.nlp.events.numbers.is_cumulative`) and recalled history (see
 :mod:`newsgraph.nlp.events.background`) are kept with ``background=True``; narrative dates are
 then set by :mod:`newsgraph.nlp.events.narrative`, and the mentions of one real event are merged
-into one Event by :mod:`newsgraph.nlp.events.coref`.
+into one Event by :mod:`newsgraph.nlp.events.coref`. Last, the verbal acts ACLED does not code
+("accused", "called for", "threatened") get ``statement=True``: the pipeline puts them in
+``Extraction.statements``, apart from the events.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ from newsgraph.nlp.events.arguments import (
 from newsgraph.nlp.events.background import recalls_history, states_statistic
 from newsgraph.nlp.events.certainty import assess
 from newsgraph.nlp.events.coref import corefer_events
-from newsgraph.nlp.events.lexicon import Lexicon, TriggerEntry, load_lexicon
+from newsgraph.nlp.events.lexicon import Lexicon, TriggerEntry, is_statement, load_lexicon
 from newsgraph.nlp.events.narrative import with_narrative_dates
 from newsgraph.nlp.events.numbers import count_of, is_cumulative, is_subset, parse_number
 from newsgraph.nlp.events.places import (
@@ -511,9 +513,18 @@ def extract_events(
                 continue
             at_anchor[anchor.i] = len(events)
             events.append(event)
-    return corefer_events(
+    merged = corefer_events(
         with_narrative_dates(events), text=text, places=places, inner=_inner_triggers(doc, events)
     )
+    return with_statement_flag(merged)
+
+
+def with_statement_flag(events: Sequence[Event]) -> list[Event]:
+    """The events with ``statement`` set on the verbal acts ACLED does not code (see
+    :func:`~newsgraph.nlp.events.lexicon.is_statement`); the pipeline keeps those apart."""
+    return [
+        replace(e, statement=True) if is_statement(e.type, e.acled_sub_event_type) else e for e in events
+    ]
 
 
 def _inner_triggers(doc: Doc, events: Sequence[Event]) -> frozenset[int]:

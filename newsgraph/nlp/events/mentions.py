@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsgraph.model import Event, PlaceMention
+from newsgraph.nlp.events.lexicon import has_acled_sub_type
 from newsgraph.nlp.events.numbers import stated_tolls
 
 # --- type families and specificity --------------------------------------------------------------
@@ -205,7 +206,7 @@ class MentionView:
         each is its own record (whereabouts, networks)."""
         return (
             self.family.startswith("kind:")
-            and self.event.acled_sub_event_type in (None, "Other")
+            and not has_acled_sub_type(self.event.acled_sub_event_type)
             and not self.auxiliary
         )
 
