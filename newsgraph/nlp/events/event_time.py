@@ -3,7 +3,8 @@
 Among the dated TimeMentions of the event's sentence, in this order:
 
 1. one the trigger governs ("killed on Monday", "Monday's strike");
-2. any other;
+2. any other, except one inside a clause that describes a participant and not the event ("The
+   group, which has held the city since 2016, repelled an attack": 2016 dates the holding);
 
 a sure date before a guessed one, then the nearest to the trigger. With none in the sentence,
 the latest dated one earlier in the paragraph. A range's end makes the event span the interval
@@ -21,12 +22,26 @@ from newsgraph.model import TimeMention
 from newsgraph.nlp.events.places import governs
 from newsgraph.nlp.time.normalise import interval, range_pair
 
+#: Clauses that describe a participant (a relative clause, a participle, an apposition): a time
+#: inside one dates what it says of that participant, not the event.
+_DESCRIBING = frozenset({"relcl", "acl", "appos"})
+
 
 def paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
     """Start and end offsets of the line (paragraph) holding ``pos``."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     return start, len(text) if end < 0 else end
+
+
+def _describes_other(span: Span, anchor: Token) -> bool:
+    """The time sits in a relative clause, participle or apposition that does not hold the trigger."""
+    tok = span.root
+    while tok.head.i != tok.i:
+        if tok.dep_ in _DESCRIBING and not (tok.left_edge.i <= anchor.i <= tok.right_edge.i):
+            return True
+        tok = tok.head
+    return False
 
 
 def choose_time(
@@ -37,7 +52,9 @@ def choose_time(
     times = [(s, i) for s, i in times if records[i].start_date is not None]
     inside = [(s, i) for s, i in times if s.start >= sent.start and s.end <= sent.end]
     if inside:
-        pool = [(s, i) for s, i in inside if governs(s, anchor)] or inside
+        pool = [(s, i) for s, i in inside if governs(s, anchor)]
+        if not pool:
+            pool = [(s, i) for s, i in inside if not _describes_other(s, anchor)] or inside
         # A sure date beats a guessed one ("at midnight on Sunday": Sunday, not "midnight" of the
         # publication day), then the nearest.
         _, index = min(
