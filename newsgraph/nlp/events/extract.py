@@ -33,7 +33,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Event, Mention, Participant, PlaceMention, TextSpan, TimeMention
-from newsgraph.nlp.events.acled import classify, crowd_first, unnamed_attackers
+from newsgraph.nlp.events.acled import BATTLES, CIVILIANS, REMOTE, classify, crowd_first, unnamed_attackers
 from newsgraph.nlp.events.arguments import (
     UNIT_WORDS,
     Argument,
@@ -57,6 +57,7 @@ from newsgraph.nlp.events.places import (
     is_adjectival,
     names_someone,
 )
+from newsgraph.nlp.events.sides import implied_attackers, resolve_means
 from newsgraph.nlp.events.triggers import FrameContext, TriggerMatch, find_triggers
 from newsgraph.nlp.segment import trimmed_span
 from newsgraph.nlp.time.normalise import interval, range_pair
@@ -312,6 +313,9 @@ def _total(args: Sequence[Argument], doc: Doc | None = None) -> int | None:
     return sum(counts) if counts else None
 
 
+_VIOLENT = frozenset({BATTLES, REMOTE, CIVILIANS})
+
+
 def extract_events(
     doc: Doc,
     *,
@@ -385,6 +389,11 @@ def extract_events(
                 territory=territory,
             )
             mode, acled_type, acled_sub = typed.mode, typed.event_type, typed.sub_event_type
+            if acled_type in _VIOLENT:
+                # "killed when warplanes struck", "a drone strike killed two": see events.sides
+                actors = [r for a in actors if (r := resolve_means(a, doc, by_token)) is not None]
+                if not actors:
+                    actors = implied_attackers(anchor, by_token, exclude=ctx.place_tokens)
             actors = unnamed_attackers(acled_type, actors, doc)
             if not (entry.has("fatal") or entry.has("injury")):  # the dead are victims, not the crowd acting
                 actors, crowd_targets = crowd_first(acled_type, acled_sub, actors, list(args.targets), doc)
