@@ -11,8 +11,7 @@ trigger's subject, and keeps things that cannot attack out of the actor slot:
   government forces", "died at the hands of militiamen";
 - the clause the killing happened in: "four were killed when warplanes struck a market",
   "three were killed where jets struck a street", "injured when a suicide bomber blew himself up";
-- munitions, quantities and time spans are never attackers ("a shell hit a house",
-  "More than 150 ...", "dozens of shells"): with no owner they leave the slot empty.
+- quantities are never attackers ("More than 150 ...", "dozens of shells").
 """
 
 from __future__ import annotations
@@ -23,6 +22,8 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from newsgraph.model import Mention
+from newsgraph.nlp.events.arguments import _BLAST_NOUNS as BLAST_NOUNS
+from newsgraph.nlp.events.arguments import _STRUCK_VERBS as STRUCK_VERBS
 from newsgraph.nlp.events.arguments import Argument, participant
 
 #: Aircraft and air attacks: with no owner named they are a state's ("warplanes struck").
@@ -117,8 +118,8 @@ def resolve_means(arg: Argument, doc: Doc, by_token: Mapping[int, Mention]) -> A
         return _described(arg, f"military forces: {arg.participant.text}")  # "a coalition jet"
     if _is_air(tok):
         return _described(arg, f"military aircraft: {arg.participant.text}")  # "warplanes struck"
-    if lemma in MUNITIONS:
-        return None
+    # A munition with no owner stays as the text says ("a shell hit a house"): it still tells this
+    # strike from another one in the sentence ("Israeli artillery shelled X, and a shell hit Y").
     return arg
 
 
@@ -139,6 +140,11 @@ def _owner_of_attack(noun: Token, by_token: Mapping[int, Mention]) -> Argument |
 
 
 def _clause_subject(verb: Token, by_token: Mapping[int, Mention]) -> Argument | None:
+    """The active subject (or passive agent) of the clause saying how the victims died; None for
+    "when their vehicle struck a mine", where the subject is the victim."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    if _lemma(verb) in STRUCK_VERBS and any(_lemma(o) in BLAST_NOUNS for o in objects):
+        return None
     for child in verb.children:
         if child.dep_ == "nsubj":
             arg = participant(child, by_token)
