@@ -53,6 +53,18 @@ def test_attacker_kind(pipeline: Pipeline, sentence: str, kind: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "key"),
+    [
+        ("In Mellit, RSF members looted dozens of shops on Thursday.", "dict:rsf"),
+        ("Hamas's armed wing said it fired rockets at Ashkelon.", "dict:hamas"),
+    ],
+)
+def test_members_act_for_their_group(pipeline: Pipeline, sentence: str, key: str) -> None:
+    events = pipeline.extract(sentence).events
+    assert events and events[0].actors and events[0].actors[0].actor_key == key, events
+
+
+@pytest.mark.parametrize(
     ("sentence", "not_actor"),
     [
         # the vehicle that hit a mine is the victim, not the attacker

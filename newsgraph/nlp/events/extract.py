@@ -57,7 +57,7 @@ from newsgraph.nlp.events.places import (
     is_adjectival,
     names_someone,
 )
-from newsgraph.nlp.events.sides import implied_attackers, resolve_means
+from newsgraph.nlp.events.sides import group_of_members, implied_attackers, resolve_means
 from newsgraph.nlp.events.triggers import FrameContext, TriggerMatch, find_triggers
 from newsgraph.nlp.segment import trimmed_span
 from newsgraph.nlp.time.normalise import interval, range_pair
@@ -394,6 +394,7 @@ def extract_events(
                 actors = [r for a in actors if (r := resolve_means(a, doc, by_token)) is not None]
                 if not actors:
                     actors = implied_attackers(anchor, by_token, exclude=ctx.place_tokens)
+            actors = [group_of_members(a, doc, by_token) for a in actors]  # "RSF members looted"
             actors = unnamed_attackers(acled_type, actors, doc)
             if not (entry.has("fatal") or entry.has("injury")):  # the dead are victims, not the crowd acting
                 actors, crowd_targets = crowd_first(acled_type, acled_sub, actors, list(args.targets), doc)

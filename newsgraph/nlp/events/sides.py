@@ -200,3 +200,33 @@ def implied_attackers(
         ):
             return [arg]
     return []
+
+
+#: People or parts of a group that act as the group: "RSF members", "Hamas's armed wing",
+#: "militiamen of CODECO", "fighters from the Islamic State".
+MEMBER_NOUNS = frozenset({"member", "wing", "fighter", "militiaman", "militant", "element", "unit", "gunman",
+                          "cell", "commander", "combatant", "operative", "brigade"})  # fmt: skip
+
+
+def group_of_members(arg: Argument, doc: Doc, by_token: Mapping[int, Mention]) -> Argument:
+    """An unnamed part of a named group stands for the group as actor ("RSF members looted")."""
+    if arg.participant.actor_key is not None:
+        return arg
+    tok = doc[arg.head]
+    if _lemma(tok) not in MEMBER_NOUNS:
+        return arg
+    owners = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod")]
+    owners += [
+        g
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in ("of", "from")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    for owner in owners:
+        named = by_token.get(owner.i)
+        if named is not None and named.actor_key and named.kind not in ("person", "state"):
+            group = participant(owner, by_token)
+            if group is not None:
+                return group
+    return arg
