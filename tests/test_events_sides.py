@@ -65,6 +65,26 @@ def test_members_act_for_their_group(pipeline: Pipeline, sentence: str, key: str
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thousands of students staged a sit-in outside the provincial council.",
+        "The rally ended peacefully in the evening.",
+        "Tuesday's protests in Mombasa passed off peacefully.",
+    ],
+)
+def test_protest_crowd_is_actor1(pipeline: Pipeline, sentence: str) -> None:
+    """A protest's actor is its crowd, named or not ("Protesters (Country)" in ACLED)."""
+    events = [e for e in pipeline.extract(sentence).events if e.acled_event_type == "Protests"]
+    assert events and events[0].actors, events
+    assert system_actor_kind(events[0].actors[0], dictionary_kinds()) == "protesters"
+
+
+def test_force_against_protesters_keeps_the_force(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Police shot dead two protesters in Nakuru on Tuesday.").events
+    assert events and all("protesters:" not in (a.description or "") for e in events for a in e.actors[:1])
+
+
+@pytest.mark.parametrize(
     ("sentence", "not_actor"),
     [
         # the vehicle that hit a mine is the victim, not the attacker

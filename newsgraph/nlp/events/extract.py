@@ -33,7 +33,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Event, Mention, Participant, PlaceMention, TextSpan, TimeMention
-from newsgraph.nlp.events.acled import BATTLES, CIVILIANS, REMOTE, classify, crowd_first, unnamed_attackers
+from newsgraph.nlp.events.acled import classify, crowd_first, unnamed_attackers
 from newsgraph.nlp.events.arguments import (
     UNIT_WORDS,
     Argument,
@@ -57,7 +57,7 @@ from newsgraph.nlp.events.places import (
     is_adjectival,
     names_someone,
 )
-from newsgraph.nlp.events.sides import group_of_members, implied_attackers, resolve_means
+from newsgraph.nlp.events.sides import attackers, unnamed_crowd
 from newsgraph.nlp.events.triggers import FrameContext, TriggerMatch, find_triggers
 from newsgraph.nlp.segment import trimmed_span
 from newsgraph.nlp.time.normalise import interval, range_pair
@@ -313,9 +313,6 @@ def _total(args: Sequence[Argument], doc: Doc | None = None) -> int | None:
     return sum(counts) if counts else None
 
 
-_VIOLENT = frozenset({BATTLES, REMOTE, CIVILIANS})
-
-
 def extract_events(
     doc: Doc,
     *,
@@ -389,16 +386,14 @@ def extract_events(
                 territory=territory,
             )
             mode, acled_type, acled_sub = typed.mode, typed.event_type, typed.sub_event_type
-            if acled_type in _VIOLENT:
-                # "killed when warplanes struck", "a drone strike killed two": see events.sides
-                actors = [r for a in actors if (r := resolve_means(a, doc, by_token)) is not None]
-                if not actors:
-                    actors = implied_attackers(anchor, by_token, exclude=ctx.place_tokens)
-            actors = [group_of_members(a, doc, by_token) for a in actors]  # "RSF members looted"
+            # "killed when warplanes struck", "RSF members looted": see nlp/events/sides.py
+            actors = attackers(actors, anchor, acled_type, doc, by_token, exclude=ctx.place_tokens)
             actors = unnamed_attackers(acled_type, actors, doc)
             if not (entry.has("fatal") or entry.has("injury")):  # the dead are victims, not the crowd acting
                 actors, crowd_targets = crowd_first(acled_type, acled_sub, actors, list(args.targets), doc)
                 args = replace(args, targets=tuple(crowd_targets))
+                if not actors:  # "The rally ended peacefully": a protest is its crowd
+                    actors = unnamed_crowd(doc[match.start : match.end], acled_type, acled_sub)
             targets = list(args.targets)
             if entry.has("fatal") and any(_needs_unit(a) for a in targets):
                 unit = unit_from_next_sentence(sent)

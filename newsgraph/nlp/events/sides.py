@@ -19,13 +19,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-from newsgraph.model import Mention
+from newsgraph.model import Mention, Participant
+from newsgraph.nlp.events.acled import BATTLES, CIVILIANS, PROTESTS, REMOTE, RIOTS
 from newsgraph.nlp.events.arguments import _BLAST_NOUNS as BLAST_NOUNS
 from newsgraph.nlp.events.arguments import _STRUCK_VERBS as STRUCK_VERBS
 from newsgraph.nlp.events.arguments import Argument, participant
 
+VIOLENT_TYPES = frozenset({BATTLES, REMOTE, CIVILIANS})
 #: Aircraft and air attacks: with no owner named they are a state's ("warplanes struck").
 AIR_MEANS = frozenset({"jet", "warplane", "plane", "aircraft", "helicopter", "gunship", "bomber", "drone",
                        "airstrike", "strike", "sortie", "airplane", "fighter-bomber"})  # fmt: skip
@@ -230,3 +232,36 @@ def group_of_members(arg: Argument, doc: Doc, by_token: Mapping[int, Mention]) -
             if group is not None:
                 return group
     return arg
+
+
+def unnamed_crowd(trigger: Span, event_type: str | None, sub_event_type: str | None) -> list[Argument]:
+    """The crowd of a protest or riot whose clause names none ("The rally ended peacefully",
+    "staged a sit-in"): a protest is its protesters, so ACLED's actor1 is "Protesters (Country)"
+    even unnamed. The participant spans the trigger and says so in its description. None for
+    force against protesters, whose actor is who used it."""
+    if event_type not in (PROTESTS, RIOTS) or sub_event_type == "Excessive force against protesters":
+        return []
+    role = "protesters" if event_type == PROTESTS else "rioters"
+    text = trigger.text
+    crowd = Participant(text=text, start=trigger.start_char, end=trigger.end_char,
+                        description=f"{role}: the crowd of the {text.lower()}")  # fmt: skip
+    return [Argument(crowd, None, trigger.root.i)]
+
+
+def attackers(
+    actors: list[Argument],
+    anchor: Token,
+    event_type: str | None,
+    doc: Doc,
+    by_token: Mapping[int, Mention],
+    *,
+    exclude: frozenset[int],
+) -> list[Argument]:
+    """The actors of the trigger at ``anchor`` with the forms of this module applied: in violent
+    events means put as their users and the implied attacker where none was found; everywhere,
+    a group's members as the group."""
+    if event_type in VIOLENT_TYPES:
+        actors = [r for a in actors if (r := resolve_means(a, doc, by_token)) is not None]
+        if not actors:
+            actors = implied_attackers(anchor, by_token, exclude=exclude)
+    return [group_of_members(a, doc, by_token) for a in actors]
