@@ -79,6 +79,34 @@ def test_protest_crowd_is_actor1(pipeline: Pipeline, sentence: str) -> None:
     assert system_actor_kind(events[0].actors[0], dictionary_kinds()) == "protesters"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "not_actor"),
+    [
+        ("Protester shot dead in Khartoum as thousands march against military rule", "protester"),
+        ("Haiti: crowd kills three suspected gang members in Port-au-Prince", "haiti"),
+        ("Chile's fare protests: metro stations burned in Santiago", "chile"),
+    ],
+)
+def test_headline_victims_and_places_are_no_actor(pipeline: Pipeline, sentence: str, not_actor: str) -> None:
+    """A headline passive's subject is the victim; a country labelling a headline or owning a
+    protest noun is where it happened, not who acted."""
+    events = pipeline.extract(sentence).events
+    assert events
+    assert all(not_actor not in a.text.lower() for e in events for a in e.actors), events
+
+
+def test_lynching_of_suspects_is_mob_violence(pipeline: Pipeline) -> None:
+    events = pipeline.extract("Haiti: crowd kills three suspected gang members in Port-au-Prince").events
+    assert events and events[0].acled_sub_event_type == "Mob violence"
+
+
+def test_colon_dateline_subject(pipeline: Pipeline) -> None:
+    """ "KUNDUZ CITY (Pajhwok): The Taliban have captured ...": the bureau is no actor, the Taliban are."""
+    text = "KUNDUZ CITY (Pajhwok): The Taliban have captured the centre of Imam Sahib district."
+    events = pipeline.extract(text).events
+    assert events and [a.text for a in events[0].actors] == ["Taliban"]
+
+
 def test_force_against_protesters_keeps_the_force(pipeline: Pipeline) -> None:
     events = pipeline.extract("Police shot dead two protesters in Nakuru on Tuesday.").events
     assert events and all("protesters:" not in (a.description or "") for e in events for a in e.actors[:1])

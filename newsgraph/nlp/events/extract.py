@@ -393,7 +393,7 @@ def extract_events(
                 actors, crowd_targets = crowd_first(acled_type, acled_sub, actors, list(args.targets), doc)
                 args = replace(args, targets=tuple(crowd_targets))
                 if not actors:  # "The rally ended peacefully": a protest is its crowd
-                    actors = unnamed_crowd(doc[match.start : match.end], acled_type, acled_sub)
+                    actors = unnamed_crowd(doc[match.start : match.end], typed.type, acled_type, acled_sub)
             targets = list(args.targets)
             if entry.has("fatal") and any(_needs_unit(a) for a in targets):
                 unit = unit_from_next_sentence(sent)

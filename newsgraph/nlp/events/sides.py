@@ -234,18 +234,42 @@ def group_of_members(arg: Argument, doc: Doc, by_token: Mapping[int, Mention]) -
     return arg
 
 
-def unnamed_crowd(trigger: Span, event_type: str | None, sub_event_type: str | None) -> list[Argument]:
+def unnamed_crowd(
+    trigger: Span, plover: str, event_type: str | None, sub_event_type: str | None
+) -> list[Argument]:
     """The crowd of a protest or riot whose clause names none ("The rally ended peacefully",
     "staged a sit-in"): a protest is its protesters, so ACLED's actor1 is "Protesters (Country)"
     even unnamed. The participant spans the trigger and says so in its description. None for
-    force against protesters, whose actor is who used it."""
-    if event_type not in (PROTESTS, RIOTS) or sub_event_type == "Excessive force against protesters":
+    force against protesters, whose actor is who used it, and for a trigger that is no gathering
+    ("police fired tear gas"), whose crowd is whom the police faced."""
+    if (
+        plover != "PROTEST"
+        or event_type not in (PROTESTS, RIOTS)
+        or sub_event_type == "Excessive force against protesters"
+    ):
         return []
     role = "protesters" if event_type == PROTESTS else "rioters"
     text = trigger.text
     crowd = Participant(text=text, start=trigger.start_char, end=trigger.end_char,
                         description=f"{role}: the crowd of the {text.lower()}")  # fmt: skip
     return [Argument(crowd, None, trigger.root.i)]
+
+
+#: Verbs of killing and wounding that need an object: without one and without an auxiliary
+#: ("Protester shot dead in Khartoum", "Five killed in Kabul blast") they are headline passives.
+_TRANSITIVE_HARM = frozenset({"kill", "shoot", "wound", "injure", "murder", "slay", "behead", "lynch",
+                              "abduct", "kidnap", "execute", "massacre", "stab", "hack"})  # fmt: skip
+
+
+def reduced_passive(verb: Token) -> bool:
+    """A past participle of a harming verb with neither object nor auxiliary: its subject is the
+    victim ("Protester shot dead as thousands march"), as in a headline's passive."""
+    if _lemma(verb) not in _TRANSITIVE_HARM or verb.tag_ not in ("VBD", "VBN"):
+        return False
+    deps = {c.dep_ for c in verb.children}
+    return not deps & {"dobj", "obj", "aux", "auxpass", "ccomp", "xcomp", "prt"} and not any(
+        c.dep_ == "nsubj" and c.pos_ == "PRON" for c in verb.children
+    )
 
 
 def attackers(
@@ -260,6 +284,13 @@ def attackers(
     """The actors of the trigger at ``anchor`` with the forms of this module applied: in violent
     events means put as their users and the implied attacker where none was found; everywhere,
     a group's members as the group."""
+    if event_type in (PROTESTS, RIOTS):
+        # "Chile's fare protests", "Haiti: crowd kills three": a country is where, not the crowd
+        actors = [a for a in actors if a.head not in exclude]
+    if event_type in VIOLENT_TYPES or event_type in (PROTESTS, RIOTS):
+        subject = next((c.i for c in anchor.children if c.dep_ == "nsubj"), None)
+        if subject is not None and reduced_passive(anchor):
+            actors = [a for a in actors if a.head != subject]  # "Protester shot dead": the victim
     if event_type in VIOLENT_TYPES:
         actors = [r for a in actors if (r := resolve_means(a, doc, by_token)) is not None]
         if not actors:
