@@ -145,3 +145,20 @@ def test_described_strike_is_kept() -> None:
     """A strike described as a state's aircraft is someone, though its text ends in "strike"."""
     p = Participant(text="a strike", start=0, end=8, description="military aircraft: a strike")
     assert not _junk(p, role="actor")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "civilians"),
+    [
+        ("Gunmen killed five villagers in Zamfara.", True),
+        ("An air strike killed dozens of people in the market.", True),
+        ("Eight soldiers were killed in an ambush.", False),
+        ("A strike killed two men whom medics identified as members of Islamic Jihad.", False),
+    ],
+)
+def test_unarmed_victims_are_civilians(pipeline: Pipeline, sentence: str, civilians: bool) -> None:
+    """Victims of violence named as unarmed people are ACLED's "Civilians (Country)"."""
+    event = _violent(pipeline, sentence)
+    assert event.targets
+    described = (event.targets[0].description or "").startswith("civilians:")
+    assert described is civilians, event.targets

@@ -57,7 +57,7 @@ from newsgraph.nlp.events.places import (
     is_adjectival,
     names_someone,
 )
-from newsgraph.nlp.events.sides import attackers, unnamed_crowd
+from newsgraph.nlp.events.sides import attackers, civilian_victims, unnamed_crowd
 from newsgraph.nlp.events.triggers import FrameContext, TriggerMatch, find_triggers
 from newsgraph.nlp.segment import trimmed_span
 from newsgraph.nlp.time.normalise import interval, range_pair
@@ -394,7 +394,7 @@ def extract_events(
                 args = replace(args, targets=tuple(crowd_targets))
                 if not actors:  # "The rally ended peacefully": a protest is its crowd
                     actors = unnamed_crowd(doc[match.start : match.end], typed.type, acled_type, acled_sub)
-            targets = list(args.targets)
+            targets = civilian_victims(list(args.targets), acled_type, doc)  # "killed five villagers"
             if entry.has("fatal") and any(_needs_unit(a) for a in targets):
                 unit = unit_from_next_sentence(sent)
                 if unit:  # a formation named next ("The three were attached to ...") is more specific

@@ -22,7 +22,15 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Mention, Participant
-from newsgraph.nlp.events.acled import BATTLES, CIVILIANS, PROTESTS, REMOTE, RIOTS
+from newsgraph.nlp.events.acled import (
+    ARMED_VICTIMS,
+    BATTLES,
+    CIVILIAN_NOUNS,
+    CIVILIANS,
+    PROTESTS,
+    REMOTE,
+    RIOTS,
+)
 from newsgraph.nlp.events.arguments import _BLAST_NOUNS as BLAST_NOUNS
 from newsgraph.nlp.events.arguments import _STRUCK_VERBS as STRUCK_VERBS
 from newsgraph.nlp.events.arguments import Argument, participant
@@ -296,3 +304,22 @@ def attackers(
         if not actors:
             actors = implied_attackers(anchor, by_token, exclude=exclude)
     return [group_of_members(a, doc, by_token) for a in actors]
+
+
+def civilian_victims(targets: list[Argument], event_type: str | None, doc: Doc) -> list[Argument]:
+    """Unarmed victims of violence are civilians, ACLED's "Civilians (Country)": "killed five
+    villagers", "dozens of people". Not where the phrase says they were armed or a group's
+    ("two men whom medics identified as members of Islamic Jihad")."""
+    if event_type not in VIOLENT_TYPES:
+        return targets
+    out = []
+    for arg in targets:
+        tok = doc[arg.head]
+        heads = [tok, *(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)]
+        armed = any(_lemma(t) in ARMED_VICTIMS or t.ent_type_ in ("ORG", "NORP") for t in tok.subtree)
+        p = arg.participant
+        civilian = any(_lemma(h) in CIVILIAN_NOUNS for h in heads)
+        if p.actor_key is None and not armed and civilian and p.description in (None, p.text):
+            arg = _described(arg, f"civilians: {p.text}")
+        out.append(arg)
+    return out
