@@ -534,6 +534,8 @@ def _attach_summaries(groups: list[_Group], summaries: Sequence[MentionView]) ->
 def _contains(s: MentionView, g: _Group) -> bool:
     if g.members[0].summary:
         return False  # a group made of sum-ups is no per-town event
+    if not g.places():
+        return False  # no place puts it inside the sum-up ("accused the rebels of executing prisoners")
     if s.day is not None and g.days() and s.day not in g.days():
         return False
     return all(places_agree(s.place, p) for p in g.places())

@@ -20,7 +20,9 @@ Running totals ("killed since 2013", "so far", "to date", "a total of"; see
 :func:`newsgraph.nlp.events.numbers.is_cumulative`) and recalled history (see
 :mod:`newsgraph.nlp.events.background`) are kept with ``background=True``; narrative dates are
 then set by :mod:`newsgraph.nlp.events.narrative`, and the mentions of one real event are merged
-into one Event by :mod:`newsgraph.nlp.events.coref`.
+into one Event by :mod:`newsgraph.nlp.events.coref`. Last, the verbal acts ACLED does not code
+("accused", "called for", "threatened") get ``statement=True``: the pipeline puts them in
+``Extraction.statements``, apart from the events.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Event, Mention, Participant, PlaceMention, TextSpan, TimeMention
-from newsgraph.nlp.events.acled import classify, crowd_first, unnamed_attackers
+from newsgraph.nlp.events.acled import classify, crowd_first
 from newsgraph.nlp.events.arguments import (
     UNIT_WORDS,
     Argument,
@@ -46,7 +48,7 @@ from newsgraph.nlp.events.arguments import (
 from newsgraph.nlp.events.background import recalls_history, states_statistic
 from newsgraph.nlp.events.certainty import assess
 from newsgraph.nlp.events.coref import corefer_events
-from newsgraph.nlp.events.lexicon import Lexicon, TriggerEntry, load_lexicon
+from newsgraph.nlp.events.lexicon import Lexicon, TriggerEntry, is_statement, load_lexicon
 from newsgraph.nlp.events.narrative import with_narrative_dates
 from newsgraph.nlp.events.numbers import count_of, is_cumulative, is_subset, parse_number
 from newsgraph.nlp.events.places import (
@@ -80,6 +82,10 @@ _GOVERNMENT_WORDS = frozenset(
     ]
 )
 _GOVERNMENT_KINDS = frozenset({"state", "government", "military"})
+#: Event types whose direct object, when it is a place, is where the event happened (a visit's
+#: destination, a deployment's, a place attacked); a statement's object is who it is about.
+_PLACE_OBJECT_TYPES = frozenset({"CONSULT", "MOBILIZE", "ASSAULT"})
+_NON_STATE_KINDS = frozenset({"armed_group", "militia"})
 _NON_STATE_WORDS = frozenset(
     [
         "rebel",
@@ -144,8 +150,11 @@ def _is_government(args: Sequence[Argument], doc: Doc, by_kind: dict[str, str | 
     for arg in args:
         words = {w.lower().strip(",.") for w in arg.participant.text.replace("-", " - ").split()}
         words |= {w.lower() for w in arg.participant.text.split()}
-        if arg.participant.actor_key and by_kind.get(arg.participant.actor_key) in _GOVERNMENT_KINDS:
+        kind = by_kind.get(arg.participant.actor_key) if arg.participant.actor_key else None
+        if kind in _GOVERNMENT_KINDS:
             return True
+        if kind in _NON_STATE_KINDS:
+            return False  # "Islamic State": the dictionary's kind, not the word "State", decides
         if words & _NON_STATE_WORDS:
             return False
         if words & _GOVERNMENT_WORDS:
@@ -386,14 +395,11 @@ def extract_events(
                 territory=territory,
             )
             mode, acled_type, acled_sub = typed.mode, typed.event_type, typed.sub_event_type
-            # "killed when warplanes struck", "RSF members looted": see nlp/events/sides.py
             actors = attackers(actors, anchor, acled_type, doc, by_token, exclude=ctx.place_tokens)
-            actors = unnamed_attackers(acled_type, actors, doc)
             if not (entry.has("fatal") or entry.has("injury")):  # the dead are victims, not the crowd acting
                 actors, crowd_targets = crowd_first(acled_type, acled_sub, actors, list(args.targets), doc)
                 args = replace(args, targets=tuple(crowd_targets))
-                if not actors:  # "The rally ended peacefully": a protest is its crowd
-                    actors = unnamed_crowd(doc[match.start : match.end], typed.type, acled_type, acled_sub)
+                actors = actors or unnamed_crowd(doc[match.start : match.end], typed)  # "The rally ended"
             targets = civilian_victims(list(args.targets), acled_type, doc)  # "killed five villagers"
             if entry.has("fatal") and any(_needs_unit(a) for a in targets):
                 unit = unit_from_next_sentence(sent)
@@ -427,7 +433,8 @@ def extract_events(
             place_rec, place_reason = None, ""
             candidate_spans = _event_place_spans(sent, place_spans)
             in_sentence_places = [(s, span_to_place[(s.start, s.end)]) for s in candidate_spans]
-            object_is_place = entry.type in ("CONSULT", "MOBILIZE") or entry.mode == "territory"
+            # "Shelling hit Douma", "jets bombed Saraqeb": a town struck is where the attack happened
+            object_is_place = entry.type in _PLACE_OBJECT_TYPES or entry.mode == "territory"
             choice = choose_location(anchor, candidate_spans, sentence=False, object_is_place=object_is_place)
             if _mentioned_again(anchor, noun, actors, targets, choice):
                 continue  # "Mikati condemned the strike": the strike reported before, named again
@@ -508,9 +515,18 @@ def extract_events(
                 continue
             at_anchor[anchor.i] = len(events)
             events.append(event)
-    return corefer_events(
+    merged = corefer_events(
         with_narrative_dates(events), text=text, places=places, inner=_inner_triggers(doc, events)
     )
+    return with_statement_flag(merged)
+
+
+def with_statement_flag(events: Sequence[Event]) -> list[Event]:
+    """The events with ``statement`` set on the verbal acts ACLED does not code (see
+    :func:`~newsgraph.nlp.events.lexicon.is_statement`); the pipeline keeps those apart."""
+    return [
+        replace(e, statement=True) if is_statement(e.type, e.acled_sub_event_type) else e for e in events
+    ]
 
 
 def _inner_triggers(doc: Doc, events: Sequence[Event]) -> frozenset[int]:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsgraph.model import Event, PlaceMention
+from newsgraph.nlp.events.lexicon import has_acled_sub_type
 from newsgraph.nlp.events.numbers import stated_tolls
 
 # --- type families and specificity --------------------------------------------------------------
@@ -205,7 +206,7 @@ class MentionView:
         each is its own record (whereabouts, networks)."""
         return (
             self.family.startswith("kind:")
-            and self.event.acled_sub_event_type in (None, "Other")
+            and not has_acled_sub_type(self.event.acled_sub_event_type)
             and not self.auxiliary
         )
 
@@ -296,7 +297,7 @@ def describe(
         ),
         summary=bool(_SUMMARY.search(sentence))
         or _lists_towns(event, text, known.towns)
-        or (top and not (place is not None and is_town(place)) and bool(_PLURAL_EVENTS.search(sentence)))
+        or (top and not (place is not None and _local(place)) and bool(_PLURAL_EVENTS.search(sentence)))
         # "Six killed as shells hit Abu Shouk camp; RSF raid on Kutum hamlets leaves nine dead":
         # a title of two stories sums them up, and its places cross from one clause to the other
         or (event.sentence.start < headline_end and ";" in sentence),
@@ -426,6 +427,12 @@ def _province_namesake(name: str, admin1: str) -> bool:
 
 def is_town(place: PlaceMention) -> bool:
     return place.precision in (1, 2) and (place.feature in _TOWN_FEATURES or place.feature is None)
+
+
+def _local(place: PlaceMention) -> bool:
+    """A town, or a name the gazetteer lacks: provinces and countries are all listed, so an
+    unresolved toponym ("the village of Khan al-Assal") is a small place, not an area."""
+    return is_town(place) or place.precision is None
 
 
 def _as_area(place: PlaceMention) -> PlaceMention:

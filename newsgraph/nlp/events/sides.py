@@ -30,6 +30,8 @@ from newsgraph.nlp.events.acled import (
     PROTESTS,
     REMOTE,
     RIOTS,
+    AcledType,
+    unnamed_attackers,
 )
 from newsgraph.nlp.events.arguments import _BLAST_NOUNS as BLAST_NOUNS
 from newsgraph.nlp.events.arguments import _STRUCK_VERBS as STRUCK_VERBS
@@ -242,19 +244,16 @@ def group_of_members(arg: Argument, doc: Doc, by_token: Mapping[int, Mention]) -
     return arg
 
 
-def unnamed_crowd(
-    trigger: Span, plover: str, event_type: str | None, sub_event_type: str | None
-) -> list[Argument]:
+def unnamed_crowd(trigger: Span, typed: AcledType) -> list[Argument]:
     """The crowd of a protest or riot whose clause names none ("The rally ended peacefully",
     "staged a sit-in"): a protest is its protesters, so ACLED's actor1 is "Protesters (Country)"
     even unnamed. The participant spans the trigger and says so in its description. None for
     force against protesters, whose actor is who used it, and for a trigger that is no gathering
     ("police fired tear gas"), whose crowd is whom the police faced."""
-    if (
-        plover != "PROTEST"
-        or event_type not in (PROTESTS, RIOTS)
-        or sub_event_type == "Excessive force against protesters"
-    ):
+    event_type = typed.event_type
+    if typed.type != "PROTEST" or event_type not in (PROTESTS, RIOTS):
+        return []
+    if typed.sub_event_type == "Excessive force against protesters":
         return []
     role = "protesters" if event_type == PROTESTS else "rioters"
     text = trigger.text
@@ -291,7 +290,7 @@ def attackers(
 ) -> list[Argument]:
     """The actors of the trigger at ``anchor`` with the forms of this module applied: in violent
     events means put as their users and the implied attacker where none was found; everywhere,
-    a group's members as the group."""
+    a group's members as the group, and attackers named only by their looks described ACLED's way."""
     if event_type in (PROTESTS, RIOTS):
         # "Chile's fare protests", "Haiti: crowd kills three": a country is where, not the crowd
         actors = [a for a in actors if a.head not in exclude]
@@ -303,7 +302,8 @@ def attackers(
         actors = [r for a in actors if (r := resolve_means(a, doc, by_token)) is not None]
         if not actors:
             actors = implied_attackers(anchor, by_token, exclude=exclude)
-    return [group_of_members(a, doc, by_token) for a in actors]
+    # then attackers named only by their looks: "armed men", "a suicide bomber" (acled.py)
+    return unnamed_attackers(event_type, [group_of_members(a, doc, by_token) for a in actors], doc)
 
 
 def civilian_victims(targets: list[Argument], event_type: str | None, doc: Doc) -> list[Argument]:
