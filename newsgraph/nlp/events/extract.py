@@ -35,7 +35,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Event, Mention, Participant, PlaceMention, TextSpan, TimeMention
-from newsgraph.nlp.events.acled import classify, crowd_first, unnamed_attackers
+from newsgraph.nlp.events.acled import classify, crowd_first
 from newsgraph.nlp.events.arguments import (
     UNIT_WORDS,
     Argument,
@@ -59,6 +59,7 @@ from newsgraph.nlp.events.places import (
     is_adjectival,
     names_someone,
 )
+from newsgraph.nlp.events.sides import attackers, civilian_victims, unnamed_crowd
 from newsgraph.nlp.events.triggers import FrameContext, TriggerMatch, find_triggers
 from newsgraph.nlp.segment import trimmed_span
 
@@ -345,11 +346,12 @@ def extract_events(
                 territory=territory,
             )
             mode, acled_type, acled_sub = typed.mode, typed.event_type, typed.sub_event_type
-            actors = unnamed_attackers(acled_type, actors, doc)
+            actors = attackers(actors, anchor, acled_type, doc, by_token, exclude=ctx.place_tokens)
             if not (entry.has("fatal") or entry.has("injury")):  # the dead are victims, not the crowd acting
                 actors, crowd_targets = crowd_first(acled_type, acled_sub, actors, list(args.targets), doc)
                 args = replace(args, targets=tuple(crowd_targets))
-            targets = list(args.targets)
+                actors = actors or unnamed_crowd(doc[match.start : match.end], typed)  # "The rally ended"
+            targets = civilian_victims(list(args.targets), acled_type, doc)  # "killed five villagers"
             if entry.has("fatal") and any(_needs_unit(a) for a in targets):
                 unit = unit_from_next_sentence(sent)
                 if unit:  # a formation named next ("The three were attached to ...") is more specific
