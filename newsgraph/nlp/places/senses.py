@@ -1,0 +1,127 @@
+"""One sense per document, for names: a name the text uses for a person is no place elsewhere in it.
+
+"Noma said she had been bathing her daughter", "his girlfriend Olivia", "Beryl, 81,", "Judge Danilo
+Suarez... Deen and Villanueva": once the text shows a name to be a person's (the subject of a verb
+of speaking or feeling, after a title or a kinship word, before an age, or a word of a person's
+full name), its other uses are the person too, however many towns the gazetteer knows by it. A
+country, a province, a capital or a big city keeps its place reading ("Moscow said" is the
+government), as does a use with its own locative cue ("in Tyler", "Tyler, Texas").
+
+Also here: "Washington, D.C." is one name (the district's letters belong to the city's name).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.nlp.places.gazetteer import Gazetteer
+from newsgraph.nlp.places.names import fold_name
+from newsgraph.nlp.places.toponym import Toponym, _cue_before
+from newsgraph.nlp.places.vocabulary import CUE_WORDS
+
+# Verbs whose subject is a person: speaking, thinking, feeling (by lemma).
+PERSON_VERBS = frozenset({"say", "tell", "add", "explain", "stress", "speak", "recall", "write", "insist",
+                          "admit", "confess", "ask", "reply", "answer", "note", "recount", "laugh", "smile",
+                          "cry", "shout", "whisper", "feel", "think", "hope", "wish", "remember", "plead",
+                          "testify", "marry", "die", "bear", "survive"})  # fmt: skip
+# Words before a name that make it a person's: titles, roles and kin ("girlfriend Olivia").
+PERSON_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+                           "president", "judge", "justice", "coach", "senator", "sen", "rep", "gov", "governor",
+                           "minister", "mayor", "chef", "pope", "king", "queen", "prince", "princess", "sheikh",
+                           "captain", "general", "sgt", "officer", "detective", "councillor", "cllr", "chairman",
+                           "mother", "father", "son", "daughter", "wife", "husband", "girlfriend", "boyfriend",
+                           "brother", "sister", "aunt", "uncle", "cousin", "niece", "nephew", "grandson",
+                           "granddaughter", "grandmother", "grandfather", "baby", "mum", "mom", "dad",
+                           "partner", "fiancée", "fiancee", "widow", "striker", "midfielder", "defender",
+                           "goalkeeper", "forward", "guard", "actress", "actor", "singer", "composer"})  # fmt: skip
+# Letters after a city's name that are part of it: "Washington, D.C.".
+CITY_DISTRICTS = frozenset({"D.C.", "DC"})
+
+
+def _is_subject_of_person_verb(tok: Token) -> bool:
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in PERSON_VERBS
+
+
+def _titled(doc: Doc, i: int) -> bool:
+    return i > 0 and doc[i - 1].lower_.rstrip(".") in PERSON_TITLES
+
+
+def _aged(doc: Doc, j: int) -> bool:
+    """ "Beryl, 81,": an age after the name."""
+    return (
+        j + 1 < len(doc)
+        and doc[j].text == ","
+        and doc[j + 1].text.isdigit()
+        and 0 < int(doc[j + 1].text) < 120
+        and (j + 2 >= len(doc) or doc[j + 2].text in (",", ")", "."))
+    )
+
+
+def person_names(doc: Doc, placed: set[int] = frozenset()) -> set[str]:  # type: ignore[assignment]
+    """Folded names the text uses for people (see the module's docstring); ``placed``: the tokens
+    of accepted toponyms (a PERSON entity that is a place, "Brands Hatch", names no one)."""
+    out: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or any(k in placed for k in range(ent.start, ent.end) if len(ent) > 1):
+            continue
+        if not all(t.is_title for t in ent):
+            continue
+        if _titled(doc, ent.start) or _aged(doc, ent.end) or any(_is_subject_of_person_verb(t) for t in ent):
+            out.update(fold_name(t.text) for t in ent)  # "Yulia Skripal said": both words name her
+    for tok in doc:
+        if tok.is_title and tok.is_alpha and (_titled(doc, tok.i) or _aged(doc, tok.i + 1)):
+            out.add(fold_name(tok.text))
+    return out
+
+
+def _keeps_place_reading(doc: Doc, t: Toponym, gaz: Gazetteer) -> bool:
+    if t.admin_hint or t.site or t.tok_start < 0:
+        return True
+    if t.tok_start > 0 and doc[t.tok_start - 1].lower_ in CUE_WORDS and _cue_before(doc, t.tok_start):
+        return True
+    if t.tok_end + 1 < len(doc) and doc[t.tok_end].text == "," and doc[t.tok_end + 1].is_title:
+        nxt = gaz.lookup(doc[t.tok_end + 1].text)
+        if any(c.exact and c.entry.feature in ("admin1", "country") for c in nxt):
+            return True  # "Tyler, Texas"
+    return any(
+        c.exact
+        and (
+            c.entry.feature in ("country", "admin1")
+            or c.entry.source == "capital"
+            or c.entry.population >= 1_000_000
+        )
+        for c in gaz.lookup(t.name)
+    )
+
+
+def drop_person_names(doc: Doc, toponyms: list[Toponym], gaz: Gazetteer) -> list[Toponym]:
+    """The toponyms whose name the text uses for a person removed (one sense per document)."""
+    placed = {k for t in toponyms if t.tok_start >= 0 for k in range(t.tok_start, t.tok_end)}
+    people = person_names(doc, placed)
+    if not people:
+        return toponyms
+    return [
+        t
+        for t in toponyms
+        if not (fold_name(t.text) in people and " " not in t.text and not _keeps_place_reading(doc, t, gaz))
+    ]
+
+
+def join_city_districts(doc: Doc, toponyms: list[Toponym]) -> list[Toponym]:
+    """ "Washington, D.C.": the city and its district's letters as one toponym (the city's)."""
+    out: list[Toponym] = []
+    for t in toponyms:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and t.text in CITY_DISTRICTS
+            and prev.tok_end >= 0
+            and t.tok_start == prev.tok_end + 1
+            and doc[prev.tok_end].text == ","
+        ):
+            out[-1] = replace(prev, end=t.end, text=doc.text[prev.start : t.end], tok_end=t.tok_end)
+            continue
+        out.append(t)
+    return out
