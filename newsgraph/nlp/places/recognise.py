@@ -27,6 +27,7 @@ from newsgraph.nlp.places.shapes import (
     unlisted_place,
     untagged_unlisted,
 )
+from newsgraph.nlp.places.streets import street_lists
 from newsgraph.nlp.places.toponym import (
     _PLACE_WORDS,
     Toponym,
@@ -130,6 +131,7 @@ def _entity_toponym(
         or _coordinated(doc, ent.start, end, seen)
         or (len(span) == 1 and admin_follows(doc, end, gaz))  # "Croft, Yorkshire" (ORG)
         or (second and fold_name(text) in seen.names and fold_name(text) not in seen.surnames)
+        or _news_dateline(doc, ent.start, end)  # "WINNIPEG —", "SAN DIEGO (AP) -" tagged ORG
     )
     if loose:
         ok = strength >= 2 and cue and _title_like(doc[ent.start]) and not any(t.like_num for t in span)
@@ -312,6 +314,16 @@ def _dateline(doc: Doc, i: int, j: int) -> bool:
         and j < len(doc)
         and doc[j].text in DATELINE_AFTER
     )
+
+
+def _news_dateline(doc: Doc, i: int, j: int) -> bool:
+    """ "WINNIPEG —", "Press. WASHINGTON (AP)": an all-capital name opening a line before a dash or
+    a bracket, or anywhere before a news agency's capitals in brackets (not "JEWELL:", a caption)."""
+    if j + 2 >= len(doc) or not all(t.is_upper or not t.is_alpha for t in doc[i:j]):
+        return False
+    if doc[j].text == "(" and doc[j + 1].is_upper and doc[j + 2].text == ")":
+        return True
+    return _dateline(doc, i, j) and doc[j].text != ":"
 
 
 def _untagged_toponyms(doc: Doc, gaz: Gazetteer, seen: _Seen) -> list[Toponym]:
@@ -507,6 +519,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
         out.append(road)
         seen.add(road)
     out.extend(find_landmarks(doc, gaz, seen))
+    out.extend(street_lists(doc, gaz, seen))
     for ent in (part for whole in doc.ents for part in _split_entity(doc, whole, gaz)):
         while ent.start < ent.end and ent.start in seen.claimed and ent.end - 1 not in seen.claimed:
             ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)  # "A429 Cirencester" after the road
