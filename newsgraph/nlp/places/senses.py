@@ -1,18 +1,14 @@
 """One sense per document, for names: a name the text uses for a person is no place elsewhere in it.
 
 "Noma said she had been bathing her daughter", "his girlfriend Olivia", "Beryl, 81,", "Judge Danilo
-Suarez... Deen and Villanueva": once the text shows a name to be a person's (the subject of a verb
-of speaking or feeling, after a title or a kinship word, before an age, or a word of a person's
-full name), its other uses are the person too, however many towns the gazetteer knows by it. A
+Suarez... Deen and Villanueva": once the text shows a name to be a person's (after a title or a
+kinship word, before an age, or in a PERSON entity that speaks, feels or is so introduced: every
+word of that name), its other uses are the person too, however many towns the gazetteer knows by it. A
 country, a province, a capital or a big city keeps its place reading ("Moscow said" is the
 government), as does a use with its own locative cue ("in Tyler", "Tyler, Texas").
-
-Also here: "Washington, D.C." is one name (the district's letters belong to the city's name).
 """
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -36,8 +32,6 @@ PERSON_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "professor",
                            "granddaughter", "grandmother", "grandfather", "baby", "mum", "mom", "dad",
                            "partner", "fiancée", "fiancee", "widow", "striker", "midfielder", "defender",
                            "goalkeeper", "forward", "guard", "actress", "actor", "singer", "composer"})  # fmt: skip
-# Letters after a city's name that are part of it: "Washington, D.C.".
-CITY_DISTRICTS = frozenset({"D.C.", "DC"})
 
 
 def _is_subject_of_person_verb(tok: Token) -> bool:
@@ -107,21 +101,3 @@ def drop_person_names(doc: Doc, toponyms: list[Toponym], gaz: Gazetteer) -> list
         for t in toponyms
         if not (fold_name(t.text) in people and " " not in t.text and not _keeps_place_reading(doc, t, gaz))
     ]
-
-
-def join_city_districts(doc: Doc, toponyms: list[Toponym]) -> list[Toponym]:
-    """ "Washington, D.C.": the city and its district's letters as one toponym (the city's)."""
-    out: list[Toponym] = []
-    for t in toponyms:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and t.text in CITY_DISTRICTS
-            and prev.tok_end >= 0
-            and t.tok_start == prev.tok_end + 1
-            and doc[prev.tok_end].text == ","
-        ):
-            out[-1] = replace(prev, end=t.end, text=doc.text[prev.start : t.end], tok_end=t.tok_end)
-            continue
-        out.append(t)
-    return out
