@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.nlp.places.gazetteer import Gazetteer
+from newsgraph.nlp.places.gazetteer import Candidate, Gazetteer
 from newsgraph.nlp.places.names import fold_name
 from newsgraph.nlp.places.toponym import Toponym, _cue_before
 from newsgraph.nlp.places.vocabulary import CUE_WORDS
@@ -22,6 +22,7 @@ PERSON_VERBS = frozenset({"say", "tell", "add", "explain", "stress", "speak", "r
                           "admit", "confess", "ask", "reply", "answer", "note", "recount", "laugh", "smile",
                           "cry", "shout", "whisper", "feel", "think", "hope", "wish", "remember", "plead",
                           "testify", "marry", "die", "bear", "survive"})  # fmt: skip
+SIZEABLE = 100_000  # people: a town this big that "says" something is its council or its club
 # Words before a name that make it a person's: titles, roles and kin ("girlfriend Olivia").
 PERSON_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
                            "president", "judge", "justice", "coach", "senator", "sen", "rep", "gov", "governor",
@@ -53,7 +54,7 @@ def _aged(doc: Doc, j: int) -> bool:
     )
 
 
-def person_names(doc: Doc, placed: set[int] = frozenset()) -> set[str]:  # type: ignore[assignment]
+def person_names(doc: Doc, gaz: Gazetteer, placed: set[int] = frozenset()) -> set[str]:  # type: ignore[assignment]
     """Folded names the text uses for people (see the module's docstring); ``placed``: the tokens
     of accepted toponyms (a PERSON entity that is a place, "Brands Hatch", names no one)."""
     out: set[str] = set()
@@ -65,9 +66,26 @@ def person_names(doc: Doc, placed: set[int] = frozenset()) -> set[str]:  # type:
         if _titled(doc, ent.start) or _aged(doc, ent.end) or any(_is_subject_of_person_verb(t) for t in ent):
             out.update(fold_name(t.text) for t in ent)  # "Yulia Skripal said": both words name her
     for tok in doc:
-        if tok.is_title and tok.is_alpha and (_titled(doc, tok.i) or _aged(doc, tok.i + 1)):
+        if not (tok.is_title and tok.is_alpha):
+            continue
+        if _titled(doc, tok.i) or _aged(doc, tok.i + 1):
             out.add(fold_name(tok.text))
+        elif _is_subject_of_person_verb(tok) and not _sizeable(gaz.lookup(tok.text)):
+            out.add(fold_name(tok.text))  # "said Noma" (tagged GPE); "Liverpool said" is the club's city
     return out
+
+
+def _sizeable(cands: tuple[Candidate, ...]) -> bool:
+    """A place whose name speaks for it: a country, a province, a capital, a town of 100,000."""
+    return any(
+        c.exact
+        and (
+            c.entry.feature in ("country", "admin1")
+            or c.entry.source == "capital"
+            or c.entry.population >= SIZEABLE
+        )
+        for c in cands
+    )
 
 
 def _keeps_place_reading(doc: Doc, t: Toponym, gaz: Gazetteer) -> bool:
@@ -93,7 +111,7 @@ def _keeps_place_reading(doc: Doc, t: Toponym, gaz: Gazetteer) -> bool:
 def drop_person_names(doc: Doc, toponyms: list[Toponym], gaz: Gazetteer) -> list[Toponym]:
     """The toponyms whose name the text uses for a person removed (one sense per document)."""
     placed = {k for t in toponyms if t.tok_start >= 0 for k in range(t.tok_start, t.tok_end)}
-    people = person_names(doc, placed)
+    people = person_names(doc, gaz, placed)
     if not people:
         return toponyms
     return [
