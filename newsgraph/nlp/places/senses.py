@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from newsgraph.nlp.places.gazetteer import Candidate, Gazetteer
+from newsgraph.nlp.places.landmarks import LANDMARK_HOW
 from newsgraph.nlp.places.names import fold_name
 from newsgraph.nlp.places.toponym import Toponym, _cue_before
 from newsgraph.nlp.places.vocabulary import CUE_WORDS
@@ -89,9 +90,15 @@ def _sizeable(cands: tuple[Candidate, ...]) -> bool:
 
 
 def _keeps_place_reading(doc: Doc, t: Toponym, gaz: Gazetteer) -> bool:
-    if t.admin_hint or t.site or t.tok_start < 0:
-        return True
-    if t.tok_start > 0 and doc[t.tok_start - 1].lower_ in CUE_WORDS and _cue_before(doc, t.tok_start):
+    if t.admin_hint or t.how.startswith(LANDMARK_HOW) or t.tok_start < 0:
+        return True  # ("Bourbon and Dauphine streets": the noun after it says what the name is)
+    owner = t.tok_end < len(doc) and doc[t.tok_end].lower_ in ("'s", "’s")  # "in Modi's name": his
+    if (
+        not owner
+        and t.tok_start > 0
+        and doc[t.tok_start - 1].lower_ in CUE_WORDS
+        and _cue_before(doc, t.tok_start)
+    ):
         return True
     if t.tok_end + 1 < len(doc) and doc[t.tok_end].text == "," and doc[t.tok_end + 1].is_title:
         nxt = gaz.lookup(doc[t.tok_end + 1].text)
