@@ -160,3 +160,16 @@ def test_streets_listed_before_a_plural_street_noun_are_streets(pipeline: Pipeli
     assert "Hubbard" in _places(
         pipeline, "He collapsed at the corner of State and Hubbard streets, police said."
     )
+
+
+def test_a_country_named_with_and_is_one_place(pipeline: Pipeline) -> None:
+    places = _places(
+        pipeline, "The prime minister said that Trinidad and Tobago failed to attend the meeting."
+    )
+    assert "Trinidad and Tobago" in places and places["Trinidad and Tobago"].feature == "country", places
+    assert "Antigua and Barbuda" in _places(pipeline, "Storms hit Antigua and Barbuda on Monday.")
+
+
+def test_a_place_entity_ends_before_a_lower_case_modifier(pipeline: Pipeline) -> None:
+    text = "The water is warmer than normal in the eastern Pacific equatorial region."
+    assert "Pacific" in _places(pipeline, text) and "Pacific equatorial" not in _places(pipeline, text)

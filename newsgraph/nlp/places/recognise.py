@@ -27,6 +27,7 @@ from newsgraph.nlp.places.shapes import (
     unlisted_place,
     untagged_unlisted,
 )
+from newsgraph.nlp.places.spans import repaired_entities
 from newsgraph.nlp.places.streets import street_lists
 from newsgraph.nlp.places.toponym import (
     _PLACE_WORDS,
@@ -520,7 +521,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
         seen.add(road)
     out.extend(find_landmarks(doc, gaz, seen))
     out.extend(street_lists(doc, gaz, seen))
-    for ent in (part for whole in doc.ents for part in _split_entity(doc, whole, gaz)):
+    for ent in (part for whole in repaired_entities(doc, gaz) for part in _split_entity(doc, whole, gaz)):
         while ent.start < ent.end and ent.start in seen.claimed and ent.end - 1 not in seen.claimed:
             ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)  # "A429 Cirencester" after the road
         if len(ent) == 0 or any(k in seen.claimed for k in range(ent.start, ent.end)):
