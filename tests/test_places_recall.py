@@ -173,3 +173,26 @@ def test_a_country_named_with_and_is_one_place(pipeline: Pipeline) -> None:
 def test_a_place_entity_ends_before_a_lower_case_modifier(pipeline: Pipeline) -> None:
     text = "The water is warmer than normal in the eastern Pacific equatorial region."
     assert "Pacific" in _places(pipeline, text) and "Pacific equatorial" not in _places(pipeline, text)
+
+
+def _mentions(pipeline: Pipeline, text: str) -> list[str]:
+    from newsgraph.nlp.places.resolve import extract_places
+
+    return [p.text for p in extract_places(pipeline.nlp(text))]
+
+
+def test_a_name_found_once_as_a_place_is_a_place_wherever_it_stands_alone(pipeline: Pipeline) -> None:
+    # one sense per document: the model's later PERCENT / LAW tags do not hide the county or Europe
+    text = (
+        "Voters in Orange County are split. In a survey of 706 Orange County residents, 83 percent worried."
+    )
+    assert _mentions(pipeline, text).count("Orange County") == 2
+    text = "The loan was signed for a plant in Europe. It is the pillar of the Investment Plan for Europe."
+    assert _mentions(pipeline, text).count("Europe") == 2
+
+
+def test_a_place_name_does_not_spread_into_longer_names_or_onto_people(pipeline: Pipeline) -> None:
+    text = "Flights to Zimbabwe resumed on Monday. Air Zimbabwe said it had two planes, and the Bank of Zimbabwe agreed."
+    assert _mentions(pipeline, text) == ["Zimbabwe"]
+    text = "Police in Sutton said the roads were icy. Ashley Sutton won the race, and Sutton will defend his title."
+    assert _mentions(pipeline, text) == ["Sutton"]

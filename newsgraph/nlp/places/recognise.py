@@ -19,7 +19,7 @@ from newsgraph.nlp.places.gazetteer import Candidate, Gazetteer
 from newsgraph.nlp.places.institutions import institution_place
 from newsgraph.nlp.places.landmarks import find_landmarks
 from newsgraph.nlp.places.names import STATE_ABBREVIATIONS, fold_name
-from newsgraph.nlp.places.senses import drop_person_names
+from newsgraph.nlp.places.senses import drop_person_names, spread_place_names
 from newsgraph.nlp.places.shapes import (
     admin_follows,
     listed_unknown,
@@ -542,5 +542,5 @@ def find_toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
             seen.add(t)
     out = [piece for t in out for piece in _split_pair(t, gaz)]
     out.sort(key=lambda t: t.start)
-    out = drop_person_names(doc, out, gaz)
+    out = spread_place_names(doc, drop_person_names(doc, out, gaz), gaz)
     return out[:MAX_TOPONYMS]

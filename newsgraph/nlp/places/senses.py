@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.nlp.places.gazetteer import Candidate, Gazetteer
 from newsgraph.nlp.places.landmarks import LANDMARK_HOW
 from newsgraph.nlp.places.names import fold_name
-from newsgraph.nlp.places.toponym import Toponym, _cue_before
+from newsgraph.nlp.places.toponym import Toponym, _cue_before, _inside_org_name, _make, _org_follows
 from newsgraph.nlp.places.vocabulary import CUE_WORDS
 
 # Verbs whose subject is a person: speaking, thinking, feeling (by lemma).
@@ -126,3 +126,69 @@ def drop_person_names(doc: Doc, toponyms: list[Toponym], gaz: Gazetteer) -> list
         for t in toponyms
         if not (fold_name(t.text) in people and " " not in t.text and not _keeps_place_reading(doc, t, gaz))
     ]
+
+
+def _free_standing(doc: Doc, i: int, j: int) -> bool:
+    """Tokens i..j are a name of their own, not a part of a longer one ("Air Zimbabwe", "Jamaica
+    Cancer Society", "Tianjin No. 2"), nor an organisation's ("the University of Aleppo")."""
+    before = doc[i - 1] if i > 0 else None
+    if (
+        before is not None
+        and not doc[i].is_sent_start
+        and (before.is_title or before.is_upper)
+        and before.is_alpha
+    ):
+        return False
+    nxt = doc[j] if j < len(doc) else None
+    if nxt is not None and not nxt.is_sent_start and (nxt.is_title or nxt.is_upper or nxt.text in ("-", "–")):
+        return False
+    if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].is_title:
+        return False  # "the People's Republic of China", "the Bank of Mauritius"
+    return not _org_follows(doc, j) and not _inside_org_name(doc, doc[i:j])
+
+
+def spread_place_names(doc: Doc, toponyms: list[Toponym], gaz: Gazetteer) -> list[Toponym]:
+    """One sense per document for places: a name accepted as a place once is a place wherever else
+    the text writes it the same way, standing on its own ("the Madinaty academy", "Samos's economy",
+    "to Cirencester" tagged PERSON), unless the text uses it for a person. Demonyms do not spread."""
+    claimed = {k for t in toponyms if t.tok_start >= 0 for k in range(t.tok_start, t.tok_end)}
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for t in toponyms:
+        if t.tok_start < 0 or t.how.startswith(("demonym", "state abbreviation")) or len(t.text) < 3:
+            continue
+        if (
+            not doc[t.tok_start].is_title
+            and not doc[t.tok_start].is_upper
+            or not any(c.exact for c in gaz.lookup(t.name))
+        ):
+            continue  # only a name the gazetteer knows spreads ("Dropbox" once taken for a site does not)
+        words = tuple(tok.text for tok in doc[t.tok_start : t.tok_end] if tok.lower_ != "the")
+        if words and doc[t.tok_start + (doc[t.tok_start].lower_ == "the")].text == words[0]:
+            by_first.setdefault(words[0], []).append(words)
+    if not by_first:
+        return toponyms
+    people = person_names(doc, gaz, claimed)
+    # and the last words of people's full names ("Ashley Sutton", "Mohamed Salah"): no spreading
+    people |= {fold_name(e[-1].text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    out = list(toponyms)
+    i = 0
+    while i < len(doc):
+        for words in sorted(set(by_first.get(doc[i].text, ())), key=len, reverse=True):
+            j = i + len(words)
+            if j > len(doc) or any(k in claimed for k in range(i, j)):
+                continue
+            if tuple(tok.text for tok in doc[i:j]) != words or fold_name(doc[i:j].text) in people:
+                continue
+            if not _free_standing(doc, i, j):
+                continue
+            if doc[i].ent_type_ == "PERSON" and not (i > 0 and doc[i - 1].lower_ in CUE_WORDS):
+                continue  # "Salah helped fire Egypt": the model's person, unless a cue says place
+            t = _make(doc, i, j, gaz, "named as a place elsewhere in the text")
+            if t is not None:
+                out.append(t)
+                claimed.update(range(i, j))
+                i = j - 1
+                break
+        i += 1
+    out.sort(key=lambda t: t.start)
+    return out
