@@ -183,9 +183,9 @@ def spread_place_names(doc: Doc, toponyms: list[Toponym], gaz: Gazetteer) -> lis
                 continue
             if doc[i].ent_type_ == "PERSON" and not (i > 0 and doc[i - 1].lower_ in CUE_WORDS):
                 continue  # "Salah helped fire Egypt": the model's person, unless a cue says place
-            t = _make(doc, i, j, gaz, "named as a place elsewhere in the text")
-            if t is not None:
-                out.append(t)
+            found = _make(doc, i, j, gaz, "named as a place elsewhere in the text")
+            if found is not None:
+                out.append(found)
                 claimed.update(range(i, j))
                 i = j - 1
                 break
