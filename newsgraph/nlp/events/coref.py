@@ -39,7 +39,7 @@ an event, not its anchor) and lists the sentences of the others in ``evidence``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from newsgraph.model import Event, PlaceMention
 from newsgraph.nlp.events.background import STATISTIC_TOLL
@@ -203,6 +203,8 @@ def _group(views: Sequence[MentionView], inner: frozenset[int] = frozenset()) ->
                 current.auxiliary.append(v)
                 continue
         target = _another_in_sentence(groups, v) if v.another else _best_group(groups, v)
+        if target is None and not v.another:
+            target, v = _told_aside(groups, v)
         if target is None:
             groups.append(_Group(members=[v]))
         else:
@@ -344,7 +346,12 @@ def _best_group(groups: Sequence[_Group], v: MentionView) -> _Group | None:
 
 def _compatible(g: _Group, v: MentionView) -> bool:
     in_sentence = [m for m in g.members if m.event.sentence == v.event.sentence]
-    if not (families_join(g.family, v.family) or (in_sentence and _one_scene(g, v)) or _arrests_at(g, v)):
+    if not (
+        families_join(g.family, v.family)
+        or (in_sentence and _one_scene(g, v))
+        or _arrests_at(g, v)
+        or (not in_sentence and _done_by_them(g, v))
+    ):
         return False
     if in_sentence and _two_parties(in_sentence, v):
         return False  # "Russia launched 40 drones, and air defences shot down 31": two acts
@@ -352,7 +359,7 @@ def _compatible(g: _Group, v: MentionView) -> bool:
         return False  # a visit, a statement, a word of support: its own record
     if v.family.startswith("kind:") and not _same_actor(g, v):
         return False  # two deployments by two parties are two deployments
-    if not in_sentence and not v.definite and _other_means(g, v):
+    if not in_sentence and not (v.definite or v.refers_back) and _other_means(g, v):
         return False  # "its jets struck hideouts" after "the attackers set fire to grain stores"
     if v.day is not None and g.days() and v.day not in g.days():
         return False
@@ -382,7 +389,51 @@ def _other_means(g: _Group, v: MentionView) -> bool:
         for m in g.members
         if m.family == "violence" and m.specificity >= MEANS_SPECIFICITY
     }
+    if told and told <= TERRITORY_SUB_TYPES and v.event.acled_sub_event_type in TERRITORY_SUB_TYPES:
+        return False  # "took control of", "entered", "seized" a town: one capture, told in other words
     return bool(told) and v.event.acled_sub_event_type not in told
+
+
+#: ACLED's sub-types of a change of hands: they say who took ground, not how violence was done.
+TERRITORY_SUB_TYPES = frozenset(
+    {
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+        "Non-violent transfer of territory",
+    }
+)
+
+
+#: Acts that are part of a raid or an attack when its doers are said to do them ("The attackers
+#: also set fire to grain stores", "They seized weapons"): ACLED does not split them off.
+PARTS_OF_VIOLENCE = frozenset({"kind:Looting/property destruction", "kind:Disrupted weapons use"})
+
+
+def _done_by_them(g: _Group, v: MentionView) -> bool:
+    """A follow-up sentence whose subject is the event's doers or weapons tells a part of it."""
+    return v.refers_back and v.family in PARTS_OF_VIOLENCE and g.family in _VIOLENT_FAMILIES
+
+
+def _told_aside(groups: Sequence[_Group], v: MentionView) -> tuple[_Group | None, MentionView]:
+    """A follow-up that continues the event told last and conflicts with it only by a place it
+    names in passing ("no civilians were injured, the command said in a statement issued from
+    Stuttgart", "Fifteen people were wounded." under a paragraph about Gaza, "The strike hit a
+    gathering" where the paragraph names the province): the place is no scene of its own, so the
+    mention joins without it. Only a mention that tells no act of its own (harm, "the attack",
+    "the attackers ...") continues so; a place the trigger governs ("killed in X") or a sentence
+    that opens on a time or place ("In Katsina state, ...") sets an event apart."""
+    if v.place is None or v.governed or v.framed or v.summary:
+        return None, v
+    if not (v.family == "harm" or v.definite or v.refers_back or v.focus is not None):
+        return None, v
+    told = [g for g in groups if not g.members[0].summary]
+    if not told:
+        return None, v
+    last = max(told, key=lambda g: g.last)
+    if _in_sentence(last, v):
+        return None, v
+    placeless = replace(v, place=None)
+    return (last, placeless) if _compatible(last, placeless) else (None, v)
 
 
 def _two_parties(in_sentence: Sequence[MentionView], v: MentionView) -> bool:

@@ -97,6 +97,22 @@ _FRAME = re.compile(
     r"((late|early|overnight|before dawn|later|earlier)\s+)?(on|in|at|near|outside|around)\s+[^,;.]{2,60},",
     re.IGNORECASE,
 )
+#: Words that, as the subject a follow-up sentence opens on, name a part of the event being told:
+#: its doers ("the attackers"), its weapons ("the rockets", "the device"), its victims ("the dead").
+_EVENT_PARTS = (
+    r"attackers?|assailants?|gunm[ae]n|bombers?|raiders|kidnappers|abductors|perpetrators|"
+    r"victims?|dead|wounded|injured|casualties|"
+    r"attacks?|(air ?)?strikes?|airstrikes?|raids?|blasts?|bombings?|explosions?|assaults?|ambush|"
+    r"shelling|bombardment|fighting|clash(es)?|"
+    r"rockets?|shells?|missiles?|bombs?|device|explosives?|projectiles?|munitions|drones?|vest|grenades?"
+)
+#: A sentence that opens on a definite noun phrase naming a part of the event, or on "they": it
+#: continues the narrative of the event told last ("The attackers also set fire to grain stores.",
+#: "The rockets landed on a frontline post", "The dead included three children").
+_REFERS_BACK = re.compile(
+    rf"^\W*(((the|these|those|its|their)\s+(\S+\s+){{0,3}}?({_EVENT_PARTS})\b)|they\b)",
+    re.IGNORECASE,
+)
 #: Right before the trigger: "Israeli artillery also shelled ...", an act besides the one told.
 _ALSO = re.compile(r"\b(also|meanwhile|later)\s+$", re.IGNORECASE)
 #: Before the trigger: words that introduce an event other than the one being told.
@@ -181,6 +197,8 @@ class MentionView:
     definite: bool
     another: bool
     summary: bool
+    refers_back: bool = False  # its sentence opens on a part of the event told ("The attackers ...")
+    framed: bool = False  # its sentence opens on a time or place adverbial ("In Katsina state, ...")
     headline: bool = False  # the story's title line: evidence of the event, not its anchor
     focus: PlaceMention | None = None  # the paragraph's place, for a mention with none of its own
     framed_time: str | None = None  # the day the sentence opens on ("On Sunday, a mob ..."), see day_words
@@ -276,6 +294,7 @@ def describe(
     day = own_day(event)
     frame = _FRAME.match(sentence)
     frame_end = event.sentence.start + frame.end() if frame else -1
+    refers_back = bool(_REFERS_BACK.match(sentence)) and event.trigger.start > event.sentence.start
     return MentionView(
         index=index,
         event=event,
@@ -291,9 +310,11 @@ def describe(
             _ANOTHER.search(before[-80:])
             or _ANOTHER_OPENING.match(sentence)
             # "artillery also shelled ..." is a second act; "the strike also wounded 30" more
-            # victims of the same one
-            or (_ALSO.search(before[-30:]) and not generic(event))
+            # victims of the same one, "the attackers also set fire to" more of what they did
+            or (_ALSO.search(before[-30:]) and not generic(event) and not refers_back)
         ),
+        refers_back=refers_back,
+        framed=frame is not None,
         summary=bool(_SUMMARY.search(sentence))
         or _lists_towns(event, text, known.towns)
         or (top and not (place is not None and is_town(place)) and bool(_PLURAL_EVENTS.search(sentence)))
