@@ -66,6 +66,7 @@ class _Group:
     members: list[MentionView] = field(default_factory=list)
     shared: list[MentionView] = field(default_factory=list)  # summary mentions it is evidence of
     auxiliary: list[MentionView] = field(default_factory=list)  # steps and words in its sentences
+    asides: set[int] = field(default_factory=set)  # sentences (starts) whose places are asides to it
 
     @property
     def family(self) -> str:
@@ -205,9 +206,13 @@ def _group(views: Sequence[MentionView], inner: frozenset[int] = frozenset()) ->
         target = _another_in_sentence(groups, v) if v.another else _best_group(groups, v)
         if target is None and not v.another:
             target, v = _told_aside(groups, v)
+            if target is not None:
+                target.asides.add(v.event.sentence.start)
         if target is None:
             groups.append(_Group(members=[v]))
         else:
+            if v.event.sentence.start in target.asides and not v.governed:
+                v = replace(v, place=None)  # the aside's sentence-mates name the same place in passing
             target.members.append(v)
     for v in views:
         if _attached(views, v, inner):
@@ -515,7 +520,9 @@ def families_join(a: str, b: str) -> bool:
 def _attach_summaries(groups: list[_Group], summaries: Sequence[MentionView]) -> None:
     """A sum-up sentence is evidence of each group it contains; with none, it is an event itself."""
     for s in summaries:
-        fitting = [g for g in groups if families_join(g.family, s.family) and _contains(s, g)]
+        fitting = [
+            g for g in groups if (families_join(g.family, s.family) or _same_kind(g, s)) and _contains(s, g)
+        ]
         if fitting:
             for g in fitting:
                 g.shared.append(s)
@@ -526,6 +533,13 @@ def _attach_summaries(groups: list[_Group], summaries: Sequence[MentionView]) ->
         else:
             groups.append(_Group(members=[s]))
     groups.sort(key=lambda g: g.members[0].event.trigger.start)
+
+
+def _same_kind(g: _Group, v: MentionView) -> bool:
+    """The mention names the sub-type a group's mention has, in a word of another PLOVER type: the
+    headline's "moves into El Bur after troop pullout" and the lead's "entered the town"."""
+    sub = v.event.acled_sub_event_type
+    return sub not in (None, "Other") and any(m.event.acled_sub_event_type == sub for m in g.members)
 
 
 def _contains(s: MentionView, g: _Group) -> bool:
