@@ -355,7 +355,7 @@ def _compatible(g: _Group, v: MentionView) -> bool:
         families_join(g.family, v.family)
         or (in_sentence and _one_scene(g, v))
         or _arrests_at(g, v)
-        or (not in_sentence and _done_by_them(g, v))
+        or (not in_sentence and (_done_by_them(g, v) or _at_the_crowd(g, v)))
     ):
         return False
     if in_sentence and _two_parties(in_sentence, v):
@@ -394,9 +394,10 @@ def _other_means(g: _Group, v: MentionView) -> bool:
         for m in g.members
         if m.family == "violence" and m.specificity >= MEANS_SPECIFICITY
     }
-    if told and told <= TERRITORY_SUB_TYPES and v.event.acled_sub_event_type in TERRITORY_SUB_TYPES:
-        return False  # "took control of", "entered", "seized" a town: one capture, told in other words
-    return bool(told) and v.event.acled_sub_event_type not in told
+    sub = v.event.acled_sub_event_type
+    if any(told <= kin and sub in kin for kin in KINDRED_MEANS):
+        return False  # "took control of", "entered" a town; a suicide bomber's "explosives detonated"
+    return bool(told) and sub not in told
 
 
 #: ACLED's sub-types of a change of hands: they say who took ground, not how violence was done.
@@ -407,6 +408,9 @@ TERRITORY_SUB_TYPES = frozenset(
         "Non-violent transfer of territory",
     }
 )
+#: Sub-types that one act is told by in different words: a capture ("captured", "took control",
+#: "entered"), a bomb ("the suicide bombers detonated their explosives": a remote explosive's word).
+KINDRED_MEANS = (TERRITORY_SUB_TYPES, frozenset({"Remote explosive/landmine/IED", "Suicide bomb"}))
 
 
 #: Acts that are part of a raid or an attack when its doers are said to do them ("The attackers
@@ -415,8 +419,31 @@ PARTS_OF_VIOLENCE = frozenset({"kind:Looting/property destruction", "kind:Disrup
 
 
 def _done_by_them(g: _Group, v: MentionView) -> bool:
-    """A follow-up sentence whose subject is the event's doers or weapons tells a part of it."""
-    return v.refers_back and v.family in PARTS_OF_VIOLENCE and g.family in _VIOLENT_FAMILIES
+    """A follow-up sentence whose subject is the event's doers or weapons tells a part of it, as
+    does one that names the event's own place ("separatists seized the town council building in
+    Kostiantynivka" after they seized the town; "cleared the village and seized weapons")."""
+    if v.family not in PARTS_OF_VIOLENCE or g.family not in _VIOLENT_FAMILIES or v.another:
+        return False
+    if v.refers_back:
+        return True
+    places = g.places()
+    return v.place is not None and bool(places) and all(places_agree(p, v.place) for p in places)
+
+
+#: Sub-types of a crowd met with force: shooting told after it is that force.
+CROWD_MET_WITH_FORCE = frozenset({"Excessive force against protesters", "Protest with intervention"})
+
+
+def _at_the_crowd(g: _Group, v: MentionView) -> bool:
+    """Shooting told after a crowd met with force ("the man was shot in the chest", "troops opened
+    fire on a crowd") is that force, not an attack of its own; a bomb or an air strike is one."""
+    return (
+        g.family == "crowd"
+        and v.family == "violence"
+        and v.specificity <= CROWD_VIOLENCE_SPECIFICITY
+        and not (v.framed or v.another)
+        and any(m.event.acled_sub_event_type in CROWD_MET_WITH_FORCE for m in g.members)
+    )
 
 
 def _told_aside(groups: Sequence[_Group], v: MentionView) -> tuple[_Group | None, MentionView]:
