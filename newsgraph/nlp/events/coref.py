@@ -449,20 +449,29 @@ def _at_the_crowd(g: _Group, v: MentionView) -> bool:
 def _told_aside(groups: Sequence[_Group], v: MentionView) -> tuple[_Group | None, MentionView]:
     """A follow-up that continues the event told last and conflicts with it only by a place it
     names in passing ("no civilians were injured, the command said in a statement issued from
-    Stuttgart", "Fifteen people were wounded." under a paragraph about Gaza, "The strike hit a
-    gathering" where the paragraph names the province): the place is no scene of its own, so the
-    mention joins without it. Only a mention that tells no act of its own (harm, "the attack",
-    "the attackers ...") continues so; a place the trigger governs ("killed in X") or a sentence
-    that opens on a time or place ("In Katsina state, ...") sets an event apart."""
-    if v.place is None or v.governed or v.framed or v.summary:
-        return None, v
-    if not (v.family == "harm" or v.definite or v.refers_back or v.focus is not None):
+    Stuttgart", "Fifteen people were wounded." under a paragraph about Gaza, "troops opened fire
+    on a crowd behind barricades on 84th Street"): the place is no scene of its own, so the
+    mention joins without it. So does the lead after the headline it tells ("Air strike kills 8
+    in Kanbalu" / "bombed a village in Sagaing Region's Kanbalu Township"), and a mention that
+    refers back ("The device had been planted near the Absar area") whose place is only a spot.
+
+    Only a mention that tells no act of a kind of its own continues so (harm, shooting, "the
+    attack", "the attackers ..."); a town the trigger governs ("killed in X") or a sentence that
+    opens on a time or place ("In Katsina state, ...") sets an event apart."""
+    if v.place is None or v.framed or v.summary:
         return None, v
     told = [g for g in groups if not g.members[0].summary]
     if not told:
         return None, v
     last = max(told, key=lambda g: g.last)
     if _in_sentence(last, v):
+        return None, v
+    anaphor = v.definite or v.refers_back
+    if v.governed and not (anaphor and not v.place.resolved):
+        return None, v
+    lead = v.top and not v.headline and all(m.headline for m in last.members)
+    plain = v.family == "harm" or v.specificity <= CROWD_VIOLENCE_SPECIFICITY
+    if not (plain or anaphor or lead or v.focus is not None):
         return None, v
     placeless = replace(v, place=None)
     return (last, placeless) if _compatible(last, placeless) else (None, v)
