@@ -469,7 +469,13 @@ def _told_aside(groups: Sequence[_Group], v: MentionView) -> tuple[_Group | None
     anaphor = v.definite or v.refers_back
     if v.governed and not (anaphor and not v.place.resolved):
         return None, v
-    lead = v.top and not v.headline and all(m.headline for m in last.members)
+    # the lead tells the headline's event when it names the headline's town too
+    lead = (
+        v.top
+        and not v.headline
+        and all(m.headline for m in last.members)
+        and any((p.name or p.text).lower() in v.towns_named for p in last.places())
+    )
     plain = v.family == "harm" or v.specificity <= CROWD_VIOLENCE_SPECIFICITY
     if not (plain or anaphor or lead or v.focus is not None):
         return None, v

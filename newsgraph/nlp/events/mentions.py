@@ -199,6 +199,7 @@ class MentionView:
     summary: bool
     refers_back: bool = False  # its sentence opens on a part of the event told ("The attackers ...")
     framed: bool = False  # its sentence opens on a time or place adverbial ("In Katsina state, ...")
+    towns_named: frozenset[str] = frozenset()  # the towns its sentence names (lowercased names)
     headline: bool = False  # the story's title line: evidence of the event, not its anchor
     focus: PlaceMention | None = None  # the paragraph's place, for a mention with none of its own
     framed_time: str | None = None  # the day the sentence opens on ("On Sunday, a mob ..."), see day_words
@@ -315,6 +316,11 @@ def describe(
         ),
         refers_back=refers_back,
         framed=frame is not None,
+        towns_named=frozenset(
+            (p.name or p.text).lower()
+            for p in known.towns
+            if event.sentence.start <= p.start and p.end <= event.sentence.end
+        ),
         summary=bool(_SUMMARY.search(sentence))
         or _lists_towns(event, text, known.towns)
         or (top and not (place is not None and is_town(place)) and bool(_PLURAL_EVENTS.search(sentence)))
