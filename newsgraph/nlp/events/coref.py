@@ -589,4 +589,11 @@ def _contains(s: MentionView, g: _Group) -> bool:
         return False  # a group made of sum-ups is no per-town event
     if s.day is not None and g.days() and s.day not in g.days():
         return False
+    if s.headline and s.place is not None and _names_town(g, s.place):
+        return True  # "kills eight in Kanbalu" over "bombed a village in Sagaing Region's Kanbalu Township"
     return all(places_agree(s.place, p) for p in g.places())
+
+
+def _names_town(g: _Group, place: PlaceMention) -> bool:
+    """A sentence of the group names that town (whatever place its mentions were given)."""
+    return any((place.name or place.text).lower() in m.towns_named for m in g.members)
