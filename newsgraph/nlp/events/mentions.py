@@ -311,8 +311,9 @@ def describe(
             _ANOTHER.search(before[-80:])
             or _ANOTHER_OPENING.match(sentence)
             # "artillery also shelled ..." is a second act; "the strike also wounded 30" more
-            # victims of the same one, "the attackers also set fire to" more of what they did
-            or (_ALSO.search(before[-30:]) and not generic(event) and not refers_back)
+            # victims of the same one, "the attackers also set fire to" and "shops were also
+            # looted" (no doer of its own) more of what was done in it
+            or (_ALSO.search(before[-30:]) and not generic(event) and not refers_back and bool(event.actors))
         ),
         refers_back=refers_back,
         framed=frame is not None,
