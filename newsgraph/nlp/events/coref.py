@@ -216,7 +216,7 @@ def _group(views: Sequence[MentionView], inner: frozenset[int] = frozenset()) ->
             target.members.append(v)
     for v in views:
         if _attached(views, v, inner):
-            families = _HOST_FAMILIES if v.auxiliary else None
+            families = _ARRESTS if _raid_for_arrests(views, v) else _HOST_FAMILIES if v.auxiliary else None
             hosts = [
                 g
                 for g in groups
@@ -270,6 +270,8 @@ def _attached(views: Sequence[MentionView], v: MentionView, inner: frozenset[int
     army denied the accusation and said its jets struck only military targets"). One in a
     sentence of its own stands alone, as do relations ("backed by"): visits, statements and
     relations are records of their own for whereabouts and networks."""
+    if _raid_for_arrests(views, v):
+        return True
     if v.auxiliary:
         return _sentence_has_event(views, v)
     if v.statement and not _own_record(v.event):
@@ -280,6 +282,20 @@ def _attached(views: Sequence[MentionView], v: MentionView, inner: frozenset[int
             for w in views
         )
     return False
+
+
+_ARRESTS = frozenset({"kind:Arrests"})
+
+
+def _raid_for_arrests(views: Sequence[MentionView], v: MentionView) -> bool:
+    """A raid that kills no one, told in the sentence of the arrests it made ("troops detained 18
+    people in raids across the Hebron area", "police raided the office and arrested two of its
+    journalists"): how the arrests were made, which ACLED codes as the arrests only."""
+    return (
+        v.event.mode == "raid"
+        and not v.tells_death
+        and any(w.event.sentence == v.event.sentence and w.family in _ARRESTS for w in views)
+    )
 
 
 def _sentence_has_event(views: Sequence[MentionView], v: MentionView) -> bool:
