@@ -70,7 +70,12 @@ class _Group:
 
     @property
     def family(self) -> str:
-        specific = [m.family for m in self.members if m.family != "harm"]
+        """The first specific family of its mentions; for a group that opens on harm, violence or a
+        crowd, parts of it (property burned, weapons seized) do not make it one of their kind."""
+        families = [m.family for m in self.members]
+        specific = [f for f in families if f != "harm"]
+        if not families[0].startswith("kind:"):
+            specific = [f for f in specific if not f.startswith("kind:")]
         return specific[0] if specific else "harm"
 
     @property
