@@ -359,6 +359,8 @@ def _told_aside(groups: Sequence[_Group], v: MentionView) -> tuple[_Group | None
     plain = v.family == "harm" or v.specificity <= CROWD_VIOLENCE_SPECIFICITY
     if not (plain or anaphor or lead or v.focus is not None):
         return None, v
+    if v.top and not lead:
+        return None, v  # the lead's place is the story's, never one named in passing
     placeless = replace(v, place=None)
     return (last, placeless) if _compatible(last, placeless) else (None, v)
 

@@ -97,6 +97,16 @@ _FRAME = re.compile(
     r"((late|early|overnight|before dawn|later|earlier)\s+)?(on|in|at|near|outside|around)\s+[^,;.]{2,60},",
     re.IGNORECASE,
 )
+#: "It was the third attack on a restaurant on the beach in two years": an ordinal over a span of
+#: time counts a series of past events, no mention of the one being told.
+_SERIES = re.compile(
+    r"\bthe\s+(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(st|nd|rd|th))\s+"
+    r"(such\s+)?(\S+\s+){0,2}$"
+)
+_SPAN = re.compile(
+    r"\b(in|within|over|since)\s+(the\s+)?(past|last)?\s*(\w+\s+)?(years?|months?|weeks?|days?)\b"
+)
+
 #: Words that, as the subject a follow-up sentence opens on, name a part of the event being told:
 #: its doers ("the attackers"), its weapons ("the rockets", "the device"), its victims ("the dead").
 _EVENT_PARTS = (
@@ -314,6 +324,7 @@ def describe(
             # victims of the same one, "the attackers also set fire to" and "shops were also
             # looted" (no doer of its own) more of what was done in it
             or (_ALSO.search(before[-30:]) and not generic(event) and not refers_back and bool(event.actors))
+            or (bool(_SERIES.search(before[-40:].lower())) and bool(_SPAN.search(sentence.lower())))
         ),
         refers_back=refers_back,
         framed=frame is not None,
