@@ -226,6 +226,10 @@ class Event:
     # History or a statistic the article recalls ("the war, which began in 2011, has killed..."),
     # not what it reports now: kept with its evidence, out of default lists, tolls and timelines.
     background: bool = False
+    # A verbal act with no ACLED sub-type of its own ("the ministry accused the rebels of lying"):
+    # PLOVER codes it, ACLED does not, so it is kept apart from the events (``Extraction.statements``),
+    # stored with the flag and left out of default lists like background (see nlp/events/lexicon.py).
+    statement: bool = False
     # The sentences of the further mentions of this event, merged into it by within-document
     # coreference (newsgraph.nlp.events.coref); ``sentence``/``trigger`` are its first mention.
     evidence: tuple[TextSpan, ...] = ()
@@ -283,6 +287,7 @@ class Extraction:
     places: tuple[PlaceMention, ...] = ()
     times: tuple[TimeMention, ...] = ()
     events: tuple[Event, ...] = ()
+    statements: tuple[Event, ...] = ()  # verbal acts (``Event.statement``), apart from the events
     claims: tuple[Claim, ...] = ()
     roles: tuple[Role, ...] = ()
     affiliations: tuple[Affiliation, ...] = ()

@@ -236,8 +236,13 @@ def test_server_errors_use_the_shape_too(kb_path: Path, tmp_path: Path) -> None:
 def test_filters_are_not_sql(client: httpx.Client, kb_path: Path, params: dict[str, str]) -> None:
     import sqlite3
 
-    # Every event (comments and recalled background included) is what the table must still hold.
-    everything = {"limit": 1, "include_comments": True, "include_background": True}
+    # Every event (comments, recalled background and statements included) is what the table must still hold.
+    everything = {
+        "limit": 1,
+        "include_comments": True,
+        "include_background": True,
+        "include_statements": True,
+    }
     total = client.get("/api/events", params=everything).json()["total"]
     response = client.get("/api/events", params={**params, "limit": 500})
     if "actor" in params:  # no actor is called that: the answer says so, as `newsgraph events` does

@@ -83,6 +83,9 @@ CASES = [
      "set it off.", "explosion", "Suicide bomb"),
     ("Students marched on the ministry in Lilongwe. Police broke up the crowd with tear gas.", "marched",
      "Protest with intervention"),
+    # who gained the ground: the dictionary's kind of the actor, not a word of its name ("State")
+    ("Islamic State captured the town of al-Bab on Sunday.", "captured", "Non-state actor overtakes territory"),
+    ("Government forces recaptured Palmyra from Islamic State.", "recaptured", "Government regains territory"),
     # ground left behind with no fight
     ("The militia withdrew from the airport and handed it to the army.", "withdrew",
      "Non-violent transfer of territory"),
@@ -198,6 +201,8 @@ OCCURRENCE_CASES = [
     ("The attackers withdrew into the forest after setting fire to the school.", "withdrew", "Other"),
     ("French troops handed the Menaka base to the Malian army on Monday.", "handed",
      "Non-violent transfer of territory"),
+    # a capitalised opening noun the tagger misreads as an auxiliary ("Shelling/AUX hit")
+    ("Shelling hit a market in Douma on Tuesday.", "Shelling", "Shelling/artillery/missile attack"),
     # words that describe someone or a source, not an act
     ("A crowd lynched a man accused of stealing a goat in the market.", "accused", None),
     ("Two people died in the blast, a doctor said, asking not to be named.", "asking", None),
@@ -219,9 +224,30 @@ def test_occurrence(pipeline: Pipeline, text: str, trigger: str, sub_type: str |
         ]
 
 
+NEGATION_CASES = [
+    # (text, trigger, negated): what a negating head governs did not happen; its subject and the
+    # clauses beside it did
+    ("Diplomats worked through the night, averting the strike on Damascus.", "strike", True),
+    ("Police prevented an attack on a church in Maiduguri.", "attack", True),
+    ("The rebels failed to capture the town.", "capture", True),
+    ("An attack on the base failed.", "attack", False),
+    ("Security forces foiled a suicide bombing in Kirkuk on Friday, arresting two men.", "arresting", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "trigger", "negated"), NEGATION_CASES)
+def test_negating_heads(pipeline: Pipeline, text: str, trigger: str, negated: bool) -> None:
+    event = next(e for e in pipeline.extract(text).events if e.trigger_text == trigger)
+    assert event.negated is negated
+
+
 # --- event places --------------------------------------------------------------------------------
 
 PLACE_CASES = [
+    # a town struck is where the attack happened
+    ("Artillery shells hit Douma on Tuesday.", "hit", "Douma"),
+    # a bearing from a reference town: the event is at the named village, not the reference
+    ("Rebels seized the village of Khan al-Assal west of Aleppo on Monday.", "seized", "Khan al-Assal"),
     # the town inside the province or country the nearest-place rule found
     ("In Kaura, Kaduna State, gunmen killed six farmers on Sunday, police said.", "killed", "Kaura"),
     # the bureau's dateline city while the sentence names the event's own place

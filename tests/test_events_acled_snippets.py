@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from newsgraph.eval.snippets import macro_f1, predict, read_snippets
 from newsgraph.nlp.events.lexicon import ACLED_SUB_EVENT_TYPES
 from newsgraph.nlp.pipeline import Pipeline
 
@@ -28,27 +29,6 @@ FLOORS = HERE / "floors" / "acled_snippets.json"
 FIXTURES = {SNIPPETS: "macro_f1", BLIND: "blind_macro_f1"}
 
 
-def _snippets(path: Path = SNIPPETS) -> list[tuple[str, str]]:
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            text, gold = line.split("\t")
-            rows.append((text, gold))
-    return rows
-
-
-def macro_f1(pairs: list[tuple[str, str | None]]) -> float:
-    """Unweighted mean of per-class F1 over the gold classes."""
-    classes = sorted({gold for gold, _ in pairs})
-    scores = []
-    for c in classes:
-        tp = sum(g == c and p == c for g, p in pairs)
-        fp = sum(g != c and p == c for g, p in pairs)
-        fn = sum(g == c and p != c for g, p in pairs)
-        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return sum(scores) / len(scores)
-
-
 def test_macro_f1_helper() -> None:
     assert macro_f1([("A", "A"), ("B", "B")]) == 1.0
     assert macro_f1([("A", "B"), ("B", "B")]) == (0.0 + 2 / 3) / 2
@@ -57,7 +37,7 @@ def test_macro_f1_helper() -> None:
 @pytest.mark.parametrize(("path", "per_class"), [(SNIPPETS, 2), (BLIND, 6)], ids=["own", "blind"])
 def test_fixture_covers_every_sub_type(path: Path, per_class: int) -> None:
     names = {s for subs in ACLED_SUB_EVENT_TYPES.values() for s in subs}
-    gold = [g for _, g in _snippets(path)]
+    gold = [g for _, g in read_snippets(path)]
     assert set(gold) == names
     assert all(gold.count(n) >= per_class for n in names)
 
@@ -66,14 +46,8 @@ def test_fixture_covers_every_sub_type(path: Path, per_class: int) -> None:
 def test_snippet_macro_f1_floor(pipeline: Pipeline, path: Path) -> None:
     pairs: list[tuple[str, str | None]] = []
     wrong = []
-    for text, gold in _snippets(path):
-        events = [
-            e
-            for e in pipeline.extract(text).events
-            if not (e.background or e.negated or e.hypothetical or e.in_comments)
-        ]
-        first = min(events, key=lambda e: e.trigger.start, default=None)
-        predicted = first.acled_sub_event_type if first is not None else None
+    for text, gold in read_snippets(path):
+        predicted = predict(pipeline, text)
         pairs.append((gold, predicted))
         if predicted != gold:
             wrong.append((gold, predicted, text))

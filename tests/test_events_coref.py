@@ -206,8 +206,23 @@ VISIT_AFTER_STRIKE = (
 def test_a_journey_told_beside_a_strike_stays_its_own_record(pipeline: Pipeline) -> None:
     """A meeting or journey in a sentence that also names the strike is where someone was (the
     dossier's whereabouts), not a part of the strike."""
-    events = _current(pipeline.extract(VISIT_AFTER_STRIKE, published=PUBLISHED).events)
+    ex = pipeline.extract(VISIT_AFTER_STRIKE, published=PUBLISHED)
+    events = _current((*ex.events, *ex.statements))  # the visit is a statement, the strike an event
     visits = [e for e in events if e.type == "CONSULT" and e.place is not None and "Beirut" in e.place.text]
     assert visits, [(e.type, e.trigger_text, e.place and e.place.text) for e in events]
     assert any("Hatami" in a.text for e in visits for a in e.actors)
     assert len(_assaults(events)) == 1  # the strike, with the visit sentence as its evidence
+
+
+@pytest.mark.parametrize("village", ["Khan al-Assal", "Qarat Sulwan"])  # unresolved; not found at all
+def test_a_lead_at_an_unlisted_village_is_no_sum_up(pipeline: Pipeline, village: str) -> None:
+    # "two days of clashes" in the lead at a village the gazetteer lacks: the seizure is the
+    # story's event, not a sum-up of events elsewhere (it was folded, as evidence only, into the
+    # alleged killing of the next sentence and lost)
+    text = (
+        f"Rebels seized the village of {village} after two days of clashes with government forces, "
+        "the Observatory said. The army denied the claim and accused the rebels of executing prisoners."
+    )
+    events = pipeline.extract(text).events
+    seized = [e for e in events if e.acled_sub_event_type == "Non-state actor overtakes territory"]
+    assert len(seized) == 1, [(e.trigger_text, e.acled_sub_event_type) for e in events]

@@ -180,3 +180,13 @@ def test_events_doc_floors(pipeline, shared_dir: Path) -> None:
     assert fig["actor1"] >= floors["actor1"]
     assert fig["place"] >= floors["place"]
     assert fig["duplicates_per_matched"] <= floors["duplicates_per_matched_ceiling"]
+
+
+def test_statements_are_counted_not_scored() -> None:
+    from dataclasses import replace
+
+    said = replace(_event(3, "began", statement=True), type="ACCUSE")
+    score = score_article("x", "a", TEXT, GOLD, [_event(0, "killed")], _no_kinds, statements=[said])
+    assert (score.system, score.matched, score.statements) == (1, 1, 1)
+    assert summarise([score])["statements"] == 1
+    assert summarise([score])["precision"] == 1.0

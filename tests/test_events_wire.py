@@ -11,7 +11,9 @@ PUBLISHED = "2024-09-27"
 
 
 def _events(pipeline: Pipeline, text: str) -> list[Event]:
-    return list(pipeline.extract(text, published=PUBLISHED).events)
+    """Every record, statements (verbal acts kept apart from the events) included, in text order."""
+    ex = pipeline.extract(text, published=PUBLISHED)
+    return sorted((*ex.events, *ex.statements), key=lambda e: e.trigger.start)
 
 
 def _one(events: list[Event], trigger: str) -> Event:

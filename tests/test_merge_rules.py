@@ -4,11 +4,12 @@ the merger's "as a whole" check that stops a chain of pairwise matches from snow
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
-from newsgraph.kb.events import best_event, headline_toll
-from newsgraph.kb.merge_rules import MERGE_POINTS, Place, Report, compare, veto_reason
+from newsgraph.kb.events import _ambiguous_week, best_event, headline_toll
+from newsgraph.kb.merge_rules import MERGE_POINTS, Place, Report, compare, names_place, veto_reason
 
 HOMS = Place(1, "Homs", 34.73, 36.71, "SY", "SY.11", 1)
 HOMS_PROVINCE = Place(2, "Homs Governorate", 34.5, 37.5, "SY", "SY.11", 3)
@@ -124,3 +125,128 @@ def test_headline_toll_is_the_conservative_reliable_figure(
     figures: list[tuple[str, int]], toll: int | None
 ) -> None:
     assert headline_toll(figures) == toll
+
+
+# --- merge3: weekday-only dates, named places, provinces without a code, riot sub-types --------
+
+GAZA = Place(7, "Gaza", 31.50, 34.47, "PS", "PS.GZ", 1)
+KHAN_YOUNIS = Place(8, "Khan Younis", 31.34, 34.31, "PS", "PS.GZ", 1)  # ~24 km from Gaza
+BORNO_NO_CODE = Place(9, "Borno", 11.5, 13.0, "NG", None, 3)
+MALLAM_FATORI = Place(10, "Mallam Fatori", 13.67, 13.34, "NG", "NG.27", 1)
+KANO = Place(11, "Kano", 12.0, 8.52, "GH", "GH.01", 1)
+
+
+def undated(rid: int, weekday: int | None, **kw: object) -> Report:
+    return replace(report(rid, **kw), date_start=None, date_end=None, weekday=weekday)  # type: ignore[arg-type]
+
+
+def test_weekday_only_report_joins_that_weekday_where_the_place_agrees() -> None:
+    # 2024-06-03 is a Monday.
+    m = compare(report(1), undated(2, 1))
+    assert m is not None and m.points >= MERGE_POINTS and not m.link_only
+    assert "same weekday" in m.reason
+    assert veto_reason(report(1), undated(2, 2)) is not None  # a Tuesday is another day
+    assert veto_reason(undated(1, 1), undated(2, 1)) == "undated report"  # nothing anchors either
+    assert veto_reason(report(1), undated(2, None)) == "undated report"
+    # The weekday recurs every week: without a place agreement it is only a link.
+    weak = compare(report(1), undated(2, 1, place=HOMS_PROVINCE))
+    assert weak is not None and weak.link_only
+
+
+def test_weekday_only_report_is_only_linked_when_two_weeks_fit() -> None:
+    members = {10: [report(1, event=10)], 11: [report(2, day="2024-06-10", event=11)]}
+    assert _ambiguous_week(undated(3, 1), members, set())
+    assert not _ambiguous_week(undated(3, 1), {10: members[10]}, set())
+
+
+def test_place_named_in_the_other_report_agrees_but_not_as_part_of_a_longer_name() -> None:
+    assert veto_reason(report(1), report(2, place=RASTAN)) is not None
+    named = replace(
+        report(2, place=RASTAN), text="a bomb went off south of Homs, the mayor of Ar Rastan said"
+    )
+    m = compare(report(1), named)
+    assert m is not None and "named in the other report" in m.reason
+    strip = replace(report(2, place=KHAN_YOUNIS), text="a strike on a house in the southern Gaza Strip")
+    assert names_place("the mayor of Jamundí said", Place(0, "Jamundí", 3.26, -76.54, "CO", None, 1))
+    assert not names_place(strip.text, GAZA)
+    assert compare(report(1, place=GAZA), strip) is None
+
+
+def test_province_without_its_code_does_not_block_a_town_of_its_country() -> None:
+    m = compare(report(1, place=MALLAM_FATORI), report(2, place=BORNO_NO_CODE))
+    assert m is not None and "no province code" in m.reason
+    assert compare(report(1, place=KANO), report(2, place=BORNO_NO_CODE)) is None  # another country
+
+
+def test_mob_violence_is_in_the_violence_family() -> None:
+    assert compare(report(1, sub="Attack"), report(2, sub="Mob violence")) is not None
+    assert compare(report(1, sub="Armed clash"), report(2, sub="Mob violence")) is not None
+    assert compare(report(1, sub="Mob violence"), report(2, sub="Abduction/forced disappearance")) is None
+
+
+def test_one_sentences_sources_veto_only_together() -> None:
+    # One outlet's sentence gave the event two sources: "killed" dated by the dateline (the 4th),
+    # "ambushed ... on Monday" (the 3rd). A report of the 3rd fits the sentence as one report.
+    dateline = replace(report(1, day="2024-06-06", event=10), doc_id="docA", sentence_start=40)
+    monday = replace(report(2, event=10), doc_id="docA", sentence_start=40)
+    assert best_event(report(3), {10: [dateline, monday]}, set()) is not None
+    # In two sentences they are two reports, and the one of another day keeps the report out.
+    apart = replace(monday, sentence_start=200)
+    assert best_event(report(3), {10: [dateline, apart]}, set()) is None
+
+
+ZAPORIZHZHYA = Place(12, "Zaporizhzhya", 47.85, 35.12, "UA", "UA.26", 1)
+ZAPORIZHZHIA_OBLAST = Place(13, "Zaporizhzhia Oblast", 47.5, 35.8, "UA", "UA.26", 3)
+NIGERIA = Place(14, "Nigeria", 9.0, 8.0, "NG", None, 4)
+
+
+def test_transliterations_of_one_name_agree() -> None:
+    assert names_place("a military base in Malam Fatori on Monday", MALLAM_FATORI)
+    assert not names_place("the Zaporizhzhia Oblast", ZAPORIZHZHYA)  # the start of a longer name
+    assert names_place("struck the city of zaporizhzhia", ZAPORIZHZHYA)
+    assert not names_place("a base in Malam on Monday", MALLAM_FATORI)
+
+
+def test_a_report_with_only_the_country_agrees_with_a_town_its_sentence_names() -> None:
+    country = replace(
+        report(1, place=NIGERIA), text="ISWAP fighters attacked a military base in Malam Fatori"
+    )
+    m = compare(country, report(2, place=MALLAM_FATORI))
+    assert m is not None and "Mallam Fatori is named in the other report" in m.reason
+    unnamed = compare(report(1, place=NIGERIA), report(2, place=MALLAM_FATORI))
+    assert unnamed is not None and "named" not in unnamed.reason
+    nowhere = replace(report(1, place=None), text="a base in Malam Fatori")
+    placeless = compare(nowhere, report(2, place=MALLAM_FATORI))
+    assert placeless is not None and "named in the other report" in placeless.reason
+
+
+def test_the_regional_capital_of_a_province_is_the_town_of_its_name() -> None:
+    capital = replace(
+        report(1, place=ZAPORIZHZHIA_OBLAST),
+        text="officials said the strike on the regional capital hit a block",
+    )
+    m = compare(capital, report(2, place=ZAPORIZHZHYA))
+    assert m is not None and "regional capital" in m.reason
+    plain = compare(report(1, place=ZAPORIZHZHIA_OBLAST), report(2, place=ZAPORIZHZHYA))
+    assert plain is not None and plain.points == m.points - 2  # the province alone only contains it
+
+
+def test_overnight_span_meets_both_days_of_the_night() -> None:
+    # "overnight" in a report published on the 4th resolves to the night 3rd -> 4th (two days,
+    # nlp/time/relative.py _overnight): it agrees with a report of either day, not of the 6th.
+    night = report(1, day="2024-06-03", until="2024-06-04")
+    for day in ("2024-06-03", "2024-06-04"):
+        m = compare(night, report(2, day=day))
+        assert m is not None and "overlapping days" in m.reason and m.points >= MERGE_POINTS
+    assert compare(night, report(2, day="2024-06-05")) is not None  # the next day: adjacent
+    assert veto_reason(night, report(2, day="2024-06-06")) is not None
+
+
+def test_headline_place_is_a_weak_fallback_for_a_report_without_one() -> None:
+    placeless = report(1, place=None, actors=frozenset())
+    m = compare(replace(placeless, headline_places=(HOMS,)), report(2, actors=frozenset()))
+    assert m is not None and "in the headline" in m.reason and m.grounded
+    assert not (compare(placeless, report(2, actors=frozenset())) or m).grounded  # no headline: no agreement
+    # A headline place elsewhere agrees with nothing, and vetoes nothing either.
+    far = compare(replace(placeless, headline_places=(ALEPPO,)), report(2, actors=frozenset()))
+    assert far is not None and "in the headline" not in far.reason

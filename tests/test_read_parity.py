@@ -60,6 +60,7 @@ QUESTIONS = [
     (("events",), "/api/events", {}),
     (("events", "--include-comments"), "/api/events", {"include_comments": True}),
     (("events", "--type", "ASSAULT"), "/api/events", {"type": "ASSAULT"}),
+    (("events", "--include-statements"), "/api/events", {"include_statements": True}),
     (("casualties",), "/api/casualties", {}),
     (("casualties", "--include-comments"), "/api/casualties", {"include_comments": True}),
     (("claims",), "/api/claims", {}),

@@ -144,6 +144,7 @@ def event_filter(
     status: str | None,
     include_comments: bool,
     include_background: bool = False,
+    include_statements: bool = False,
 ) -> EventFilter:
     """The knowledge-base filter for the command-line filter options (dates checked here)."""
     from newsgraph.query.filters import EventFilter
@@ -157,4 +158,5 @@ def event_filter(
         status=status,
         include_comments=include_comments,
         include_background=include_background,
+        include_statements=include_statements,
     )

@@ -48,6 +48,13 @@ BackgroundOption = Annotated[
         help="Also show history and statistics the articles recall (left out by default; flagged background).",
     ),
 ]
+StatementsOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-statements",
+        help="Also show verbal acts ACLED does not code, e.g. accusations (left out by default; flagged statement).",
+    ),
+]
 
 
 def _place_text(place: Any) -> str:
@@ -76,6 +83,7 @@ def events(
     status: StatusFilter = None,
     include_comments: CommentsOption = False,
     include_background: BackgroundOption = False,
+    include_statements: StatementsOption = False,
     limit: LimitOption = None,
     offset: OffsetOption = 0,
     as_json: JsonOption = False,
@@ -95,6 +103,7 @@ def events(
         status=status,
         include_comments=include_comments,
         include_background=include_background,
+        include_statements=include_statements,
     )
     flt = dataclasses.replace(flt, limit=limit, offset=offset)
     with handle_errors(), open_existing(ctx, db) as kb:

@@ -51,6 +51,12 @@ def export(
     include_comments: Annotated[
         bool, typer.Option("--include-comments", help="Also export what reader comments say (flagged).")
     ] = False,
+    include_statements: Annotated[
+        bool,
+        typer.Option(
+            "--include-statements", help="Also export verbal acts ACLED does not code (PLOVER codes them)."
+        ),
+    ] = False,
 ) -> None:
     """Export events (filtered as in `newsgraph events`) in a format other tools read."""
     from newsgraph.export import get_format
@@ -63,6 +69,7 @@ def export(
         until=until,
         status=status,
         include_comments=include_comments,
+        include_statements=include_statements,
     )
     if out is not None and not out.parent.is_dir():
         err_console().print(

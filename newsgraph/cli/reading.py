@@ -66,7 +66,7 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Show one document: body, reader comments, dropped boilerplate, mentions and its events
-    (the lead event first, each with the sentences that report it; background apart)."""
+    (the lead event first, each with the sentences that report it; background and statements apart)."""
     from newsgraph.query import documents as query
 
     with handle_errors(), open_existing(ctx, db) as kb:
@@ -130,13 +130,21 @@ def show(
 
 def document_events(events: Any, doc_id: str) -> list[Any]:
     """The document's events in reading order: the one its earliest report (the lead) tells
-    first; background events (recalled history, statistics) after the current ones."""
+    first; background events (recalled history, statistics) after the current ones, statements
+    (verbal acts ACLED does not code) last."""
 
     def first_report(e: Any) -> int:
         starts = [src.sentence_start for src in e.sources if src.document == doc_id]
         return min(starts, default=1 << 60)
 
-    return sorted(events, key=lambda e: (bool(getattr(e, "background", False)), first_report(e)))
+    return sorted(
+        events,
+        key=lambda e: (
+            bool(getattr(e, "statement", False)),
+            bool(getattr(e, "background", False)),
+            first_report(e),
+        ),
+    )
 
 
 def _reports(e: Any, doc_id: str) -> list[Any]:
@@ -154,6 +162,7 @@ def _event_json(e: Any, doc_id: str) -> dict[str, Any]:
         "fatalities": e.fatalities,
         "injured": e.injured,
         "background": bool(getattr(e, "background", False)),
+        "statement": bool(getattr(e, "statement", False)),
         "in_comments": e.in_comments,
         # Each report's own sentence (the anchor mention) first, then the further sentences that
         # within-document coreference merged into it, in text order.
@@ -172,9 +181,16 @@ def _event_json(e: Any, doc_id: str) -> dict[str, Any]:
 def _print_events(out: Console, events: list[Any], doc_id: str) -> None:
     if not events:
         return
-    current = [e for e in events if not getattr(e, "background", False)]
-    background = [e for e in events if getattr(e, "background", False)]
-    for heading, group in (("Events", current), ("Background (recalled, not reported now)", background)):
+    said = [e for e in events if getattr(e, "statement", False)]
+    done = [e for e in events if not getattr(e, "statement", False)]
+    current = [e for e in done if not getattr(e, "background", False)]
+    background = [e for e in done if getattr(e, "background", False)]
+    groups = (
+        ("Events", current),
+        ("Background (recalled, not reported now)", background),
+        ("Statements (said, not done: not ACLED events)", said),
+    )
+    for heading, group in groups:
         if not group:
             continue
         out.print(f"\n[bold]{heading}[/bold] ({len(group)})")

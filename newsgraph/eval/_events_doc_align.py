@@ -7,6 +7,7 @@ document order: each system event, earliest trigger first, takes the first still
 event (gold order) whose evidence lies in its sentence. Overlap rather than containment, so a
 sentence splitter that cuts an evidence string in two still finds it.
 
+Statements (verbal acts, ``Extraction.statements``) are not events: counted, never scored.
 Events the system itself marks as not-an-event (``background`` once that field exists, negated,
 hypothetical) take no part in matching and are left out of precision's denominator; events in
 reader comments are left out of everything.
@@ -41,6 +42,7 @@ class ArticleScore:
     matched: int
     duplicates: int
     false_background: int  # unmatched events in background / not_events sentences only
+    statements: int = 0  # verbal acts kept apart (``Extraction.statements``, outside comments): not scored
     slots: dict[str, tuple[int, int]] = field(default_factory=dict)  # slot -> (right, scored)
     confusion: dict[str, int] = field(default_factory=dict)  # "gold -> system" sub-type -> count
 
@@ -214,7 +216,11 @@ def score_article(
     gold: dict[str, Any],
     events: Sequence[Event],
     kind_of: KindOf,
+    *,
+    statements: Sequence[Event] = (),
 ) -> ArticleScore:
+    """Score ``events`` against the article's gold; ``statements`` are only counted (ACLED codes
+    what happened, not what was said: the gold lists accusations and threats as not-events)."""
     gold_events = gold.get("events", [])
     gold_spans = [evidence_spans(text, g.get("evidence", [])) for g in gold_events]
     pairs = align(events, gold_spans)
@@ -259,6 +265,7 @@ def score_article(
         matched=len(pairs),
         duplicates=duplicates,
         false_background=false_bg,
+        statements=sum(1 for st in statements if not st.in_comments),
         slots={s: (slots[s], scored[s]) for s in scored},
         confusion=dict(confusion),
     )
@@ -277,6 +284,7 @@ def summarise(scores: Sequence[ArticleScore]) -> dict[str, Any]:
         "gold_events": gold,
         "system_events": system,
         "flagged_events": sum(s.flagged for s in scores),
+        "statements": sum(s.statements for s in scores),
         "matched": matched,
         "precision": matched / system if system else 0.0,
         "recall": matched / gold if gold else 0.0,

@@ -65,7 +65,15 @@ def run(
         published = dt.date.fromisoformat(date) if date else None
         extraction = pipeline.extract(article.text, published=published)
         scores.append(
-            score_article(article.file, article.part, article.text, article.gold, extraction.events, kind_of)
+            score_article(
+                article.file,
+                article.part,
+                article.text,
+                article.gold,
+                extraction.events,
+                kind_of,
+                statements=extraction.statements,
+            )
         )
     return scores
 
@@ -91,7 +99,7 @@ def _row(name: str, fig: dict[str, Any]) -> str:
         return f"{fig[c]:5d}" if isinstance(fig[c], int) else f"{fig[c]:5.2f}"
 
     cells = [cell(c) for c in _COLUMNS]
-    counts = f"{fig['matched']:3d}/{fig['gold_events']:3d} gold, {fig['system_events']:3d} sys"
+    counts = f"{fig['matched']:3d}/{fig['gold_events']:3d} gold, {fig['system_events']:3d} sys, {fig['statements']:3d} stmt"
     return f"{name:<40} " + " ".join(cells) + f"  {counts}"
 
 

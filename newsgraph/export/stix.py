@@ -288,4 +288,6 @@ def _filter_key(flt: EventFilter) -> list[str]:
     keys = [str(getattr(flt, name)) for name in _KEY_FIELDS]
     if flt.include_background:
         keys.append("include_background")
+    if flt.include_statements:
+        keys.append("include_statements")
     return keys

@@ -11,7 +11,8 @@ repointed, the reason kept on its row); a weaker one is stored as a "possible sa
 (``event_links``) that an analyst confirms with ``newsgraph events merge``.
 
 Never merged: background (recalled history, war-wide statistics), events from reader comments,
-negated or hypothetical reports, undated ones, and sources that an analyst split off. Analyst
+negated or hypothetical reports, undated ones, and sources that an analyst split off; a statement
+(``events.statement``, a verbal act) joins only another statement. Analyst
 decisions are stored by *source key* (``doc_id:trigger_start:trigger_end``), not by row id, so
 they survive re-ingesting the same documents and apply again automatically.
 """
@@ -57,13 +58,17 @@ def best_event(
     for event_id, members in events.items():
         if event_id == new.event_id or any(m.key in split for m in members):
             continue
-        matches = []
+        matches: list[tuple[Match, Report]] = []
+        # One sentence's sources of an event are one report (a trigger dated by the dateline beside
+        # one dated "on Monday"): that report vetoes only when every one of them does.
+        sentences: dict[tuple[str, int], list[Report]] = defaultdict(list)
         for member in members:
-            m = compare(new, member)
-            if m is None:
+            sentences[(member.doc_id, member.sentence_start)].append(member)
+        for group in sentences.values():
+            found = [(m, member) for member in group if (m := compare(new, member)) is not None]
+            if not found:
                 break
-            if m.grounded:
-                matches.append((m, member))
+            matches.extend((m, member) for m, member in found if m.grounded)
         else:
             if not matches:
                 continue
@@ -127,45 +132,21 @@ def merge_document_events(conn: sqlite3.Connection, doc_id: str) -> int:
     head_end = document_headline_end(conn, doc_id)
     restated: set[int] = set()  # headline events a body report has joined already
     for new in load_reports(conn, "s.doc_id = ? AND " + _MERGEABLE, (doc_id,)):
-        if new.key in split or new.date_start is None or new.date_end is None:
-            continue  # an undated report cannot be shown to be the same event as another
-        if (new.date_end - new.date_start).days + 1 > MAX_MERGE_SPAN_DAYS:
+        if new.key in split:
             continue
-        etype = conn.execute("SELECT type FROM events WHERE id = ?", (new.event_id,)).fetchone()[0]
-        # Sources whose dates can pass the date rule, in a window bounded on both sides: a source
-        # wider than MAX_MERGE_SPAN_DAYS never merges, and a publication-dated one reaches
-        # PUBLICATION_WINDOW_DAYS back from its stored date, so the window is exact.
-        lo = new.date_start - dt.timedelta(days=MAX_MERGE_SPAN_DAYS)
-        hi = new.date_end + dt.timedelta(days=PUBLICATION_WINDOW_DAYS)
-        # A place in a province vetoes nearly every candidate placed in another province (towns
-        # apart, "not in"); kept are the same place name (the gazetteer's twins). Lost are the rare
-        # pairs across a provincial border that the sentence or "near" rules would accept: the
-        # price of a candidate list that stays short while the knowledge base grows.
-        where_sql = ""
-        where_args: tuple[str, ...] = ()
-        if new.place is not None and new.place.precision <= 3 and new.place.admin1:
-            where_sql = (
-                " AND (p.id IS NULL OR p.precision >= 4 OR p.admin1 IS NULL OR p.admin1 = ? OR p.name = ?)"
-            )
-            where_args = (new.place.admin1, new.place.name)
-        # The sources come first, from the date index (CROSS JOIN keeps SQLite from starting
-        # at every event of the type instead: that plan read the whole type per report). A
-        # candidate must end no earlier than the day before the new report starts (overlap, or
-        # the overnight rule): exact for every date rule.
-        earliest_end = new.date_start - dt.timedelta(days=1)
-        event_ids = [
-            r[0]
-            for r in conn.execute(
-                "SELECT DISTINCT s.event_id FROM event_sources s INDEXED BY event_sources_dates"
-                " CROSS JOIN events e ON e.id = s.event_id"
-                " LEFT JOIN place_mentions pm ON pm.id = s.place_mention_id LEFT JOIN places p ON p.id = pm.place_id"
-                " WHERE s.date_start BETWEEN ? AND ? AND COALESCE(s.date_end, s.date_start) >= ?"
-                " AND s.doc_id != ? AND e.type = ? AND e.in_comments = 0"
-                " AND e.background = 0 AND " + _MERGEABLE + where_sql,
-                (lo.isoformat(), hi.isoformat(), earliest_end.isoformat(), doc_id, etype, *where_args),
-            )
-        ]
-        best = best_event(new, _event_members(conn, event_ids), split)
+        if new.date_start is None or new.date_end is None:
+            if new.weekday is None:
+                continue  # an undated report cannot be shown to be the same event as another
+        elif (new.date_end - new.date_start).days + 1 > MAX_MERGE_SPAN_DAYS:
+            continue
+        etype, statement = conn.execute(
+            "SELECT type, statement FROM events WHERE id = ?", (new.event_id,)
+        ).fetchone()
+        event_ids = _candidate_events(conn, new, doc_id, etype, statement=statement)
+        members = _event_members(conn, event_ids)
+        best = best_event(new, members, split)
+        if best is not None and new.date_start is None and _ambiguous_week(new, members, split):
+            best = (best[0], Match(best[1].points, best[1].reason, True, best[1].grounded), best[2])
         restates = ""
         if (
             (best is None or best[1].points < MERGE_POINTS)
@@ -180,8 +161,8 @@ def merge_document_events(conn: sqlite3.Connection, doc_id: str) -> int:
                 conn,
                 "s.doc_id = ? AND s.sentence_start < ? AND "
                 + _MERGEABLE
-                + " AND s.event_id IN (SELECT id FROM events WHERE type = ?)",
-                (doc_id, head_end, etype),
+                + " AND s.event_id IN (SELECT id FROM events WHERE type = ? AND statement = ?)",
+                (doc_id, head_end, etype, statement),
             )
             for old in headline:
                 if old.key in split or old.event_id == new.event_id or old.event_id in restated:
@@ -210,6 +191,102 @@ def merge_document_events(conn: sqlite3.Connection, doc_id: str) -> int:
             )
     apply_event_decisions(conn)
     return merged
+
+
+#: Undated reports that name a weekday, and dated candidates for them, read per report at most
+#: (the most recent first): a weekday has no week, so the window is the last ones the KB holds.
+MAX_WEEKDAY_CANDIDATES = 200
+
+
+def _ambiguous_week(new: Report, members: dict[int, list[Report]], split: set[str]) -> bool:
+    """Whether a weekday-only report would merge with events of more than one week (then it is
+    only linked: "on Tuesday" cannot say which Tuesday)."""
+    hits = 0
+    for event_id, sources in members.items():
+        found = best_event(new, {event_id: sources}, split)
+        if found is not None and found[1].points >= MERGE_POINTS and not found[1].link_only:
+            hits += 1
+    return hits > 1
+
+
+def _candidate_events(
+    conn: sqlite3.Connection, new: Report, doc_id: str, etype: str, *, statement: int = 0
+) -> list[int]:
+    """Events of ``etype`` other documents reported whose sources can pass the date rule with ``new``
+    (statements with statements only: ``statement`` is the new report's flag)."""
+    # A place in a province vetoes nearly every candidate placed in another province (towns
+    # apart, "not in"); kept are the same place name (the gazetteer's twins). Lost are the rare
+    # pairs across a provincial border that the sentence or "near" rules would accept: the
+    # price of a candidate list that stays short while the knowledge base grows.
+    where_sql = ""
+    where_args: tuple[str, ...] = ()
+    if new.place is not None and new.place.precision <= 3 and new.place.admin1:
+        where_sql = (
+            " AND (p.id IS NULL OR p.precision >= 4 OR p.admin1 IS NULL OR p.admin1 = ? OR p.name = ?)"
+        )
+        where_args = (new.place.admin1, new.place.name)
+    joins = (
+        " CROSS JOIN events e ON e.id = s.event_id"
+        " LEFT JOIN place_mentions pm ON pm.id = s.place_mention_id LEFT JOIN places p ON p.id = pm.place_id"
+    )
+    common = (
+        " AND s.doc_id != ? AND e.type = ? AND e.statement = ? AND e.in_comments = 0 AND e.background = 0 AND "
+        + _MERGEABLE
+    )
+    if new.date_start is None or new.date_end is None:
+        # A weekday-only report: day-precise sources of that weekday, the most recent first.
+        rows = conn.execute(
+            "SELECT s.event_id, s.date_start, s.date_end FROM event_sources s"
+            + joins
+            + " WHERE s.date_start IS NOT NULL"
+            " AND julianday(COALESCE(s.date_end, s.date_start)) - julianday(s.date_start) <= 1"
+            + common
+            + where_sql
+            + " ORDER BY s.date_start DESC LIMIT ?",
+            (doc_id, etype, statement, *where_args, MAX_WEEKDAY_CANDIDATES),
+        ).fetchall()
+        return sorted(
+            {
+                eid
+                for eid, ds, de in rows
+                if new.weekday
+                in {dt.date.fromisoformat(ds).isoweekday(), dt.date.fromisoformat(de or ds).isoweekday()}
+            }
+        )
+    # Sources whose dates can pass the date rule, in a window bounded on both sides: a source
+    # wider than MAX_MERGE_SPAN_DAYS never merges, and a publication-dated one reaches
+    # PUBLICATION_WINDOW_DAYS back from its stored date, so the window is exact.
+    lo = new.date_start - dt.timedelta(days=MAX_MERGE_SPAN_DAYS)
+    hi = new.date_end + dt.timedelta(days=PUBLICATION_WINDOW_DAYS)
+    # The sources come first, from the date index (CROSS JOIN keeps SQLite from starting
+    # at every event of the type instead: that plan read the whole type per report). A
+    # candidate must end no earlier than the day before the new report starts (overlap, or
+    # the overnight rule): exact for every date rule.
+    earliest_end = new.date_start - dt.timedelta(days=1)
+    event_ids = {
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT s.event_id FROM event_sources s INDEXED BY event_sources_dates"
+            + joins
+            + " WHERE s.date_start BETWEEN ? AND ? AND COALESCE(s.date_end, s.date_start) >= ?"
+            + common
+            + where_sql,
+            (lo.isoformat(), hi.isoformat(), earliest_end.isoformat(), doc_id, etype, statement, *where_args),
+        )
+    }
+    # Undated sources of documents without a date line, whose weekday the date rule checks.
+    event_ids.update(
+        r[0]
+        for r in conn.execute(
+            "SELECT s.event_id FROM event_sources s" + joins + " JOIN documents d ON d.id = s.doc_id"
+            " WHERE s.date_start IS NULL AND d.published IS NULL"
+            + common
+            + where_sql
+            + " ORDER BY s.id DESC LIMIT ?",
+            (doc_id, etype, statement, *where_args, MAX_WEEKDAY_CANDIDATES),
+        )
+    )
+    return sorted(event_ids)
 
 
 def move_source(conn: sqlite3.Connection, source_id: int, event_id: int, *, reason: str | None) -> None:
@@ -243,7 +320,13 @@ def headline_toll(figures: list[tuple[str, int]]) -> int | None:
     """The event's toll from its sources' (status, figure) pairs: ACLED's rule, the most reliable
     conservative figure. The sources with the most certain status count ("confirmed" over
     "reported" over "claimed"...), and among them the lowest figure; never a sum over sources,
-    and never above what any one source states."""
+    and never above what any one source states.
+
+    Decided (merge3, 2026-12-04) against taking the latest or highest figure when outlets differ:
+    a misread figure is as likely high as low (a "10 people, among them four children" read as
+    14), the highest would let one outlet's claim ("30 killed" against security sources' 15) set
+    the event, and the ACLED codebook codes the conservative figure. Every source keeps its own
+    figure (``event_sources.fatalities``), so a rising toll stays visible per report."""
     if not figures:
         return None
     rank = min(STATUSES.index(st) if st in STATUSES else len(STATUSES) for st, _ in figures)
@@ -349,9 +432,9 @@ def _detach(conn: sqlite3.Connection, source_id: int, *, reason: str) -> int:
     old = conn.execute("SELECT event_id FROM event_sources WHERE id = ?", (source_id,)).fetchone()[0]
     cur = conn.execute(
         "INSERT INTO events (type, mode, acled_event_type, acled_sub_event_type, place_id, date_start, date_end,"
-        " time_precision, fatalities, injured, status, confidence, in_comments, background)"
+        " time_precision, fatalities, injured, status, confidence, in_comments, background, statement)"
         " SELECT type, mode, acled_event_type, acled_sub_event_type, NULL, NULL, NULL, 'unknown', NULL, NULL,"
-        " status, confidence, in_comments, background FROM events WHERE id = ?",
+        " status, confidence, in_comments, background, statement FROM events WHERE id = ?",
         (old,),
     )
     new = int(cur.lastrowid or 0)

@@ -94,7 +94,7 @@ class FactWriter:
     def _write_events(
         self, ex: Extraction, place_ids: dict[tuple[int, int], int], time_ids: dict[tuple[int, int], int]
     ) -> None:
-        for e in ex.events:
+        for e in (*ex.events, *ex.statements):  # statements as events rows with the flag
             place_id = self._place_id(e.place) if e.place is not None else None
             place_mention = None
             if e.place is not None:
@@ -105,7 +105,7 @@ class FactWriter:
             cur = self.conn.execute(
                 "INSERT INTO events (type, mode, acled_event_type, acled_sub_event_type, place_id,"
                 " date_start, date_end, time_precision, fatalities, injured, status, confidence,"
-                " in_comments, background) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " in_comments, background, statement) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     e.type,
                     e.mode,
@@ -121,6 +121,7 @@ class FactWriter:
                     e.confidence,
                     int(e.in_comments),
                     int(e.background),
+                    int(e.statement),
                 ),
             )
             event_id = int(cur.lastrowid or 0)

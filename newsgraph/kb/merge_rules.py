@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 #: Two town-precise places closer than this are one town geocoded twice (two GeoNames rows, or a
@@ -30,6 +32,9 @@ from dataclasses import dataclass, field
 SAME_TOWN_KM = 3.0
 #: A place "near X" (precision 2) or a district is within this distance of the towns it covers.
 NEAR_KM = 15.0
+#: A place one report resolved and the other only names in its sentence (the geocoder picked the
+#: city nearby: "south of Cali ..., the mayor of Jamundi said") agrees up to this distance.
+NAMED_KM = 30.0
 #: Widest date span (days) that can still merge; a month-wide date only links.
 MAX_MERGE_SPAN_DAYS = 31
 #: Up to this span a date counts as a day/week-level date (a publication date with its week back).
@@ -51,6 +56,9 @@ _FAMILIES = {
             "Chemical weapon",
             "Attack",
             "Excessive force against protesters",
+            # A crowd killing or burning (ACLED's riot sub-type) is coded beside an attack or a
+            # clash by outlets that name the same killing "a lynching" or "an attack".
+            "Mob violence",
         }
     ),
     "abduction": frozenset({"Abduction/forced disappearance", "Arrests"}),
@@ -101,6 +109,15 @@ class Report:
     # another of them: "a market in Maarat al-Numan" geocoded to Idlib by one, to the town by another).
     sentence_places: frozenset[int] = frozenset()
     actor_countries: dict[int, str] = field(default_factory=dict)
+    # ISO weekday (1 Monday .. 7 Sunday) of an undated report that names only a weekday ("on
+    # Tuesday" in an article without a date line): no date, but it can agree with a dated one.
+    weekday: int | None = None
+    # The report's sentence(s) as text (its own and its further evidence sentences): where a place
+    # the geocoder did not resolve may still be named ("the mayor of Jamundi said").
+    text: str = ""
+    # A report whose sentence names no place: the places its document's headline names, a weak
+    # fallback (they can agree with the other report's place, never veto it).
+    headline_places: tuple[Place, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +126,9 @@ class Verdict:
     reason: str
     veto: bool = False
     link_only: bool = False  # agreement too weak for a merge whatever the rest says
+    # A weekday without its week recurs every seven days: such a date agreement merges only where
+    # the place agrees as well (points from the place rule).
+    needs_place: bool = False
 
 
 def _veto(reason: str) -> Verdict:
@@ -126,7 +146,29 @@ def _span(r: Report) -> int:
     return (r.date_end - r.date_start).days + 1
 
 
+def _weekday_only(a: Report) -> bool:
+    return a.date_start is None and a.weekday is not None
+
+
+def _weekday_dates(a: Report, b: Report) -> Verdict:
+    """An undated report that names a weekday against a dated one: that weekday (either day of an
+    overnight span) agrees, weakly; another weekday is another day."""
+    undated, dated = (a, b) if _weekday_only(a) else (b, a)
+    if dated.date_start is None or dated.date_end is None or _weekday_only(dated):
+        return _veto("undated report")
+    if _span(dated) > 2:
+        return _veto("a weekday against a date wider than a day")
+    days = {dated.date_start.isoweekday(), dated.date_end.isoweekday()}
+    if undated.weekday in days:
+        return Verdict(
+            1, f"same weekday as {dated.date_start.isoformat()} (undated report)", needs_place=True
+        )
+    return _veto(f"weekday {undated.weekday} is not that of {dated.date_start.isoformat()}")
+
+
 def dates(a: Report, b: Report) -> Verdict:
+    if _weekday_only(a) or _weekday_only(b):
+        return _weekday_dates(a, b)
     if a.date_start is None or b.date_start is None or a.date_end is None or b.date_end is None:
         return _veto("undated report")
     sa, sb = _span(a), _span(b)
@@ -151,9 +193,84 @@ def dates(a: Report, b: Report) -> Verdict:
     return Verdict(0, f"a month-wide date overlaps ({window}), not enough alone", link_only=True)
 
 
+def _fold(text: str) -> str:
+    """A name as transliterations agree on it: accents, apostrophes and hyphens dropped, y read as
+    i, doubled letters single ("Al Atārib" / "Al Atarib", "Mallam Fatori" / "Malam Fatori",
+    "Zaporizhzhya" / "Zaporizhzhia"); case kept (a capital starts a name)."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    plain = plain.replace("'", "").replace("\u2019", "").replace("-", " ").replace("y", "i").replace("Y", "I")
+    return re.sub(r"(\w)\1+", r"\1", plain)
+
+
+#: The words a province's name adds to its town's ("Zaporizhzhia Oblast", "Kunduz Province").
+_ADMIN_WORDS = re.compile(
+    r"\s+(?:oblast|province|governorate|region|state|district|prefecture)$", re.IGNORECASE
+)
+#: A report that places the event in "the regional capital" of the province it names.
+_CAPITAL = re.compile(
+    r"\b(?:regional|provincial|state) capital\b|\bcapital of the (?:region|province|state)\b", re.I
+)
+
+
+def names_place(text: str, place: Place) -> bool:
+    """Whether ``text`` names ``place`` as a whole word (with or without an article "al"), and not
+    as the start of a longer name ("Gaza" in "the Gaza Strip", "Aleppo" in "Aleppo Governorate")."""
+    name = _fold(place.name).strip()
+    if len(name) < 3 or not text:
+        return False
+    variants = {name, re.sub(r"^(?i:al|el|ad|as|ar|an|at) ", "", name)}
+    folded = _fold(text)
+    for v in variants:
+        if len(v) < 3:
+            continue
+        words = re.escape(v).replace(r"\ ", r"\s+")
+        if re.search(r"(?<!\w)(?i:" + words + r")(?!\w)(?!\s+[A-Z])", folded):
+            return True
+    return False
+
+
+def _province_capital(province: Place, town: Place, text: str) -> bool:
+    """Whether the province report says "the regional capital" and the town bears its name."""
+    if province.precision != 3 or town.precision > 1 or province.admin1 != town.admin1:
+        return False
+    stem = _ADMIN_WORDS.sub("", province.name)
+    return bool(_CAPITAL.search(text)) and _fold(stem).casefold() == _fold(town.name).casefold()
+
+
+def _named_without_coordinates(a: Report, b: Report) -> Verdict | None:
+    """One report has no place (or only the country): the other's place named in its sentence."""
+    for vague, placed in ((a, b), (b, a)):
+        p, q = vague.place, placed.place
+        if q is None or q.precision >= 4 or (p is not None and p.precision < 4):
+            continue
+        if p is not None and p.country_code != q.country_code:
+            continue
+        if names_place(vague.text, q):
+            return Verdict(1, f"{q.name} is named in the other report (not geocoded there)")
+    return None
+
+
+def _headline_fallback(a: Report, b: Report) -> Verdict | None:
+    """A report without a place, whose headline names one at (or near) the other report's place."""
+    for vague, placed in ((a, b), (b, a)):
+        q = placed.place
+        if vague.place is not None or q is None or q.precision >= 4:
+            continue
+        for h in vague.headline_places:
+            if h.precision < 4 and (h.id == q.id or haversine_km((h.lat, h.lon), (q.lat, q.lon)) <= NEAR_KM):
+                return Verdict(1, f"{h.name} in the headline, at {q.name}")
+    return None
+
+
 def places(a: Report, b: Report) -> Verdict:
     pa, pb = a.place, b.place
     if pa is None or pb is None or pa.precision >= 4 or pb.precision >= 4:
+        named = _named_without_coordinates(a, b)
+        if named is not None:
+            return named
+        fallback = _headline_fallback(a, b)
+        if fallback is not None:
+            return fallback
         # A country says nothing about where; unknown is neutral (other rules must carry it).
         return Verdict(0, "place unknown or only the country in one report")
     if pa.id == pb.id:
@@ -162,10 +279,15 @@ def places(a: Report, b: Report) -> Verdict:
         # One place the gazetteer holds twice (a camp as a site and as an area): same name, same country.
         return Verdict(1, f"same place name {pa.name} (geocoded apart)")
     if pa.id in b.sentence_places or pb.id in a.sentence_places:
-        named = pa if pa.id in b.sentence_places else pb
-        return Verdict(1, f"{named.name} is named in both reports' sentences")
+        both = pa if pa.id in b.sentence_places else pb
+        return Verdict(1, f"{both.name} is named in both reports' sentences")
     km = haversine_km((pa.lat, pa.lon), (pb.lat, pb.lon))
+    if km <= NAMED_KM and (names_place(b.text, pa) or names_place(a.text, pb)):
+        other = pa if names_place(b.text, pa) else pb
+        return Verdict(1, f"{other.name} is named in the other report ({km:.0f} km)")
     fine, coarse = (pa, pb) if pa.precision <= pb.precision else (pb, pa)
+    if _province_capital(coarse, fine, (a if coarse is pa else b).text):
+        return Verdict(2, f"{fine.name} is the regional capital of {coarse.name}")
     if coarse.precision <= 1:
         if km <= SAME_TOWN_KM:
             return Verdict(2, f"{pa.name} and {pb.name} {km:.0f} km apart (one town)")
@@ -174,7 +296,10 @@ def places(a: Report, b: Report) -> Verdict:
         if km <= NEAR_KM:
             return Verdict(1, f"{fine.name} near {coarse.name} ({km:.0f} km)")
         return _veto(f"{fine.name} is {km:.0f} km from {coarse.name}")
-    # A province contains the town or district in it.
+    # A province contains the town or district in it; one without its province code (a region
+    # the gazetteer holds without admin1) cannot show that it does not.
+    if coarse.admin1 is None and coarse.country_code and coarse.country_code == fine.country_code:
+        return Verdict(0, f"{fine.name} may lie in {coarse.name} (no province code)")
     if coarse.country_code and coarse.country_code == fine.country_code and coarse.admin1 == fine.admin1:
         return Verdict(0, f"{fine.name} lies in {coarse.name}")
     return _veto(f"{fine.name} is not in {coarse.name}")
@@ -260,16 +385,23 @@ def compare(a: Report, b: Report) -> Match | None:
     reasons = []
     link_only = False
     grounded = False
+    needs_place = False
+    placed = False
     for rule in RULES:
         verdict = rule(a, b)
         if verdict.veto:
             return None
         total += verdict.points
         link_only = link_only or verdict.link_only
+        needs_place = needs_place or verdict.needs_place
         if rule in (places, participants) and verdict.points > 0:
             grounded = True
+        if rule is places and verdict.points > 0:
+            placed = True
         if verdict.reason:
             reasons.append(verdict.reason)
+    if needs_place and not placed:
+        link_only = True
     return Match(total, "; ".join(reasons), link_only, grounded)
 
 

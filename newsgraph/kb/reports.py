@@ -96,12 +96,44 @@ def _words(texts: Iterable[str]) -> frozenset[str]:
 _SOURCE_SQL = """
 SELECT s.id, s.event_id, s.doc_id, s.trigger_start, s.trigger_end, s.date_start, s.date_end,
        s.time_precision, p.id, p.name, p.lat, p.lon, p.country_code, p.admin1, p.precision,
-       s.sentence_start, s.acled_sub_event_type, s.fatalities, st.story_id
+       s.sentence_start, s.acled_sub_event_type, s.fatalities, st.story_id, s.sentence_end,
+       substr(d.text, s.sentence_start + 1, s.sentence_end - s.sentence_start)
 FROM event_sources s
+JOIN documents d ON d.id = s.doc_id
 LEFT JOIN place_mentions pm ON pm.id = s.place_mention_id
 LEFT JOIN places p ON p.id = pm.place_id
 LEFT JOIN document_stories st ON st.doc_id = s.doc_id
 """
+
+
+_WEEKDAY = re.compile(r"XXXX-WXX-([1-7])")
+_DAY_BEFORE = "P1D-EARLIER"
+
+
+def _weekday(mentions: list[tuple[int, int, str]], sentence: tuple[int, int], trigger: int) -> int | None:
+    """The weekday an undated report names: in its sentence the first weekday after the trigger
+    ("killed on Monday, ... said on Tuesday"), else the last before it; "the day before" counts
+    back from the weekday it follows ("mourning on Tuesday after the killing ... the day before");
+    a sentence with none takes the document's weekday when it names only one."""
+    lo, hi = sentence
+    days: list[tuple[int, int]] = []  # (position, weekday) in text order
+    last: int | None = None
+    for start, _end, value in sorted(mentions):
+        found = _WEEKDAY.fullmatch(value)
+        if found:
+            last = int(found[1])
+        elif value == _DAY_BEFORE and last is not None:
+            last = (last - 2) % 7 + 1
+        else:
+            continue
+        days.append((start, last))
+    inside = [(at, d) for at, d in days if lo <= at < hi]
+    after = [d for at, d in inside if at >= trigger]
+    before = [d for at, d in inside if at < trigger]
+    if after or before:
+        return after[0] if after else before[-1]
+    named = {int(m[1]) for _, _, v in mentions if (m := _WEEKDAY.fullmatch(v))}
+    return named.pop() if len(named) == 1 else None
 
 
 def load_reports(conn: sqlite3.Connection, where: str, args: tuple[object, ...]) -> list[Report]:
@@ -114,6 +146,18 @@ def load_reports(conn: sqlite3.Connection, where: str, args: tuple[object, ...])
     parts: dict[int, list[tuple[str, int | None, str, str, str, str | None]]] = defaultdict(list)
     countries: dict[int, dict[int, str]] = defaultdict(dict)
     sentence_places: dict[int, set[int]] = defaultdict(set)
+    evidence: dict[int, list[str]] = defaultdict(list)
+    undated_docs = sorted({r[2] for r in rows if r[5] is None})
+    weekday_mentions: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for i in range(0, len(undated_docs), 500):
+        chunk_docs = undated_docs[i : i + 500]
+        for doc, start, end, value in conn.execute(
+            'SELECT doc_id, start, "end", value FROM time_mentions WHERE in_comments = 0 AND doc_id IN ('
+            + ",".join("?" for _ in chunk_docs)
+            + ") AND (value LIKE 'XXXX-WXX-_' OR value = ?)",
+            (*chunk_docs, _DAY_BEFORE),
+        ):
+            weekday_mentions[doc].append((start, end, value))
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
         marks = ",".join("?" for _ in chunk)
@@ -132,6 +176,13 @@ def load_reports(conn: sqlite3.Connection, where: str, args: tuple[object, ...])
             chunk,
         ):
             sentence_places[sid].add(place)
+        for sid, text in conn.execute(
+            "SELECT v.source_id, substr(d.text, v.sentence_start + 1, v.sentence_end - v.sentence_start)"
+            f" FROM event_evidence v JOIN documents d ON d.id = v.doc_id WHERE v.source_id IN ({marks})",
+            chunk,
+        ):
+            evidence[sid].append(text or "")
+    headline_places = _headline_places(conn, sorted({r[2] for r in rows if r[10] is None}))
     out = []
     for (
         sid,
@@ -153,6 +204,8 @@ def load_reports(conn: sqlite3.Connection, where: str, args: tuple[object, ...])
         sub,
         tol,
         story,
+        sent_end,
+        sentence,
     ) in rows:
         start, end = _date(ds), _date(de)
         if prec == "publication-date" and end is not None:
@@ -177,8 +230,29 @@ def load_reports(conn: sqlite3.Connection, where: str, args: tuple[object, ...])
                 sentence_start=sent,
                 sentence_places=frozenset(sentence_places.get(sid, ())),
                 actor_countries=countries.get(sid, {}),
+                weekday=_weekday(weekday_mentions.get(doc, []), (sent, sent_end), ts)
+                if start is None
+                else None,
+                text=" ".join([sentence or "", *evidence.get(sid, ())]),
+                headline_places=headline_places.get(doc, ()) if lat is None else (),
             )
         )
+    return out
+
+
+def _headline_places(conn: sqlite3.Connection, docs: list[str]) -> dict[str, tuple[Place, ...]]:
+    """The resolved places each document's headline names (for its reports that name none)."""
+    out: dict[str, tuple[Place, ...]] = {}
+    for doc in docs:
+        end = document_headline_end(conn, doc)
+        if end is None:
+            continue
+        rows = conn.execute(
+            "SELECT DISTINCT p.id, p.name, p.lat, p.lon, p.country_code, p.admin1, p.precision FROM place_mentions pm"
+            " JOIN places p ON p.id = pm.place_id WHERE pm.doc_id = ? AND pm.start < ? AND pm.in_comments = 0",
+            (doc, end),
+        ).fetchall()
+        out[doc] = tuple(Place(i, n, la, lo, cc, adm, pr or 1) for i, n, la, lo, cc, adm, pr in rows)
     return out
 
 

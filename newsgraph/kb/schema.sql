@@ -698,3 +698,73 @@ BEGIN
     INSERT INTO target_words (rowid, text, description, unit)
     SELECT new.id, new.text, new.description, new.unit WHERE new.role = 'target';
 END;
+
+-- migration 24: statements (a flag on events), out of default lists like background
+-- statement: a verbal act with no ACLED sub-type of its own ("the ministry accused the rebels of
+-- lying", newsgraph/nlp/events/lexicon.py is_statement): PLOVER codes it, ACLED does not. Stored
+-- with its evidence and queryable (--include-statements), left out of default lists. The filter
+-- index (migration 21) and the list totals (migration 22) carry the flag as they carry background:
+-- the totals are rebuilt keyed by (in_comments, background, statement), their triggers with them.
+ALTER TABLE events ADD COLUMN statement INTEGER NOT NULL DEFAULT 0;
+DROP INDEX IF EXISTS events_type_filter;
+CREATE INDEX IF NOT EXISTS events_type_filter ON events(
+    upper(type), (date_start IS NULL), date_start, COALESCE(date_end, date_start), in_comments, status, background,
+    statement
+);
+DROP TRIGGER IF EXISTS event_totals_source_insert;
+DROP TRIGGER IF EXISTS event_totals_source_delete;
+DROP TRIGGER IF EXISTS event_totals_source_move;
+DROP TRIGGER IF EXISTS event_totals_event_delete;
+DROP TRIGGER IF EXISTS event_totals_event_flags;
+DROP TABLE IF EXISTS event_totals;
+CREATE TABLE event_totals (
+    in_comments INTEGER NOT NULL,
+    background  INTEGER NOT NULL,
+    statement   INTEGER NOT NULL DEFAULT 0,  -- a default, so that migration 22 can run again over it
+    n           INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (in_comments, background, statement)
+);
+INSERT INTO event_totals (in_comments, background, statement, n)
+    SELECT e.in_comments, e.background, e.statement, COUNT(*) FROM events e
+    WHERE EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id)
+    GROUP BY e.in_comments, e.background, e.statement;
+CREATE TRIGGER event_totals_source_insert AFTER INSERT ON event_sources
+WHEN NOT EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = new.event_id AND s.id != new.id) BEGIN
+    INSERT OR IGNORE INTO event_totals (in_comments, background, statement)
+    SELECT in_comments, background, statement FROM events WHERE id = new.event_id;
+    UPDATE event_totals SET n = n + 1 WHERE (in_comments, background, statement) =
+        (SELECT in_comments, background, statement FROM events WHERE id = new.event_id);
+END;
+CREATE TRIGGER event_totals_source_delete AFTER DELETE ON event_sources
+WHEN NOT EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = old.event_id) BEGIN
+    UPDATE event_totals SET n = n - 1 WHERE (in_comments, background, statement) =
+        (SELECT in_comments, background, statement FROM events WHERE id = old.event_id);
+END;
+CREATE TRIGGER event_totals_source_move AFTER UPDATE OF event_id ON event_sources
+WHEN old.event_id != new.event_id BEGIN
+    UPDATE event_totals SET n = n - 1
+    WHERE NOT EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = old.event_id)
+      AND (in_comments, background, statement) =
+        (SELECT in_comments, background, statement FROM events WHERE id = old.event_id);
+    INSERT OR IGNORE INTO event_totals (in_comments, background, statement)
+    SELECT in_comments, background, statement FROM events WHERE id = new.event_id;
+    UPDATE event_totals SET n = n + 1
+    WHERE NOT EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = new.event_id AND s.id != new.id)
+      AND (in_comments, background, statement) =
+        (SELECT in_comments, background, statement FROM events WHERE id = new.event_id);
+END;
+CREATE TRIGGER event_totals_event_delete BEFORE DELETE ON events
+WHEN EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = old.id) BEGIN
+    UPDATE event_totals SET n = n - 1
+    WHERE in_comments = old.in_comments AND background = old.background AND statement = old.statement;
+END;
+CREATE TRIGGER event_totals_event_flags AFTER UPDATE OF in_comments, background, statement ON events
+WHEN (old.in_comments != new.in_comments OR old.background != new.background OR old.statement != new.statement)
+    AND EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = new.id) BEGIN
+    UPDATE event_totals SET n = n - 1
+    WHERE in_comments = old.in_comments AND background = old.background AND statement = old.statement;
+    INSERT OR IGNORE INTO event_totals (in_comments, background, statement)
+    VALUES (new.in_comments, new.background, new.statement);
+    UPDATE event_totals SET n = n + 1
+    WHERE in_comments = new.in_comments AND background = new.background AND statement = new.statement;
+END;

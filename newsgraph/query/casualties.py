@@ -43,6 +43,7 @@ def casualties(kb: KnowledgeBase, flt: CasualtyFilter | None = None) -> Page[Cas
     names it or one of its parts. The page is the full list's slice, with the total.
     """
     flt = flt or CasualtyFilter()
+    # Statements (events.statement) need no test: a casualty is an ASSAULT, never a verbal act.
     background = flt.include_background if flt.include_background is not None else bool(flt.affiliation)
     match = affiliated(kb, match_actor(kb, flt.affiliation)) if flt.affiliation else None
     # The death-word regex as an SQL function, so SQL alone decides (and counts) the casualties.

@@ -129,7 +129,10 @@ def actor_dossier(kb: KnowledgeBase, flt: DossierFilter) -> ActorDossier:
     events: tuple[EventRecord, ...] = ()
     where: tuple[Whereabout, ...] = ()
     if key is not None:
-        events = list_events(kb, EventFilter(actor=key[0], include_comments=include_comments)).items
+        # statements too: an actor's record holds what it said and where it went (visits, meetings:
+        # the whereabouts below are drawn from these events)
+        of_actor = EventFilter(actor=key[0], include_comments=include_comments, include_statements=True)
+        events = list_events(kb, of_actor).items
         where = whereabouts(kb, WhereaboutsFilter(actor=key[0]), built={e.id: e for e in events}).items
     return ActorDossier(
         id=s.id, name=s.name, kind=s.kind, sector=s.sector, country=s.country, aliases=s.aliases,

@@ -104,6 +104,7 @@ def get_event(kb: KnowledgeBase, event_id: int) -> EventRecord:
         "SELECT id, type, mode, acled_event_type, acled_sub_event_type, place_id, date_start, date_end,"
         " time_precision, fatalities, status, in_comments, injured, confidence,"
         + (" background" if has_column(kb, "events", "background") else " 0")
+        + (", statement" if has_column(kb, "events", "statement") else ", 0")
         + " FROM events WHERE id = ?",
         (event_id,),
     ).fetchone()
@@ -133,6 +134,7 @@ def get_event(kb: KnowledgeBase, event_id: int) -> EventRecord:
         injured=row[12],
         confidence=row[13],
         background=bool(row[14]),
+        statement=bool(row[15]),
         fatalities_range=_toll_range(sources),
     )
 
@@ -194,12 +196,14 @@ def list_events(kb: KnowledgeBase, flt: EventFilter | None = None) -> Page[Event
 def count_events(kb: KnowledgeBase, flt: EventFilter) -> int:
     """How many events ``flt`` matches (every page's ``total``)."""
     if not is_selective(flt):
-        # Unfiltered: the counts kept by triggers (migration 22), one row per comment/background pair.
+        # Unfiltered: the counts kept by triggers (migrations 22, 24), one row per flag combination.
         where = []
         if not flt.include_comments:
             where.append("in_comments = 0")
         if not flt.include_background:
             where.append("background = 0")
+        if not flt.include_statements and has_column(kb, "event_totals", "statement"):
+            where.append("statement = 0")
         tail = (" WHERE " + " AND ".join(where)) if where else ""
         return int(kb.conn.execute("SELECT COALESCE(SUM(n), 0) FROM event_totals" + tail).fetchone()[0])
     sql, args = _event_sql(kb, flt)
@@ -228,7 +232,7 @@ def event_conditions(kb: KnowledgeBase, flt: EventFilter) -> tuple[str, list[Any
 
 
 def is_selective(flt: EventFilter) -> bool:
-    """Whether the filter narrows events beyond the comment/background defaults."""
+    """Whether the filter narrows events beyond the comment/background/statement defaults."""
     return bool(flt.actor or flt.type or flt.place or flt.since or flt.until or flt.status)
 
 
@@ -245,6 +249,8 @@ def _event_sql(kb: KnowledgeBase, flt: EventFilter) -> tuple[str, list[Any]]:
         sql += " AND e.in_comments = 0"
     if not flt.include_background and has_column(kb, "events", "background"):
         sql += " AND e.background = 0"
+    if not flt.include_statements and has_column(kb, "events", "statement"):
+        sql += " AND e.statement = 0"
     if flt.type:
         sql += " AND upper(e.type) = ?"
         args.append(flt.type.upper())

@@ -17,7 +17,8 @@ class EventFilter:
 
     ``include_background`` is for history an article recalls (an ``events.background`` column, not
     in every schema): such events are left out by default, like comments; without the column it
-    does nothing.
+    does nothing. ``include_statements`` likewise for verbal acts ACLED does not code ("accused",
+    "called for": ``events.statement``, migration 24), which PLOVER analysts may want.
     """
 
     actor: str | None = None
@@ -28,6 +29,7 @@ class EventFilter:
     status: str | None = None
     include_comments: bool = False
     include_background: bool = False
+    include_statements: bool = False
     limit: int | None = None
     offset: int = 0
 

@@ -106,6 +106,8 @@ def _event_counts(kb: KnowledgeBase, place_ids: list[int], flt: PlaceFilter) -> 
     cond = "" if flt.include_comments else " AND in_comments = 0"
     if has_column(kb, "events", "background"):
         cond += " AND background = 0"
+    if has_column(kb, "events", "statement"):
+        cond += " AND statement = 0"  # verbal acts are not counted as events at a place
     marks = ",".join("?" for _ in place_ids)
     rows = kb.conn.execute(
         f"SELECT place_id, COUNT(*) FROM events WHERE place_id IN ({marks}){cond} GROUP BY place_id",

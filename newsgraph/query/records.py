@@ -93,6 +93,8 @@ class EventRecord:
     confidence: float | None = None
     # History or a statistic recalled, not reported now (left out of default lists and tolls).
     background: bool = False
+    # A verbal act ACLED does not code ("accused", "called for"): left out of default lists.
+    statement: bool = False
     # The lowest and highest toll the sources give (``fatalities`` is the headline figure: the
     # lowest of the most reliable sources, never a sum); None when no source gives one.
     fatalities_range: tuple[int, int] | None = None

@@ -136,6 +136,12 @@ Background = Annotated[
     bool,
     Query(description="Also answer with history and statistics the articles recall (flagged background)."),
 ]
+Statements = Annotated[
+    bool,
+    Query(
+        description="Also answer with verbal acts ACLED does not code, e.g. accusations (flagged statement)."
+    ),
+]
 
 
 def _event_filter(
@@ -151,6 +157,7 @@ def _event_filter(
     ] = None,
     include_comments: Comments = False,
     include_background: Background = False,
+    include_statements: Statements = False,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> EventFilter:
@@ -165,6 +172,7 @@ def _event_filter(
         status=status or None,
         include_comments=include_comments,
         include_background=include_background,
+        include_statements=include_statements,
         limit=limit,
         offset=offset,
     )

@@ -40,9 +40,14 @@ def is_background(e: Any) -> bool:
     return bool(getattr(e, "background", False))
 
 
+def is_statement(e: Any) -> bool:
+    """A verbal act ACLED does not code ("accused", "called for"), read as defensively."""
+    return bool(getattr(e, "statement", False))
+
+
 def foreground(events: Iterable[EventRecord]) -> tuple[EventRecord, ...]:
-    """The events an article reports, background ones left out."""
-    return tuple(e for e in events if not is_background(e))
+    """The events an article reports, background ones and statements left out."""
+    return tuple(e for e in events if not is_background(e) and not is_statement(e))
 
 
 def who(e: EventRecord) -> str:

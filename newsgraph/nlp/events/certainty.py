@@ -97,7 +97,16 @@ IRREALIS_HEADS = frozenset(
 )
 IRREALIS_SUBJECTS = frozenset({"goal", "aim", "plan", "objective", "intention", "purpose", "mission"})
 MODALS = frozenset({"could", "would", "may", "might", "should", "will", "shall", "can", "must", "'d", "'ll"})
-NEGATING_HEADS = frozenset({"fail", "refuse", "deny", "decline", "avoid"})
+#: Heads whose object or clause did not happen: "failed to", "refused to", "averting the strike",
+#: "prevented an attack", "foiled a bombing" (what was foiled is no attack; the foiling itself, a
+#: seized device, is a trigger of its own).
+NEGATING_HEADS = frozenset(
+    {"fail", "refuse", "deny", "decline", "avoid", "avert", "prevent", "thwart", "foil", "forestall", "abort"}
+)
+#: How an event hangs from a negating head that did not let it happen: its object or complement
+#: ("averted the strike", "failed to take the town"), not its subject ("the attack failed", "the deal
+#: prevented fighting") nor a clause beside it ("foiled a bombing, arresting two men").
+_NEGATED_DEPS = frozenset({"dobj", "obj", "xcomp", "ccomp", "pcomp"})
 _CLAUSE_UP = frozenset({"ccomp", "xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj"})
 _TRIM_DEPS = frozenset({"relcl", "acl", "appos", "punct", "advcl"})
 
@@ -257,8 +266,8 @@ def assess(anchor: Token) -> Certainty:
                         found.append(subj_hedge)
                 passed_speech = True
             elif not passed_speech:
-                if lemma in NEGATING_HEADS and tok.pos_ == "VERB":
-                    negated = True
+                if lemma in NEGATING_HEADS and tok.pos_ == "VERB" and came_dep in _NEGATED_DEPS:
+                    negated = True  # what it governs; not its subject or a clause beside it
                 if lemma in IRREALIS_HEADS and came_dep in (
                     "xcomp",
                     "ccomp",

@@ -393,6 +393,8 @@ def _same_kind(g: _Group, v: MentionView) -> bool:
 def _contains(s: MentionView, g: _Group) -> bool:
     if g.members[0].summary:
         return False  # a group made of sum-ups is no per-town event
+    if not g.places():
+        return False  # no place puts it inside the sum-up ("accused the rebels of executing prisoners")
     if s.day is not None and g.days() and s.day not in g.days():
         return False
     if s.headline and s.place is not None and _names_town(g, s.place):

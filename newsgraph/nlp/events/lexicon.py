@@ -122,6 +122,37 @@ ACLED_SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
 }
 
 
+#: PLOVER's verbal types: what the lexicon types as something said, not done (PLOVER quad codes 1,
+#: verbal cooperation, and 3, verbal conflict, as in newsgraph/export/plover.py; DISAPPROVE, DEMAND
+#: and APPEAL are PLOVER's own names for acts the lexicon types ACCUSE / REQUEST).
+VERBAL_TYPES = frozenset(
+    {
+        "ACCUSE",
+        "AGREE",
+        "APPEAL",
+        "CONSULT",
+        "DEMAND",
+        "DISAPPROVE",
+        "REJECT",
+        "REQUEST",
+        "SUPPORT",
+        "THREATEN",
+    }
+)
+
+
+def has_acled_sub_type(sub_event_type: str | None) -> bool:
+    """Whether ACLED codes the act as one of its own sub-types ("Other" is the lexicon's word for
+    a PLOVER act ACLED has no sub-type for: a visit, a statement, support)."""
+    return sub_event_type not in (None, "Other")
+
+
+def is_statement(event_type: str, sub_event_type: str | None) -> bool:
+    """A verbal act with no ACLED sub-type of its own ("the ministry accused the rebels of lying"):
+    PLOVER codes it, ACLED does not. An agreement ACLED codes ("Agreement") is an event."""
+    return event_type.upper() in VERBAL_TYPES and not has_acled_sub_type(sub_event_type)
+
+
 def parse_lexicon(text: str, *, origin: str = "<lexicon>") -> Lexicon:
     """Parse the TSV text of a lexicon. Raises LexiconError naming the bad line."""
     verbs: dict[str, list[TriggerEntry]] = {}

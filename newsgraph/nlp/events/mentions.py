@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsgraph.model import Event, PlaceMention
+from newsgraph.nlp.events.lexicon import has_acled_sub_type
 from newsgraph.nlp.events.numbers import stated_tolls
 
 # --- type families and specificity --------------------------------------------------------------
@@ -234,7 +235,7 @@ class MentionView:
         each is its own record (whereabouts, networks)."""
         return (
             self.family.startswith("kind:")
-            and self.event.acled_sub_event_type in (None, "Other")
+            and not has_acled_sub_type(self.event.acled_sub_event_type)
             and not self.auxiliary
         )
 
@@ -323,7 +324,7 @@ def describe(
             # "artillery also shelled ..." is a second act; "the strike also wounded 30" more
             # victims of the same one, "the attackers also set fire to" and "shops were also
             # looted" (no doer of its own) more of what was done in it
-            or (_ALSO.search(before[-30:]) and not generic(event) and not refers_back and bool(event.actors))
+            or (_ALSO.search(before[-30:]) and not generic(event) and not refers_back and names_doer(event))
             or (bool(_SERIES.search(before[-40:].lower())) and bool(_SPAN.search(sentence.lower())))
         ),
         refers_back=refers_back,
@@ -335,7 +336,7 @@ def describe(
         ),
         summary=bool(_SUMMARY.search(sentence))
         or _lists_towns(event, text, known.towns)
-        or (top and not (place is not None and is_town(place)) and bool(_PLURAL_EVENTS.search(sentence)))
+        or (top and not (place is not None and _local(place)) and bool(_PLURAL_EVENTS.search(sentence)))
         # "Six killed as shells hit Abu Shouk camp; RSF raid on Kutum hamlets leaves nine dead":
         # a title of two stories sums them up, and its places cross from one clause to the other
         or (event.sentence.start < headline_end and ";" in sentence),
@@ -362,6 +363,15 @@ def _lists_towns(event: Event, text: str, towns: Sequence[PlaceMention]) -> bool
         if (a.name or a.text) != (b.name or b.text) and _LIST_GLUE.match(text[a.end : b.start]):
             return True
     return False
+
+
+def names_doer(event: Event) -> bool:
+    """The sentence names who did the act ("Israeli artillery also shelled"), not only the act's
+    own word standing for its unnamed doers (the rioters of "shops were also looted")."""
+    t, s = event.trigger, event.sentence
+    return any(
+        s.start <= a.start and a.end <= s.end and (a.end <= t.start or a.start >= t.end) for a in event.actors
+    )
 
 
 def event_noun(trigger: str) -> bool:
@@ -465,6 +475,12 @@ def _province_namesake(name: str, admin1: str) -> bool:
 
 def is_town(place: PlaceMention) -> bool:
     return place.precision in (1, 2) and (place.feature in _TOWN_FEATURES or place.feature is None)
+
+
+def _local(place: PlaceMention) -> bool:
+    """A town, or a name the gazetteer lacks: provinces and countries are all listed, so an
+    unresolved toponym ("the village of Khan al-Assal") is a small place, not an area."""
+    return is_town(place) or place.precision is None
 
 
 def _as_area(place: PlaceMention) -> PlaceMention:

@@ -48,6 +48,13 @@ _PLACE_HEADS = frozenset(
         "airport", "countryside", "outskirts", "municipality", "prefecture", "locality",
     ]
 )  # fmt: skip
+#: Compass bearings: "X west of Y" places the event at X, Y only locates it.
+_BEARINGS = frozenset(
+    [
+        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+        "north-east", "north-west", "south-east", "south-west",
+    ]
+)  # fmt: skip
 #: Clauses whose place an event shares: "a blast in Vedeno, killing three"; "shot and killed ... in Gursai".
 _LINKED_DEPS = frozenset({"advcl", "conj", "xcomp"})
 
@@ -72,6 +79,8 @@ def _is_container(cand: Span, others: Sequence[Span]) -> bool:
     if root.dep_ not in _MODIFIER_DEPS:
         return False
     noun = root.head
+    if noun.lower_ in _BEARINGS:
+        return False  # "the village of Khan al-Assal west of Aleppo": Aleppo is the reference point
     for other in others:
         o = other.root
         if other is cand or o.i == root.i or not (noun.left_edge.i <= o.i <= noun.right_edge.i):

@@ -441,6 +441,8 @@ def _has_purpose(token: Token) -> bool:
 
 
 def _eligible(token: Token, kind: str) -> bool:
+    if kind == "noun" and _mistagged_opening_noun(token):
+        return True  # its "aux" role is the tagger's misreading, no auxiliary to skip
     if token.dep_ in _SKIP_DEPS:
         # "attack helicopter", "a wounded soldier", "the Hama offensive" head is what matters
         return False
@@ -449,6 +451,26 @@ def _eligible(token: Token, kind: str) -> bool:
             return token.pos_ == "AUX" and token.dep_ in ("ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp")
         return token.pos_ == "VERB"
     return token.pos_ == "NOUN"
+
+
+#: Tags the small model gives a capitalised opening noun it misreads ("Shelling hit a market":
+#: Shelling/AUX/VBG; "Clashes erupted": PROPN/NNS), and the roles such a subject then gets.
+_OPENING_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "VBG"})
+_OPENING_DEPS = frozenset({"nsubj", "nsubjpass", "aux"})
+
+
+def _mistagged_opening_noun(token: Token) -> bool:
+    """The sentence's first word, capitalised and tagged as a name or a gerund that hangs before
+    the main verb as its subject: a noun the tagger misread, not a participle opening a clause
+    ("Attacking the base, rebels..." is an advcl)."""
+    return (
+        bool(token.is_sent_start)
+        and token.is_title
+        and token.pos_ in ("PROPN", "AUX", "VERB")
+        and token.tag_ in _OPENING_TAGS
+        and token.dep_ in _OPENING_DEPS
+        and token.head.i > token.i
+    )
 
 
 def find_triggers(doc: Doc | Span, lexicon: Lexicon, ctx: FrameContext) -> list[TriggerMatch]:
