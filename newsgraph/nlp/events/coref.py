@@ -369,7 +369,9 @@ def _attach_summaries(groups: list[_Group], summaries: Sequence[MentionView]) ->
     """A sum-up sentence is evidence of each group it contains; with none, it is an event itself."""
     for s in summaries:
         fitting = [
-            g for g in groups if (families_join(g.family, s.family) or _same_kind(g, s)) and _contains(s, g)
+            g
+            for g in groups
+            if (families_join(g.family, s.family) or _same_kind(g, s) or _raided_by(g, s)) and _contains(s, g)
         ]
         if fitting:
             for g in fitting:
@@ -381,6 +383,13 @@ def _attach_summaries(groups: list[_Group], summaries: Sequence[MentionView]) ->
         else:
             groups.append(_Group(members=[s]))
     groups.sort(key=lambda g: g.members[0].event.trigger.start)
+
+
+def _raided_by(g: _Group, s: MentionView) -> bool:
+    """A title's "army detains nine in Jenin raid": the raid the body tells as the arrests."""
+    return (
+        s.event.mode == "raid" and g.family in _ARRESTS and any(a.event.mode == "raid" for a in g.auxiliary)
+    )
 
 
 def _same_kind(g: _Group, v: MentionView) -> bool:
