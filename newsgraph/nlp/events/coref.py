@@ -18,11 +18,17 @@ in document order, each joining the most recent group it is compatible with:
 
 Inside one sentence two mentions conflict on place only when both places are governed by their
 triggers ("killed in X"): the nearest place of a second trigger is often an aside ("on the road
-linking Damascus and Aleppo").
+linking Damascus and Aleppo"). Across sentences a follow-up that tells no act of a kind of its own
+(harm, shooting, "the attack", a sentence opening on "The attackers", "The rockets", "They")
+continues the event told last even where it names a place in passing ("the command said in a
+statement issued from Stuttgart"); a town its trigger governs, or a sentence that opens on a time
+or place ("In Katsina state, ..."), sets a new event apart (the tests themselves are in
+:mod:`newsgraph.nlp.events.compatibility`).
 
 Parts of one event are evidence of it, not events (ACLED does not split them off): a movement
 in the event's sentence or told after it ("The attackers withdrew."), property burned or arrests
-made during it, and a statement or word of support inside a sentence that tells an event ("troops
+made during it (also told after it, by its doers: "The attackers also set fire to grain
+stores"; a raid in the arrests' sentence), shooting at a crowd met with force, and a statement or word of support inside a sentence that tells an event ("troops
 backed by a militia recaptured", "an officer said, asking not to be named"). A statement in a
 sentence of its own stays its own record (whereabouts, networks).
 
