@@ -69,9 +69,16 @@ def combine(
                 _lowest([first.fatalities, *other_tolls]), members, no_deaths=no_deaths or bool(first.injured)
             ),
         )
-    # an act inside the event (property burned during a raid, arrests at a rally) is no type of it
+    # an act inside the event (property burned during a raid, arrests at a rally) is no type of it;
+    # on a tie the body's word over the title's ("Blast at mosque" / "a suicide bomber blew himself up")
     typed = max(
-        members, key=lambda m: (not m.family.startswith("kind:"), m.specificity, -m.event.trigger.start)
+        members,
+        key=lambda m: (
+            not m.family.startswith("kind:"),
+            m.specificity,
+            not m.headline,
+            -m.event.trigger.start,
+        ),
     )
     place_from = _place_source(members)
     dated = next((m for m in members if m.day is not None), members[0])
