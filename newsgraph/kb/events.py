@@ -72,7 +72,9 @@ def best_event(
         else:
             if not matches:
                 continue
-            m, member = max(matches, key=lambda x: x[0].points)
+            # A match that can merge outranks a link-only one of more points (an undated report
+            # against another undated one of its weekday, beside the dated report that anchors both).
+            m, member = max(matches, key=lambda x: (not x[0].link_only, x[0].points))
             if best is None or m.points > best[1].points:
                 best = (event_id, m, member)
     return best
