@@ -260,3 +260,75 @@ def test_headline_place_is_a_weak_fallback_for_a_report_without_one() -> None:
     # A headline place elsewhere agrees with nothing, and vetoes nothing either.
     far = compare(replace(placeless, headline_places=(ALEPPO,)), report(2, actors=frozenset()))
     assert far is not None and "in the headline" not in far.reason
+
+
+# --- merge4: capital phrases, a province's namesake town, one explosion, weekday pairs, territories --
+
+MOGADISHU = Place(16, "Mogadishu", 2.04, 45.34, "SO", "SO.02", 1)
+KUNDUZ = Place(17, "Kunduz", 36.73, 68.86, "AF", "AF.24", 1)
+KUNDUZ_PROVINCE = Place(18, "Kunduz", 36.87, 69.04, "AF", "AF.24", 3)
+BENI = Place(19, "Beni", 0.49, 29.47, "CD", "CD.11", 1)
+HYOSHA = Place(20, "Hyosha", 0.70, 29.52, "CD", "CD.11", 2)  # ~23 km north of Beni
+BANKASS = Place(21, "Bankass", 14.08, -3.52, "ML", "ML.04", 2)
+BANDIAGARA = Place(22, "Bandiagara", 14.35, -3.61, "ML", "ML.04", 1)  # ~32 km from Bankass
+
+
+def test_a_capital_phrase_names_the_capital() -> None:
+    placeless = report(1, place=None, actors=frozenset(), sub="Suicide bomb", toll=9)
+    beach = replace(
+        placeless, text="killed in yesterday's suicide bombing at a restaurant in the Somali capital"
+    )
+    other = report(2, place=MOGADISHU, actors=frozenset({8}), sub="Suicide bomb", toll=6)
+    m = compare(beach, other)
+    assert m is not None and "capital the other report names" in m.reason
+    assert m.points >= MERGE_POINTS and not m.link_only
+    bare = compare(placeless, other)
+    assert bare is not None and bare.points == m.points - 2 and not bare.grounded
+    # Another country's capital is not that city.
+    iraqi = replace(placeless, text="a bombing in the Iraqi capital")
+    assert "capital" not in (compare(iraqi, other) or bare).reason
+
+
+def test_a_province_and_the_town_that_names_it_agree_and_one_explosion_is_told_two_ways() -> None:
+    city = report(1, place=KUNDUZ, actors=frozenset(), sub="Suicide bomb", toll=12)
+    province = report(
+        2, place=KUNDUZ_PROVINCE, actors=frozenset(), sub="Remote explosive/landmine/IED", toll=18
+    )
+    m = compare(city, province)
+    assert m is not None and m.points >= MERGE_POINTS
+    assert "gives its name" in m.reason and "one explosion told two ways" in m.reason
+    # An air strike and a shelling are one family, not one explosion: no point for it.
+    strike = compare(report(1, sub="Air/drone strike"), report(2, sub="Shelling/artillery/missile attack"))
+    assert strike is not None and "one explosion" not in strike.reason
+    # Another province's town keeps its veto.
+    assert compare(city, report(2, place=HOMS_PROVINCE)) is None
+
+
+def test_an_undated_report_joins_an_event_that_holds_another_undated_one_of_its_weekday() -> None:
+    # A dated report (Monday 2024-06-03) and an undated "on Monday" one are one event; a second
+    # undated "on Monday" report fits both (the dated one anchors it), an undated "on Friday" not.
+    members = {10: [report(1, event=10), undated(2, 1, event=10)]}
+    found = best_event(undated(3, 1), members, set())
+    assert found is not None and found[0] == 10 and found[1].points >= MERGE_POINTS and not found[1].link_only
+    assert best_event(undated(4, 5), members, set()) is None
+    # The undated pair may agree on more (one story): the dated match still decides, as a merge.
+    storied = {10: [report(1, event=10), undated(2, 1, event=10, story=9)]}
+    found = best_event(undated(3, 1, story=9), storied, set())
+    assert found is not None and found[2].id == 1 and not found[1].link_only
+    # Alone, two undated reports are only a link.
+    alone = best_event(undated(3, 1), {11: [undated(2, 1, event=11)]}, set())
+    assert alone is not None and alone[1].link_only
+
+
+def test_a_citys_territory_reaches_further_than_near_the_city() -> None:
+    placeless = replace(report(1, place=None, actors=frozenset()), headline_places=(BENI,))
+    hyosha = report(2, place=HYOSHA, actors=frozenset())
+    territory = compare(replace(placeless, text="the massacre of villagers in Beni territory"), hyosha)
+    assert territory is not None and "in the headline" in territory.reason
+    plain = compare(replace(placeless, text="the massacre of villagers in Beni"), hyosha)
+    assert plain is not None and "in the headline" not in plain.reason
+    # "Near Bankass" is no wider than near: a same-day attack 32 km away is another place.
+    near = replace(report(1, place=BANKASS), text="an attack on a hamlet near Bankass")
+    assert veto_reason(near, report(2, place=BANDIAGARA)) is not None
+    countryside = replace(report(1, place=BANKASS), text="an attack in the Bankass countryside")
+    assert veto_reason(countryside, report(2, place=BANDIAGARA)) is None
