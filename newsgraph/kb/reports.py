@@ -16,38 +16,19 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from newsgraph.kb.merge_rules import Place, Report
+from newsgraph.kb.stopwords import FUNCTION_WORDS
 from newsgraph.kb.stories import headline_end
 
 #: How far back from the publication date an undated event may have happened (news is recent).
 PUBLICATION_WINDOW_DAYS = 7
 
 #: Words that say nothing about who took part ("forces", "the", numbers are dropped separately).
-_FILLER = frozenset(
+_FILLER = FUNCTION_WORDS | frozenset(
     [
-        "a",
-        "an",
-        "the",
-        "of",
-        "and",
-        "or",
-        "in",
-        "on",
-        "at",
-        "to",
-        "by",
-        "for",
-        "with",
-        "from",
-        "his",
-        "her",
-        "its",
-        "their",
         "some",
         "several",
         "many",
-        "more",
         "few",
-        "least",
         "two",
         "three",
         "four",
