@@ -58,7 +58,7 @@ def best_event(
     for event_id, members in events.items():
         if event_id == new.event_id or any(m.key in split for m in members):
             continue
-        matches = []
+        matches: list[tuple[Match, Report]] = []
         # One sentence's sources of an event are one report (a trigger dated by the dateline beside
         # one dated "on Monday"): that report vetoes only when every one of them does.
         sentences: dict[tuple[str, int], list[Report]] = defaultdict(list)

@@ -351,12 +351,12 @@ def places(a: Report, b: Report) -> Verdict:
         # One place the gazetteer holds twice (a camp as a site and as an area): same name, same country.
         return Verdict(1, f"same place name {pa.name} (geocoded apart)")
     if pa.id in b.sentence_places or pb.id in a.sentence_places:
-        named = pa if pa.id in b.sentence_places else pb
-        return Verdict(1, f"{named.name} is named in both reports' sentences")
+        both = pa if pa.id in b.sentence_places else pb
+        return Verdict(1, f"{both.name} is named in both reports' sentences")
     km = haversine_km((pa.lat, pa.lon), (pb.lat, pb.lon))
     if km <= NAMED_KM and (names_place(b.text, pa) or names_place(a.text, pb)):
-        named = pa if names_place(b.text, pa) else pb
-        return Verdict(1, f"{named.name} is named in the other report ({km:.0f} km)")
+        other = pa if names_place(b.text, pa) else pb
+        return Verdict(1, f"{other.name} is named in the other report ({km:.0f} km)")
     if coarse.precision <= 1:
         if km <= SAME_TOWN_KM:
             return Verdict(2, f"{pa.name} and {pb.name} {km:.0f} km apart (one town)")

@@ -35,6 +35,8 @@ _JUNK_HEADS = frozenset(
      "airstrike", "airstrikes", "raid", "raids", "explosives", "barrels", "grenades", "bullets",
      "rounds", "gunfire", "shelling", "bombardment", "projectiles"}
 )  # fmt: skip
+_NOBODY = frozenset({"no", "nobody", "none"})  # "No group has claimed the attack": no one acted
+_ROLE_PREFIXES = ("military aircraft:", "military forces:")
 _NUMBER_ONLY = re.compile(
     r"^(more than|at least|some|about|around|nearly|over|up to|almost|dozens|scores|hundreds)?\s*"
     r"[\d,.]*\s*(of them|more)?$",
@@ -188,10 +190,10 @@ def _counts_someone(e: Event) -> bool:
 def _junk(p: Participant, *, role: str) -> bool:
     """A means or a bare number in a participant slot. A bare number is people as a target
     ("air strike kills 12") but no one as an actor ("More than 150 ... said")."""
-    if p.actor_key:
-        return False
+    if p.actor_key or (p.description or "").startswith(_ROLE_PREFIXES):
+        return False  # described as whose it is: "military aircraft: a strike" (nlp/events/sides.py)
     words = p.text.lower().replace('"', " ").split()
-    if not words or (role == "actor" and _NUMBER_ONLY.match(" ".join(words))):
+    if not words or (role == "actor" and (_NUMBER_ONLY.match(" ".join(words)) or words[0] in _NOBODY)):
         return True
     return words[-1].strip(",.;:") in _JUNK_HEADS
 
