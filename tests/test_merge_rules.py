@@ -9,7 +9,15 @@ from dataclasses import replace
 import pytest
 
 from newsgraph.kb.events import _ambiguous_week, best_event, headline_toll
-from newsgraph.kb.merge_rules import MERGE_POINTS, Place, Report, compare, names_place, veto_reason
+from newsgraph.kb.merge_rules import (
+    MERGE_POINTS,
+    Place,
+    Report,
+    compare,
+    names_as_province,
+    names_place,
+    veto_reason,
+)
 
 HOMS = Place(1, "Homs", 34.73, 36.71, "SY", "SY.11", 1)
 HOMS_PROVINCE = Place(2, "Homs Governorate", 34.5, 37.5, "SY", "SY.11", 3)
@@ -332,3 +340,26 @@ def test_a_citys_territory_reaches_further_than_near_the_city() -> None:
     assert veto_reason(near, report(2, place=BANDIAGARA)) is not None
     countryside = replace(report(1, place=BANKASS), text="an attack in the Bankass countryside")
     assert veto_reason(countryside, report(2, place=BANDIAGARA)) is None
+
+
+SOUM_SENEGAL = Place(23, "Soum", 14.08, -16.48, "SN", "SN.09", 1)
+DJIBO = Place(24, "Djibo", 14.10, -1.63, "BF", "BF.12", 1)
+
+
+def test_a_doubtful_namesake_abroad_does_not_veto() -> None:
+    # "the Soum province" of Burkina Faso, geocoded to Soum in Senegal by a document that names
+    # Burkina Faso and nothing in Senegal: no veto against Djibo (no agreement either).
+    soum = replace(report(1, place=SOUM_SENEGAL), text="an attack in the Soum province the day before")
+    assert veto_reason(soum, report(2, place=DJIBO)) is not None
+    doubtful = compare(replace(soum, place_doubtful=True), report(2, place=DJIBO))
+    assert doubtful is not None and "names nowhere else" in doubtful.reason
+    assert names_as_province(soum.text, SOUM_SENEGAL)
+    assert not names_as_province("an attack in Soum on Monday", SOUM_SENEGAL)
+
+
+def test_reports_mark_a_town_called_a_province_abroad_as_doubtful() -> None:
+    from newsgraph.kb.reports import _doubtful
+
+    assert _doubtful(23, "SN", [(23, "SN"), (30, "BF")])
+    assert not _doubtful(23, "SN", [(23, "SN"), (30, "BF"), (31, "SN")])  # the document names Senegal
+    assert not _doubtful(23, "SN", [(23, "SN"), (30, "BF"), (32, "ML")])  # no single other country

@@ -222,7 +222,7 @@ def _candidate_events(
     # price of a candidate list that stays short while the knowledge base grows.
     where_sql = ""
     where_args: tuple[str, ...] = ()
-    if new.place is not None and new.place.precision <= 3 and new.place.admin1:
+    if new.place is not None and new.place.precision <= 3 and new.place.admin1 and not new.place_doubtful:
         where_sql = (
             " AND (p.id IS NULL OR p.precision >= 4 OR p.admin1 IS NULL OR p.admin1 = ? OR p.name = ?)"
         )

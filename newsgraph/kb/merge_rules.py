@@ -129,6 +129,10 @@ class Report:
     # A report whose sentence names no place: the places its document's headline names, a weak
     # fallback (they can agree with the other report's place, never veto it).
     headline_places: tuple[Place, ...] = ()
+    # The place is a town the text calls a province, in a country the document names nowhere else,
+    # while its other places all lie in one other country ("the Soum province" of Burkina Faso
+    # geocoded to Soum in Senegal): a doubtful resolution, which cannot veto across countries.
+    place_doubtful: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +294,18 @@ def _namesake(province: Place, town: Place) -> bool:
     return _fold(_ADMIN_WORDS.sub("", province.name)).casefold() == _fold(town.name).casefold()
 
 
+def names_as_province(text: str, place: Place) -> bool:
+    """Whether ``text`` calls a town-precise ``place`` a province ("the Soum province", "Sagaing
+    region"): the geocoder picked a town of that name, the text means an area."""
+    name = _fold(place.name).strip()
+    if place.precision > 1 or len(name) < 3 or not text:
+        return False
+    words = re.escape(name).replace(r"\ ", r"\s+")
+    return bool(
+        re.search(r"(?<!\w)(?:" + words + r")" + _ADMIN_WORDS.pattern.rstrip("$") + r"\b", _fold(text), re.I)
+    )
+
+
 def _province_capital(province: Place, town: Place, text: str) -> bool:
     """Whether the province report says "the regional capital" and the town bears its name."""
     if province.precision != 3 or town.precision > 1 or province.admin1 != town.admin1:
@@ -342,6 +358,9 @@ def places(a: Report, b: Report) -> Verdict:
         return Verdict(0, "place unknown or only the country in one report")
     if pa.id == pb.id:
         return Verdict(3, f"same place {pa.name}")
+    if (a.place_doubtful or b.place_doubtful) and pa.country_code != pb.country_code:
+        odd = pa if a.place_doubtful else pb
+        return Verdict(0, f"{odd.name} ({odd.country_code}) is in a country its document names nowhere else")
     fine, coarse = (pa, pb) if pa.precision <= pb.precision else (pb, pa)
     if _province_capital(coarse, fine, (a if coarse is pa else b).text):
         return Verdict(3, f"{fine.name} is the regional capital of {coarse.name}")
