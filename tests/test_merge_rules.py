@@ -363,3 +363,27 @@ def test_reports_mark_a_town_called_a_province_abroad_as_doubtful() -> None:
     assert _doubtful(23, "SN", [(23, "SN"), (30, "BF")])
     assert not _doubtful(23, "SN", [(23, "SN"), (30, "BF"), (31, "SN")])  # the document names Senegal
     assert not _doubtful(23, "SN", [(23, "SN"), (30, "BF"), (32, "ML")])  # no single other country
+
+
+def test_a_roundups_two_incidents_never_join_one_event() -> None:
+    # One document told two incidents in two sentences naming two towns (the second's own place
+    # unresolved): an event that holds the first cannot take the second, however well it scores.
+    marib = replace(
+        report(1, event=10, place=HOMS), doc_id="roundup", sentence_start=0, sentence_places=frozenset({1})
+    )
+    other = report(2, event=10)
+    taiz = replace(
+        report(3, place=None), doc_id="roundup", sentence_start=120, sentence_places=frozenset({3})
+    )
+    assert best_event(taiz, {10: [marib, other]}, set()) is None
+    # A later sentence of the same document about the same place may join.
+    again = replace(taiz, sentence_places=frozenset({1}))
+    assert best_event(again, {10: [marib, other]}, set()) is not None
+
+
+def test_a_mergeable_event_outranks_a_link_only_one_of_more_points() -> None:
+    # Event 10 holds only an undated report of the weekday (a link, however many points: one
+    # story); event 11 a dated one that anchors a merge.
+    new = undated(3, 1, story=9)
+    found = best_event(new, {10: [undated(1, 1, event=10, story=9)], 11: [report(2, event=11)]}, set())
+    assert found is not None and found[0] == 11 and not found[1].link_only
