@@ -12,9 +12,11 @@ The rules follow how event coders (ACLED, the GDELT de-duplication critiques) de
   only make a candidate link); a date wider than a month never merges at all;
 - **places** at the same or a containing level: one town, or a town and the province it lies
   in; two different towns are two places (a few km apart at most, for one town geocoded twice);
-  a country is no place agreement at all ("never same country");
+  a country is no place agreement at all ("never same country"); a capital phrase ("the Somali
+  capital") names its city, a province agrees more with the town that gives it its name;
 - **participants**: both name who acted and the names differ: two events;
-- **sub-types** of one family (an air strike and a shelling; never an abduction and a protest);
+- **sub-types** of one family (an air strike and a shelling; never an abduction and a protest),
+  a suicide bomb and an IED as one explosion told two ways;
 - **tolls** that a rising count or another source explains (not 4 and 14, never 11 and 500,000).
 """
 
