@@ -378,7 +378,13 @@ def test_soleimani_dossier_from_the_seeds(seeds_dir: Path, tmp_path: Path, pipel
         places
     )  # Hama
     # The photo "claiming to show" him in Hama is unverified; the headline's report stays reported.
-    hama = {w.status for w in dossier.whereabouts if "am" in w.place.name and w.place.country_code == "SY"}
+    # Each report keeps its own status (one event may hold both: the headline tells the photo's sighting).
+    hama = {
+        s.status
+        for w in dossier.whereabouts
+        if "am" in w.place.name and w.place.country_code == "SY"
+        for s in w.sources
+    }
     assert {"unverified", "reported"} <= hama, hama
     for w in dossier.whereabouts:
         ev = w.sources[0]

@@ -244,6 +244,9 @@ def test_negating_heads(pipeline: Pipeline, text: str, trigger: str, negated: bo
 # --- event places --------------------------------------------------------------------------------
 
 PLACE_CASES = [
+    # a bearing's "of" place is the point it is measured from, never the event's place
+    ("Government troops were deployed to the Latakia province, on the Mediterranean coast north of Lebanon.",
+     "deployed", "Latakia"),
     # "X township in Y region": the town, not the region ("in", unlike "the city of", is no container)
     ("A military jet bombed a village in Monywa township in central Myanmar's Sagaing region.", "bombed",
      "Monywa"),

@@ -59,16 +59,32 @@ _BEARINGS = frozenset(
 _LINKED_DEPS = frozenset({"advcl", "conj", "xcomp"})
 
 
-#: Heads that make a toponym a first-level area ("Sagaing region", "Idlib province"): a governed
-#: town beside it ("bombed a village in Monywa township in Sagaing region") is the finer place.
-_AREA_HEADS = frozenset({"province", "region", "state", "governorate", "prefecture", "oblast", "department"})
-
-
-def _names_area(cand: Span) -> bool:
+def _reference_point(cand: Span) -> bool:
+    """ "on the coast north of Lebanon", "30 km west of Aleppo": a place a bearing measures from."""
     root = cand.root
-    if root.lemma_.lower() in _AREA_HEADS:
-        return True
-    return root.dep_ in ("compound", "amod", "nmod") and root.head.lemma_.lower() in _AREA_HEADS
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _BEARINGS
+
+
+#: Prepositions by which a place locates the noun it hangs from: "X township in Y region".
+_INSIDE_PREPS = frozenset({"in", "inside", "within"})
+
+
+def _locates_other(cand: Span, others: Sequence[Span]) -> bool:
+    """ "a village in Monywa township in Sagaing region": Sagaing's "in" phrase hangs from the noun
+    another candidate names (Monywa's township), so it only says where that place lies."""
+    head = cand.root
+    if head.dep_ in _MODIFIER_DEPS:
+        head = head.head  # "Sagaing" -> "region"
+    if head.dep_ != "pobj" or head.head.lower_ not in _INSIDE_PREPS:
+        return False
+    noun = head.head.head
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(
+        other is not cand
+        and (other.root.i == noun.i or (other.root.head.i == noun.i and other.root.dep_ in _MODIFIER_DEPS))
+        for other in others
+    )
 
 
 def _is_participant(noun: Token, anchor: Token) -> bool:
@@ -85,9 +101,12 @@ def _is_container(cand: Span, others: Sequence[Span]) -> bool:
 
     "the West Bank city of Nablus", "the south Baghdad neighbourhood of Al-Bayaa" (a modifier
     beside an "of" toponym), "Iraq's northern Nineveh province", "Mogadishu's Yaqshid district"
-    (an owner beside a modifier): the smaller place is the event's.
+    (an owner beside a modifier), "Monywa township in Sagaing region" (an "in" phrase hanging from
+    another place's noun): the smaller place is the event's.
     """
     root = cand.root
+    if _locates_other(cand, others):
+        return True
     if root.dep_ not in _MODIFIER_DEPS:
         return False
     noun = root.head
@@ -174,8 +193,8 @@ def choose_location(
         governed.sort(
             key=lambda g: (
                 g[0],
+                _reference_point(g[2]),
                 g[2].root.dep_ == "amod" or g[2].root.pos_ == "ADJ",
-                _names_area(g[2]),
                 g[1],
                 abs(g[2].start - anchor.i),
             )
