@@ -8,7 +8,7 @@ import json
 import re
 from typing import TYPE_CHECKING
 
-from newsgraph.query.events import get_event, participant_ref
+from newsgraph.query.event_records import build_events, participant_ref
 from newsgraph.query.filters import CasualtyFilter
 from newsgraph.query.handle import clamp, has_column
 from newsgraph.query.match import ActorMatch, affiliated, in_rows, match_actor, mentions_names, names_pattern
@@ -69,7 +69,8 @@ def casualties(kb: KnowledgeBase, flt: CasualtyFilter | None = None) -> Page[Cas
             r[0]
             for r in kb.conn.execute("SELECT e.id" + where + order + " LIMIT ? OFFSET ?", (limit, offset))
         ]
-        items = tuple(_casualty(get_event(kb, i), None) for i in ids)
+        built = build_events(kb, ids)
+        items = tuple(_casualty(built[i], None) for i in ids)
         return Page(total, flt.limit, offset, items)
     return _of_affiliation(kb, flt, match, conditions + order)
 
@@ -130,7 +131,9 @@ def _of_affiliation(
         if v not in victims:
             victims.append(v)
     stop = None if flt.limit is None else offset + max(0, flt.limit)
-    items = tuple(_casualty(get_event(kb, i), tuple(v)) for i, v in list(kept.items())[offset:stop])
+    page = list(kept.items())[offset:stop]
+    built = build_events(kb, [i for i, _ in page])
+    items = tuple(_casualty(built[i], tuple(v)) for i, v in page)
     return Page(len(kept), flt.limit, offset, items)
 
 
