@@ -768,3 +768,33 @@ WHEN (old.in_comments != new.in_comments OR old.background != new.background OR 
     UPDATE event_totals SET n = n + 1
     WHERE in_comments = new.in_comments AND background = new.background AND statement = new.statement;
 END;
+
+-- migration 25: per-actor participation counts kept by triggers; events by place with their flags
+-- The network of all events ranks actors by their participations: counting 2M participant rows
+-- took ~1 s at a million events. actor_participations holds, per actor, the number of
+-- event_participants rows resolved to it (rows of any role and event, as the unfiltered ranking
+-- counts them); a row may fall to 0 and stay. The places list counts each page place's events
+-- without comment, background and statement events: the flags in the index spare a table read per event.
+CREATE TABLE IF NOT EXISTS actor_participations (
+    actor_id INTEGER PRIMARY KEY,
+    n        INTEGER NOT NULL DEFAULT 0
+);
+DELETE FROM actor_participations;
+INSERT INTO actor_participations (actor_id, n)
+    SELECT actor_id, COUNT(*) FROM event_participants WHERE actor_id IS NOT NULL GROUP BY actor_id;
+CREATE TRIGGER IF NOT EXISTS actor_participations_insert AFTER INSERT ON event_participants
+WHEN new.actor_id IS NOT NULL BEGIN
+    INSERT OR IGNORE INTO actor_participations (actor_id) VALUES (new.actor_id);
+    UPDATE actor_participations SET n = n + 1 WHERE actor_id = new.actor_id;
+END;
+CREATE TRIGGER IF NOT EXISTS actor_participations_delete AFTER DELETE ON event_participants
+WHEN old.actor_id IS NOT NULL BEGIN
+    UPDATE actor_participations SET n = n - 1 WHERE actor_id = old.actor_id;
+END;
+CREATE TRIGGER IF NOT EXISTS actor_participations_update AFTER UPDATE OF actor_id ON event_participants
+WHEN old.actor_id IS NOT new.actor_id BEGIN
+    UPDATE actor_participations SET n = n - 1 WHERE actor_id = old.actor_id;
+    INSERT OR IGNORE INTO actor_participations (actor_id) SELECT new.actor_id WHERE new.actor_id IS NOT NULL;
+    UPDATE actor_participations SET n = n + 1 WHERE actor_id = new.actor_id;
+END;
+CREATE INDEX IF NOT EXISTS events_place_flags ON events(place_id, in_comments, background, statement);
