@@ -72,17 +72,17 @@ def casualties(kb: KnowledgeBase, flt: CasualtyFilter | None = None) -> Page[Cas
         built = build_events(kb, ids)
         items = tuple(_casualty(built[i], None) for i in ids)
         return Page(total, flt.limit, offset, items)
-    return _of_affiliation(kb, flt, match, conditions + order)
+    return _of_affiliation(kb, flt, match, conditions, order)
 
 
 def _of_affiliation(
-    kb: KnowledgeBase, flt: CasualtyFilter, match: ActorMatch, ordered: str
+    kb: KnowledgeBase, flt: CasualtyFilter, match: ActorMatch, conditions: str, order: str
 ) -> Page[Casualty]:
-    """The casualties whose victims are ``match`` or part of it; ``ordered`` is the casualty rule's
-    SQL conditions on ``events e`` and the list order."""
+    """The casualties whose victims are ``match`` or part of it; ``conditions`` is the casualty
+    rule's SQL test on ``events e``, ``order`` the list order."""
     offset = max(0, flt.offset)
-    # An affiliation: the casualty events' target rows in list order (ids only), of which those of
-    # the actors' ids or found by word search (target_words, migration 23: a superset of what the
+    # An affiliation: the casualty events' target rows in list order, of which those of the
+    # actors' ids or found by word search (target_words, migration 23: a superset of what the
     # Python test accepts) are read and tested -- names inside descriptions and units need the regex.
     names = names_pattern(match.names)
     heads = {n.split()[-1] for n in match.names if " " in n} - _GENERIC_HEADS
@@ -90,38 +90,34 @@ def _of_affiliation(
     ids = set(match.ids) | _actors_named(kb, match, names)
     # a head can only match as a capitalised word (_short_head), plural "s" included: a prefix
     by_words = _words_query(match.names, {h for h in heads if re.fullmatch("[a-z]+", h)})
-    worded = (
-        {
-            r[0]
-            for r in kb.conn.execute("SELECT rowid FROM target_words WHERE target_words MATCH ?", (by_words,))
-        }
-        if by_words
-        else set()
+    # One walk of the casualty events in list order and their target rows (from the covering
+    # index event, role, actor); only rows of the actors' ids or found by the word search are read
+    # from the table -- the search's rowids are collected once by SQLite, not in Python.
+    worded = " OR p.id IN (SELECT rowid FROM target_words WHERE target_words MATCH ?)" if by_words else ""
+    rows = kb.conn.execute(
+        "SELECT e.id, p.actor_id, a.name, p.text, p.description, p.rank, p.unit"
+        " FROM events e INDEXED BY events_casualty"
+        " CROSS JOIN event_participants p INDEXED BY event_participants_roles"
+        " ON p.event_id = e.id AND p.role = 'target' LEFT JOIN actors a ON a.id = p.actor_id"
+        f" WHERE {conditions} AND (p.actor_id IN (SELECT value FROM json_each(?)){worded}){order}, p.id",
+        [json.dumps(sorted(ids)), *([by_words] if by_words else [])],
     )
-    candidates = [
-        (event_id, row)
-        for event_id, row, actor_id in kb.conn.execute(
-            "SELECT e.id, p.id, p.actor_id FROM events e INDEXED BY events_casualty"
-            " JOIN event_participants p ON p.event_id = e.id AND p.role = 'target'"
-            f" WHERE {ordered}, p.id"
-        )
-        if actor_id in ids or row in worded
-    ]
-    details = {
-        r[0]: r[1:]
-        for r in kb.conn.execute(
-            "SELECT p.id, p.actor_id, a.name, p.text, p.description, p.rank, p.unit FROM event_participants p"
-            " LEFT JOIN actors a ON a.id = p.actor_id WHERE p.id IN (SELECT value FROM json_each(?))",
-            (json.dumps([row for _, row in candidates]),),
-        )
-    }
-    rows = ((event_id, *details[row]) for event_id, row in candidates)
     kept: dict[int, list[ParticipantRef]] = {}
     docs: dict[int, set[str]] = {}
-    for event_id, actor_id, name, text, desc, rank, unit in rows:
-        v = participant_ref(actor_id, name, text, desc, rank, unit)
-        if not _victim_matches(v, match, names):
-            if not (mention_docs and _short_head(v, heads)):
+    # Victim rows repeat (one unit named in many reports): each distinct row is tested once.
+    tested: dict[tuple[object, ...], tuple[ParticipantRef, bool, bool]] = {}
+    for event_id, *row in rows:
+        if (known := tested.get(tuple(row))) is None:
+            v = participant_ref(*row)
+            direct = _victim_matches(v, match, names)
+            known = tested[tuple(row)] = (
+                v,
+                direct,
+                not direct and bool(mention_docs) and _short_head(v, heads),
+            )
+        v, direct, by_head = known
+        if not direct:
+            if not by_head:
                 continue
             if event_id not in docs:
                 docs[event_id] = _event_docs(kb, event_id)
@@ -160,24 +156,6 @@ def _words_query(names: frozenset[str], heads: set[str]) -> str | None:
             phrases.append('"' + " ".join(tokens) + '"')
     phrases.extend(f'"{h}"*' for h in sorted(heads))
     return " OR ".join(phrases) or None
-
-
-def _targets(kb: KnowledgeBase, ids: list[int]) -> dict[int, list[ParticipantRef]]:
-    """Each candidate event's targets, as :func:`~newsgraph.query.events.participants` builds them,
-    read in one query instead of one per event."""
-    out: dict[int, list[ParticipantRef]] = {}
-    rows = kb.conn.execute(
-        "SELECT p.event_id, p.actor_id, a.name, p.text, p.description, p.rank, p.unit FROM event_participants p"
-        " LEFT JOIN actors a ON a.id = p.actor_id WHERE p.role = 'target'"
-        " AND p.event_id IN (SELECT value FROM json_each(?)) ORDER BY p.event_id, p.id",
-        (json.dumps(ids),),
-    )
-    for event_id, actor_id, name, text, desc, rank, unit in rows:
-        ref = participant_ref(actor_id, name, text, desc, rank, unit)
-        refs = out.setdefault(event_id, [])
-        if ref not in refs:
-            refs.append(ref)
-    return out
 
 
 def _event_docs(kb: KnowledgeBase, event_id: int) -> set[str]:
