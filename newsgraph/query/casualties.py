@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsgraph.query.event_records import build_events, participant_ref
 from newsgraph.query.filters import CasualtyFilter
-from newsgraph.query.handle import clamp, has_column
+from newsgraph.query.handle import clamp, has_column, has_index
 from newsgraph.query.match import ActorMatch, affiliated, in_rows, match_actor, mentions_names, names_pattern
 from newsgraph.query.records import Casualty, EventRecord, EventRef, Page, ParticipantRef
 
@@ -90,47 +90,70 @@ def _of_affiliation(
     ids = set(match.ids) | _actors_named(kb, match, names)
     # a head can only match as a capitalised word (_short_head), plural "s" included: a prefix
     by_words = _words_query(match.names, {h for h in heads if re.fullmatch("[a-z]+", h)})
-    # One walk of the casualty events in list order and their target rows (from the covering
-    # index event, role, actor); only rows of the actors' ids or found by the word search are read
-    # from the table -- the search's rowids are collected once by SQLite, not in Python.
+    # One walk of the casualty events and their target rows, texts included (the partial index
+    # event_participants_targets, migration 25), keeping the rows of the actors' ids or found by
+    # the word search (its rowids collected once by SQLite). Unordered: the kept rows are put in
+    # list order here (date, event, row), which spares SQLite sorting every candidate.
     worded = " OR p.id IN (SELECT rowid FROM target_words WHERE target_words MATCH ?)" if by_words else ""
+    targets = " INDEXED BY event_participants_targets" if has_index(kb, "event_participants_targets") else ""
     rows = kb.conn.execute(
-        "SELECT e.id, p.actor_id, a.name, p.text, p.description, p.rank, p.unit"
-        " FROM events e INDEXED BY events_casualty"
-        " CROSS JOIN event_participants p INDEXED BY event_participants_roles"
+        "SELECT e.date_start, e.id, p.id, p.actor_id, a.name, p.text, p.description, p.rank, p.unit"
+        f" FROM events e INDEXED BY events_casualty CROSS JOIN event_participants p{targets}"
         " ON p.event_id = e.id AND p.role = 'target' LEFT JOIN actors a ON a.id = p.actor_id"
-        f" WHERE {conditions} AND (p.actor_id IN (SELECT value FROM json_each(?)){worded}){order}, p.id",
+        f" WHERE {conditions} AND (p.actor_id IN (SELECT value FROM json_each(?)){worded})",
         [json.dumps(sorted(ids)), *([by_words] if by_words else [])],
-    )
-    kept: dict[int, list[ParticipantRef]] = {}
+    ).fetchall()
+    rows.sort(key=lambda r: (r[0] is None, r[0] or "", r[1], r[2]))
+    # Victim texts repeat (one unit named in many reports): each distinct one is tested once.
+    named: dict[str | None, bool] = {}
+    headed: dict[tuple[str | None, str | None], bool] = {}
+
+    def names_it(text: str | None) -> bool:
+        if text not in named:
+            named[text] = mentions_names(text, names)
+        return named[text]
+
+    kept: dict[int, list[tuple[Any, ...]]] = {}
     docs: dict[int, set[str]] = {}
-    # Victim rows repeat (one unit named in many reports): each distinct row is tested once.
-    tested: dict[tuple[object, ...], tuple[ParticipantRef, bool, bool]] = {}
-    for event_id, *row in rows:
-        if (known := tested.get(tuple(row))) is None:
-            v = participant_ref(*row)
-            direct = _victim_matches(v, match, names)
-            known = tested[tuple(row)] = (
-                v,
-                direct,
-                not direct and bool(mention_docs) and _short_head(v, heads),
-            )
-        v, direct, by_head = known
-        if not direct:
-            if not by_head:
+    for _, event_id, _, actor_id, *row in rows:
+        name, text, desc, _, unit = row
+        # the victim as participant_ref shows it: a resolved actor's name, else the description
+        shown, description = (
+            (name, None) if actor_id is not None else (None, " ".join((desc or text).split()))
+        )
+        if not (
+            (actor_id is not None and actor_id in match.ids)
+            or names_it(description)
+            or names_it(unit)
+            or names_it(shown)
+        ):
+            if not mention_docs:
+                continue
+            if (description, unit) not in headed:
+                headed[description, unit] = _short_head(
+                    ParticipantRef(description=description, unit=unit), heads
+                )
+            if not headed[description, unit]:
                 continue
             if event_id not in docs:
                 docs[event_id] = _event_docs(kb, event_id)
             if docs[event_id].isdisjoint(mention_docs):
                 continue
-        victims = kept.setdefault(event_id, [])
-        if v not in victims:
-            victims.append(v)
+        kept.setdefault(event_id, []).append((actor_id, *row))
     stop = None if flt.limit is None else offset + max(0, flt.limit)
     page = list(kept.items())[offset:stop]
     built = build_events(kb, [i for i, _ in page])
-    items = tuple(_casualty(built[i], tuple(v)) for i, v in page)
+    items = tuple(_casualty(built[i], _victims(victims)) for i, victims in page)
     return Page(len(kept), flt.limit, offset, items)
+
+
+def _victims(rows: list[tuple[Any, ...]]) -> tuple[ParticipantRef, ...]:
+    out: list[ParticipantRef] = []
+    for row in rows:
+        v = participant_ref(*row)
+        if v not in out:
+            out.append(v)
+    return tuple(out)
 
 
 def _actors_named(kb: KnowledgeBase, match: ActorMatch, names: re.Pattern[str] | None) -> set[int]:
@@ -185,12 +208,6 @@ def _casualty(ev: EventRecord, victims: tuple[ParticipantRef, ...] | None) -> Ca
         event=EventRef(ev.id, ev.type, ev.mode),
         injured=ev.injured,
     )
-
-
-def _victim_matches(v: ParticipantRef, match: ActorMatch, names: re.Pattern[str] | None) -> bool:
-    if v.id is not None and v.id in match.ids:
-        return True
-    return any(mentions_names(t, names) for t in (v.description, v.unit, v.name))
 
 
 #: Head words too generic to stand for one organisation even in context.
