@@ -13,6 +13,7 @@ from newsgraph.query.event_records import build_events, get_event, participant_r
 from newsgraph.query.filters import EventFilter
 from newsgraph.query.handle import clamp, has_column
 from newsgraph.query.match import ActorMatch, is_row_id, match_actor
+from newsgraph.query.place_text import mention_candidates
 from newsgraph.query.records import EventLink, EventRecord, Page
 
 if TYPE_CHECKING:
@@ -157,17 +158,17 @@ def _event_sql(kb: KnowledgeBase, flt: EventFilter) -> tuple[str, list[Any]]:
         want = flt.place.lower()
         # One id set from both sides (events at a named place; sources whose place mention says
         # it), so SQLite looks the few matches up by id instead of testing every event.
-        # The mentions side is looked up now, once (the trigram search reads the long lists of
-        # common trigrams: ~20 ms at 500,000 mentions), and its few event ids passed on.
+        # The mentions side is looked up now, once, from the name's rare trigrams (place_text.py),
+        # and its few event ids passed on.
         literal = want.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        candidates, candidate_args = mention_candidates(kb, want)
         mentioned = [
             r[0]
             for r in kb.conn.execute(
                 "SELECT s.event_id FROM place_mentions pm"
                 " CROSS JOIN event_sources s INDEXED BY event_sources_place_mention ON s.place_mention_id = pm.id"
-                " WHERE pm.id IN (SELECT rowid FROM place_mention_text WHERE text LIKE ?)"
-                " AND lower(pm.text) LIKE ? ESCAPE '\\'",
-                (f"%{want}%", f"%{literal}%"),
+                f" WHERE pm.id IN ({candidates}) AND lower(pm.text) LIKE ? ESCAPE '\\'",
+                [*candidate_args, f"%{literal}%"],
             )
         ]
         sql += (
@@ -178,7 +179,7 @@ def _event_sql(kb: KnowledgeBase, flt: EventFilter) -> tuple[str, list[Any]]:
         # CROSS JOIN and INDEXED BY: from the few matching mentions to their sources. Statistics
         # gathered while most sources had no place mention made SQLite scan every source instead.
         # The trigram index (migration 11) folds case at least as widely as the exact test, so its
-        # rows are a superset of the matches (a wildcard in the name only widens them); the exact
+        # rows are a superset of the matches (a wildcard in the name only widens a LIKE); the exact
         # test, with LIKE's wildcards escaped, then keeps the mentions that contain the name.
         args += [want, want, want, json.dumps(sorted(set(mentioned)))]
     if flt.actor:
