@@ -110,3 +110,45 @@ def test_places_count_the_events_a_scan_counts(tmp_path: Path) -> None:
             assert page.items and {p.id: p.events for p in page.items} == {
                 p.id: scan.get(p.id, 0) for p in page.items
             }
+
+
+def _ties_by_scan(conn: sqlite3.Connection, kept: set[int], include_comments: bool) -> dict[tuple, int]:
+    """Ties between kept actors counted in Python over the events the filter keeps."""
+    listed = {
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM events e WHERE EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id)"
+            " AND background = 0 AND statement = 0" + ("" if include_comments else " AND in_comments = 0")
+        )
+    }
+    parts: dict[int, list[tuple[int, str]]] = {}
+    for event_id, actor_id, role in conn.execute("SELECT event_id, actor_id, role FROM event_participants"):
+        if actor_id in kept and event_id in listed:
+            parts.setdefault(event_id, []).append((actor_id, role))
+    ties: dict[tuple, int] = {}
+    for rows in parts.values():
+        for a, ra in rows:
+            for b, rb in rows:
+                if a < b:
+                    s, o = (a, b) if ra == rb or ra == "actor" else (b, a)
+                    key = (s, o, "co_participant" if ra == rb else "acts_on")
+                    ties[key] = ties.get(key, 0) + 1
+    return ties
+
+
+def test_unfiltered_network_ties_are_those_of_the_listed_events(tmp_path: Path) -> None:
+    """The ties of an unfiltered network count only the events a list shows (the pair test), here
+    with reader-comment, background and statement events among them."""
+    with open_kb(tmp_path / "kb.db") as kb:
+        _fill(kb.conn, seed=12)
+        kb.conn.execute("UPDATE events SET background = 1 WHERE id % 7 = 0")
+        kb.conn.execute("UPDATE events SET statement = 1 WHERE id % 5 = 0")
+        for include_comments in (False, True):
+            net = network(kb, NetworkFilter(events=EventFilter(include_comments=include_comments)))
+            kept = {n.id for n in net.nodes}
+            ties = {
+                (e.source, e.target, e.relation): e.weight
+                for e in net.edges
+                if e.relation in ("co_participant", "acts_on")
+            }
+            assert ties and ties == _ties_by_scan(kb.conn, kept, include_comments)
