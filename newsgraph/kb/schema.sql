@@ -799,7 +799,8 @@ WHEN old.actor_id IS NOT new.actor_id BEGIN
 END;
 CREATE INDEX IF NOT EXISTS events_place_flags ON events(place_id, in_comments, background, statement);
 -- Casualties of an affiliation walk every casualty's target rows and test their texts: a partial
--- index of the target rows that carries those texts spares a table read per row (~140 -> 50 ms).
+-- index of the target rows that carries those texts (and role, so that SQLite reads it alone)
+-- spares a table read per row (~140 -> 45 ms at a million events).
 CREATE INDEX IF NOT EXISTS event_participants_targets ON event_participants(
-    event_id, actor_id, text, description, unit, rank
+    event_id, role, actor_id, text, description, unit, rank
 ) WHERE role = 'target';
