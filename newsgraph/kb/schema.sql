@@ -804,3 +804,9 @@ CREATE INDEX IF NOT EXISTS events_place_flags ON events(place_id, in_comments, b
 CREATE INDEX IF NOT EXISTS event_participants_targets ON event_participants(
     event_id, role, actor_id, text, description, unit, rank
 ) WHERE role = 'target';
+-- Which actor a name means (query/match.py) compares lower(name), lower(canonical) and
+-- lower(alias): indexed by those expressions it is a lookup, not a scan of every actor and alias
+-- (a dossier asks three times).
+CREATE INDEX IF NOT EXISTS actors_lower_name ON actors(lower(name));
+CREATE INDEX IF NOT EXISTS actors_lower_canonical ON actors(lower(canonical));
+CREATE INDEX IF NOT EXISTS aliases_lower ON aliases(lower(alias));
