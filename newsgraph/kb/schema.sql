@@ -769,7 +769,7 @@ WHEN (old.in_comments != new.in_comments OR old.background != new.background OR 
     WHERE in_comments = new.in_comments AND background = new.background AND statement = new.statement;
 END;
 
--- migration 25: per-actor participation counts kept by triggers; events by place with their flags
+-- migration 25: read-side counts and indexes for a million events (participations, places, victims, names)
 -- The network of all events ranks actors by their participations: counting 2M participant rows
 -- took ~1 s at a million events. actor_participations holds, per actor, the number of
 -- event_participants rows resolved to it (rows of any role and event, as the unfiltered ranking
