@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsgraph.errors import KnowledgeBaseError, NotFoundError
 from newsgraph.query.filters import SearchFilter
@@ -46,16 +46,16 @@ def search(kb: KnowledgeBase, flt: SearchFilter) -> Page[SearchHit]:
         # ORDER BY rank (bm25, FTS5's default rank) with a LIMIT is sorted inside FTS5, and the
         # snippets are made for the page's rows only: sorting the joined rows by bm25() built a
         # snippet for every match first (~100 ms when 20,000 documents match).
-        hits = kb.conn.execute(
+        found = kb.conn.execute(
             "SELECT doc_id, part, comment_id, snippet(search_index, 4, ?, ?, '…', 16), rank"
             " FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
             (flt.marks[0], flt.marks[1], query, -1 if flt.limit is None else max(0, flt.limit), offset),
         ).fetchall()
-        titles = _lookup(kb, "SELECT id, title FROM documents", {h[0] for h in hits})
-        authors = _lookup(kb, "SELECT id, author FROM comments", {h[2] for h in hits if h[2] is not None})
+        titles = _lookup(kb, "SELECT id, title FROM documents", {h[0] for h in found})
+        authors = _lookup(kb, "SELECT id, author FROM comments", {h[2] for h in found if h[2] is not None})
         rows = [
             (d, titles[d], part, authors.get(c), snip, score)
-            for d, part, c, snip, score in hits
+            for d, part, c, snip, score in found
             if d in titles
         ]
     except sqlite3.OperationalError as exc:
@@ -76,7 +76,7 @@ def search(kb: KnowledgeBase, flt: SearchFilter) -> Page[SearchHit]:
     return Page(total, flt.limit, offset, hits)
 
 
-def _lookup(kb: KnowledgeBase, select: str, ids: set[object]) -> dict[object, object]:
+def _lookup(kb: KnowledgeBase, select: str, ids: set[Any]) -> dict[Any, Any]:
     """``select`` (``id, value``) for ``ids`` only, as a dict."""
     if not ids:
         return {}
