@@ -237,8 +237,12 @@ def main() -> None:
         )
         busy = busiest_actor(db)
         print(f"{args.rounds} rounds per query after one warm-up call (fewer when one call takes over 1 s)")
-        print("| query | measured | rows | rounds | p50 ms | p95 ms | on target (100 ms; network 1 s) |")
-        print("|---|---|---:|---:|---:|---:|---|")
+        # CPU ms: this process's CPU time per call (median), which other jobs on a shared machine
+        # inflate far less than the wall-clock figures the target is set in.
+        print(
+            "| query | measured | rows | rounds | p50 ms | p95 ms | CPU ms | on target (100 ms; network 1 s) |"
+        )
+        print("|---|---|---:|---:|---:|---:|---:|---|")
         with open_kb(db, create=False) as kb:
             for name, (how, call) in queries(busy).items():
                 if args.only and not any(name.startswith(o) for o in args.only):
@@ -253,17 +257,19 @@ def main() -> None:
                 # A query far over the target gets fewer rounds (said in the table): its p95 is
                 # not in doubt and twenty rounds of it would take most of the run.
                 rounds = args.rounds if warm_s < 1 else max(3, min(args.rounds, int(10 / warm_s)))
-                times = []
+                times, cpu = [], []
                 for _ in range(rounds):
-                    t0 = time.perf_counter()
+                    t0, c0 = time.perf_counter(), time.process_time()
                     call(kb)
                     times.append((time.perf_counter() - t0) * 1000)
+                    cpu.append((time.process_time() - c0) * 1000)
                 times.sort()
                 p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
                 target = 1000 if name.startswith("network") else 100  # issue #16: network within 1 s
                 ok = "yes" if p95 <= target else "NO"
                 print(
-                    f"| {name} | {how} | {rows:,} | {rounds} | {statistics.median(times):.1f} | {p95:.1f} | {ok} |",
+                    f"| {name} | {how} | {rows:,} | {rounds} | {statistics.median(times):.1f} | {p95:.1f}"
+                    f" | {statistics.median(cpu):.1f} | {ok} |",
                     flush=True,
                 )
 

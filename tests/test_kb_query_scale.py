@@ -533,6 +533,8 @@ def test_older_kb_gets_place_index_and_counts_on_open(tmp_path: Path) -> None:
             " DROP TRIGGER event_totals_event_flags; DROP TABLE event_totals;"
             " DROP TRIGGER target_words_insert; DROP TRIGGER target_words_delete;"
             " DROP TRIGGER target_words_update; DROP TABLE target_words;"
+            " DROP TRIGGER actor_participations_insert; DROP TRIGGER actor_participations_delete;"
+            " DROP TRIGGER actor_participations_update; DROP TABLE actor_participations;"
             " CREATE INDEX events_type_order ON events(upper(type), (date_start IS NULL), date_start);"
             " PRAGMA user_version = 10;"
         )

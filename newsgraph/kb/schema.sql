@@ -768,3 +768,45 @@ WHEN (old.in_comments != new.in_comments OR old.background != new.background OR 
     UPDATE event_totals SET n = n + 1
     WHERE in_comments = new.in_comments AND background = new.background AND statement = new.statement;
 END;
+
+-- migration 25: read-side counts and indexes for a million events (participations, places, victims, names)
+-- The network of all events ranks actors by their participations: counting 2M participant rows
+-- took ~1 s at a million events. actor_participations holds, per actor, the number of
+-- event_participants rows resolved to it (rows of any role and event, as the unfiltered ranking
+-- counts them); a row may fall to 0 and stay. The places list counts each page place's events
+-- without comment, background and statement events: the flags in the index spare a table read per event.
+CREATE TABLE IF NOT EXISTS actor_participations (
+    actor_id INTEGER PRIMARY KEY,
+    n        INTEGER NOT NULL DEFAULT 0
+);
+DELETE FROM actor_participations;
+INSERT INTO actor_participations (actor_id, n)
+    SELECT actor_id, COUNT(*) FROM event_participants WHERE actor_id IS NOT NULL GROUP BY actor_id;
+CREATE TRIGGER IF NOT EXISTS actor_participations_insert AFTER INSERT ON event_participants
+WHEN new.actor_id IS NOT NULL BEGIN
+    INSERT OR IGNORE INTO actor_participations (actor_id) VALUES (new.actor_id);
+    UPDATE actor_participations SET n = n + 1 WHERE actor_id = new.actor_id;
+END;
+CREATE TRIGGER IF NOT EXISTS actor_participations_delete AFTER DELETE ON event_participants
+WHEN old.actor_id IS NOT NULL BEGIN
+    UPDATE actor_participations SET n = n - 1 WHERE actor_id = old.actor_id;
+END;
+CREATE TRIGGER IF NOT EXISTS actor_participations_update AFTER UPDATE OF actor_id ON event_participants
+WHEN old.actor_id IS NOT new.actor_id BEGIN
+    UPDATE actor_participations SET n = n - 1 WHERE actor_id = old.actor_id;
+    INSERT OR IGNORE INTO actor_participations (actor_id) SELECT new.actor_id WHERE new.actor_id IS NOT NULL;
+    UPDATE actor_participations SET n = n + 1 WHERE actor_id = new.actor_id;
+END;
+CREATE INDEX IF NOT EXISTS events_place_flags ON events(place_id, in_comments, background, statement);
+-- Casualties of an affiliation walk every casualty's target rows and test their texts: a partial
+-- index of the target rows that carries those texts (and role, so that SQLite reads it alone)
+-- spares a table read per row (~140 -> 45 ms at a million events).
+CREATE INDEX IF NOT EXISTS event_participants_targets ON event_participants(
+    event_id, role, actor_id, text, description, unit, rank
+) WHERE role = 'target';
+-- Which actor a name means (query/match.py) compares lower(name), lower(canonical) and
+-- lower(alias): indexed by those expressions it is a lookup, not a scan of every actor and alias
+-- (a dossier asks three times).
+CREATE INDEX IF NOT EXISTS actors_lower_name ON actors(lower(name));
+CREATE INDEX IF NOT EXISTS actors_lower_canonical ON actors(lower(canonical));
+CREATE INDEX IF NOT EXISTS aliases_lower ON aliases(lower(alias));

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from newsgraph.query.events import get_event, participant_ref
+from newsgraph.query.event_records import build_events, participant_ref
 from newsgraph.query.filters import CasualtyFilter
-from newsgraph.query.handle import clamp, has_column
+from newsgraph.query.handle import clamp, has_column, has_index
 from newsgraph.query.match import ActorMatch, affiliated, in_rows, match_actor, mentions_names, names_pattern
 from newsgraph.query.records import Casualty, EventRecord, EventRef, Page, ParticipantRef
 
@@ -69,19 +69,20 @@ def casualties(kb: KnowledgeBase, flt: CasualtyFilter | None = None) -> Page[Cas
             r[0]
             for r in kb.conn.execute("SELECT e.id" + where + order + " LIMIT ? OFFSET ?", (limit, offset))
         ]
-        items = tuple(_casualty(get_event(kb, i), None) for i in ids)
+        built = build_events(kb, ids)
+        items = tuple(_casualty(built[i], None) for i in ids)
         return Page(total, flt.limit, offset, items)
-    return _of_affiliation(kb, flt, match, conditions + order)
+    return _of_affiliation(kb, flt, match, conditions, order)
 
 
 def _of_affiliation(
-    kb: KnowledgeBase, flt: CasualtyFilter, match: ActorMatch, ordered: str
+    kb: KnowledgeBase, flt: CasualtyFilter, match: ActorMatch, conditions: str, order: str
 ) -> Page[Casualty]:
-    """The casualties whose victims are ``match`` or part of it; ``ordered`` is the casualty rule's
-    SQL conditions on ``events e`` and the list order."""
+    """The casualties whose victims are ``match`` or part of it; ``conditions`` is the casualty
+    rule's SQL test on ``events e``, ``order`` the list order."""
     offset = max(0, flt.offset)
-    # An affiliation: the casualty events' target rows in list order (ids only), of which those of
-    # the actors' ids or found by word search (target_words, migration 23: a superset of what the
+    # An affiliation: the casualty events' target rows in list order, of which those of the
+    # actors' ids or found by word search (target_words, migration 23: a superset of what the
     # Python test accepts) are read and tested -- names inside descriptions and units need the regex.
     names = names_pattern(match.names)
     heads = {n.split()[-1] for n in match.names if " " in n} - _GENERIC_HEADS
@@ -89,49 +90,70 @@ def _of_affiliation(
     ids = set(match.ids) | _actors_named(kb, match, names)
     # a head can only match as a capitalised word (_short_head), plural "s" included: a prefix
     by_words = _words_query(match.names, {h for h in heads if re.fullmatch("[a-z]+", h)})
-    worded = (
-        {
-            r[0]
-            for r in kb.conn.execute("SELECT rowid FROM target_words WHERE target_words MATCH ?", (by_words,))
-        }
-        if by_words
-        else set()
-    )
-    candidates = [
-        (event_id, row)
-        for event_id, row, actor_id in kb.conn.execute(
-            "SELECT e.id, p.id, p.actor_id FROM events e INDEXED BY events_casualty"
-            " JOIN event_participants p ON p.event_id = e.id AND p.role = 'target'"
-            f" WHERE {ordered}, p.id"
-        )
-        if actor_id in ids or row in worded
-    ]
-    details = {
-        r[0]: r[1:]
-        for r in kb.conn.execute(
-            "SELECT p.id, p.actor_id, a.name, p.text, p.description, p.rank, p.unit FROM event_participants p"
-            " LEFT JOIN actors a ON a.id = p.actor_id WHERE p.id IN (SELECT value FROM json_each(?))",
-            (json.dumps([row for _, row in candidates]),),
-        )
-    }
-    rows = ((event_id, *details[row]) for event_id, row in candidates)
-    kept: dict[int, list[ParticipantRef]] = {}
+    # One walk of the casualty events and their target rows, texts included (the partial index
+    # event_participants_targets, migration 25), keeping the rows of the actors' ids or found by
+    # the word search (its rowids collected once by SQLite). Unordered: the kept rows are put in
+    # list order here (date, event, row), which spares SQLite sorting every candidate.
+    worded = " OR p.id IN (SELECT rowid FROM target_words WHERE target_words MATCH ?)" if by_words else ""
+    targets = " INDEXED BY event_participants_targets" if has_index(kb, "event_participants_targets") else ""
+    rows = kb.conn.execute(
+        "SELECT e.date_start, e.id, p.id, p.actor_id, a.name, p.text, p.description, p.rank, p.unit"
+        f" FROM events e INDEXED BY events_casualty CROSS JOIN event_participants p{targets}"
+        " ON p.event_id = e.id AND p.role = 'target' LEFT JOIN actors a ON a.id = p.actor_id"
+        f" WHERE {conditions} AND (p.actor_id IN (SELECT value FROM json_each(?)){worded})",
+        [json.dumps(sorted(ids)), *([by_words] if by_words else [])],
+    ).fetchall()
+    rows.sort(key=lambda r: (r[0] is None, r[0] or "", r[1], r[2]))
+    # Victim texts repeat (one unit named in many reports): each distinct one is tested once.
+    named: dict[str | None, bool] = {}
+    headed: dict[tuple[str | None, str | None], bool] = {}
+
+    def names_it(text: str | None) -> bool:
+        if text not in named:
+            named[text] = mentions_names(text, names)
+        return named[text]
+
+    kept: dict[int, list[tuple[Any, ...]]] = {}
     docs: dict[int, set[str]] = {}
-    for event_id, actor_id, name, text, desc, rank, unit in rows:
-        v = participant_ref(actor_id, name, text, desc, rank, unit)
-        if not _victim_matches(v, match, names):
-            if not (mention_docs and _short_head(v, heads)):
+    for _, event_id, _, actor_id, *row in rows:
+        name, text, desc, _, unit = row
+        # the victim as participant_ref shows it: a resolved actor's name, else the description
+        shown, description = (
+            (name, None) if actor_id is not None else (None, " ".join((desc or text).split()))
+        )
+        if not (
+            (actor_id is not None and actor_id in match.ids)
+            or names_it(description)
+            or names_it(unit)
+            or names_it(shown)
+        ):
+            if not mention_docs:
+                continue
+            if (description, unit) not in headed:
+                headed[description, unit] = _short_head(
+                    ParticipantRef(description=description, unit=unit), heads
+                )
+            if not headed[description, unit]:
                 continue
             if event_id not in docs:
                 docs[event_id] = _event_docs(kb, event_id)
             if docs[event_id].isdisjoint(mention_docs):
                 continue
-        victims = kept.setdefault(event_id, [])
-        if v not in victims:
-            victims.append(v)
+        kept.setdefault(event_id, []).append((actor_id, *row))
     stop = None if flt.limit is None else offset + max(0, flt.limit)
-    items = tuple(_casualty(get_event(kb, i), tuple(v)) for i, v in list(kept.items())[offset:stop])
+    page = list(kept.items())[offset:stop]
+    built = build_events(kb, [i for i, _ in page])
+    items = tuple(_casualty(built[i], _victims(victims)) for i, victims in page)
     return Page(len(kept), flt.limit, offset, items)
+
+
+def _victims(rows: list[tuple[Any, ...]]) -> tuple[ParticipantRef, ...]:
+    out: list[ParticipantRef] = []
+    for row in rows:
+        v = participant_ref(*row)
+        if v not in out:
+            out.append(v)
+    return tuple(out)
 
 
 def _actors_named(kb: KnowledgeBase, match: ActorMatch, names: re.Pattern[str] | None) -> set[int]:
@@ -157,24 +179,6 @@ def _words_query(names: frozenset[str], heads: set[str]) -> str | None:
             phrases.append('"' + " ".join(tokens) + '"')
     phrases.extend(f'"{h}"*' for h in sorted(heads))
     return " OR ".join(phrases) or None
-
-
-def _targets(kb: KnowledgeBase, ids: list[int]) -> dict[int, list[ParticipantRef]]:
-    """Each candidate event's targets, as :func:`~newsgraph.query.events.participants` builds them,
-    read in one query instead of one per event."""
-    out: dict[int, list[ParticipantRef]] = {}
-    rows = kb.conn.execute(
-        "SELECT p.event_id, p.actor_id, a.name, p.text, p.description, p.rank, p.unit FROM event_participants p"
-        " LEFT JOIN actors a ON a.id = p.actor_id WHERE p.role = 'target'"
-        " AND p.event_id IN (SELECT value FROM json_each(?)) ORDER BY p.event_id, p.id",
-        (json.dumps(ids),),
-    )
-    for event_id, actor_id, name, text, desc, rank, unit in rows:
-        ref = participant_ref(actor_id, name, text, desc, rank, unit)
-        refs = out.setdefault(event_id, [])
-        if ref not in refs:
-            refs.append(ref)
-    return out
 
 
 def _event_docs(kb: KnowledgeBase, event_id: int) -> set[str]:
@@ -204,12 +208,6 @@ def _casualty(ev: EventRecord, victims: tuple[ParticipantRef, ...] | None) -> Ca
         event=EventRef(ev.id, ev.type, ev.mode),
         injured=ev.injured,
     )
-
-
-def _victim_matches(v: ParticipantRef, match: ActorMatch, names: re.Pattern[str] | None) -> bool:
-    if v.id is not None and v.id in match.ids:
-        return True
-    return any(mentions_names(t, names) for t in (v.description, v.unit, v.name))
 
 
 #: Head words too generic to stand for one organisation even in context.

@@ -8,140 +8,16 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from newsgraph.errors import NotFoundError
+# get_event, participants and participant_ref stay importable from here (callers and tests do).
+from newsgraph.query.event_records import build_events, get_event, participant_ref, participants  # noqa: F401
 from newsgraph.query.filters import EventFilter
 from newsgraph.query.handle import clamp, has_column
 from newsgraph.query.match import ActorMatch, is_row_id, match_actor
-from newsgraph.query.records import EventLink, EventRecord, Page, ParticipantRef, PlaceRef, SourceRef
+from newsgraph.query.place_text import mention_candidates
+from newsgraph.query.records import EventLink, EventRecord, Page
 
 if TYPE_CHECKING:
     from newsgraph.kb.store import KnowledgeBase
-
-
-def _place(kb: KnowledgeBase, place_id: int | None) -> PlaceRef | None:
-    if place_id is None:
-        return None
-    row = kb.conn.execute(
-        "SELECT COALESCE((SELECT d.name FROM place_display d WHERE d.place_id = places.id), places.name), lat, lon, country_code, admin1, precision, id, feature FROM places"
-        " WHERE id = ?",
-        (place_id,),
-    ).fetchone()
-    return PlaceRef(*row) if row else None
-
-
-def _sources(kb: KnowledgeBase, event_id: int) -> tuple[tuple[SourceRef, ...], list[tuple[Any, ...]]]:
-    rows = kb.conn.execute(
-        "SELECT s.doc_id, substr(d.text, s.sentence_start + 1, s.sentence_end - s.sentence_start), s.status,"
-        " s.attributed_to, s.fatalities, s.merge_reason, s.negated, s.hypothetical, s.in_comments, d.title,"
-        " s.sentence_start, s.sentence_end, s.trigger_start, s.trigger_end, s.trigger_text, s.id"
-        " FROM event_sources s JOIN documents d ON d.id = s.doc_id WHERE s.event_id = ? ORDER BY s.id",
-        (event_id,),
-    ).fetchall()
-    evidence = _evidence(kb, event_id)
-    refs = tuple(
-        SourceRef(
-            document=r[0],
-            sentence=" ".join(r[1].split()),
-            status=r[2],
-            attributed_to=r[3],
-            fatalities=r[4],
-            merge_reason=r[5],
-            in_comments=bool(r[8]),
-            title=r[9],
-            sentence_start=r[10],
-            sentence_end=r[11],
-            trigger_start=r[12],
-            trigger_end=r[13],
-            trigger_text=r[14],
-            evidence=evidence.get(r[15], ()),
-        )
-        for r in rows
-    )
-    return refs, rows
-
-
-def _evidence(kb: KnowledgeBase, event_id: int) -> dict[int, tuple[tuple[int, int, str], ...]]:
-    """Each source's further evidence sentences (table ``event_evidence``, schema 17 on)."""
-    if not has_column(kb, "event_evidence", "source_id"):
-        return {}
-    out: dict[int, list[tuple[int, int, str]]] = {}
-    for sid, start, end, text in kb.conn.execute(
-        "SELECT v.source_id, v.sentence_start, v.sentence_end,"
-        " substr(d.text, v.sentence_start + 1, v.sentence_end - v.sentence_start)"
-        " FROM event_evidence v JOIN event_sources s ON s.id = v.source_id JOIN documents d ON d.id = v.doc_id"
-        " WHERE s.event_id = ? ORDER BY v.source_id, v.sentence_start",
-        (event_id,),
-    ):
-        out.setdefault(sid, []).append((start, end, " ".join(text.split())))
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def participants(kb: KnowledgeBase, event_id: int, role: str) -> tuple[ParticipantRef, ...]:
-    rows = kb.conn.execute(
-        "SELECT p.actor_id, a.name, p.text, p.description, p.rank, p.unit FROM event_participants p"
-        " LEFT JOIN actors a ON a.id = p.actor_id WHERE p.event_id = ? AND p.role = ? ORDER BY p.id",
-        (event_id, role),
-    ).fetchall()
-    out: list[ParticipantRef] = []
-    for actor_id, name, text, desc, rank, unit in rows:
-        ref = participant_ref(actor_id, name, text, desc, rank, unit)
-        if ref not in out:
-            out.append(ref)
-    return tuple(out)
-
-
-def participant_ref(
-    actor_id: int | None, name: str | None, text: str, desc: str | None, rank: str | None, unit: str | None
-) -> ParticipantRef:
-    """A participant row as a record: the resolved actor, else the text's own description."""
-    if actor_id is not None:
-        return ParticipantRef(id=actor_id, name=name, rank=rank, unit=unit)
-    return ParticipantRef(description=" ".join((desc or text).split()), rank=rank, unit=unit)
-
-
-def get_event(kb: KnowledgeBase, event_id: int) -> EventRecord:
-    row = kb.conn.execute(
-        "SELECT id, type, mode, acled_event_type, acled_sub_event_type, place_id, date_start, date_end,"
-        " time_precision, fatalities, status, in_comments, injured, confidence,"
-        + (" background" if has_column(kb, "events", "background") else " 0")
-        + (", statement" if has_column(kb, "events", "statement") else ", 0")
-        + " FROM events WHERE id = ?",
-        (event_id,),
-    ).fetchone()
-    if row is None:
-        raise NotFoundError(f"no event with id {event_id}: list ids with `newsgraph events` (or /api/events)")
-    sources, raw = _sources(kb, event_id)
-    attributions = list(dict.fromkeys(s.attributed_to for s in sources if s.attributed_to))
-    return EventRecord(
-        id=row[0],
-        type=row[1],
-        mode=row[2],
-        acled_event_type=row[3],
-        acled_sub_event_type=row[4],
-        actors=participants(kb, event_id, "actor"),
-        targets=participants(kb, event_id, "target"),
-        place=_place(kb, row[5]),
-        date_start=row[6],
-        date_end=row[7],
-        time_precision=row[8],
-        fatalities=row[9],
-        status=row[10],
-        attributed_to="; ".join(attributions) or None,
-        in_comments=bool(row[11]),
-        sources=sources,
-        negated=bool(raw) and all(r[6] for r in raw),
-        hypothetical=bool(raw) and all(r[7] for r in raw),
-        injured=row[12],
-        confidence=row[13],
-        background=bool(row[14]),
-        statement=bool(row[15]),
-        fatalities_range=_toll_range(sources),
-    )
-
-
-def _toll_range(sources: tuple[SourceRef, ...]) -> tuple[int, int] | None:
-    figures = [s.fatalities for s in sources if s.fatalities is not None]
-    return (min(figures), max(figures)) if figures else None
 
 
 def _participant_rows(kb: KnowledgeBase, match: ActorMatch, roles: tuple[str, ...]) -> set[tuple[int, str]]:
@@ -188,13 +64,21 @@ def list_events(kb: KnowledgeBase, flt: EventFilter | None = None) -> Page[Event
     """Events ordered by date (undated last), filtered as ``flt`` says; ``flt.limit``/``offset``
     page them (the full list's slice, built without building the rest), with the total."""
     flt = flt or EventFilter()
-    ids = event_ids(kb, flt)
-    total = count_events(kb, flt) if flt.limit is not None or flt.offset else len(ids)
-    return Page(total, flt.limit, max(0, flt.offset), tuple(get_event(kb, i) for i in ids))
+    # One SELECT for the page and the total: its actor and place lookups are made once.
+    sql, args = _event_sql(kb, flt)
+    ids = _page_ids(kb, flt, sql, args)
+    total = _count(kb, flt, sql, args) if flt.limit is not None or flt.offset else len(ids)
+    built = build_events(kb, ids)
+    return Page(total, flt.limit, max(0, flt.offset), tuple(built[i] for i in ids))
 
 
 def count_events(kb: KnowledgeBase, flt: EventFilter) -> int:
     """How many events ``flt`` matches (every page's ``total``)."""
+    return _count(kb, flt, *_event_sql(kb, flt)) if is_selective(flt) else _count(kb, flt, "", [])
+
+
+def _count(kb: KnowledgeBase, flt: EventFilter, sql: str, args: list[Any]) -> int:
+    """``count_events`` with the filter's SELECT already made (unused when not selective)."""
     if not is_selective(flt):
         # Unfiltered: the counts kept by triggers (migrations 22, 24), one row per flag combination.
         where = []
@@ -206,7 +90,6 @@ def count_events(kb: KnowledgeBase, flt: EventFilter) -> int:
             where.append("statement = 0")
         tail = (" WHERE " + " AND ".join(where)) if where else ""
         return int(kb.conn.execute("SELECT COALESCE(SUM(n), 0) FROM event_totals" + tail).fetchone()[0])
-    sql, args = _event_sql(kb, flt)
     return int(kb.conn.execute(f"SELECT COUNT(*) FROM ({sql})", args).fetchone()[0])
 
 
@@ -214,7 +97,12 @@ def event_ids(kb: KnowledgeBase, flt: EventFilter | None = None) -> list[int]:
     """The ids ``list_events`` returns (the page ``flt`` asks for), in its order: callers that
     stream (exports) build each record as they write it instead of holding them all."""
     flt = flt or EventFilter()
-    sql, args = _event_sql(kb, flt)
+    return _page_ids(kb, flt, *_event_sql(kb, flt))
+
+
+def _page_ids(kb: KnowledgeBase, flt: EventFilter, sql: str, args: list[Any]) -> list[int]:
+    """``event_ids`` with the filter's SELECT already made."""
+    args = list(args)
     # The ORDER BY matches the events_order index expression by expression, so a page reads only
     # its rows instead of sorting every match.
     sql += " ORDER BY e.date_start IS NULL, e.date_start, e.id"
@@ -270,21 +158,30 @@ def _event_sql(kb: KnowledgeBase, flt: EventFilter) -> tuple[str, list[Any]]:
         want = flt.place.lower()
         # One id set from both sides (events at a named place; sources whose place mention says
         # it), so SQLite looks the few matches up by id instead of testing every event.
+        # The mentions side is looked up now, once, from the name's rare trigrams (place_text.py),
+        # and its few event ids passed on.
+        literal = want.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        candidates, candidate_args = mention_candidates(kb, want)
+        mentioned = [
+            r[0]
+            for r in kb.conn.execute(
+                "SELECT s.event_id FROM place_mentions pm"
+                " CROSS JOIN event_sources s INDEXED BY event_sources_place_mention ON s.place_mention_id = pm.id"
+                f" WHERE pm.id IN ({candidates}) AND lower(pm.text) LIKE ? ESCAPE '\\'",
+                [*candidate_args, f"%{literal}%"],
+            )
+        ]
         sql += (
             " AND e.id IN (SELECT id FROM events WHERE place_id IN"
             " (SELECT id FROM places WHERE lower(name) = ? OR id IN (SELECT place_id FROM place_display WHERE lower(name) = ?) OR lower(admin1) = ?)"
-            " UNION SELECT s.event_id FROM place_mentions pm"
-            " CROSS JOIN event_sources s INDEXED BY event_sources_place_mention ON s.place_mention_id = pm.id"
-            " WHERE pm.id IN (SELECT rowid FROM place_mention_text WHERE text LIKE ?)"
-            " AND lower(pm.text) LIKE ? ESCAPE '\\')"
+            " UNION SELECT value FROM json_each(?))"
         )
         # CROSS JOIN and INDEXED BY: from the few matching mentions to their sources. Statistics
         # gathered while most sources had no place mention made SQLite scan every source instead.
         # The trigram index (migration 11) folds case at least as widely as the exact test, so its
-        # rows are a superset of the matches (a wildcard in the name only widens them); the exact
+        # rows are a superset of the matches (a wildcard in the name only widens a LIKE); the exact
         # test, with LIKE's wildcards escaped, then keeps the mentions that contain the name.
-        literal = want.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        args += [want, want, want, f"%{want}%", f"%{literal}%"]
+        args += [want, want, want, json.dumps(sorted(set(mentioned)))]
     if flt.actor:
         # The actor's few events, by id (a JSON array: one parameter however many there are),
         # rather than reading every event in order and dropping the others in Python.

@@ -61,6 +61,16 @@ def has_column(kb: KnowledgeBase, table: str, column: str) -> bool:
     return column in tables[table]
 
 
+def has_index(kb: KnowledgeBase, name: str) -> bool:
+    """Whether the knowledge base has the index ``name`` (a later migration's; once per handle)."""
+    indexes = _COLUMNS.setdefault(kb, {})
+    if "" not in indexes:  # the key "" holds the index names, beside the tables' columns
+        indexes[""] = frozenset(
+            r[0] for r in kb.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+        )
+    return name in indexes[""]
+
+
 def clamp(limit: int | None, offset: int) -> tuple[int, int]:
     """SQLite's LIMIT/OFFSET for a page (-1: no limit)."""
     return (-1 if limit is None else max(0, int(limit))), max(0, int(offset))

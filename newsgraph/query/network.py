@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.query.events import _event_sql, event_conditions, is_selective
 from newsgraph.query.filters import NetworkFilter
+from newsgraph.query.handle import has_column
 
 if TYPE_CHECKING:
     from newsgraph.kb.store import KnowledgeBase
@@ -52,7 +53,7 @@ def network(kb: KnowledgeBase, flt: NetworkFilter | None = None) -> Network:
     selective event filter (type, dates, actor, place, status) the filtered events' few ids are
     listed once and everything is counted among them. Without one, listing a million ids (or
     testing each participation against its event) costs seconds, so the nodes are ranked by all
-    their participations (one scan of the actor index: reader-comment events count there too),
+    their participations (counts kept by triggers, migration 25: reader-comment events count too),
     and only the ties between the kept actors are tested against the filter, pair by pair.
     """
     flt = flt or NetworkFilter()
@@ -63,18 +64,27 @@ def network(kb: KnowledgeBase, flt: NetworkFilter | None = None) -> Network:
     else:
         where, args = event_conditions(kb, flt.events)
         events_sql = ""
-        pair_test = f" WHERE EXISTS (SELECT 1 FROM events e WHERE e.id = a.event_id AND {where})"
-    ranked = kb.conn.execute(
-        "SELECT actor_id, SUM(n) FROM ("
-        + (
-            # From the few filtered events to their participants (CROSS JOIN keeps that order:
-            # the planner would rather scan every participation and test its event).
-            f" SELECT p.actor_id, COUNT(*) AS n FROM ({events_sql}) f CROSS JOIN event_participants p"
+        # Tested on the pairs found (about a thousand), not on each kept participation (~70,000 at
+        # a million events: SQLite moves a test of a.event_id to the outer loop of the join).
+        pair_test = f" WHERE EXISTS (SELECT 1 FROM events e WHERE e.id = pairs.event_id AND {where})"
+    if selective:
+        # From the few filtered events to their participants (CROSS JOIN keeps that order: the
+        # planner would rather scan every participation and test its event).
+        participations = (
+            f"SELECT p.actor_id, COUNT(*) AS n FROM ({events_sql}) f CROSS JOIN event_participants p"
             " INDEXED BY event_participants_event ON p.event_id = f.id WHERE p.actor_id IS NOT NULL"
-            if selective
-            else " SELECT p.actor_id, COUNT(*) AS n FROM event_participants p WHERE p.actor_id IS NOT NULL"
+            " GROUP BY p.actor_id"
         )
-        + " GROUP BY p.actor_id"
+    elif has_column(kb, "actor_participations", "n"):
+        # Every participation: the counts kept by triggers (migration 25), not a 2M-row count.
+        participations = "SELECT actor_id, n FROM actor_participations WHERE n > 0"
+    else:
+        participations = (
+            "SELECT p.actor_id, COUNT(*) AS n FROM event_participants p WHERE p.actor_id IS NOT NULL"
+            " GROUP BY p.actor_id"
+        )
+    ranked = kb.conn.execute(
+        f"SELECT actor_id, SUM(n) FROM ({participations}"
         " UNION ALL SELECT subject_actor_id, COUNT(*) FROM affiliations WHERE subject_actor_id IS NOT NULL"
         " AND object_actor_id IS NOT NULL AND subject_actor_id != object_actor_id GROUP BY subject_actor_id"
         " UNION ALL SELECT object_actor_id, COUNT(*) FROM affiliations WHERE subject_actor_id IS NOT NULL"
@@ -97,11 +107,12 @@ def network(kb: KnowledgeBase, flt: NetworkFilter | None = None) -> Network:
             else " part AS MATERIALIZED (SELECT p.event_id, p.actor_id, p.role FROM event_participants p"
             " WHERE p.actor_id IN (SELECT id FROM kept)),"
         )
-        + " pairs AS (SELECT CASE WHEN a.role = b.role OR a.role = 'actor' THEN a.actor_id ELSE b.actor_id END AS s,"
+        + " pairs AS MATERIALIZED (SELECT a.event_id,"
+        " CASE WHEN a.role = b.role OR a.role = 'actor' THEN a.actor_id ELSE b.actor_id END AS s,"
         " CASE WHEN a.role = b.role OR a.role = 'actor' THEN b.actor_id ELSE a.actor_id END AS o,"
         " CASE WHEN a.role = b.role THEN 'co_participant' ELSE 'acts_on' END AS rel"
-        f" FROM part a JOIN part b ON a.event_id = b.event_id AND a.actor_id < b.actor_id{pair_test})"
-        " SELECT s, o, rel, COUNT(*) AS w FROM pairs GROUP BY s, o, rel"
+        " FROM part a JOIN part b ON a.event_id = b.event_id AND a.actor_id < b.actor_id)"
+        f" SELECT s, o, rel, COUNT(*) AS w FROM pairs{pair_test} GROUP BY s, o, rel"
         " UNION ALL SELECT subject_actor_id, object_actor_id, relation, COUNT(*) FROM affiliations"
         " WHERE subject_actor_id IN (SELECT id FROM kept) AND object_actor_id IN (SELECT id FROM kept)"
         " AND subject_actor_id != object_actor_id GROUP BY subject_actor_id, object_actor_id, relation",

@@ -44,7 +44,7 @@ def list_places(kb: KnowledgeBase, flt: PlaceFilter | None = None) -> Page[Place
 
     The mention counts come from ``place_counts``, which triggers on ``place_mentions`` keep
     (schema migration 12), so the top of the list does not count every mention; the events of
-    the page's places are counted through the events_place index.
+    the page's places are counted through the events_place_flags index (migration 25).
     """
     flt = flt or PlaceFilter()
     mentions, docs_col = (

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsgraph.errors import KnowledgeBaseError, NotFoundError
 from newsgraph.query.filters import SearchFilter
@@ -42,14 +43,21 @@ def search(kb: KnowledgeBase, flt: SearchFilter) -> Page[SearchHit]:
                 "SELECT COUNT(*) FROM search_index WHERE search_index MATCH ?", (query,)
             ).fetchone()[0]
         )
-        rows = kb.conn.execute(
-            "SELECT s.doc_id, d.title, s.part, c.author,"
-            " snippet(search_index, 4, ?, ?, '…', 16), bm25(search_index)"
-            " FROM search_index s JOIN documents d ON d.id = s.doc_id"
-            " LEFT JOIN comments c ON c.id = s.comment_id"
-            " WHERE search_index MATCH ? ORDER BY bm25(search_index) LIMIT ? OFFSET ?",
+        # ORDER BY rank (bm25, FTS5's default rank) with a LIMIT is sorted inside FTS5, and the
+        # snippets are made for the page's rows only: sorting the joined rows by bm25() built a
+        # snippet for every match first (~100 ms when 20,000 documents match).
+        found = kb.conn.execute(
+            "SELECT doc_id, part, comment_id, snippet(search_index, 4, ?, ?, '…', 16), rank"
+            " FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
             (flt.marks[0], flt.marks[1], query, -1 if flt.limit is None else max(0, flt.limit), offset),
         ).fetchall()
+        titles = _lookup(kb, "SELECT id, title FROM documents", {h[0] for h in found})
+        authors = _lookup(kb, "SELECT id, author FROM comments", {h[2] for h in found if h[2] is not None})
+        rows = [
+            (d, titles[d], part, authors.get(c), snip, score)
+            for d, part, c, snip, score in found
+            if d in titles
+        ]
     except sqlite3.OperationalError as exc:
         raise KnowledgeBaseError(
             f"cannot search for {flt.text!r}: {exc} (drop --raw to search plain words)"
@@ -66,3 +74,13 @@ def search(kb: KnowledgeBase, flt: SearchFilter) -> Page[SearchHit]:
         for r in rows
     )
     return Page(total, flt.limit, offset, hits)
+
+
+def _lookup(kb: KnowledgeBase, select: str, ids: set[Any]) -> dict[Any, Any]:
+    """``select`` (``id, value``) for ``ids`` only, as a dict."""
+    if not ids:
+        return {}
+    rows = kb.conn.execute(
+        select + " WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(ids)),)
+    )
+    return dict(rows.fetchall())

@@ -4,9 +4,11 @@ whereabouts``, ``/api/whereabouts``, the dossiers and the STIX sightings share.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
-from newsgraph.query.events import get_event, participant_ids_by_role
+from newsgraph.query.event_records import build_events
+from newsgraph.query.events import participant_ids_by_role
 from newsgraph.query.filters import WhereaboutsFilter
 from newsgraph.query.match import match_actor
 from newsgraph.query.records import EventRecord, EventRef, Page, Whereabout, paged
@@ -45,9 +47,24 @@ def whereabouts(
     instead of read again."""
     match = match_actor(kb, flt.actor)
     as_actor, as_target = participant_ids_by_role(kb, match)
+    # Only events of a kind that can place anyone, with a place and not only in reader comments,
+    # are built (the tests below decide exactly); the rest of a busy actor's events are not read.
+    kinds = sorted({t for t, _ in _PRESENCE_AS_ACTOR | _PRESENCE_AS_TARGET})
+    candidates = sorted(as_actor | as_target)
+    placed = {
+        r[0]
+        for r in kb.conn.execute(
+            f"SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?)) AND type IN ({','.join('?' for _ in kinds)})"
+            " AND place_id IS NOT NULL AND in_comments = 0",
+            [json.dumps(candidates), *kinds],
+        )
+    }
+    ids = [i for i in candidates if i in placed]
+    records = dict(built or {})
+    records |= build_events(kb, [i for i in ids if i not in records])
     out = []
-    for event_id in sorted(as_actor | as_target):
-        ev = built[event_id] if built is not None and event_id in built else get_event(kb, event_id)
+    for event_id in ids:
+        ev = records[event_id]
         if not counts_as_whereabouts(ev) or ev.place is None:
             continue
         role = "actor" if event_id in as_actor else "target"
