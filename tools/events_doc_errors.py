@@ -1,6 +1,6 @@
 """List the events-doc scorer's errors on conflict-docs-dev, one line per system event left over.
 
-    python tools/events_doc_errors.py [--part a|b|c] [--kind dup|bg|other] [--with-dates]
+    python tools/events_doc_errors.py [--path SET] [--part a|b|c] [--kind dup|bg|other] [--with-dates]
     python tools/events_doc_errors.py --slot actor1 [--part a|b|c] [--all]
 
 For every system event that is not flagged (background / negated / hypothetical) and not matched to
@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from collections import Counter
+from pathlib import Path
 
 from newsgraph.eval._events_doc_align import (
     _overlaps,
@@ -39,13 +40,16 @@ def main() -> None:
     parser.add_argument("--with-dates", action="store_true")
     parser.add_argument("--slot", choices=("actor1",))
     parser.add_argument("--all", action="store_true")
+    parser.add_argument(
+        "--path", type=Path, default=DEFAULT_PATH, help="the set folder (gold.json, articles/)"
+    )
     args = parser.parse_args()
     kind_of = dictionary_kinds()
     from newsgraph.nlp.pipeline import Pipeline
 
     pipeline = Pipeline()
     counts: Counter[str] = Counter()
-    for article in iter_gold(DEFAULT_PATH):
+    for article in iter_gold(args.path):
         if args.part and article.part != args.part:
             continue
         date = article.gold.get("document_date") if args.with_dates else None

@@ -171,6 +171,17 @@ def _group(views: Sequence[MentionView], inner: frozenset[int] = frozenset()) ->
     for v in views:
         if _attached(views, v, inner):
             continue
+        if v.reported and not v.another and not _tells_own_event(views, v):
+            # "the army denied that its jets struck the market": the denied side of an event told
+            host = _claimed_host(groups, v)
+            if host is not None:
+                if v.specificity > max(m.specificity for m in host.members):
+                    # "accused the RSF of using chemical weapons" after "three children died": the
+                    # accusation says how, so it types the event (not its day or place)
+                    host.members.append(replace(v, place=None, day=None, governed=False))
+                else:
+                    host.auxiliary.append(v)
+                continue
         if v.auxiliary and not v.another:
             # "The attackers withdrew." after the attack: a step of the event being told
             current = _current_host(groups, v)
@@ -194,7 +205,9 @@ def _group(views: Sequence[MentionView], inner: frozenset[int] = frozenset()) ->
             hosts = [
                 g
                 for g in groups
-                if (families is None or g.family in families) and _in_sentence(g, v) and not _is_statement(g)
+                if (families is None or g.family in families)
+                and (_in_sentence(g, v) or _claimed_in_sentence(g, v))
+                and not _is_statement(g)
             ]
             if v.event.type == "CONSULT":
                 hosts = [g for g in hosts if g.family not in _VIOLENT_FAMILIES]
@@ -280,6 +293,12 @@ def _in_sentence(g: _Group, v: MentionView) -> bool:
     return any(m.event.sentence == v.event.sentence for m in g.members)
 
 
+def _claimed_in_sentence(g: _Group, v: MentionView) -> bool:
+    """The group holds a claim of it told in the mention's sentence ("claimed responsibility for
+    the bombing in a text message sent to journalists")."""
+    return any(a.reported and _in_sentence_m(a, v) for a in g.auxiliary)
+
+
 def _is_statement(g: _Group) -> bool:
     return g.members[0].statement
 
@@ -307,6 +326,30 @@ def _current_host(groups: Sequence[_Group], v: MentionView) -> _Group | None:
     if v.place is not None and v.governed and not all(places_agree(p, v.place) for p in g.places()):
         return None
     return g
+
+
+def _tells_own_event(views: Sequence[MentionView], v: MentionView) -> bool:
+    """The sentence of a claimed mention also tells an event outright ("troops recaptured the
+    village, the military said, claiming a rare gain in the counteroffensive"): the claim is that
+    event's own teller, and the mention is part of it."""
+    return any(
+        _in_sentence_m(w, v) and not (w.reported or w.statement or w.auxiliary or w.summary) for w in views
+    )
+
+
+def _claimed_host(groups: Sequence[_Group], v: MentionView) -> _Group | None:
+    """For a mention told inside a claim, denial or accusation: the event of its kind told last in
+    another sentence. The claim's own day and place are the message's ("claimed the attack in a
+    message published on Sunday"), so they set nothing apart; with no such event it stands alone."""
+    hosts = [
+        g
+        for g in groups
+        if not _in_sentence(g, v)
+        and not _is_statement(g)
+        and not g.members[0].summary
+        and (families_join(g.family, v.family) or _same_kind(g, v))
+    ]
+    return max(hosts, key=lambda g: g.last) if hosts else None
 
 
 def _best_group(groups: Sequence[_Group], v: MentionView) -> _Group | None:

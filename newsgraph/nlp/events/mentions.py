@@ -220,6 +220,7 @@ class MentionView:
     unharmed: bool = False  # its sentence says no one was killed or hurt ("causing no casualties")
     tells_death: bool = False  # its sentence says someone died ("shot dead two protesters")
     stated_toll: int | None = None  # the one death figure its sentence states in words, if one
+    reported: bool = False  # told inside a claim, denial or accusation ("denied that its jets struck")
 
     @property
     def auxiliary(self) -> bool:
@@ -349,7 +350,27 @@ def describe(
         unharmed=says_no_one_died(sentence),
         tells_death=bool(_DEATH_WORDS.search(sentence)) and not says_no_one_died(sentence),
         stated_toll=_one_toll(sentence),
+        reported=reported_claim(before),
     )
+
+
+#: A claim, denial or accusation whose complement or object tells an event: "X denied that its
+#: jets struck the market", "claimed the attack in a message", "accused Ankara of ethnic
+#: cleansing". The event told there is the claimed, denied or blamed side of one the story
+#: reports, not a new one.
+_CLAIM_VERB = re.compile(
+    r"\b(den(y|ies|ied|ying)|accus(e|es|ed|ing)\b[^.;]*?\bof|blam(e|es|ed|ing)\b[^.;]*?\bfor|"
+    r"claim(s|ed|ing)?(\s+responsibility\s+for)?)\b",
+    re.IGNORECASE,
+)
+#: "claimed the lives of", "the blast claimed 12 lives": the claim verb of a toll, no claim.
+_CLAIMED_LIVES = re.compile(r"\bclaim(s|ed|ing)?\s+(the\s+lives|\d+|[a-z-]+\s+lives)\b", re.IGNORECASE)
+
+
+def reported_claim(before: str) -> bool:
+    """The words before the trigger in its sentence put it inside a claim, denial or accusation."""
+    found = list(_CLAIM_VERB.finditer(before))
+    return bool(found) and not _CLAIMED_LIVES.match(before, found[-1].start())
 
 
 #: Between two names of a list of towns ("Sanaa, Saada, Amran", "Homs and Hama").
