@@ -79,7 +79,7 @@ def compatible(g: Group, v: MentionView) -> bool:
     if in_sentence and _two_parties(in_sentence, v):
         return False  # "Russia launched 40 drones, and air defences shot down 31": two acts
     if v.statement or g.members[0].statement:
-        return False  # a visit, a statement, a word of support: its own record
+        return _one_act(in_sentence, v)  # a visit, a statement, a word of support: its own record
     if v.family.startswith("kind:") and not _same_actor(g, v):
         return False  # two deployments by two parties are two deployments
     if not in_sentence and not (v.definite or v.refers_back) and _other_means(g, v):
@@ -96,6 +96,18 @@ def compatible(g: Group, v: MentionView) -> bool:
             return True
         return all(places_agree(m.place, v.place) for m in g.members if m.place is not None and m.governed)
     return all(places_agree(p, v.place) for p in g.places())
+
+
+def _one_act(in_sentence: Sequence[MentionView], v: MentionView) -> bool:
+    """Two words of one non-verbal act with no ACLED sub-type in one sentence, only one of them
+    naming who did it: "The state governor later imposed a 24-hour curfew" (the verb and its
+    object noun) is one record, not two."""
+    from newsgraph.nlp.events.lexicon import is_statement
+
+    if not in_sentence or not v.statement or is_statement(v.event.type, v.event.acled_sub_event_type):
+        return False
+    same = [m for m in in_sentence if m.statement and m.event.type == v.event.type]
+    return len(same) == len(in_sentence) and not (v.event.actors and any(m.event.actors for m in same))
 
 
 #: Specificity from which a sub-type names how the violence was done (not just that it was).
