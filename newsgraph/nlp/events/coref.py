@@ -60,6 +60,7 @@ from newsgraph.nlp.events.mentions import (
     MentionView,
     describe,
     headline_end,
+    loosely_placed,
     no_one_died_at,
     own_time,
 )
@@ -396,7 +397,10 @@ def _told_aside(groups: Sequence[_Group], v: MentionView) -> tuple[_Group | None
     if _in_sentence(last, v):
         return None, v
     anaphor = v.definite or v.refers_back
-    if v.governed and not (anaphor and not v.place.resolved):
+    # a follow-up that opens on the event's parts ("The device had been planted near the Absar
+    # area and was detonated") names a spot near it, not a scene of its own
+    spot = not v.place.resolved or (v.refers_back and loosely_placed(v.event))
+    if v.governed and not (anaphor and spot):
         return None, v
     # the lead tells the headline's event when it names the headline's town too
     lead = (

@@ -442,6 +442,18 @@ def own_place(event: Event) -> PlaceMention | None:
     return event.place
 
 
+#: Ways a trigger governs a place that say only where near it, or whose it is, not where it was
+#: done: another clause's place ("had been planted near the Absar area and was detonated"), an
+#: "of" phrase ("according to a leader of the CJTF in Maiduguri"), "near".
+_LOOSE_GOVERNORS = ("(of)", "(near)", "(around)")
+
+
+def loosely_placed(event: Event) -> bool:
+    """The trigger governs its place only through another clause, "of" or "near"."""
+    reason = event.place_reason
+    return reason.startswith("governed") and ("linked clause" in reason or reason.endswith(_LOOSE_GOVERNORS))
+
+
 def own_time(event: Event) -> bool:
     t = event.time
     return t is not None and event.sentence.start <= t.start and t.end <= event.sentence.end
