@@ -181,3 +181,63 @@ def test_a_sentence_that_opens_on_a_part_of_the_event_refers_back(
     assert events, sentence
     view = describe(0, events[-1], sentence)
     assert view.refers_back is refers_back
+
+
+DENIED = (
+    "An air strike hit a crowded market in Sarmin on Monday, killing nine civilians, rescuers said.\n\n"
+    "An army spokesman denied the accusation and said the air force struck only military targets "
+    "near Saraqeb."
+)
+
+CLAIMED = (
+    "Gunmen attacked a militia post in Pissila on Friday, killing 12 volunteers, security sources "
+    "said.\n\n"
+    "The JNIM group claimed the attack in a message published on Sunday, saying it had killed more "
+    "than 30 militiamen."
+)
+
+CURFEW = (
+    "Protesters looted shops and set fire to a police station in Kano on Tuesday, witnesses said.\n\n"
+    "The state governor later imposed a 24-hour curfew."
+)
+
+SPOT = (
+    "A roadside bomb struck a security forces vehicle in Turbat on Saturday, wounding four soldiers, "
+    "officials said.\n\n"
+    "Two passers-by were also wounded in the blast, police said.\n\n"
+    "The device had been planted on the roadside near the Pasni area and was detonated as an FC "
+    "patrol passed, a Levies official said."
+)
+
+
+def test_an_event_told_inside_a_denial_is_the_event_denied(pipeline: Pipeline) -> None:
+    """ "denied the accusation and said the air force struck only military targets": the denied
+    side of the strike told, not a second strike."""
+    events = _violent(_events(pipeline, DENIED))
+    assert len(events) == 1, [(e.trigger_text, e.acled_sub_event_type) for e in events]
+    assert _covers(events[0], DENIED, "denied the accusation")
+    assert events[0].fatalities == 9
+
+
+def test_a_claimed_attack_keeps_the_day_and_toll_of_the_attack(pipeline: Pipeline) -> None:
+    """The claim's Sunday is the message's day and its "more than 30" the claimant's figure."""
+    events = _violent(_events(pipeline, CLAIMED))
+    assert len(events) == 1, [(e.trigger_text, e.acled_sub_event_type) for e in events]
+    attack = events[0]
+    assert _covers(attack, CLAIMED, "claimed the attack")
+    assert attack.date_start == dt.date(2021, 6, 4)  # the Friday before publication, not Sunday
+    assert attack.fatalities == 12
+
+
+def test_the_verb_and_the_noun_of_one_curfew_are_one_record(pipeline: Pipeline) -> None:
+    events = _events(pipeline, CURFEW)
+    start = CURFEW.index("The state governor")
+    curfew = [e for e in events if e.sentence.start == start]
+    assert len(curfew) == 1, [(e.trigger_text, e.type) for e in curfew]
+
+
+def test_a_follow_up_naming_a_spot_near_the_blast_continues_it(pipeline: Pipeline) -> None:
+    events = _violent(_events(pipeline, SPOT))
+    assert len(events) == 1, [(e.trigger_text, e.place and e.place.text) for e in events]
+    assert _covers(events[0], SPOT, "The device had been planted")
+    assert events[0].place is not None and events[0].place.text == "Turbat"
