@@ -285,6 +285,9 @@ def describe(
     known = doc_places or DocumentPlaces(frozenset(), frozenset(), ())
     before = text[event.sentence.start : event.trigger.start]
     place = own_place(event)
+    # "protesters were killed in Nakuru": a town its trigger governs is the town, even where the
+    # province shares its name (the story is local, no sum-up of the province)
+    governed_town = place is not None and is_town(place) and event.place_reason.startswith("governed")
     if (
         place is not None
         and is_town(place)
@@ -337,7 +340,11 @@ def describe(
         ),
         summary=bool(_SUMMARY.search(sentence))
         or _lists_towns(event, text, known.towns)
-        or (top and not (place is not None and _local(place)) and bool(_PLURAL_EVENTS.search(sentence)))
+        or (
+            top
+            and not (governed_town or (place is not None and _local(place)))
+            and bool(_PLURAL_EVENTS.search(sentence))
+        )
         # "Six killed as shells hit Abu Shouk camp; RSF raid on Kutum hamlets leaves nine dead":
         # a title of two stories sums them up, and its places cross from one clause to the other
         or (event.sentence.start < headline_end and ";" in sentence),
