@@ -241,3 +241,15 @@ def test_a_follow_up_naming_a_spot_near_the_blast_continues_it(pipeline: Pipelin
     assert len(events) == 1, [(e.trigger_text, e.place and e.place.text) for e in events]
     assert _covers(events[0], SPOT, "The device had been planted")
     assert events[0].place is not None and events[0].place.text == "Turbat"
+
+
+OVERRAN = (
+    "Resistance fighters overran an army camp near Kani on Sunday and seized rifles and ammunition, "
+    "a local militia said."
+)
+
+
+def test_weapons_seized_by_the_doers_in_the_attack_sentence_are_part_of_it(pipeline: Pipeline) -> None:
+    events = _events(pipeline, OVERRAN)
+    assert len(events) == 1, [(e.trigger_text, e.acled_sub_event_type) for e in events]
+    assert events[0].acled_sub_event_type != "Disrupted weapons use"

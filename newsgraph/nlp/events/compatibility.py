@@ -74,6 +74,7 @@ def compatible(g: Group, v: MentionView) -> bool:
         or (in_sentence and _one_scene(g, v))
         or _arrests_at(g, v)
         or (not in_sentence and (_done_by_them(g, v) or _at_the_crowd(g, v)))
+        or (in_sentence and _same_doers(g, in_sentence, v))
     ):
         return False
     if in_sentence and _two_parties(in_sentence, v):
@@ -209,6 +210,15 @@ def _same_actor(g: Group, v: MentionView) -> bool:
     mine = _actor_keys(v.event)
     theirs = {k for m in g.members for k in _actor_keys(m.event)}
     return not mine or not theirs or bool(mine & theirs)
+
+
+def _same_doers(g: Group, in_sentence: Sequence[MentionView], v: MentionView) -> bool:
+    """A part of the violence its sentence tells, done by the same doers ("its fighters overran
+    the hilltop camp and seized rifles and ammunition"): ACLED does not split it off."""
+    if v.family not in PARTS_OF_VIOLENCE or g.family not in VIOLENT_FAMILIES or v.another:
+        return False
+    mine = _actor_keys(v.event) | {p.text.lower() for p in v.event.actors}
+    return any(mine & (_actor_keys(m.event) | {p.text.lower() for p in m.event.actors}) for m in in_sentence)
 
 
 def _actor_keys(ev: Event) -> set[str]:
