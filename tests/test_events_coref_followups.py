@@ -253,3 +253,21 @@ def test_weapons_seized_by_the_doers_in_the_attack_sentence_are_part_of_it(pipel
     events = _events(pipeline, OVERRAN)
     assert len(events) == 1, [(e.trigger_text, e.acled_sub_event_type) for e in events]
     assert events[0].acled_sub_event_type != "Disrupted weapons use"
+
+
+THAT_ATTACK = (
+    "Iraqi troops recaptured the town of Bartella on Tuesday, the army said.\n\n"
+    "Militants had sent a car bomb against an army convoy outside the town.\n\n"
+    "That attack on Monday killed three soldiers and wounded nine, according to two army officers."
+)
+
+
+def test_a_sentence_opening_on_that_attack_dates_it(pipeline: Pipeline) -> None:
+    """ "That attack on Monday" refers back to the car bomb: its own day, not a second event
+    against the narrative's Tuesday."""
+    events = _violent(_events(pipeline, THAT_ATTACK))
+    bombs = [e for e in events if _covers(e, THAT_ATTACK, "car bomb")]
+    assert len(bombs) == 1 and _covers(bombs[0], THAT_ATTACK, "That attack"), [
+        (e.trigger_text, e.acled_sub_event_type) for e in events
+    ]
+    assert bombs[0].fatalities == 3

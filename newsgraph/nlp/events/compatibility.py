@@ -85,7 +85,10 @@ def compatible(g: Group, v: MentionView) -> bool:
         return False  # two deployments by two parties are two deployments
     if not in_sentence and not (v.definite or v.refers_back) and _other_means(g, v):
         return False  # "its jets struck hideouts" after "the attackers set fire to grain stores"
-    if v.day is not None and g.days() and v.day not in g.days():
+    # "That attack on Friday killed three soldiers": a sentence opening on the event told dates
+    # it, against the days its mentions state, not the narrative's
+    days = {m.day for m in g.members if m.day is not None} if v.refers_back else g.days()
+    if v.day is not None and days and v.day not in days:
         return False
     if not in_sentence and not all(m.top for m in g.members) and not frame_agrees(g, v):
         return False

@@ -121,7 +121,7 @@ _EVENT_PARTS = (
 #: continues the narrative of the event told last ("The attackers also set fire to grain stores.",
 #: "The rockets landed on a frontline post", "The dead included three children").
 _REFERS_BACK = re.compile(
-    rf"^\W*(((the|these|those|its|their)\s+(\S+\s+){{0,3}}?({_EVENT_PARTS})\b)|they\b)",
+    rf"^\W*(((the|this|that|these|those|its|their)\s+(\S+\s+){{0,3}}?({_EVENT_PARTS})\b)|they\b)",
     re.IGNORECASE,
 )
 #: Right before the trigger: "Israeli artillery also shelled ...", an act besides the one told.
