@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from newsgraph.kb.events import _ambiguous_week, best_event, headline_toll
+from newsgraph.kb.events import _ambiguous_week, best_event, fits_another_week, headline_toll
 from newsgraph.kb.merge_rules import (
     MERGE_POINTS,
     Place,
@@ -387,3 +387,18 @@ def test_a_mergeable_event_outranks_a_link_only_one_of_more_points() -> None:
     new = undated(3, 1, story=9)
     found = best_event(new, {10: [undated(1, 1, event=10, story=9)], 11: [report(2, event=11)]}, set())
     assert found is not None and found[0] == 11 and not found[1].link_only
+
+
+# --- merge5: an event of weekday-only reports, cross-type violence, follow-ups -------------------
+
+
+def test_a_dated_report_is_only_linked_to_weekday_only_reports_that_fit_another_week() -> None:
+    # An undated "on Monday" report of the attack at Homs, a dated one of 2024-06-03 (a Monday)
+    # that it fits, and a new report of another attack there three weeks on (also a Monday).
+    monday = undated(2, 1, event=20)
+    earlier = {10: [report(1, event=10)]}
+    later = report(3, day="2024-06-24", event=30)
+    assert fits_another_week(later, monday, earlier, set())
+    # The report of the day the undated one also fits is no other week; nor is an event it vetoes.
+    assert not fits_another_week(report(4, event=40), monday, earlier, set())
+    assert not fits_another_week(later, monday, {10: [report(1, event=10, place=ALEPPO)]}, set())

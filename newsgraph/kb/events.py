@@ -162,7 +162,13 @@ def merge_document_events(conn: sqlite3.Connection, doc_id: str) -> int:
         event_ids = _candidate_events(conn, new, doc_id, etype, statement=statement)
         members = _event_members(conn, event_ids)
         best = best_event(new, members, split)
-        if best is not None and new.date_start is None and _ambiguous_week(new, members, split):
+        if best is not None and (
+            (new.date_start is None and _ambiguous_week(new, members, split))
+            or (
+                new.date_start is not None
+                and _another_week(conn, new, members[best[0]], etype, statement, split)
+            )
+        ):
             best = (best[0], Match(best[1].points, best[1].reason, True, best[1].grounded), best[2])
         restates = ""
         if (
@@ -224,6 +230,43 @@ def _ambiguous_week(new: Report, members: dict[int, list[Report]], split: set[st
         if found is not None and found[1].points >= MERGE_POINTS and not found[1].link_only:
             hits += 1
     return hits > 1
+
+
+def _another_week(
+    conn: sqlite3.Connection, new: Report, members: list[Report], etype: str, statement: int, split: set[str]
+) -> bool:
+    """Whether an event that holds only weekday-only reports ("on Saturday" in an undated article)
+    fits another week too: one of them agrees (no veto, some place or participant agreement) with a
+    dated event of another day than ``new``'s. Then no date fixes the event's week, and the dated
+    ``new`` (a raid at the same camp three weeks on) can only be linked to it, never merged."""
+    if any(m.date_start is not None for m in members):
+        return False
+    return any(
+        fits_another_week(
+            new,
+            member,
+            _event_members(conn, _candidate_events(conn, member, member.doc_id, etype, statement=statement)),
+            split,
+        )
+        for member in members
+    )
+
+
+def fits_another_week(new: Report, member: Report, others: dict[int, list[Report]], split: set[str]) -> bool:
+    """Whether the weekday-only ``member`` agrees (no veto, some place or participant agreement)
+    with one of ``others`` dated on another day than the dated ``new``."""
+    assert new.date_start is not None and new.date_end is not None
+    for event_id, sources in others.items():
+        if event_id in (new.event_id, member.event_id):
+            continue
+        dated = [
+            (r.date_start, r.date_end) for r in sources if r.date_start is not None and r.date_end is not None
+        ]
+        if not dated or any(lo <= new.date_end and new.date_start <= hi for lo, hi in dated):
+            continue
+        if best_event(member, {event_id: sources}, split) is not None:
+            return True
+    return False
 
 
 def _candidate_events(
