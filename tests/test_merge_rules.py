@@ -402,3 +402,13 @@ def test_a_dated_report_is_only_linked_to_weekday_only_reports_that_fit_another_
     # The report of the day the undated one also fits is no other week; nor is an event it vetoes.
     assert not fits_another_week(report(4, event=40), monday, earlier, set())
     assert not fits_another_week(later, monday, {10: [report(1, event=10, place=ALEPPO)]}, set())
+
+
+def test_days_earlier_count_back_from_the_weekday_they_follow() -> None:
+    from newsgraph.kb.reports import _weekday
+
+    # "declared mourning on Thursday for the soldiers killed (trigger at 60) ... two days earlier"
+    mentions = [(40, 48, "XXXX-WXX-4"), (90, 106, "P2D-EARLIER")]
+    assert _weekday(mentions, (0, 120), 60) == 2  # Tuesday
+    assert _weekday([(40, 48, "XXXX-WXX-1"), (90, 100, "P1D-EARLIER")], (0, 120), 60) == 7  # Sunday
+    assert _weekday(mentions[:1], (0, 120), 30) == 4
