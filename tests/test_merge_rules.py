@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from newsgraph.kb.events import _ambiguous_week, best_event, fits_another_week, headline_toll
+from newsgraph.kb.events import _ambiguous_week, best_event, fits_another_week, headline_toll, only_week
 from newsgraph.kb.merge_rules import (
     MERGE_POINTS,
     Place,
@@ -412,3 +412,15 @@ def test_days_earlier_count_back_from_the_weekday_they_follow() -> None:
     assert _weekday(mentions, (0, 120), 60) == 2  # Tuesday
     assert _weekday([(40, 48, "XXXX-WXX-1"), (90, 100, "P1D-EARLIER")], (0, 120), 60) == 7  # Sunday
     assert _weekday(mentions[:1], (0, 120), 30) == 4
+
+
+def test_a_weekday_names_its_day_where_only_one_week_fits() -> None:
+    one = {10: [report(1, event=10)]}
+    assert only_week(undated(3, 1), 10, one, set())
+    two = {**one, 11: [report(2, day="2024-06-10", event=11)]}
+    assert not only_week(undated(3, 1), 10, two, set())
+    # A week whose report the place vetoes does not fit; nor does one that is only a link.
+    assert only_week(
+        undated(3, 1), 10, {**one, 11: [report(2, day="2024-06-10", event=11, place=ALEPPO)]}, set()
+    )
+    assert not only_week(undated(3, 1, place=HOMS_PROVINCE), 10, one, set())

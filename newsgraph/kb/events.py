@@ -170,6 +170,10 @@ def merge_document_events(conn: sqlite3.Connection, doc_id: str) -> int:
             )
         ):
             best = (best[0], Match(best[1].points, best[1].reason, True, best[1].grounded), best[2])
+        elif best is not None and new.date_start is None and only_week(new, best[0], members, split):
+            m = best[1]
+            reason = m.reason + "; the only week that fits"
+            best = (best[0], Match(m.points + 1, reason, m.link_only, m.grounded), best[2])
         restates = ""
         if (
             (best is None or best[1].points < MERGE_POINTS)
@@ -230,6 +234,18 @@ def _ambiguous_week(new: Report, members: dict[int, list[Report]], split: set[st
         if found is not None and found[1].points >= MERGE_POINTS and not found[1].link_only:
             hits += 1
     return hits > 1
+
+
+def only_week(new: Report, event_id: int, members: dict[int, list[Report]], split: set[str]) -> bool:
+    """Whether ``event_id`` is the one event a weekday-only report comes within a point of merging
+    with, with its place pinned ("on Thursday" at Khar, where the knowledge base holds one Thursday's
+    bombing of Khar): then the weekday names that day, worth a point more than a bare weekday."""
+    near = []
+    for other, sources in members.items():
+        found = best_event(new, {other: sources}, split)
+        if found is not None and found[1].points >= MERGE_POINTS - 1 and not found[1].link_only:
+            near.append(other)
+    return near == [event_id]
 
 
 def _another_week(
