@@ -424,3 +424,13 @@ def test_a_weekday_names_its_day_where_only_one_week_fits() -> None:
         undated(3, 1), 10, {**one, 11: [report(2, day="2024-06-10", event=11, place=ALEPPO)]}, set()
     )
     assert not only_week(undated(3, 1, place=HOMS_PROVINCE), 10, one, set())
+
+
+def test_a_call_for_an_inquiry_names_a_past_event() -> None:
+    from newsgraph.kb.events import _INQUIRY_INTO
+
+    assert _INQUIRY_INTO.search("called for a prompt and independent investigation into the ")
+    assert _INQUIRY_INTO.search("demanded justice for the Monday ")
+    # A warning of what may come, or a past attack recalled, is no inquiry into it.
+    assert not _INQUIRY_INTO.search("The United Nations has warned that an ")
+    assert not _INQUIRY_INTO.search("the government had promised after the earlier ")

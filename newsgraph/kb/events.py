@@ -20,6 +20,7 @@ they survive re-ingesting the same documents and apply again automatically.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
@@ -43,6 +44,28 @@ def _now() -> str:
 
 
 _MERGEABLE = "s.in_comments = 0 AND s.negated = 0 AND s.hypothetical = 0 AND s.background = 0"
+
+
+#: A past event named inside a call for an inquiry ("called for an independent investigation into
+#: the drone strike on a market in Dangila last Sunday"): the request is hypothetical, the event it
+#: names is not.
+_INQUIRY_INTO = re.compile(
+    r"\b(?:investigation|inquiry|probe|accountability|justice)\s+(?:into|over|for|of)\s+the\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _inquired_into(conn: sqlite3.Connection, doc_id: str) -> list[int]:
+    """The sources of ``doc_id`` flagged hypothetical only because a call for an inquiry names them:
+    dated to a day before the document's own, their trigger the head of "an inquiry into the ..."."""
+    rows = conn.execute(
+        "SELECT s.id, s.trigger_start, substr(d.text, max(1, s.trigger_start - 79), min(80, s.trigger_start))"
+        " FROM event_sources s JOIN documents d ON d.id = s.doc_id WHERE s.doc_id = ? AND s.hypothetical = 1"
+        " AND s.negated = 0 AND s.in_comments = 0 AND s.background = 0 AND s.time_precision = 'day'"
+        " AND s.date_end < substr(d.published, 1, 10)",
+        (doc_id,),
+    ).fetchall()
+    return [sid for sid, _, before in rows if _INQUIRY_INTO.search(before or "")]
 
 
 def _split_keys(conn: sqlite3.Connection) -> set[str]:
@@ -148,7 +171,10 @@ def merge_document_events(conn: sqlite3.Connection, doc_id: str) -> int:
     merged = 0
     head_end = document_headline_end(conn, doc_id)
     restated: set[int] = set()  # headline events a body report has joined already
-    for new in load_reports(conn, "s.doc_id = ? AND " + _MERGEABLE, (doc_id,)):
+    named = _inquired_into(conn, doc_id)
+    marks = ",".join("?" for _ in named)
+    where = f"s.doc_id = ? AND ({_MERGEABLE}" + (f" OR s.id IN ({marks}))" if named else ")")
+    for new in load_reports(conn, where, (doc_id, *named)):
         if new.key in split:
             continue
         if new.date_start is None or new.date_end is None:
