@@ -16,6 +16,7 @@ from newsgraph.kb.merge_rules import (
     compare,
     names_as_province,
     names_place,
+    sub_types,
     veto_reason,
 )
 
@@ -434,3 +435,15 @@ def test_a_call_for_an_inquiry_names_a_past_event() -> None:
     # A warning of what may come, or a past attack recalled, is no inquiry into it.
     assert not _INQUIRY_INTO.search("The United Nations has warned that an ")
     assert not _INQUIRY_INTO.search("the government had promised after the earlier ")
+
+
+def test_violent_sub_types_agree_at_one_place_and_day() -> None:
+    clash, shelling = report(1, sub="Armed clash"), report(2, sub="Shelling/artillery/missile attack")
+    m = compare(clash, shelling)
+    assert m is not None and "violent sub-types" in m.reason
+    assert sub_types(clash, shelling).points == 1
+    # Another town, a province only, or a bare weekday: no more than compatible.
+    assert sub_types(clash, replace(shelling, place=HOMS_PROVINCE)).points == 0
+    assert sub_types(clash, undated(2, 1, sub="Shelling/artillery/missile attack")).points == 0
+    # Never across kinds: a protest and an air strike stay apart wherever they are.
+    assert veto_reason(report(1, sub="Peaceful protest"), report(2)) is not None
