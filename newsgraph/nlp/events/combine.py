@@ -132,7 +132,10 @@ def _place_source(members: Sequence[MentionView]) -> Event:
 #: a deal, a deployment, a kidnapping. Where such an event's mentions give no toll and say no one
 #: was killed, ACLED codes 0 deaths (the dev set's coding rule 6: "clearly implies no one died").
 NON_LETHAL_TYPES = frozenset({"Protests", "Riots", "Strategic developments"})
-NON_LETHAL_SUB_TYPES = frozenset({"Abduction/forced disappearance", "Non-violent transfer of territory"})
+#: Sexual violence is coded with 0 dead unless a death is told (ACLED codes a killing apart).
+NON_LETHAL_SUB_TYPES = frozenset(
+    {"Abduction/forced disappearance", "Non-violent transfer of territory", "Sexual violence"}
+)
 
 
 def _toll(fatalities: int | None, members: Sequence[MentionView], *, no_deaths: bool) -> int | None:
@@ -148,16 +151,17 @@ def _toll(fatalities: int | None, members: Sequence[MentionView], *, no_deaths: 
         # ("shooting dead nine civilians", "leaving three attackers dead"); else unknown, not none
         stated = [m.stated_toll for m in violent if m.stated_toll is not None and not m.summary]
         return min(stated) if stated else None
-    if no_deaths:
+    if no_deaths or any(m.tells_injury for m in violent if not m.summary):
         # said outright, or the report counts the wounded and tells no death ("wounding four
-        # customers"): ACLED codes 0 dead
+        # customers", "five people were injured when ..."): ACLED codes 0 dead
         return 0
     merged_kind = max(members, key=lambda m: (not m.family.startswith("kind:"), m.specificity)).event
     lethal = merged_kind.acled_event_type not in NON_LETHAL_TYPES
     if lethal and merged_kind.acled_sub_event_type not in NON_LETHAL_SUB_TYPES:
         return None
-    # a statement or visit (no ACLED sub-type of its own) has no toll to speak of
-    return 0 if merged_kind.acled_sub_event_type not in (None, "Other") else None
+    # a non-lethal act of no ACLED sub-type of its own (a handover, a raid on an office) kills no
+    # one either; a statement or visit (no sub-type at all) has no toll to speak of
+    return 0 if merged_kind.acled_sub_event_type is not None else None
 
 
 def _lowest(values: object) -> int | None:
