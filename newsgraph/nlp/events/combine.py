@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from newsgraph.model import Event, Participant, TextSpan
+from newsgraph.nlp.events.lexicon import is_statement
 from newsgraph.nlp.events.mentions import MentionView
 
 #: Participant heads that are quantities of means, never someone: "dozens of shells", "sorties",
@@ -161,7 +162,8 @@ def _toll(fatalities: int | None, members: Sequence[MentionView], *, no_deaths: 
         return None
     # a non-lethal act of no ACLED sub-type of its own (a handover, a raid on an office) kills no
     # one either; a statement or visit (no sub-type at all) has no toll to speak of
-    return 0 if merged_kind.acled_sub_event_type is not None else None
+    sub = merged_kind.acled_sub_event_type
+    return 0 if sub is not None and not is_statement(merged_kind.type, sub) else None
 
 
 def _lowest(values: object) -> int | None:
