@@ -141,7 +141,7 @@ _NO_ONE_DIED = re.compile(
 #: Words that report deaths, with or without a figure ("shot dead", "beat to death", "killing").
 _DEATH_WORDS = re.compile(
     r"\b(kill\w*|dead|deaths?|died|dying|massacre\w*|lynch\w*|execut\w*|behead\w*|murder\w*|"
-    r"martyr\w*|fatal\w*|bodies)\b",
+    r"martyr\w*|fatal\w*|bodies|claim\w*\s+the\s+lives)\b",
     re.IGNORECASE,
 )
 

@@ -253,11 +253,13 @@ _DEATH_VERB = (
     r"stabbed to death|burned to death|lost their lives|executed|massacred)"
 )
 #: "killing 17 people", "shooting dead nine civilians", "beat to death two men", "leaving three
-#: attackers dead", "11 civilians were shot dead", "Six killed as ...", "put the toll at nine".
+#: attackers dead", "11 civilians were shot dead", "Six killed as ...", "put the toll at nine",
+#: "claimed the lives of nine civilians".
 _STATED_TOLL = re.compile(
     rf"\b(?:killing|killed|kills|kill|shooting dead|shot dead|beat(?:ing)? to death|hacking to death|"
     rf"stabbing to death|massacring|executing)\s+{_HEDGE}{_count('n1')}"
     rf"|\bleaving\s+{_HEDGE}{_count('n2')}(?:\s+[\w-]+){{0,3}}?\s+dead\b"
+    rf"|\bclaim(?:ed|ing|s)?\s+the\s+lives\s+of\s+{_HEDGE}{_count('n5')}"
     rf"|\b{_HEDGE}{_count('n3')}(?:\s+(?!of\b)[\w-]+){{0,4}}?\s+(?:(?:were|was|have been|had been|are)\s+)?{_DEATH_VERB}\b"
     rf"|\b(?:put|puts|putting|gave|gives|give|set|sets|placed|estimated)\s+(?:the|a|its|their)\s+"
     rf"(?:(?:death|overall|final|new|higher|lower)\s+)*(?:toll|tally)(?:\s+[\w-]+){{0,3}}?\s+(?:at|to|of)\s+"
