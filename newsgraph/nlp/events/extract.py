@@ -59,7 +59,7 @@ from newsgraph.nlp.events.places import (
     is_adjectival,
     names_someone,
 )
-from newsgraph.nlp.events.tolls import injured_for, total_of
+from newsgraph.nlp.events.tolls import injured_for, total_of, with_toll_updates
 from newsgraph.nlp.events.triggers import FrameContext, TriggerMatch, find_triggers
 from newsgraph.nlp.segment import trimmed_span
 from newsgraph.nlp.time.normalise import interval, range_pair
@@ -485,7 +485,7 @@ def extract_events(
     merged = corefer_events(
         with_narrative_dates(events), text=text, places=places, inner=_inner_triggers(doc, events)
     )
-    return with_statement_flag(merged)
+    return with_toll_updates(with_statement_flag(merged), text)
 
 
 def with_statement_flag(events: Sequence[Event]) -> list[Event]:

@@ -126,7 +126,18 @@ ACLED_SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
 #: verbal cooperation, and 3, verbal conflict, as in newsgraph/export/plover.py; DISAPPROVE, DEMAND
 #: and APPEAL are PLOVER's own names for acts the lexicon types ACCUSE / REQUEST).
 VERBAL_TYPES = frozenset(
-    {"ACCUSE", "AGREE", "APPEAL", "CONSULT", "DEMAND", "DISAPPROVE", "REJECT", "REQUEST", "SUPPORT", "THREATEN"}
+    {
+        "ACCUSE",
+        "AGREE",
+        "APPEAL",
+        "CONSULT",
+        "DEMAND",
+        "DISAPPROVE",
+        "REJECT",
+        "REQUEST",
+        "SUPPORT",
+        "THREATEN",
+    }
 )
 
 

@@ -296,3 +296,37 @@ def stated_tolls(sentence: str) -> list[int]:
         if value is not None:
             out.append(value)
     return out
+
+
+# --- a later figure for a toll told before: "the death toll rose to 20" ---------------------------
+
+_DEAD_NOUNS = r"(?:(?:death|casualty|overall|final)\s+)?(?:toll|tally)|number\s+of\s+(?:the\s+)?(?:dead|deaths|victims|fatalities|people\s+killed|those\s+killed)"
+#: "The death toll rose to 20", "the toll has climbed to 23", "raising the toll to 23", "bringing
+#: the number of dead to 25": the report's newer count of the same event's dead.
+_TOLL_UPDATE = re.compile(
+    rf"\b(?:the\s+)?(?:{_DEAD_NOUNS})(?:\s+(?!to\b)[\w-]+){{0,3}}?\s+(?:has\s+|had\s+)?"
+    rf"(?:rose|risen|rises|climbed|climbs|jumped|increased|reached|grew|mounted)\s+to\s+{_HEDGE}{_count('u1')}"
+    rf"|\b(?:raising|bringing|pushing|taking|lifting|increasing)\s+(?:the|its)\s+(?:{_DEAD_NOUNS})"
+    rf"(?:\s+(?!to\b)[\w-]+){{0,3}}?\s+to\s+{_HEDGE}{_count('u2')}",
+    re.IGNORECASE,
+)
+#: Words that make a risen figure a running total of many events ("since January", "this year",
+#: "the toll in the war").
+_RUNNING = re.compile(
+    r"\b(since|so far|to date|this year|this month|overall|in total|altogether|war|conflict|offensive|"
+    r"campaign|insurgency|crackdown|uprising)\b",
+    re.IGNORECASE,
+)
+
+
+def toll_updates(text: str) -> list[tuple[int, int]]:
+    """(offset, figure) of each newer count of a toll told before ("The death toll rose to 20");
+    a running total ("bringing the number killed since January to 300") is none."""
+    out = []
+    for m in _TOLL_UPDATE.finditer(text):
+        if _RUNNING.search(m.group(0)) or _RUNNING.search(text[m.end() : m.end() + 40].split(".")[0]):
+            continue
+        value = parse_number(m.group("u1") or m.group("u2") or "")
+        if value is not None:
+            out.append((m.start(), value))
+    return out

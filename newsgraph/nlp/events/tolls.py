@@ -8,11 +8,15 @@ figures of several mentions is :mod:`newsgraph.nlp.events.combine`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.model import Event
 from newsgraph.nlp.events.arguments import Argument
-from newsgraph.nlp.events.numbers import count_of, is_subset, parse_number
+from newsgraph.nlp.events.background import STATISTIC_TOLL
+from newsgraph.nlp.events.combine import evidence_of
+from newsgraph.nlp.events.numbers import count_of, is_subset, parse_number, toll_updates
 from newsgraph.nlp.events.triggers import TriggerMatch
 
 
@@ -46,3 +50,33 @@ def injured_for(anchor: Token, matches: list[TriggerMatch], doc: Doc) -> tuple[i
                 value = count_of(child, is_named=False)
         return value, {m.anchor}
     return None, set()
+
+
+def with_toll_updates(events: Sequence[Event], text: str) -> list[Event]:
+    """The events with a newer toll where the text says it rose: "An air strike killed four ...
+    The death toll rose to 20 on Tuesday." ACLED codes the latest figure of the event, not the
+    lowest (the lowest is for sources that disagree). The figure goes to the event whose sentences
+    hold it, else to the event told last before it, when that one is current (not background or a
+    statement) and counts deaths; a figure of a thousand or more is a war's total, never an update."""
+    out = list(events)
+    for at, value in toll_updates(text):
+        if value >= STATISTIC_TOLL:
+            continue
+        i = _owner(out, at)
+        if i is None:
+            continue
+        ev = out[i]
+        if ev.background or ev.statement or ev.negated or ev.hypothetical:
+            continue
+        if ev.fatalities is None or value > ev.fatalities:
+            out[i] = replace(ev, fatalities=value)
+    return out
+
+
+def _owner(events: Sequence[Event], at: int) -> int | None:
+    """The event whose sentences hold offset ``at``, else the one whose trigger comes last before it."""
+    for i, ev in enumerate(events):
+        if any(s.start <= at < s.end for s in evidence_of(ev)):
+            return i
+    before = [(ev.trigger.start, i) for i, ev in enumerate(events) if ev.trigger.start < at]
+    return max(before)[1] if before else None
