@@ -43,6 +43,10 @@ def injured_for(anchor: Token, matches: list[TriggerMatch], doc: Doc) -> tuple[i
         if not (tok.head.i == anchor.i or (tok.dep_ == "conj" and near) or near):
             continue
         value: int | None = None
+        before = doc[tok.i - 1] if tok.i > 0 else None
+        if before is not None and before.like_num and before.i != anchor.i:
+            # "83 killed, 100 injured": the figure right before the word, however it is parsed
+            return parse_number(before.text), {m.anchor}
         for child in tok.children:
             if child.like_num or child.pos_ == "NUM":
                 value = parse_number(child.text)
