@@ -32,6 +32,11 @@ PUBLISHED = dt.date(2021, 6, 9)
         ("Between 11 and 15 villagers were killed on Saturday.", [11]),
         ("Three soldiers were martyred in the ambush.", [3]),
         ("Shelling claimed the lives of at least 12 displaced people.", [12]),
+        ("A mob beat to death a young man accused of stealing a phone.", [1]),  # one, where unparsed
+        ("The sniper fire killed a 15-year-old girl.", [1]),
+        ("The raids killed an estimated 50 people.", [50]),
+        ("The blast killed a number of people.", []),  # no figure
+        ("The strike killed a family.", []),  # a body of people: how many is not said
         ("The bombing wounded 25 people.", []),
     ],
 )

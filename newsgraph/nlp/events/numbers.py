@@ -11,6 +11,8 @@ import re
 
 from spacy.tokens import Token
 
+from newsgraph.nlp.events.acled import ARMED_VICTIMS, CIVILIAN_NOUNS, PROTESTER_NOUNS
+
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -240,7 +242,7 @@ def brings_total(subject: Token) -> tuple[Token, Token] | None:
 _NUMBER_WORDS = "|".join(
     sorted((w for w in WORD_NUMBERS if w not in ("a", "an", "single", "both")), key=len, reverse=True)
 )
-_HEDGE = r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|as many as|a further)\s+)?"
+_HEDGE = r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|as many as|a further|an estimated)\s+)?"
 #: A count: "17", "1,200", "three", "twenty-five", "between 11 and 15" (the lower bound).
 
 
@@ -248,18 +250,35 @@ def _count(name: str) -> str:
     return rf"(?:between\s+)?(?P<{name}>\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))?)\b"
 
 
+_NOT_ONE = frozenset(
+    {"people", "personnel", "police", "displaced", "youth", "crowd", "family", "paramilitary"}
+)
+#: Singular nouns of one victim: "beat to death a young man", "killing a 15-year-old girl".
+_ONE_PERSON = "|".join(
+    sorted(
+        (
+            n
+            for n in CIVILIAN_NOUNS | ARMED_VICTIMS | PROTESTER_NOUNS
+            if not n.endswith(("s", "men", "ren")) and n not in _NOT_ONE
+        ),
+        key=len,
+        reverse=True,
+    )
+)
 _DEATH_VERB = (
     r"(?:killed|dead|died|martyred|slain|shot dead|shot and killed|beaten to death|hacked to death|"
     r"stabbed to death|burned to death|lost their lives|executed|massacred)"
 )
 #: "killing 17 people", "shooting dead nine civilians", "beat to death two men", "leaving three
 #: attackers dead", "11 civilians were shot dead", "Six killed as ...", "put the toll at nine",
-#: "claimed the lives of nine civilians".
+#: "claimed the lives of nine civilians", "beat to death a young man" (one).
 _STATED_TOLL = re.compile(
     rf"\b(?:killing|killed|kills|kill|shooting dead|shot dead|beat(?:ing)? to death|hacking to death|"
     rf"stabbing to death|massacring|executing)\s+{_HEDGE}{_count('n1')}"
     rf"|\bleaving\s+{_HEDGE}{_count('n2')}(?:\s+[\w-]+){{0,3}}?\s+dead\b"
     rf"|\bclaim(?:ed|ing|s)?\s+the\s+lives\s+of\s+{_HEDGE}{_count('n5')}"
+    rf"|\b(?:killing|killed|kills|kill|shooting dead|shot dead|beat(?:ing)? to death|hacking to death|"
+    rf"stabbing to death)\s+(?P<n6>an?)\s+(?:(?!of\b|\d[\d,]*\s)[\w-]+\s+){{0,2}}?(?:{_ONE_PERSON})\b(?!-)"
     rf"|\b{_HEDGE}{_count('n3')}(?:\s+(?!of\b)[\w-]+){{0,4}}?\s+(?:(?:were|was|have been|had been|are)\s+)?{_DEATH_VERB}\b"
     rf"|\b(?:put|puts|putting|gave|gives|give|set|sets|placed|estimated)\s+(?:the|a|its|their)\s+"
     rf"(?:(?:death|overall|final|new|higher|lower)\s+)*(?:toll|tally)(?:\s+[\w-]+){{0,3}}?\s+(?:at|to|of)\s+"
@@ -292,7 +311,7 @@ def stated_tolls(sentence: str) -> list[int]:
     lower bound of a range, N for "at least N"; injured figures are not read."""
     out = []
     for m in _STATED_TOLL.finditer(sentence):
-        value = parse_number(next((g for g in m.groups() if g), ""))
+        value = 1 if m.group("n6") else parse_number(next((g for g in m.groups() if g), ""))
         if value is not None:
             out.append(value)
     return out
