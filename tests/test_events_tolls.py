@@ -163,6 +163,11 @@ def test_the_wounded_alone_mean_no_one_died(pipeline: Pipeline) -> None:
         ("A sniper killed a 15-year-old boy and his 40-year-old father in Deraa on Monday.", 2),
         # the dead of all sides are added; the dead among the dead are not
         ("Clashes between rebels and troops near Hama on Monday killed 14 rebels and 9 soldiers.", 23),
+        (
+            "Two rebels were killed and three wounded in clashes near Hama on Monday, while government "
+            "forces lost five soldiers.",
+            7,
+        ),
         ("An air strike killed at least 15 people, including seven children, in Kafranbel on Monday.", 15),
         ("Shelling killed 12 people in Ariha on Monday. Five children were among the dead.", 12),
         # ages, street numbers, unit names and money are no victims

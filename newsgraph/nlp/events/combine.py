@@ -75,7 +75,7 @@ def combine(
     place_from = _place_source(members)
     dated = next((m for m in members if m.day is not None), members[0])
     counted = [e for e in events if _counts_someone(e)]
-    fatalities = _lowest(e.fatalities for e in counted)
+    fatalities = _lowest(_sides_added(counted))
     injured = _lowest(e.injured for e in counted)
     evidence = sorted(
         {e.sentence for e in events[1:] + [m.event for m in (*shared, *auxiliary)]} - {first.sentence},
@@ -164,6 +164,27 @@ def _toll(fatalities: int | None, members: Sequence[MentionView], *, no_deaths: 
     # one either; a statement or visit (no sub-type at all) has no toll to speak of
     sub = merged_kind.acled_sub_event_type
     return 0 if sub is not None and not is_statement(merged_kind.type, sub) else None
+
+
+def _sides_added(events: Sequence[Event]) -> list[int | None]:
+    """Each sentence's death figure: the dead of different victims told in one sentence added ("Two
+    rebels were killed ..., while government forces lost five soldiers" = 7), ACLED's rule for the
+    sides of a battle; the same victims told twice are counted once."""
+    by_sentence: dict[int, list[Event]] = {}
+    for e in events:
+        by_sentence.setdefault(e.sentence.start, []).append(e)
+    out: list[int | None] = []
+    for group in by_sentence.values():
+        told = [e for e in group if e.fatalities]
+        victims = [{t.text.lower() for t in e.targets} for e in told]
+        disjoint = len(told) > 1 and all(
+            a and b and not (a & b) for i, a in enumerate(victims) for b in victims[i + 1 :]
+        )
+        if disjoint:
+            out.append(sum(e.fatalities or 0 for e in told))
+        else:
+            out.extend(e.fatalities for e in group)
+    return out
 
 
 def _lowest(values: object) -> int | None:
