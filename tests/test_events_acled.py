@@ -244,6 +244,10 @@ def test_negating_heads(pipeline: Pipeline, text: str, trigger: str, negated: bo
 # --- event places --------------------------------------------------------------------------------
 
 PLACE_CASES = [
+    # "X township in Y region": the town, not the region ("in", unlike "the city of", is no container)
+    ("A military jet bombed a village in Monywa township in central Myanmar's Sagaing region.", "bombed",
+     "Monywa"),
+    ("Gunmen killed six farmers near Kafr Nabl in Idlib province on Monday.", "killed", "Kafr Nabl"),
     # a town struck is where the attack happened
     ("Artillery shells hit Douma on Tuesday.", "hit", "Douma"),
     # a bearing from a reference town: the event is at the named village, not the reference

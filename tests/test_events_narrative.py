@@ -46,3 +46,14 @@ def test_own_date_wins(events: list) -> None:
 def test_no_lender_keeps_the_publication_date(pipeline: Pipeline) -> None:
     ex = pipeline.extract("Gunmen shot dead two farmers in a hamlet, residents said.", published=PUBLISHED)
     assert ex.events and all(e.date_start == PUBLISHED for e in ex.events)
+
+
+def test_a_time_in_a_participants_relative_clause_dates_nothing_else(pipeline: Pipeline) -> None:
+    # "since 2016" dates the holding of the city (the subject's relative clause), not the attack
+    text = (
+        "Sunday, 3 June 2018\n\nThe Kurdish-led group, which has controlled the city since 2016, "
+        "repelled an attack on Manbij on Saturday."
+    )
+    attack = next(e for e in pipeline.extract(text).events if e.trigger_text == "attack")
+    assert attack.date_start == dt.date(2018, 6, 2)
+    assert not attack.background

@@ -9,7 +9,15 @@ from dataclasses import replace
 import pytest
 
 from newsgraph.kb.events import _ambiguous_week, best_event, headline_toll
-from newsgraph.kb.merge_rules import MERGE_POINTS, Place, Report, compare, names_place, veto_reason
+from newsgraph.kb.merge_rules import (
+    MERGE_POINTS,
+    Place,
+    Report,
+    compare,
+    names_as_province,
+    names_place,
+    veto_reason,
+)
 
 HOMS = Place(1, "Homs", 34.73, 36.71, "SY", "SY.11", 1)
 HOMS_PROVINCE = Place(2, "Homs Governorate", 34.5, 37.5, "SY", "SY.11", 3)
@@ -83,7 +91,8 @@ def test_a_month_wide_date_only_links() -> None:
 def test_country_is_no_place_agreement_but_province_contains_its_town() -> None:
     country = compare(report(1, actors=frozenset()), report(2, place=SYRIA, actors=frozenset()))
     assert country is not None and not country.grounded  # neither place nor participants agree
-    province = compare(report(1), report(2, place=HOMS_PROVINCE))
+    # Ar Rastan lies in Homs Governorate (Homs itself gives the province its name: see below).
+    province = compare(report(1, place=RASTAN), report(2, place=HOMS_PROVINCE))
     assert province is not None and "lies in" in province.reason
 
 
@@ -146,7 +155,11 @@ def test_weekday_only_report_joins_that_weekday_where_the_place_agrees() -> None
     assert m is not None and m.points >= MERGE_POINTS and not m.link_only
     assert "same weekday" in m.reason
     assert veto_reason(report(1), undated(2, 2)) is not None  # a Tuesday is another day
-    assert veto_reason(undated(1, 1), undated(2, 1)) == "undated report"  # nothing anchors either
+    # Two undated reports of one weekday: nothing anchors either, so never a merge on their own;
+    # but no veto (one event may hold both once a dated report anchors it). Two weekdays: a veto.
+    both = compare(undated(1, 1), undated(2, 1))
+    assert both is not None and both.link_only and both.points >= MERGE_POINTS
+    assert veto_reason(undated(1, 1), undated(2, 3)) is not None
     assert veto_reason(report(1), undated(2, None)) == "undated report"
     # The weekday recurs every week: without a place agreement it is only a link.
     weak = compare(report(1), undated(2, 1, place=HOMS_PROVINCE))
@@ -228,7 +241,12 @@ def test_the_regional_capital_of_a_province_is_the_town_of_its_name() -> None:
     m = compare(capital, report(2, place=ZAPORIZHZHYA))
     assert m is not None and "regional capital" in m.reason
     plain = compare(report(1, place=ZAPORIZHZHIA_OBLAST), report(2, place=ZAPORIZHZHYA))
-    assert plain is not None and plain.points == m.points - 2  # the province alone only contains it
+    # Without the phrase the town still gives the province its name: one point less than named as
+    # its capital, one more than another town the province contains (merge4).
+    assert plain is not None and plain.points == m.points - 1 and "gives its name" in plain.reason
+    melitopol = Place(15, "Melitopol", 46.84, 35.37, "UA", "UA.26", 1)
+    inside = compare(report(1, place=ZAPORIZHZHIA_OBLAST), report(2, place=melitopol))
+    assert inside is not None and inside.points == plain.points - 1 and "lies in" in inside.reason
 
 
 def test_overnight_span_meets_both_days_of_the_night() -> None:
@@ -250,3 +268,122 @@ def test_headline_place_is_a_weak_fallback_for_a_report_without_one() -> None:
     # A headline place elsewhere agrees with nothing, and vetoes nothing either.
     far = compare(replace(placeless, headline_places=(ALEPPO,)), report(2, actors=frozenset()))
     assert far is not None and "in the headline" not in far.reason
+
+
+# --- merge4: capital phrases, a province's namesake town, one explosion, weekday pairs, territories --
+
+MOGADISHU = Place(16, "Mogadishu", 2.04, 45.34, "SO", "SO.02", 1)
+KUNDUZ = Place(17, "Kunduz", 36.73, 68.86, "AF", "AF.24", 1)
+KUNDUZ_PROVINCE = Place(18, "Kunduz", 36.87, 69.04, "AF", "AF.24", 3)
+BENI = Place(19, "Beni", 0.49, 29.47, "CD", "CD.11", 1)
+HYOSHA = Place(20, "Hyosha", 0.70, 29.52, "CD", "CD.11", 2)  # ~23 km north of Beni
+BANKASS = Place(21, "Bankass", 14.08, -3.52, "ML", "ML.04", 2)
+BANDIAGARA = Place(22, "Bandiagara", 14.35, -3.61, "ML", "ML.04", 1)  # ~32 km from Bankass
+
+
+def test_a_capital_phrase_names_the_capital() -> None:
+    placeless = report(1, place=None, actors=frozenset(), sub="Suicide bomb", toll=9)
+    beach = replace(
+        placeless, text="killed in yesterday's suicide bombing at a restaurant in the Somali capital"
+    )
+    other = report(2, place=MOGADISHU, actors=frozenset({8}), sub="Suicide bomb", toll=6)
+    m = compare(beach, other)
+    assert m is not None and "capital the other report names" in m.reason
+    assert m.points >= MERGE_POINTS and not m.link_only
+    bare = compare(placeless, other)
+    assert bare is not None and bare.points == m.points - 2 and not bare.grounded
+    # Another country's capital is not that city.
+    iraqi = replace(placeless, text="a bombing in the Iraqi capital")
+    assert "capital" not in (compare(iraqi, other) or bare).reason
+
+
+def test_a_province_and_the_town_that_names_it_agree_and_one_explosion_is_told_two_ways() -> None:
+    city = report(1, place=KUNDUZ, actors=frozenset(), sub="Suicide bomb", toll=12)
+    province = report(
+        2, place=KUNDUZ_PROVINCE, actors=frozenset(), sub="Remote explosive/landmine/IED", toll=18
+    )
+    m = compare(city, province)
+    assert m is not None and m.points >= MERGE_POINTS
+    assert "gives its name" in m.reason and "one explosion told two ways" in m.reason
+    # An air strike and a shelling are one family, not one explosion: no point for it.
+    strike = compare(report(1, sub="Air/drone strike"), report(2, sub="Shelling/artillery/missile attack"))
+    assert strike is not None and "one explosion" not in strike.reason
+    # Another province's town keeps its veto.
+    assert compare(city, report(2, place=HOMS_PROVINCE)) is None
+
+
+def test_an_undated_report_joins_an_event_that_holds_another_undated_one_of_its_weekday() -> None:
+    # A dated report (Monday 2024-06-03) and an undated "on Monday" one are one event; a second
+    # undated "on Monday" report fits both (the dated one anchors it), an undated "on Friday" not.
+    members = {10: [report(1, event=10), undated(2, 1, event=10)]}
+    found = best_event(undated(3, 1), members, set())
+    assert found is not None and found[0] == 10 and found[1].points >= MERGE_POINTS and not found[1].link_only
+    assert best_event(undated(4, 5), members, set()) is None
+    # The undated pair may agree on more (one story): the dated match still decides, as a merge.
+    storied = {10: [report(1, event=10), undated(2, 1, event=10, story=9)]}
+    found = best_event(undated(3, 1, story=9), storied, set())
+    assert found is not None and found[2].id == 1 and not found[1].link_only
+    # Alone, two undated reports are only a link.
+    alone = best_event(undated(3, 1), {11: [undated(2, 1, event=11)]}, set())
+    assert alone is not None and alone[1].link_only
+
+
+def test_a_citys_territory_reaches_further_than_near_the_city() -> None:
+    placeless = replace(report(1, place=None, actors=frozenset()), headline_places=(BENI,))
+    hyosha = report(2, place=HYOSHA, actors=frozenset())
+    territory = compare(replace(placeless, text="the massacre of villagers in Beni territory"), hyosha)
+    assert territory is not None and "in the headline" in territory.reason
+    plain = compare(replace(placeless, text="the massacre of villagers in Beni"), hyosha)
+    assert plain is not None and "in the headline" not in plain.reason
+    # "Near Bankass" is no wider than near: a same-day attack 32 km away is another place.
+    near = replace(report(1, place=BANKASS), text="an attack on a hamlet near Bankass")
+    assert veto_reason(near, report(2, place=BANDIAGARA)) is not None
+    countryside = replace(report(1, place=BANKASS), text="an attack in the Bankass countryside")
+    assert veto_reason(countryside, report(2, place=BANDIAGARA)) is None
+
+
+SOUM_SENEGAL = Place(23, "Soum", 14.08, -16.48, "SN", "SN.09", 1)
+DJIBO = Place(24, "Djibo", 14.10, -1.63, "BF", "BF.12", 1)
+
+
+def test_a_doubtful_namesake_abroad_does_not_veto() -> None:
+    # "the Soum province" of Burkina Faso, geocoded to Soum in Senegal by a document that names
+    # Burkina Faso and nothing in Senegal: no veto against Djibo (no agreement either).
+    soum = replace(report(1, place=SOUM_SENEGAL), text="an attack in the Soum province the day before")
+    assert veto_reason(soum, report(2, place=DJIBO)) is not None
+    doubtful = compare(replace(soum, place_doubtful=True), report(2, place=DJIBO))
+    assert doubtful is not None and "names nowhere else" in doubtful.reason
+    assert names_as_province(soum.text, SOUM_SENEGAL)
+    assert not names_as_province("an attack in Soum on Monday", SOUM_SENEGAL)
+
+
+def test_reports_mark_a_town_called_a_province_abroad_as_doubtful() -> None:
+    from newsgraph.kb.reports import _doubtful
+
+    assert _doubtful(23, "SN", [(23, "SN"), (30, "BF")])
+    assert not _doubtful(23, "SN", [(23, "SN"), (30, "BF"), (31, "SN")])  # the document names Senegal
+    assert not _doubtful(23, "SN", [(23, "SN"), (30, "BF"), (32, "ML")])  # no single other country
+
+
+def test_a_roundups_two_incidents_never_join_one_event() -> None:
+    # One document told two incidents in two sentences naming two towns (the second's own place
+    # unresolved): an event that holds the first cannot take the second, however well it scores.
+    marib = replace(
+        report(1, event=10, place=HOMS), doc_id="roundup", sentence_start=0, sentence_places=frozenset({1})
+    )
+    other = report(2, event=10)
+    taiz = replace(
+        report(3, place=None), doc_id="roundup", sentence_start=120, sentence_places=frozenset({3})
+    )
+    assert best_event(taiz, {10: [marib, other]}, set()) is None
+    # A later sentence of the same document about the same place may join.
+    again = replace(taiz, sentence_places=frozenset({1}))
+    assert best_event(again, {10: [marib, other]}, set()) is not None
+
+
+def test_a_mergeable_event_outranks_a_link_only_one_of_more_points() -> None:
+    # Event 10 holds only an undated report of the weekday (a link, however many points: one
+    # story); event 11 a dated one that anchors a merge.
+    new = undated(3, 1, story=9)
+    found = best_event(new, {10: [undated(1, 1, event=10, story=9)], 11: [report(2, event=11)]}, set())
+    assert found is not None and found[0] == 11 and not found[1].link_only

@@ -118,3 +118,81 @@ def test_towns_written_with_a_capital_inside_are_no_acronyms(pipeline: Pipeline)
     assert {"LaFayette", "McAllen", "DeKalb"} <= set(_places(pipeline, text))
     # a business's name with its possessive stays a business
     assert not _places(pipeline, "Everyone who ate at a McDonald's restaurant was told to call the clinic.")
+
+
+def test_a_name_the_text_uses_for_a_person_is_no_town_anywhere_in_it(pipeline: Pipeline) -> None:
+    # one sense per document: "said Noma", "his brother Tyler", "Beryl, 81," are people, every time
+    text = (
+        "Noma (not her real name) opened a case at the police station in May. “No one told me about "
+        "the court case,” said Noma. Noma works as a domestic worker during the day."
+    )
+    assert "Noma" not in _places(pipeline, text)
+    assert "Beryl" not in _places(pipeline, "Barry Smith, 80, and Beryl, 81, met as teenagers. Beryl worked.")
+    tyler = _places(pipeline, "His brother Tyler was sentenced to 21 years. Tyler’s attorney appealed.")
+    assert "Tyler" not in tyler, tyler
+
+
+def test_a_person_sense_leaves_big_places_and_cued_uses_alone(pipeline: Pipeline) -> None:
+    places = _places(pipeline, "“We will answer,” Moscow said on Friday, and Tehran said it agreed.")
+    assert {"Moscow", "Tehran"} <= set(places), places
+    text = "His brother Tyler was sentenced to 21 years. The family still lives in Tyler."
+    assert "Tyler" in _places(pipeline, text)  # its own locative cue ("in Tyler") keeps the town
+
+
+def test_an_all_capital_dateline_makes_a_mislabelled_town_a_place(pipeline: Pipeline) -> None:
+    winnipeg = _places(
+        pipeline, "WINNIPEG — Manitoba's Opposition New Democrats said Thursday they plan to delay the law."
+    )
+    assert "WINNIPEG" in winnipeg and _km(winnipeg["WINNIPEG"], 49.9, -97.1) < 30, winnipeg
+    later = _places(
+        pipeline, "Staff report. WASHINGTON (AP) — The Senate voted on Friday to end the shutdown."
+    )
+    assert "WASHINGTON" in later, later  # before a news agency's name: a dateline mid-line too
+    assert not _places(
+        pipeline, "JEWELL: Boyd Carney and Kate Harrison on the shore of the lagoon."
+    )  # a caption
+
+
+def test_streets_listed_before_a_plural_street_noun_are_streets(pipeline: Pipeline) -> None:
+    places = _places(pipeline, "The streetcar rolled down Bourbon and Dauphine streets to Desire Street.")
+    assert {"Bourbon", "Dauphine", "Desire Street"} <= set(places), places
+    assert places["Bourbon"].feature != "city"  # a street, never a namesake town (Bourbon, Indiana)
+    assert "Hubbard" in _places(
+        pipeline, "He collapsed at the corner of State and Hubbard streets, police said."
+    )
+
+
+def test_a_country_named_with_and_is_one_place(pipeline: Pipeline) -> None:
+    places = _places(
+        pipeline, "The prime minister said that Trinidad and Tobago failed to attend the meeting."
+    )
+    assert "Trinidad and Tobago" in places and places["Trinidad and Tobago"].feature == "country", places
+    assert "Antigua and Barbuda" in _places(pipeline, "Storms hit Antigua and Barbuda on Monday.")
+
+
+def test_a_place_entity_ends_before_a_lower_case_modifier(pipeline: Pipeline) -> None:
+    text = "The water is warmer than normal in the eastern Pacific equatorial region."
+    assert "Pacific" in _places(pipeline, text) and "Pacific equatorial" not in _places(pipeline, text)
+
+
+def _mentions(pipeline: Pipeline, text: str) -> list[str]:
+    from newsgraph.nlp.places.resolve import extract_places
+
+    return [p.text for p in extract_places(pipeline.nlp(text))]
+
+
+def test_a_name_found_once_as_a_place_is_a_place_wherever_it_stands_alone(pipeline: Pipeline) -> None:
+    # one sense per document: the model's later PERCENT / LAW tags do not hide the county or Europe
+    text = (
+        "Voters in Orange County are split. In a survey of 706 Orange County residents, 83 percent worried."
+    )
+    assert _mentions(pipeline, text).count("Orange County") == 2
+    text = "The loan was signed for a plant in Europe. It is the pillar of the Investment Plan for Europe."
+    assert _mentions(pipeline, text).count("Europe") == 2
+
+
+def test_a_place_name_does_not_spread_into_longer_names_or_onto_people(pipeline: Pipeline) -> None:
+    text = "Flights to Zimbabwe resumed on Monday. Air Zimbabwe said it had two planes, and the Bank of Zimbabwe agreed."
+    assert _mentions(pipeline, text) == ["Zimbabwe"]
+    text = "Police in Sutton said the roads were icy. Ashley Sutton won the race, and Sutton will defend his title."
+    assert _mentions(pipeline, text) == ["Sutton"]

@@ -1,6 +1,7 @@
 """List the events-doc scorer's errors on conflict-docs-dev, one line per system event left over.
 
     python tools/events_doc_errors.py [--part a|b|c] [--kind dup|bg|other] [--with-dates]
+    python tools/events_doc_errors.py --slot actor1 [--part a|b|c] [--all]
     python tools/events_doc_errors.py --slot toll [--part a|b|c]
 
 With ``--slot toll`` it lists instead the matched events whose toll is wrong: the gold toll, the
@@ -12,6 +13,10 @@ a gold event, prints its kind (``dup``: its sentence holds a matched gold event'
 its sentence holds only background / not-event evidence, with the gold note; ``other``: neither),
 the article, the PLOVER type and ACLED sub-type, the trigger and the sentence. A development aid:
 it reads the same alignment as ``newsgraph eval events-doc`` (newsgraph.eval._events_doc_align).
+
+With ``--slot actor1`` it lists instead every matched event whose actor1 the scorer counts wrong
+(``--all``: right ones too, marked ``ok``): gold actor1 and its kind, the system's first actor and
+its kind, the trigger and the sentence.
 """
 
 from __future__ import annotations
@@ -20,8 +25,16 @@ import argparse
 import datetime as dt
 from collections import Counter
 
-from newsgraph.eval._events_doc_align import _overlaps, align, evidence_spans, is_flagged
-from newsgraph.eval.events_doc import DEFAULT_PATH, iter_gold
+from newsgraph.eval._events_doc_align import (
+    _overlaps,
+    actor_right,
+    align,
+    evidence_spans,
+    gold_actor_kind,
+    is_flagged,
+    system_actor_kind,
+)
+from newsgraph.eval.events_doc import DEFAULT_PATH, dictionary_kinds, iter_gold
 
 
 def main() -> None:
@@ -29,8 +42,10 @@ def main() -> None:
     parser.add_argument("--part")
     parser.add_argument("--kind", choices=("dup", "bg", "other"))
     parser.add_argument("--with-dates", action="store_true")
-    parser.add_argument("--slot", choices=("toll",))
+    parser.add_argument("--slot", choices=("actor1", "toll"))
+    parser.add_argument("--all", action="store_true")
     args = parser.parse_args()
+    kind_of = dictionary_kinds()
     from newsgraph.nlp.pipeline import Pipeline
 
     pipeline = Pipeline()
@@ -47,6 +62,21 @@ def main() -> None:
         pairs = align(events, gold_spans)
         if args.slot == "toll":
             counts.update(_toll_misses(article, events, pairs))
+            continue
+        if args.slot:
+            for i, g in sorted(pairs.items(), key=lambda p: events[p[0]].trigger.start):
+                ev, gold_actor = events[i], article.gold["events"][g].get("actor1")
+                right = actor_right(ev, gold_actor, kind_of)
+                counts["ok" if right else "miss"] += 1
+                if right and not args.all:
+                    continue
+                first = ev.actors[0] if ev.actors else None
+                system = f"{first.text} [{system_actor_kind(first, kind_of)}]" if first else "-"
+                body = " ".join(text[ev.sentence.start : ev.sentence.end].split())
+                print(
+                    f"{'ok' if right else 'miss':4} {article.file[:24]:24} gold={gold_actor} "
+                    f"[{gold_actor_kind(gold_actor)}] sys={system} [{ev.trigger_text}] {body[:200]}"
+                )
             continue
         matched = [s for g in sorted(set(pairs.values())) for s in gold_spans[g]]
         every = [s for spans in gold_spans for s in spans]

@@ -58,24 +58,41 @@ def best_event(
     for event_id, members in events.items():
         if event_id == new.event_id or any(m.key in split for m in members):
             continue
-        matches = []
+        matches: list[tuple[Match, Report]] = []
         # One sentence's sources of an event are one report (a trigger dated by the dateline beside
         # one dated "on Monday"): that report vetoes only when every one of them does.
         sentences: dict[tuple[str, int], list[Report]] = defaultdict(list)
         for member in members:
             sentences[(member.doc_id, member.sentence_start)].append(member)
         for group in sentences.values():
-            found = [(m, member) for member in group if (m := compare(new, member)) is not None]
+            found = [
+                (m, member)
+                for member in group
+                if not _apart_in_one_document(new, member) and (m := compare(new, member)) is not None
+            ]
             if not found:
                 break
             matches.extend((m, member) for m, member in found if m.grounded)
         else:
             if not matches:
                 continue
-            m, member = max(matches, key=lambda x: x[0].points)
-            if best is None or m.points > best[1].points:
+            # A match that can merge outranks a link-only one of more points (an undated report
+            # against another undated one of its weekday, beside the dated report that anchors both).
+            m, member = max(matches, key=lambda x: (not x[0].link_only, x[0].points))
+            if best is None or (not m.link_only, m.points) > (not best[1].link_only, best[1].points):
                 best = (event_id, m, member)
     return best
+
+
+def _apart_in_one_document(new: Report, member: Report) -> bool:
+    """Whether two reports of one document, in two sentences, name places apart from each other
+    (a roundup's incidents: "a missile hit a camp in Marib ... In Taiz, a sniper shot a girl"):
+    its writer told two events, which one event of other outlets cannot hold both of."""
+    if new.doc_id != member.doc_id or new.sentence_start == member.sentence_start:
+        return False
+    return bool(new.sentence_places and member.sentence_places) and not (
+        new.sentence_places & member.sentence_places
+    )
 
 
 def _event_members(conn: sqlite3.Connection, event_ids: Iterable[int]) -> dict[int, list[Report]]:
@@ -220,7 +237,7 @@ def _candidate_events(
     # price of a candidate list that stays short while the knowledge base grows.
     where_sql = ""
     where_args: tuple[str, ...] = ()
-    if new.place is not None and new.place.precision <= 3 and new.place.admin1:
+    if new.place is not None and new.place.precision <= 3 and new.place.admin1 and not new.place_doubtful:
         where_sql = (
             " AND (p.id IS NULL OR p.precision >= 4 OR p.admin1 IS NULL OR p.admin1 = ? OR p.name = ?)"
         )

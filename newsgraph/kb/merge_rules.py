@@ -12,9 +12,11 @@ The rules follow how event coders (ACLED, the GDELT de-duplication critiques) de
   only make a candidate link); a date wider than a month never merges at all;
 - **places** at the same or a containing level: one town, or a town and the province it lies
   in; two different towns are two places (a few km apart at most, for one town geocoded twice);
-  a country is no place agreement at all ("never same country");
+  a country is no place agreement at all ("never same country"); a capital phrase ("the Somali
+  capital") names its city, a province agrees more with the town that gives it its name;
 - **participants**: both name who acted and the names differ: two events;
-- **sub-types** of one family (an air strike and a shelling; never an abduction and a protest);
+- **sub-types** of one family (an air strike and a shelling; never an abduction and a protest),
+  a suicide bomb and an IED as one explosion told two ways;
 - **tolls** that a rising count or another source explains (not 4 and 14, never 11 and 500,000).
 """
 
@@ -26,12 +28,18 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from newsgraph.kb.capitals import capitals_named
+
 #: Two town-precise places closer than this are one town geocoded twice (two GeoNames rows, or a
 #: quarter and its town); different towns further apart are different places. ACLED codes a
 #: separate location per named town.
 SAME_TOWN_KM = 3.0
 #: A place "near X" (precision 2) or a district is within this distance of the towns it covers.
 NEAR_KM = 15.0
+#: A city's hinterland as a report words it ("the Aleppo countryside", "Beni territory", "Kabul
+#: district"): a town this far from the city agrees with it. "Near X" stays at NEAR_KM: merge2's
+#: hard negative, a same-day attack "near Bankass" 32 km from Bandiagara, is another event.
+AROUND_CITY_KM = 40.0
 #: A place one report resolved and the other only names in its sentence (the geocoder picked the
 #: city nearby: "south of Cali ..., the mayor of Jamundi said") agrees up to this distance.
 NAMED_KM = 30.0
@@ -73,6 +81,11 @@ _FAMILIES = {
         }
     ),
 }
+
+
+#: Sub-types that outlets give one explosion as ("a suicide bomber blew himself up" / "the bombing
+#: of a mosque" / "a grenade blast"): two of them agree a little, more than any two of one family.
+_ONE_EXPLOSION = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +131,10 @@ class Report:
     # A report whose sentence names no place: the places its document's headline names, a weak
     # fallback (they can agree with the other report's place, never veto it).
     headline_places: tuple[Place, ...] = ()
+    # The place is a town the text calls a province, in a country the document names nowhere else,
+    # while its other places all lie in one other country ("the Soum province" of Burkina Faso
+    # geocoded to Soum in Senegal): a doubtful resolution, which cannot veto across countries.
+    place_doubtful: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +146,9 @@ class Verdict:
     # A weekday without its week recurs every seven days: such a date agreement merges only where
     # the place agrees as well (points from the place rule).
     needs_place: bool = False
+    # A place agreement that does not pin the town (a province that contains it, or is named after
+    # it): points, but not the place a weekday-only date needs.
+    pins: bool = True
 
 
 def _veto(reason: str) -> Verdict:
@@ -154,7 +174,15 @@ def _weekday_dates(a: Report, b: Report) -> Verdict:
     """An undated report that names a weekday against a dated one: that weekday (either day of an
     overnight span) agrees, weakly; another weekday is another day."""
     undated, dated = (a, b) if _weekday_only(a) else (b, a)
-    if dated.date_start is None or dated.date_end is None or _weekday_only(dated):
+    if _weekday_only(dated):
+        # Two undated reports of one weekday: nothing anchors either, so no merge on their own,
+        # but no veto either (one may join an event that a dated report of that day anchors).
+        if dated.weekday == undated.weekday:
+            return Verdict(
+                0, f"same weekday {undated.weekday} (both undated)", link_only=True, needs_place=True
+            )
+        return _veto(f"weekdays {undated.weekday} and {dated.weekday} differ")
+    if dated.date_start is None or dated.date_end is None:
         return _veto("undated report")
     if _span(dated) > 2:
         return _veto("a weekday against a date wider than a day")
@@ -229,6 +257,57 @@ def names_place(text: str, place: Place) -> bool:
     return False
 
 
+#: The words after a city's name that make it the area around the city ("the Aleppo countryside",
+#: "Beni territory"), folded as :func:`_fold` folds the text they are looked for in.
+_AROUND_AFTER = _fold(r"(?:s)?\s+(?:countryside|territory|district|environs|hinterland)\b")
+
+
+def around_place(text: str, place: Place) -> bool:
+    """Whether ``text`` places the event in the area around ``place`` (its countryside or territory)
+    rather than in it: then a town up to :data:`AROUND_CITY_KM` away agrees."""
+    name = _fold(place.name).strip()
+    if len(name) < 3 or not text:
+        return False
+    words = re.escape(name).replace(r"\ ", r"\s+")
+    folded = _fold(text)
+    return bool(re.search(r"(?<!\w)(?:" + words + ")(?i:" + _AROUND_AFTER + ")", folded))
+
+
+def _capital_phrase(a: Report, b: Report) -> Verdict | None:
+    """One report gives the place as "the Somali capital" (no place, or only the country), the
+    other names that capital: one city."""
+    for vague, placed in ((a, b), (b, a)):
+        p, q = vague.place, placed.place
+        if q is None or q.precision > 2 or (p is not None and p.precision < 4):
+            continue
+        for iso2, capital in capitals_named(vague.text):
+            if q.country_code in (None, iso2) and _fold(capital).casefold() == _fold(q.name).casefold():
+                return Verdict(2, f"{q.name} is the capital the other report names")
+    return None
+
+
+def _namesake(province: Place, town: Place) -> bool:
+    """Whether the town bears its province's name ("Kunduz" in "Kunduz province"): the city an
+    outlet names the province after, and that another outlet names itself."""
+    if province.precision != 3 or town.precision > 1 or province.admin1 != town.admin1:
+        return False
+    if province.country_code != town.country_code:
+        return False
+    return _fold(_ADMIN_WORDS.sub("", province.name)).casefold() == _fold(town.name).casefold()
+
+
+def names_as_province(text: str, place: Place) -> bool:
+    """Whether ``text`` calls a town-precise ``place`` a province ("the Soum province", "Sagaing
+    region"): the geocoder picked a town of that name, the text means an area."""
+    name = _fold(place.name).strip()
+    if place.precision > 1 or len(name) < 3 or not text:
+        return False
+    words = re.escape(name).replace(r"\ ", r"\s+")
+    return bool(
+        re.search(r"(?<!\w)(?:" + words + r")" + _ADMIN_WORDS.pattern.rstrip("$") + r"\b", _fold(text), re.I)
+    )
+
+
 def _province_capital(province: Place, town: Place, text: str) -> bool:
     """Whether the province report says "the regional capital" and the town bears its name."""
     if province.precision != 3 or town.precision > 1 or province.admin1 != town.admin1:
@@ -257,7 +336,10 @@ def _headline_fallback(a: Report, b: Report) -> Verdict | None:
         if vague.place is not None or q is None or q.precision >= 4:
             continue
         for h in vague.headline_places:
-            if h.precision < 4 and (h.id == q.id or haversine_km((h.lat, h.lon), (q.lat, q.lon)) <= NEAR_KM):
+            if h.precision >= 4:
+                continue
+            reach = AROUND_CITY_KM if around_place(vague.text, h) else NEAR_KM
+            if h.id == q.id or haversine_km((h.lat, h.lon), (q.lat, q.lon)) <= reach:
                 return Verdict(1, f"{h.name} in the headline, at {q.name}")
     return None
 
@@ -265,6 +347,9 @@ def _headline_fallback(a: Report, b: Report) -> Verdict | None:
 def places(a: Report, b: Report) -> Verdict:
     pa, pb = a.place, b.place
     if pa is None or pb is None or pa.precision >= 4 or pb.precision >= 4:
+        capital = _capital_phrase(a, b)
+        if capital is not None:
+            return capital
         named = _named_without_coordinates(a, b)
         if named is not None:
             return named
@@ -275,25 +360,31 @@ def places(a: Report, b: Report) -> Verdict:
         return Verdict(0, "place unknown or only the country in one report")
     if pa.id == pb.id:
         return Verdict(3, f"same place {pa.name}")
+    if (a.place_doubtful or b.place_doubtful) and pa.country_code != pb.country_code:
+        odd = pa if a.place_doubtful else pb
+        return Verdict(0, f"{odd.name} ({odd.country_code}) is in a country its document names nowhere else")
+    fine, coarse = (pa, pb) if pa.precision <= pb.precision else (pb, pa)
+    if _province_capital(coarse, fine, (a if coarse is pa else b).text):
+        return Verdict(3, f"{fine.name} is the regional capital of {coarse.name}")
+    if _namesake(coarse, fine):
+        return Verdict(2, f"{fine.name} gives its name to {coarse.name}", pins=False)
     if pa.name and pa.name == pb.name and pa.country_code == pb.country_code:
         # One place the gazetteer holds twice (a camp as a site and as an area): same name, same country.
         return Verdict(1, f"same place name {pa.name} (geocoded apart)")
     if pa.id in b.sentence_places or pb.id in a.sentence_places:
-        named = pa if pa.id in b.sentence_places else pb
-        return Verdict(1, f"{named.name} is named in both reports' sentences")
+        both = pa if pa.id in b.sentence_places else pb
+        return Verdict(1, f"{both.name} is named in both reports' sentences")
     km = haversine_km((pa.lat, pa.lon), (pb.lat, pb.lon))
     if km <= NAMED_KM and (names_place(b.text, pa) or names_place(a.text, pb)):
-        named = pa if names_place(b.text, pa) else pb
-        return Verdict(1, f"{named.name} is named in the other report ({km:.0f} km)")
-    fine, coarse = (pa, pb) if pa.precision <= pb.precision else (pb, pa)
-    if _province_capital(coarse, fine, (a if coarse is pa else b).text):
-        return Verdict(2, f"{fine.name} is the regional capital of {coarse.name}")
+        other = pa if names_place(b.text, pa) else pb
+        return Verdict(1, f"{other.name} is named in the other report ({km:.0f} km)")
     if coarse.precision <= 1:
         if km <= SAME_TOWN_KM:
             return Verdict(2, f"{pa.name} and {pb.name} {km:.0f} km apart (one town)")
         return _veto(f"different towns {pa.name} and {pb.name} ({km:.0f} km)")
     if coarse.precision == 2:
-        if km <= NEAR_KM:
+        around = around_place((a if coarse is pa else b).text, coarse)
+        if km <= (AROUND_CITY_KM if around else NEAR_KM):
             return Verdict(1, f"{fine.name} near {coarse.name} ({km:.0f} km)")
         return _veto(f"{fine.name} is {km:.0f} km from {coarse.name}")
     # A province contains the town or district in it; one without its province code (a region
@@ -301,7 +392,7 @@ def places(a: Report, b: Report) -> Verdict:
     if coarse.admin1 is None and coarse.country_code and coarse.country_code == fine.country_code:
         return Verdict(0, f"{fine.name} may lie in {coarse.name} (no province code)")
     if coarse.country_code and coarse.country_code == fine.country_code and coarse.admin1 == fine.admin1:
-        return Verdict(0, f"{fine.name} lies in {coarse.name}")
+        return Verdict(1, f"{fine.name} lies in {coarse.name}", pins=False)
     return _veto(f"{fine.name} is not in {coarse.name}")
 
 
@@ -332,6 +423,8 @@ def sub_types(a: Report, b: Report) -> Verdict:
         return Verdict(0, "")  # "Other" says nothing about the kind of event
     if a.sub_type == b.sub_type:
         return Verdict(1, f"same sub-type {a.sub_type}")
+    if a.sub_type in _ONE_EXPLOSION and b.sub_type in _ONE_EXPLOSION:
+        return Verdict(1, f"one explosion told two ways ({a.sub_type} / {b.sub_type})")
     if _family(a.sub_type) & _family(b.sub_type):
         return Verdict(0, f"compatible sub-types {a.sub_type} / {b.sub_type}")
     return _veto(f"sub-types {a.sub_type} and {b.sub_type} differ in kind")
@@ -396,7 +489,7 @@ def compare(a: Report, b: Report) -> Match | None:
         needs_place = needs_place or verdict.needs_place
         if rule in (places, participants) and verdict.points > 0:
             grounded = True
-        if rule is places and verdict.points > 0:
+        if rule is places and verdict.points > 0 and verdict.pins:
             placed = True
         if verdict.reason:
             reasons.append(verdict.reason)

@@ -15,39 +15,20 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 
-from newsgraph.kb.merge_rules import Place, Report
+from newsgraph.kb.merge_rules import Place, Report, names_as_province
+from newsgraph.kb.stopwords import FUNCTION_WORDS
 from newsgraph.kb.stories import headline_end
 
 #: How far back from the publication date an undated event may have happened (news is recent).
 PUBLICATION_WINDOW_DAYS = 7
 
 #: Words that say nothing about who took part ("forces", "the", numbers are dropped separately).
-_FILLER = frozenset(
+_FILLER = FUNCTION_WORDS | frozenset(
     [
-        "a",
-        "an",
-        "the",
-        "of",
-        "and",
-        "or",
-        "in",
-        "on",
-        "at",
-        "to",
-        "by",
-        "for",
-        "with",
-        "from",
-        "his",
-        "her",
-        "its",
-        "their",
         "some",
         "several",
         "many",
-        "more",
         "few",
-        "least",
         "two",
         "three",
         "four",
@@ -183,6 +164,7 @@ def load_reports(conn: sqlite3.Connection, where: str, args: tuple[object, ...])
         ):
             evidence[sid].append(text or "")
     headline_places = _headline_places(conn, sorted({r[2] for r in rows if r[10] is None}))
+    doc_places = _document_places(conn, sorted({r[2] for r in rows if r[10] is not None}))
     out = []
     for (
         sid,
@@ -235,6 +217,9 @@ def load_reports(conn: sqlite3.Connection, where: str, args: tuple[object, ...])
                 else None,
                 text=" ".join([sentence or "", *evidence.get(sid, ())]),
                 headline_places=headline_places.get(doc, ()) if lat is None else (),
+                place_doubtful=lat is not None
+                and _doubtful(pid, cc, doc_places.get(doc, ()))
+                and names_as_province(sentence or "", Place(pid, pname, lat, lon, cc, adm, pprec or 1)),
             )
         )
     return out
@@ -254,6 +239,28 @@ def _headline_places(conn: sqlite3.Connection, docs: list[str]) -> dict[str, tup
         ).fetchall()
         out[doc] = tuple(Place(i, n, la, lo, cc, adm, pr or 1) for i, n, la, lo, cc, adm, pr in rows)
     return out
+
+
+def _document_places(conn: sqlite3.Connection, docs: list[str]) -> dict[str, list[tuple[int, str | None]]]:
+    """The (place id, country code) of every resolved place each document names."""
+    out: dict[str, list[tuple[int, str | None]]] = defaultdict(list)
+    for i in range(0, len(docs), 500):
+        chunk = docs[i : i + 500]
+        for doc, pid, cc in conn.execute(
+            "SELECT DISTINCT pm.doc_id, p.id, p.country_code FROM place_mentions pm JOIN places p ON p.id = pm.place_id"
+            f" WHERE pm.in_comments = 0 AND pm.doc_id IN ({','.join('?' for _ in chunk)})",
+            chunk,
+        ):
+            out[doc].append((pid, cc))
+    return out
+
+
+def _doubtful(place_id: int, country: str | None, doc_places: Iterable[tuple[int, str | None]]) -> bool:
+    """Whether a report's place lies in a country its document names nowhere else, while the
+    document's other places all lie in one other country (a namesake abroad, when its sentence
+    calls it a province: see :func:`~newsgraph.kb.merge_rules.names_as_province`)."""
+    others = {cc for pid, cc in doc_places if pid != place_id and cc}
+    return country is not None and len(others) == 1 and country not in others
 
 
 def document_headline_end(conn: sqlite3.Connection, doc_id: str) -> int | None:

@@ -20,6 +20,8 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from newsgraph.kb.stopwords import FUNCTION_WORDS
+
 #: Documents of one story are published within this many days of each other (wire updates and
 #: follow-ups run over a day or two; a week later is a new story even at the same place).
 STORY_DAYS = 2
@@ -37,22 +39,8 @@ LEAD_CHARS = 320
 
 #: Words that say nothing about which story: function words, and dates (the publication window's
 #: job, not the wording's).
-_STOP = frozenset(
+_STOP = FUNCTION_WORDS | frozenset(
     [
-        "the",
-        "a",
-        "an",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "by",
-        "for",
-        "with",
-        "from",
-        "and",
-        "or",
         "but",
         "said",
         "says",
@@ -67,10 +55,6 @@ _STOP = frozenset(
         "this",
         "which",
         "who",
-        "their",
-        "its",
-        "his",
-        "her",
         "they",
         "them",
         "after",
@@ -79,8 +63,6 @@ _STOP = frozenset(
         "over",
         "into",
         "than",
-        "more",
-        "least",
         "also",
         "while",
         "when",

@@ -396,11 +396,13 @@ def _crowd_only(actors: list[Token]) -> bool:
 def _lynching(actors: list[Token], targets: list[Token]) -> bool:
     """A crowd turning on a person: mob violence, whatever else the crowd is called."""
     return any(_lemma(a) in MOB_ACTORS for a in actors) and any(
-        _lemma(t) in CIVILIAN_NOUNS | _SUSPECTS for t in targets
-    )
+        _lemma(t) in CIVILIAN_NOUNS | _SUSPECTS or any(c.lower_ in _SUSPECTED for c in t.children)
+        for t in targets
+    )  # "crowd kills three suspected gang members"
 
 
 _SUSPECTS = frozenset({"suspect", "thief", "robber", "kidnapper", "criminal", "bandit"})
+_SUSPECTED = frozenset({"suspected", "alleged", "accused"})
 #: Verbs of taking people that say nothing of the law: the taker decides arrest or abduction.
 _NEUTRAL_TAKING = frozenset({"seize", "take", "grab"})
 

@@ -332,7 +332,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     adjunct = False
     for _ in range(3):
         for child in tok.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.i >= dateline_end(child.sent):
+            # a dateline's city is no subject, unless the parser hung the subject on it (see _collect)
+            past = [child, *(c for c in child.children if c.dep_ == "appos")]
+            if child.dep_ in ("nsubj", "nsubjpass") and past[-1].i >= dateline_end(child.sent):
                 if adjunct and child.dep_ == "nsubjpass":
                     return None, False  # "the building was hit, killing nine": not the building
                 # "Nasrallah is believed to be living in...": the raised subject acts in the infinitive
@@ -378,10 +380,12 @@ _DATELINE_POS = frozenset({"PROPN", "NUM", "PUNCT", "SPACE"})
 def dateline_end(sent: Span) -> int:
     """Token index where a dateline glued to the sentence ends ("Paris, Oct 10, 2022 (AFP) -",
     "Abeba, August 09/2023 –"), or the sentence start when there is none. A dateline is a place
-    (and date, agency) before a dash near the start, with no verb in it."""
+    (and date, agency) before a dash or colon near the start, with no verb in it."""
     for tok in sent[:16]:
-        # a dash between spaces; "Al-Shabaab" and "US-led" hyphens join words
-        if tok.text in _DASHES and tok.i > sent.start and tok.whitespace_ and tok.doc[tok.i - 1].whitespace_:
+        # a dash between spaces ("Al-Shabaab" and "US-led" hyphens join words) or a colon after
+        # the bureau ("KUNDUZ CITY (Pajhwok): The Taliban have captured ...")
+        spaced = tok.text in _DASHES and tok.doc[tok.i - 1].whitespace_ or tok.text in (":", "):")
+        if spaced and tok.i > sent.start and tok.whitespace_:
             before = sent.doc[sent.start : tok.i]
             # names, numbers and punctuation only: "at least two members of the IRGC Basij – a
             # volunteer force –" is an aside in running text, not a dateline

@@ -36,6 +36,8 @@ _JUNK_HEADS = frozenset(
      "airstrike", "airstrikes", "raid", "raids", "explosives", "barrels", "grenades", "bullets",
      "rounds", "gunfire", "shelling", "bombardment", "projectiles"}
 )  # fmt: skip
+_NOBODY = frozenset({"no", "nobody", "none"})  # "No group has claimed the attack": no one acted
+_ROLE_PREFIXES = ("military aircraft:", "military forces:")
 _NUMBER_ONLY = re.compile(
     r"^(more than|at least|some|about|around|nearly|over|up to|almost|dozens|scores|hundreds)?\s*"
     r"[\d,.]*\s*(of them|more)?$",
@@ -68,9 +70,16 @@ def combine(
                 _lowest([first.fatalities, *other_tolls]), members, no_deaths=no_deaths or bool(first.injured)
             ),
         )
-    # an act inside the event (property burned during a raid, arrests at a rally) is no type of it
+    # an act inside the event (property burned during a raid, arrests at a rally) is no type of it;
+    # on a tie the body's word over the title's ("Blast at mosque" / "a suicide bomber blew himself up")
     typed = max(
-        members, key=lambda m: (not m.family.startswith("kind:"), m.specificity, -m.event.trigger.start)
+        members,
+        key=lambda m: (
+            not m.family.startswith("kind:"),
+            m.specificity,
+            not m.headline,
+            -m.event.trigger.start,
+        ),
     )
     place_from = _place_source(members)
     dated = next((m for m in members if m.day is not None), members[0])
@@ -215,10 +224,10 @@ def _counts_someone(e: Event) -> bool:
 def _junk(p: Participant, *, role: str) -> bool:
     """A means or a bare number in a participant slot. A bare number is people as a target
     ("air strike kills 12") but no one as an actor ("More than 150 ... said")."""
-    if p.actor_key:
-        return False
+    if p.actor_key or (p.description or "").startswith(_ROLE_PREFIXES):
+        return False  # described as whose it is: "military aircraft: a strike" (nlp/events/sides.py)
     words = p.text.lower().replace('"', " ").split()
-    if not words or (role == "actor" and _NUMBER_ONLY.match(" ".join(words))):
+    if not words or (role == "actor" and (_NUMBER_ONLY.match(" ".join(words)) or words[0] in _NOBODY)):
         return True
     return words[-1].strip(",.;:") in _JUNK_HEADS
 

@@ -18,11 +18,17 @@ in document order, each joining the most recent group it is compatible with:
 
 Inside one sentence two mentions conflict on place only when both places are governed by their
 triggers ("killed in X"): the nearest place of a second trigger is often an aside ("on the road
-linking Damascus and Aleppo").
+linking Damascus and Aleppo"). Across sentences a follow-up that tells no act of a kind of its own
+(harm, shooting, "the attack", a sentence opening on "The attackers", "The rockets", "They")
+continues the event told last even where it names a place in passing ("the command said in a
+statement issued from Stuttgart"); a town its trigger governs, or a sentence that opens on a time
+or place ("In Katsina state, ..."), sets a new event apart (the tests themselves are in
+:mod:`newsgraph.nlp.events.compatibility`).
 
 Parts of one event are evidence of it, not events (ACLED does not split them off): a movement
 in the event's sentence or told after it ("The attackers withdrew."), property burned or arrests
-made during it, and a statement or word of support inside a sentence that tells an event ("troops
+made during it (also told after it, by its doers: "The attackers also set fire to grain
+stores"; a raid in the arrests' sentence), shooting at a crowd met with force, and a statement or word of support inside a sentence that tells an event ("troops
 backed by a militia recaptured", "an officer said, asking not to be named"). A statement in a
 sentence of its own stays its own record (whereabouts, networks).
 
@@ -38,68 +44,30 @@ an event, not its anchor) and lists the sentences of the others in ``evidence``.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import replace
 
 from newsgraph.model import Event, PlaceMention
 from newsgraph.nlp.events.background import STATISTIC_TOLL
 from newsgraph.nlp.events.combine import combine
+from newsgraph.nlp.events.compatibility import CROWD_VIOLENCE_SPECIFICITY, families_join
+from newsgraph.nlp.events.compatibility import VIOLENT_FAMILIES as _VIOLENT_FAMILIES
+from newsgraph.nlp.events.compatibility import Group as _Group
+from newsgraph.nlp.events.compatibility import compatible as _compatible
+from newsgraph.nlp.events.compatibility import frame_agrees as _frame_agrees
 from newsgraph.nlp.events.mentions import (
     DocumentPlaces,
     MentionView,
     describe,
     headline_end,
-    is_town,
     no_one_died_at,
     own_time,
 )
 from newsgraph.nlp.events.numbers import toll_statements
-from newsgraph.nlp.places.gazetteer import haversine_km
-
-#: Two town-level places this close are one town (a market and a street of it). Set by hand:
-#: ACLED codes spots inside a town as the town; neighbouring towns are rarely under 5 km apart.
-SAME_TOWN_KM = 5.0
-
+from newsgraph.nlp.events.places_agree import places_agree
 
 #: The headline and the lead: the sentences that sum a story up. Wire leads are one sentence.
 TOP_SENTENCES = 2
-
-
-@dataclass
-class _Group:
-    """Mentions of one real event, in document order (mutable while grouping only)."""
-
-    members: list[MentionView] = field(default_factory=list)
-    shared: list[MentionView] = field(default_factory=list)  # summary mentions it is evidence of
-    auxiliary: list[MentionView] = field(default_factory=list)  # steps and words in its sentences
-
-    @property
-    def family(self) -> str:
-        specific = [m.family for m in self.members if m.family != "harm"]
-        return specific[0] if specific else "harm"
-
-    @property
-    def last(self) -> int:
-        return self.members[-1].event.trigger.start
-
-    def place(self) -> PlaceMention | None:
-        """The most precise own place any member gives (towns before areas, then first)."""
-        places = [m.place for m in self.members if m.place is not None]
-        return min(places, key=lambda p: p.precision or 5, default=None)
-
-    def places(self) -> list[PlaceMention]:
-        return [m.place for m in self.members if m.place is not None]
-
-    def days(self) -> set[object]:
-        """The days the group's mentions are dated by: their own, or the narrative's (the day of
-        the story they continue; not for a title line, which borrows the lead's day whatever
-        event it names), never the publication date."""
-        own = {m.day for m in self.members if m.day is not None}
-        told = {
-            m.event.date_start for m in self.members if m.event.time_precision == "day" and not m.headline
-        }
-        return own | {d for d in told if d is not None}
 
 
 def corefer_events(
@@ -210,13 +178,19 @@ def _group(views: Sequence[MentionView], inner: frozenset[int] = frozenset()) ->
                 current.auxiliary.append(v)
                 continue
         target = _another_in_sentence(groups, v) if v.another else _best_group(groups, v)
+        if target is None and not v.another:
+            target, v = _told_aside(groups, v)
+            if target is not None:
+                target.asides.add(v.event.sentence.start)
         if target is None:
             groups.append(_Group(members=[v]))
         else:
+            if v.event.sentence.start in target.asides and not v.governed:
+                v = replace(v, place=None)  # the aside's sentence-mates name the same place in passing
             target.members.append(v)
     for v in views:
         if _attached(views, v, inner):
-            families = _HOST_FAMILIES if v.auxiliary else None
+            families = _ARRESTS if _raid_for_arrests(views, v) else _HOST_FAMILIES if v.auxiliary else None
             hosts = [
                 g
                 for g in groups
@@ -251,13 +225,6 @@ def _own_record(ev: Event) -> bool:
     return ev.type in RELATION_TYPES or (ev.type == "CONSULT" and ev.mode in WHEREABOUTS_MODES)
 
 
-#: Families of violent events, which a meeting, visit or journey is never a part of: told in the
-#: same sentence ("X traveled to Lebanon the following day to meet Y and visit the graves of the
-#: fighters killed in the strike") it is where someone was, a record of its own for whereabouts;
-#: talks that lead to a deal are part of the agreement.
-_VIOLENT_FAMILIES = frozenset({"violence", "harm"})
-
-
 def _attached(views: Sequence[MentionView], v: MentionView, inner: frozenset[int] = frozenset()) -> bool:
     """A step or a statement inside a sentence that tells an event: evidence of that event.
 
@@ -270,6 +237,8 @@ def _attached(views: Sequence[MentionView], v: MentionView, inner: frozenset[int
     army denied the accusation and said its jets struck only military targets"). One in a
     sentence of its own stands alone, as do relations ("backed by"): visits, statements and
     relations are records of their own for whereabouts and networks."""
+    if _raid_for_arrests(views, v):
+        return True
     if v.auxiliary:
         return _sentence_has_event(views, v)
     if v.statement and not _own_record(v.event):
@@ -280,6 +249,20 @@ def _attached(views: Sequence[MentionView], v: MentionView, inner: frozenset[int
             for w in views
         )
     return False
+
+
+_ARRESTS = frozenset({"kind:Arrests"})
+
+
+def _raid_for_arrests(views: Sequence[MentionView], v: MentionView) -> bool:
+    """A raid that kills no one, told in the sentence of the arrests it made ("troops detained 18
+    people in raids across the Hebron area", "police raided the office and arrested two of its
+    journalists"): how the arrests were made, which ACLED codes as the arrests only."""
+    return (
+        v.event.mode == "raid"
+        and not v.tells_death
+        and any(w.event.sentence == v.event.sentence and w.family in _ARRESTS for w in views)
+    )
 
 
 def _sentence_has_event(views: Sequence[MentionView], v: MentionView) -> bool:
@@ -349,176 +332,53 @@ def _best_group(groups: Sequence[_Group], v: MentionView) -> _Group | None:
     return max(fitting, key=lambda g: g.last)
 
 
-def _compatible(g: _Group, v: MentionView) -> bool:
-    in_sentence = [m for m in g.members if m.event.sentence == v.event.sentence]
-    if not (families_join(g.family, v.family) or (in_sentence and _one_scene(g, v)) or _arrests_at(g, v)):
-        return False
-    if in_sentence and _two_parties(in_sentence, v):
-        return False  # "Russia launched 40 drones, and air defences shot down 31": two acts
-    if v.statement or g.members[0].statement:
-        return False  # a visit, a statement, a word of support: its own record
-    if v.family.startswith("kind:") and not _same_actor(g, v):
-        return False  # two deployments by two parties are two deployments
-    if not in_sentence and not v.definite and _other_means(g, v):
-        return False  # "its jets struck hideouts" after "the attackers set fire to grain stores"
-    if v.day is not None and g.days() and v.day not in g.days():
-        return False
-    if not in_sentence and not all(m.top for m in g.members) and not _frame_agrees(g, v):
-        return False
-    if v.place is None:
-        return True
-    if in_sentence:
-        # an aside's place ("the highway linking Damascus and Aleppo") is no second town
-        if not v.governed:
-            return True
-        return all(places_agree(m.place, v.place) for m in g.members if m.place is not None and m.governed)
-    return all(places_agree(p, v.place) for p in g.places())
+def _told_aside(groups: Sequence[_Group], v: MentionView) -> tuple[_Group | None, MentionView]:
+    """A follow-up that continues the event told last and conflicts with it only by a place it
+    names in passing ("no civilians were injured, the command said in a statement issued from
+    Stuttgart", "Fifteen people were wounded." under a paragraph about Gaza, "troops opened fire
+    on a crowd behind barricades on 84th Street"): the place is no scene of its own, so the
+    mention joins without it. So does the lead after the headline it tells ("Air strike kills 8
+    in Kanbalu" / "bombed a village in Sagaing Region's Kanbalu Township"), and a mention that
+    refers back ("The device had been planted near the Absar area") whose place is only a spot.
 
-
-#: Specificity from which a sub-type names how the violence was done (not just that it was).
-MEANS_SPECIFICITY = 2
-
-
-def _other_means(g: _Group, v: MentionView) -> bool:
-    """The mention names a way of doing violence that the group's own words do not (an air strike
-    told after an arson): a second act, unless a sentence tells both."""
-    if v.family != "violence" or v.specificity < MEANS_SPECIFICITY:
-        return False
-    told = {
-        m.event.acled_sub_event_type
-        for m in g.members
-        if m.family == "violence" and m.specificity >= MEANS_SPECIFICITY
-    }
-    return bool(told) and v.event.acled_sub_event_type not in told
-
-
-def _two_parties(in_sentence: Sequence[MentionView], v: MentionView) -> bool:
-    """Two acts of violence in one sentence, each with its own doer, named differently."""
-    if v.family != "violence" or not v.event.actors:
-        return False
-    mine = {_name(p.text) for p in v.event.actors}
-    for m in in_sentence:
-        if m.family == "violence" and m.event.actors and not mine & {_name(p.text) for p in m.event.actors}:
-            return True
-    return False
-
-
-def _name(text: str) -> str:
-    return " ".join(text.lower().removeprefix("the ").split())
-
-
-def _frame_agrees(g: _Group, v: MentionView) -> bool:
-    """A sentence that opens on its own day or place ("On Sunday, a mob in Kankara ...") sets a
-    new scene: it continues a group only where the group is known to share that day or place."""
-    if v.framed_time is not None and not any(v.framed_time in m.days for m in g.members):
-        return False
-    if v.framed_place:
-        places = g.places()
-        return bool(places) and all(places_agree(p, v.place) for p in places)
-    return True
-
-
-def _same_actor(g: _Group, v: MentionView) -> bool:
-    """Mentions of a strategic step do not name two different known parties as its actor."""
-    mine = _actor_keys(v.event)
-    theirs = {k for m in g.members for k in _actor_keys(m.event)}
-    return not mine or not theirs or bool(mine & theirs)
-
-
-def _actor_keys(ev: Event) -> set[str]:
-    return {p.actor_key for p in ev.actors if p.actor_key}
-
-
-#: Violence up to this specificity (shooting, beating, an attack) can be what happened to a crowd;
-#: a bomb or an air strike at a rally is an event of its own kind.
-CROWD_VIOLENCE_SPECIFICITY = 2
-
-
-def _one_scene(g: _Group, v: MentionView) -> bool:
-    """One sentence telling a crowd and what was done to it: "security forces shot dead two men
-    among hundreds of protesters", "police dispersed the rally and detained 20"."""
-    kinds = {g.family, v.family}
-    if kinds == {"crowd", "violence"}:
-        violent = [m.specificity for m in [*g.members, v] if m.family == "violence"]
-        return max(violent) <= CROWD_VIOLENCE_SPECIFICITY
-    if "kind:Looting/property destruction" in kinds:
-        # "gunmen killed five and set fire to granaries", "youths blocked roads and torched a post":
-        # property destroyed during a raid or a riot is part of it (ACLED does not split it off)
-        return bool(kinds & {"violence", "harm", "crowd"})
-    return "crowd" in kinds and any(k.startswith("kind:Arrest") for k in kinds)
-
-
-def _arrests_at(g: _Group, v: MentionView) -> bool:
-    """ "Dozens were detained." after a rally is broken up: arrests during it (ACLED codes them as
-    the protest's intervention). An arrest told with its own place or time ("police arrested 30
-    people in Bamenda on the evening of 8 December") is an act of its own."""
-    kinds = {g.family, v.family}
-    if kinds != {"crowd", "kind:Arrests"}:
-        return False
-    arrest = v if v.family == "kind:Arrests" else g.members[0]
-    return arrest.place is None and not own_time(arrest.event)
-
-
-def families_join(a: str, b: str) -> bool:
-    if a == b:
-        return True
-
-    if "harm" in (a, b):
-        return (a if b == "harm" else b) in ("violence", "crowd", "harm")
-    return False
-
-
-def places_agree(a: PlaceMention | None, b: PlaceMention | None) -> bool:
-    """One place is the other, or contains it (a town in its province, a province in its country)."""
-    if a is None or b is None:
-        return True
-    if a.geonames_id is not None and a.geonames_id == b.geonames_id:
-        return True
-    if place_names(a) & place_names(b):
-        return True
-    if not (a.resolved and b.resolved):
-        # an unplaced name ("Saada city", "Ojota park") is a spot: another spot's name is another
-        # place; an area it may lie in is no conflict
-        other = b if not a.resolved else a
-        return not (is_town(other) or not other.resolved)
-    if a.country_code and b.country_code and a.country_code != b.country_code:
-        return False
-    a_town, b_town = is_town(a), is_town(b)
-    if a_town and b_town:
-        if None in (a.lat, a.lon, b.lat, b.lon):
-            return False
-        return haversine_km(a.lat, a.lon, b.lat, b.lon) <= SAME_TOWN_KM  # type: ignore[arg-type]
-    if a.feature == "country" or b.feature == "country":
-        return True  # same country (or one unknown)
-    if a.feature == "admin1" or b.feature == "admin1":
-        return not (a.admin1 and b.admin1 and a.admin1 != b.admin1)
-    return True  # a region, a river, a landform: its extent is unknown, so no conflict
-
-
-#: Words that only say what kind of place a name is ("Saada city", "Hama province").
-_PLACE_KIND_WORDS = frozenset({"city", "town", "village", "province", "region", "district", "governorate",
-                               "state", "county", "area", "camp", "township", "municipality", "commune",
-                               "neighbourhood", "neighborhood", "the", "of"})  # fmt: skip
-
-
-def place_names(p: PlaceMention) -> set[str]:
-    """Comparable forms of a place's names: lowercased, without accents, quotes or kind words."""
-    out = set()
-    for name in (p.text, p.name):
-        if not name:
-            continue
-        plain = unicodedata.normalize("NFKD", name)
-        plain = "".join(c for c in plain if c.isalnum() or c.isspace() or c == "-").lower()
-        words = [w for w in plain.replace("-", " ").split() if w not in _PLACE_KIND_WORDS]
-        if words:
-            out.add(" ".join(words))
-    return out
+    Only a mention that tells no act of a kind of its own continues so (harm, shooting, "the
+    attack", "the attackers ..."); a town the trigger governs ("killed in X") or a sentence that
+    opens on a time or place ("In Katsina state, ...") sets an event apart."""
+    if v.place is None or v.framed or v.summary:
+        return None, v
+    told = [g for g in groups if not g.members[0].summary]
+    if not told:
+        return None, v
+    last = max(told, key=lambda g: g.last)
+    if _in_sentence(last, v):
+        return None, v
+    anaphor = v.definite or v.refers_back
+    if v.governed and not (anaphor and not v.place.resolved):
+        return None, v
+    # the lead tells the headline's event when it names the headline's town too
+    lead = (
+        v.top
+        and not v.headline
+        and all(m.headline for m in last.members)
+        and any((p.name or p.text).lower() in v.towns_named for p in last.places())
+    )
+    plain = v.family == "harm" or v.specificity <= CROWD_VIOLENCE_SPECIFICITY
+    if not (plain or anaphor or lead or v.focus is not None):
+        return None, v
+    if v.top and not lead:
+        return None, v  # the lead's place is the story's, never one named in passing
+    placeless = replace(v, place=None)
+    return (last, placeless) if _compatible(last, placeless) else (None, v)
 
 
 def _attach_summaries(groups: list[_Group], summaries: Sequence[MentionView]) -> None:
     """A sum-up sentence is evidence of each group it contains; with none, it is an event itself."""
     for s in summaries:
-        fitting = [g for g in groups if families_join(g.family, s.family) and _contains(s, g)]
+        fitting = [
+            g
+            for g in groups
+            if (families_join(g.family, s.family) or _same_kind(g, s) or _raided_by(g, s)) and _contains(s, g)
+        ]
         if fitting:
             for g in fitting:
                 g.shared.append(s)
@@ -531,6 +391,20 @@ def _attach_summaries(groups: list[_Group], summaries: Sequence[MentionView]) ->
     groups.sort(key=lambda g: g.members[0].event.trigger.start)
 
 
+def _raided_by(g: _Group, s: MentionView) -> bool:
+    """A title's "army detains nine in Jenin raid": the raid the body tells as the arrests."""
+    return (
+        s.event.mode == "raid" and g.family in _ARRESTS and any(a.event.mode == "raid" for a in g.auxiliary)
+    )
+
+
+def _same_kind(g: _Group, v: MentionView) -> bool:
+    """The mention names the sub-type a group's mention has, in a word of another PLOVER type: the
+    headline's "moves into El Bur after troop pullout" and the lead's "entered the town"."""
+    sub = v.event.acled_sub_event_type
+    return sub not in (None, "Other") and any(m.event.acled_sub_event_type == sub for m in g.members)
+
+
 def _contains(s: MentionView, g: _Group) -> bool:
     if g.members[0].summary:
         return False  # a group made of sum-ups is no per-town event
@@ -538,4 +412,11 @@ def _contains(s: MentionView, g: _Group) -> bool:
         return False  # no place puts it inside the sum-up ("accused the rebels of executing prisoners")
     if s.day is not None and g.days() and s.day not in g.days():
         return False
+    if s.headline and s.place is not None and _names_town(g, s.place):
+        return True  # "kills eight in Kanbalu" over "bombed a village in Sagaing Region's Kanbalu Township"
     return all(places_agree(s.place, p) for p in g.places())
+
+
+def _names_town(g: _Group, place: PlaceMention) -> bool:
+    """A sentence of the group names that town (whatever place its mentions were given)."""
+    return any((place.name or place.text).lower() in m.towns_named for m in g.members)

@@ -35,7 +35,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Event, Mention, Participant, PlaceMention, TextSpan, TimeMention
-from newsgraph.nlp.events.acled import classify, crowd_first, unnamed_attackers
+from newsgraph.nlp.events.acled import classify, crowd_first
 from newsgraph.nlp.events.arguments import (
     UNIT_WORDS,
     Argument,
@@ -48,6 +48,7 @@ from newsgraph.nlp.events.arguments import (
 from newsgraph.nlp.events.background import recalls_history, states_statistic
 from newsgraph.nlp.events.certainty import assess
 from newsgraph.nlp.events.coref import corefer_events
+from newsgraph.nlp.events.event_time import choose_time, latest_day, paragraph_bounds
 from newsgraph.nlp.events.lexicon import Lexicon, TriggerEntry, is_statement, load_lexicon
 from newsgraph.nlp.events.narrative import with_narrative_dates
 from newsgraph.nlp.events.numbers import is_cumulative
@@ -55,14 +56,13 @@ from newsgraph.nlp.events.places import (
     LocationChoice,
     choose_location,
     finer_place,
-    governs,
     is_adjectival,
     names_someone,
 )
+from newsgraph.nlp.events.sides import attackers, civilian_victims, unnamed_crowd
 from newsgraph.nlp.events.tolls import injured_for, total_of, with_toll_updates
 from newsgraph.nlp.events.triggers import FrameContext, TriggerMatch, find_triggers
 from newsgraph.nlp.segment import trimmed_span
-from newsgraph.nlp.time.normalise import interval, range_pair
 
 #: time_precision of an event dated by the publication date only.
 PUBLICATION_DATE = "publication-date"
@@ -140,12 +140,6 @@ def _event_place_spans(sent: Span, place_spans: list[tuple[Span, int]]) -> list[
     return spans
 
 
-def _paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, len(text) if end < 0 else end
-
-
 def _is_government(args: Sequence[Argument], doc: Doc, by_kind: dict[str, str | None]) -> bool | None:
     for arg in args:
         words = {w.lower().strip(",.") for w in arg.participant.text.replace("-", " - ").split()}
@@ -185,52 +179,10 @@ def _territory_subtype(
     return entry.acled_sub_event_type
 
 
-def _choose_time(
-    anchor: Token, sent: Span, times: list[tuple[Span, int]], records: Sequence[TimeMention], text: str
-) -> TimeMention | None:
-    # Undated expressions ("later", "a day") date nothing: a dated one beside them does.
-    times = [(s, i) for s, i in times if records[i].start_date is not None]
-    inside = [(s, i) for s, i in times if s.start >= sent.start and s.end <= sent.end]
-    if inside:
-        attached = [(s, i) for s, i in inside if governs(s, anchor)]
-        pool = attached or inside
-        # A sure date beats a guessed one ("at midnight on Sunday": Sunday, not "midnight" of the
-        # publication day), then the nearest.
-        span, index = min(
-            pool,
-            key=lambda p: (
-                records[p[1]].ambiguous,
-                min(abs(p[0].start - anchor.i), abs(p[0].end - 1 - anchor.i)),
-            ),
-        )
-        return _with_range_end(records, index, text)
-    para_start, _ = _paragraph_bounds(text, sent.start_char)
-    before = [(s, i) for s, i in times if para_start <= s.start_char and s.end_char <= sent.start_char]
-    if before:
-        return _with_range_end(records, max(before, key=lambda p: p[0].start)[1], text)
-    return None
-
-
-def _latest_day(times: Sequence[TimeMention]) -> dt.date | None:
-    """The latest day the text names: the story's day when no document date is known."""
-    days = [t.start_date for t in times if t.precision == "day" and t.start_date and not t.ambiguous]
-    return max(days, default=None)
-
-
-def _with_range_end(records: Sequence[TimeMention], index: int, text: str) -> TimeMention:
-    """ "between March and May 2023": an event dated by either end spans the whole interval."""
-    here = records[index]
-    if index + 1 < len(records) and range_pair(here, records[index + 1], text):
-        return interval(here, records[index + 1], text)
-    if index > 0 and range_pair(records[index - 1], here, text):
-        return interval(records[index - 1], here, text)
-    return here
-
-
 def _paragraph_focus(
     sent: Span, places: list[tuple[Span, int]], records: Sequence[PlaceMention], text: str
 ) -> PlaceMention | None:
-    para_start, _ = _paragraph_bounds(text, sent.start_char)
+    para_start, _ = paragraph_bounds(text, sent.start_char)
     before = [
         (s, i)
         for s, i in places
@@ -316,7 +268,7 @@ def extract_events(
         actor_tokens=frozenset(i for i, m in by_token.items() if m.actor_key),
     )
     span_to_place = {(s.start, s.end): places[i] for s, i in place_spans}
-    reference = published or _latest_day(times)
+    reference = published or latest_day(times)
     events: list[Event] = []
     for sent in doc.sents:
         if not sent.text.strip():
@@ -363,11 +315,12 @@ def extract_events(
                 territory=territory,
             )
             mode, acled_type, acled_sub = typed.mode, typed.event_type, typed.sub_event_type
-            actors = unnamed_attackers(acled_type, actors, doc)
+            actors = attackers(actors, anchor, acled_type, doc, by_token, exclude=ctx.place_tokens)
             if not (entry.has("fatal") or entry.has("injury")):  # the dead are victims, not the crowd acting
                 actors, crowd_targets = crowd_first(acled_type, acled_sub, actors, list(args.targets), doc)
                 args = replace(args, targets=tuple(crowd_targets))
-            targets = list(args.targets)
+                actors = actors or unnamed_crowd(doc[match.start : match.end], typed)  # "The rally ended"
+            targets = civilian_victims(list(args.targets), acled_type, doc)  # "killed five villagers"
             if entry.has("fatal") and any(_needs_unit(a) for a in targets):
                 unit = unit_from_next_sentence(sent)
                 if unit:  # a formation named next ("The three were attached to ...") is more specific
@@ -422,7 +375,7 @@ def extract_events(
             else:
                 place_rec = _paragraph_focus(sent, place_spans, places, text)
                 place_reason = "paragraph focus" if place_rec is not None else "no place found"
-            time_rec = _choose_time(anchor, sent, time_spans, times, text)
+            time_rec = choose_time(anchor, sent, time_spans, times, text)
             if time_rec is not None:
                 date_start, date_end, precision = time_rec.start_date, time_rec.end_date, time_rec.precision
             elif published is not None:

@@ -98,6 +98,32 @@ _FRAME = re.compile(
     r"((late|early|overnight|before dawn|later|earlier)\s+)?(on|in|at|near|outside|around)\s+[^,;.]{2,60},",
     re.IGNORECASE,
 )
+#: "It was the third attack on a restaurant on the beach in two years": an ordinal over a span of
+#: time counts a series of past events, no mention of the one being told.
+_SERIES = re.compile(
+    r"\bthe\s+(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(st|nd|rd|th))\s+"
+    r"(such\s+)?(\S+\s+){0,2}$"
+)
+_SPAN = re.compile(
+    r"\b(in|within|over|since)\s+(the\s+)?(past|last)?\s*(\w+\s+)?(years?|months?|weeks?|days?)\b"
+)
+
+#: Words that, as the subject a follow-up sentence opens on, name a part of the event being told:
+#: its doers ("the attackers"), its weapons ("the rockets", "the device"), its victims ("the dead").
+_EVENT_PARTS = (
+    r"attackers?|assailants?|gunm[ae]n|bombers?|raiders|kidnappers|abductors|perpetrators|"
+    r"victims?|dead|wounded|injured|casualties|"
+    r"attacks?|(air ?)?strikes?|airstrikes?|raids?|blasts?|bombings?|explosions?|assaults?|ambush|"
+    r"shelling|bombardment|fighting|clash(es)?|"
+    r"rockets?|shells?|missiles?|bombs?|device|explosives?|projectiles?|munitions|drones?|vest|grenades?"
+)
+#: A sentence that opens on a definite noun phrase naming a part of the event, or on "they": it
+#: continues the narrative of the event told last ("The attackers also set fire to grain stores.",
+#: "The rockets landed on a frontline post", "The dead included three children").
+_REFERS_BACK = re.compile(
+    rf"^\W*(((the|these|those|its|their)\s+(\S+\s+){{0,3}}?({_EVENT_PARTS})\b)|they\b)",
+    re.IGNORECASE,
+)
 #: Right before the trigger: "Israeli artillery also shelled ...", an act besides the one told.
 _ALSO = re.compile(r"\b(also|meanwhile|later)\s+$", re.IGNORECASE)
 #: Before the trigger: words that introduce an event other than the one being told.
@@ -187,6 +213,9 @@ class MentionView:
     definite: bool
     another: bool
     summary: bool
+    refers_back: bool = False  # its sentence opens on a part of the event told ("The attackers ...")
+    framed: bool = False  # its sentence opens on a time or place adverbial ("In Katsina state, ...")
+    towns_named: frozenset[str] = frozenset()  # the towns its sentence names (lowercased names)
     headline: bool = False  # the story's title line: evidence of the event, not its anchor
     focus: PlaceMention | None = None  # the paragraph's place, for a mention with none of its own
     framed_time: str | None = None  # the day the sentence opens on ("On Sunday, a mob ..."), see day_words
@@ -283,6 +312,7 @@ def describe(
     day = own_day(event)
     frame = _FRAME.match(sentence)
     frame_end = event.sentence.start + frame.end() if frame else -1
+    refers_back = bool(_REFERS_BACK.match(sentence)) and event.trigger.start > event.sentence.start
     return MentionView(
         index=index,
         event=event,
@@ -298,8 +328,17 @@ def describe(
             _ANOTHER.search(before[-80:])
             or _ANOTHER_OPENING.match(sentence)
             # "artillery also shelled ..." is a second act; "the strike also wounded 30" more
-            # victims of the same one
-            or (_ALSO.search(before[-30:]) and not generic(event))
+            # victims of the same one, "the attackers also set fire to" and "shops were also
+            # looted" (no doer of its own) more of what was done in it
+            or (_ALSO.search(before[-30:]) and not generic(event) and not refers_back and names_doer(event))
+            or (bool(_SERIES.search(before[-40:].lower())) and bool(_SPAN.search(sentence.lower())))
+        ),
+        refers_back=refers_back,
+        framed=frame is not None,
+        towns_named=frozenset(
+            (p.name or p.text).lower()
+            for p in known.towns
+            if event.sentence.start <= p.start and p.end <= event.sentence.end
         ),
         summary=bool(_SUMMARY.search(sentence))
         or _lists_towns(event, text, known.towns)
@@ -331,6 +370,15 @@ def _lists_towns(event: Event, text: str, towns: Sequence[PlaceMention]) -> bool
         if (a.name or a.text) != (b.name or b.text) and _LIST_GLUE.match(text[a.end : b.start]):
             return True
     return False
+
+
+def names_doer(event: Event) -> bool:
+    """The sentence names who did the act ("Israeli artillery also shelled"), not only the act's
+    own word standing for its unnamed doers (the rioters of "shops were also looted")."""
+    t, s = event.trigger, event.sentence
+    return any(
+        s.start <= a.start and a.end <= s.end and (a.end <= t.start or a.start >= t.end) for a in event.actors
+    )
 
 
 def event_noun(trigger: str) -> bool:

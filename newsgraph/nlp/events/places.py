@@ -59,6 +59,18 @@ _BEARINGS = frozenset(
 _LINKED_DEPS = frozenset({"advcl", "conj", "xcomp"})
 
 
+#: Heads that make a toponym a first-level area ("Sagaing region", "Idlib province"): a governed
+#: town beside it ("bombed a village in Monywa township in Sagaing region") is the finer place.
+_AREA_HEADS = frozenset({"province", "region", "state", "governorate", "prefecture", "oblast", "department"})
+
+
+def _names_area(cand: Span) -> bool:
+    root = cand.root
+    if root.lemma_.lower() in _AREA_HEADS:
+        return True
+    return root.dep_ in ("compound", "amod", "nmod") and root.head.lemma_.lower() in _AREA_HEADS
+
+
 def _is_participant(noun: Token, anchor: Token) -> bool:
     """A non-place noun that is the trigger's subject or object (through a "by" agent too)."""
     if noun.lemma_.lower() in _PLACE_HEADS or noun.pos_ not in ("NOUN", "PROPN"):
@@ -89,8 +101,10 @@ def _is_container(cand: Span, others: Sequence[Span]) -> bool:
             return True
         walk = o
         while walk.head.i != walk.i and walk.i != noun.i:
-            if walk.dep_ in ("pobj", "appos") and walk.head.dep_ in ("prep", "appos") or walk.dep_ == "appos":
-                return True
+            if walk.dep_ == "appos" or (
+                walk.dep_ == "pobj" and walk.head.dep_ == "prep" and walk.head.lower_ == "of"
+            ):
+                return True  # "the city of Nablus", "the district, Yaqshid"; not "X township in Y region"
             walk = walk.head
     return False
 
@@ -161,6 +175,7 @@ def choose_location(
             key=lambda g: (
                 g[0],
                 g[2].root.dep_ == "amod" or g[2].root.pos_ == "ADJ",
+                _names_area(g[2]),
                 g[1],
                 abs(g[2].start - anchor.i),
             )

@@ -464,7 +464,7 @@ def _mistagged_opening_noun(token: Token) -> bool:
     the main verb as its subject: a noun the tagger misread, not a participle opening a clause
     ("Attacking the base, rebels..." is an advcl)."""
     return (
-        token.is_sent_start
+        bool(token.is_sent_start)
         and token.is_title
         and token.pos_ in ("PROPN", "AUX", "VERB")
         and token.tag_ in _OPENING_TAGS

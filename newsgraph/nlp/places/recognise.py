@@ -19,6 +19,7 @@ from newsgraph.nlp.places.gazetteer import Candidate, Gazetteer
 from newsgraph.nlp.places.institutions import institution_place
 from newsgraph.nlp.places.landmarks import find_landmarks
 from newsgraph.nlp.places.names import STATE_ABBREVIATIONS, fold_name
+from newsgraph.nlp.places.senses import drop_person_names, spread_place_names
 from newsgraph.nlp.places.shapes import (
     admin_follows,
     listed_unknown,
@@ -26,6 +27,8 @@ from newsgraph.nlp.places.shapes import (
     unlisted_place,
     untagged_unlisted,
 )
+from newsgraph.nlp.places.spans import repaired_entities
+from newsgraph.nlp.places.streets import street_lists
 from newsgraph.nlp.places.toponym import (
     _PLACE_WORDS,
     Toponym,
@@ -129,6 +132,7 @@ def _entity_toponym(
         or _coordinated(doc, ent.start, end, seen)
         or (len(span) == 1 and admin_follows(doc, end, gaz))  # "Croft, Yorkshire" (ORG)
         or (second and fold_name(text) in seen.names and fold_name(text) not in seen.surnames)
+        or _news_dateline(doc, ent.start, end)  # "WINNIPEG —", "SAN DIEGO (AP) -" tagged ORG
     )
     if loose:
         ok = strength >= 2 and cue and _title_like(doc[ent.start]) and not any(t.like_num for t in span)
@@ -311,6 +315,16 @@ def _dateline(doc: Doc, i: int, j: int) -> bool:
         and j < len(doc)
         and doc[j].text in DATELINE_AFTER
     )
+
+
+def _news_dateline(doc: Doc, i: int, j: int) -> bool:
+    """ "WINNIPEG —", "Press. WASHINGTON (AP)": an all-capital name opening a line before a dash or
+    a bracket, or anywhere before a news agency's capitals in brackets (not "JEWELL:", a caption)."""
+    if j + 2 >= len(doc) or not all(t.is_upper or not t.is_alpha for t in doc[i:j]):
+        return False
+    if doc[j].text == "(" and doc[j + 1].is_upper and doc[j + 2].text == ")":
+        return True
+    return _dateline(doc, i, j) and doc[j].text != ":"
 
 
 def _untagged_toponyms(doc: Doc, gaz: Gazetteer, seen: _Seen) -> list[Toponym]:
@@ -506,7 +520,8 @@ def find_toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
         out.append(road)
         seen.add(road)
     out.extend(find_landmarks(doc, gaz, seen))
-    for ent in (part for whole in doc.ents for part in _split_entity(doc, whole, gaz)):
+    out.extend(street_lists(doc, gaz, seen))
+    for ent in (part for whole in repaired_entities(doc, gaz) for part in _split_entity(doc, whole, gaz)):
         while ent.start < ent.end and ent.start in seen.claimed and ent.end - 1 not in seen.claimed:
             ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)  # "A429 Cirencester" after the road
         if len(ent) == 0 or any(k in seen.claimed for k in range(ent.start, ent.end)):
@@ -527,4 +542,5 @@ def find_toponyms(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
             seen.add(t)
     out = [piece for t in out for piece in _split_pair(t, gaz)]
     out.sort(key=lambda t: t.start)
+    out = spread_place_names(doc, drop_person_names(doc, out, gaz), gaz)
     return out[:MAX_TOPONYMS]
