@@ -230,6 +230,13 @@ def _absent(anchor: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "no" for c in anchor.children)
 
 
+def _takes_lives(verb: Token) -> bool:
+    """ "The strike claimed the lives of nine civilians": a killing, not a claim."""
+    return verb.lemma_.lower() == "claim" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ("life", "lives") for c in verb.children
+    )
+
+
 def assess(anchor: Token) -> Certainty:
     """Status, attribution, negation and modality of the event or claim at ``anchor``."""
     found: list[str] = []
@@ -247,7 +254,7 @@ def assess(anchor: Token) -> Certainty:
             pass  # a coordinated sibling ("acknowledged ... but denied") is not a cue on us
         elif tok is not anchor:
             lemma = tok.lemma_.lower()
-            if lemma in SPEECH_VERBS and tok.pos_ in ("VERB", "NOUN"):
+            if lemma in SPEECH_VERBS and tok.pos_ in ("VERB", "NOUN") and not _takes_lives(tok):
                 cue = SPEECH_VERBS[lemma]
                 if _is_negated(tok):
                     cue = "unverified" if cue in ("confirmed", "reported") else cue
@@ -306,6 +313,7 @@ def assess(anchor: Token) -> Certainty:
             child.dep_ in ("parataxis", "ccomp")
             and child.lemma_.lower() in SPEECH_VERBS
             and child.i > anchor.i
+            and not _takes_lives(child)
         ):
             found.append(SPEECH_VERBS[child.lemma_.lower()])
             subject = _subject_of(child)
