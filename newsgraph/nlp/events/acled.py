@@ -144,7 +144,7 @@ _NON_VIOLENT_ONLY = re.compile(
     r"\b(without (a |any )?(fight|fighting|resistance|a shot|bloodshed|clash(es)?)|unopposed|peacefully)\b"
 )
 #: A release, disarmament or surrender carried out under a deal is that deal's doing (ACLED: Agreement).
-_UNDER_DEAL = re.compile(r"\b(swap|exchange|deal|agreement|accord|truce|ransom|mediate|broker)\b")
+_UNDER_DEAL = re.compile(r"\b(swap|exchange|deal|agreement|truce|ransom|mediate|broker)\b")  # no "accord": "according to"
 _DEAL_MODES = frozenset({"release", "disarm", "surrender"})
 #: A bomb made safe, not set off: "safely detonated an unexploded shell", "bomb disposal experts".
 _DISPOSAL = re.compile(
@@ -175,8 +175,21 @@ ARMED_VICTIMS = frozenset(
      "peacekeeper", "recruit", "combatant", "terrorist", "sergeant", "volunteer", "paramilitary"}
 )  # fmt: skip
 #: Attackers who are a crowd, not an organised armed group.
-MOB_ACTORS = frozenset({"mob", "crowd", "vigilante", "settler", "resident", "villager", "youth", "lynch", "clan",
-                        "tribesman", "tribesmen"})
+MOB_ACTORS = frozenset(
+    {
+        "mob",
+        "crowd",
+        "vigilante",
+        "settler",
+        "resident",
+        "villager",
+        "youth",
+        "lynch",
+        "clan",
+        "tribesman",
+        "tribesmen",
+    }
+)
 PROTESTER_NOUNS = frozenset({"protester", "protestor", "demonstrator", "marcher", "rioter", "crowd", "youth"})
 #: Of those, the ones who name a protest or riot by themselves: "a crowd" with no protest word is a mob.
 _PROTEST_PEOPLE = PROTESTER_NOUNS - {"crowd", "youth"}
@@ -297,8 +310,14 @@ def classify(
     protest = bool(_PROTEST.search(sentence)) or any(
         _lemma(t) in PROTESTER_NOUNS for t in (*actors, *targets)
     )
-    if protest and not _PROTEST.search(sentence) and (
-        brawl or _lynching(actors, targets) or not any(_lemma(t) in _PROTEST_PEOPLE for t in (*actors, *targets))
+    if (
+        protest
+        and not _PROTEST.search(sentence)
+        and (
+            brawl
+            or _lynching(actors, targets)
+            or not any(_lemma(t) in _PROTEST_PEOPLE for t in (*actors, *targets))
+        )
     ):
         protest = False  # "an angry crowd set ablaze a man accused of blasphemy": a mob, no protest
     if brawl and violent and not protest:
