@@ -144,7 +144,8 @@ _NON_VIOLENT_ONLY = re.compile(
     r"\b(without (a |any )?(fight|fighting|resistance|a shot|bloodshed|clash(es)?)|unopposed|peacefully)\b"
 )
 #: A release, disarmament or surrender carried out under a deal is that deal's doing (ACLED: Agreement).
-_UNDER_DEAL = re.compile(r"\b(swap|exchange|deal|agreement|truce|ransom|mediate|broker)\b")  # no "accord": "according to"
+#: No "accord": its lemma is in every "according to".
+_UNDER_DEAL = re.compile(r"\b(swap|exchange|deal|agreement|truce|ransom|mediate|broker)\b")
 _DEAL_MODES = frozenset({"release", "disarm", "surrender"})
 #: A bomb made safe, not set off: "safely detonated an unexploded shell", "bomb disposal experts".
 _DISPOSAL = re.compile(
@@ -263,7 +264,10 @@ def classify(
     if sub_event_type == "Non-violent transfer of territory" and type_ == "RETREAT":
         # a withdrawal hands ground over only when the text says someone took it; "the
         # attackers withdrew" after a raid is the end of that raid, no transfer of its own
-        if not (_TAKEN_OVER.search(sentence) or _NON_VIOLENT_ONLY.search(text)):
+        # the taker may come next: "Houthi fighters evacuated their positions. Government forces
+        # then took control of the area peacefully."
+        follow = _lemma_text(_next_sentence(anchor))
+        if not (_TAKEN_OVER.search(sentence) or _NON_VIOLENT_ONLY.search(text) or _TAKEN_OVER.search(follow)):
             return AcledType(type_, mode, STRATEGIC, "Other")
         return here
     # "youths from two rival villages fought with sticks and machetes": a brawl of crowds, no battle
