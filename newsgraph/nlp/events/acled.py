@@ -320,10 +320,15 @@ def classify(
         and (
             brawl
             or _lynching(actors, targets)
-            or not any(_lemma(t) in _PROTEST_PEOPLE for t in (*actors, *targets))
+            or (
+                any(_lemma(a) in PROTESTER_NOUNS - _PROTEST_PEOPLE for a in actors)
+                and not any(_lemma(t) in _PROTEST_PEOPLE for t in (*actors, *targets))
+            )
         )
     ):
-        protest = False  # "an angry crowd set ablaze a man accused of blasphemy": a mob, no protest
+        # "an angry crowd set ablaze a man accused of blasphemy": a crowd that acts, with no protest
+        # word, is a mob; a crowd fired on ("police fired live rounds at a crowd") stays a protest
+        protest = False
     if brawl and violent and not protest:
         return AcledType("ASSAULT", mode, RIOTS, "Mob violence")
     if violent and _DISPOSAL.search(text) and not _CASUALTY.search(text):
