@@ -223,10 +223,20 @@ def _is_negated(tok: Token) -> bool:
 
 def _absent(anchor: Token) -> bool:
     """An event noun said not to have happened: "handed over without a fight", "no clashes"."""
+    if (
+        anchor.dep_ == "pobj"
+        and anchor.head.lower_ in ("without", "barring")
+        and anchor.pos_ in ("NOUN", "VERB")
+    ):
+        return True  # "withdrew without fighting": the gerund too
     if anchor.pos_ != "NOUN":
         return False
-    if anchor.dep_ == "pobj" and anchor.head.lower_ in ("without", "barring"):
-        return True
+    if (
+        anchor.dep_ in ("nsubj", "nsubjpass")
+        and anchor.head.dep_ == "pcomp"
+        and anchor.head.head.lower_ == "without"
+    ):
+        return True  # "moved in without any clashes being reported"
     return any(c.dep_ == "det" and c.lower_ == "no" for c in anchor.children)
 
 

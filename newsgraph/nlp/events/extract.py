@@ -49,7 +49,7 @@ from newsgraph.nlp.events.background import recalls_history, states_statistic
 from newsgraph.nlp.events.certainty import assess
 from newsgraph.nlp.events.coref import corefer_events
 from newsgraph.nlp.events.event_time import choose_time, latest_day, paragraph_bounds
-from newsgraph.nlp.events.lexicon import Lexicon, TriggerEntry, is_statement, load_lexicon
+from newsgraph.nlp.events.lexicon import Lexicon, is_statement, load_lexicon
 from newsgraph.nlp.events.narrative import with_narrative_dates
 from newsgraph.nlp.events.numbers import is_cumulative
 from newsgraph.nlp.events.places import (
@@ -60,6 +60,7 @@ from newsgraph.nlp.events.places import (
     names_someone,
 )
 from newsgraph.nlp.events.sides import attackers, civilian_victims, unnamed_crowd
+from newsgraph.nlp.events.territory import territory_subtype
 from newsgraph.nlp.events.tolls import injured_for, total_of, with_toll_updates
 from newsgraph.nlp.events.triggers import FrameContext, TriggerMatch, find_triggers
 from newsgraph.nlp.segment import trimmed_span
@@ -67,39 +68,9 @@ from newsgraph.nlp.segment import trimmed_span
 #: time_precision of an event dated by the publication date only.
 PUBLICATION_DATE = "publication-date"
 
-_GOVERNMENT_WORDS = frozenset(
-    [
-        "government",
-        "regime",
-        "army",
-        "military",
-        "state",
-        "loyalist",
-        "pro-regime",
-        "troops",
-        "ministry",
-        "police",
-    ]
-)
-_GOVERNMENT_KINDS = frozenset({"state", "government", "military"})
 #: Event types whose direct object, when it is a place, is where the event happened (a visit's
 #: destination, a deployment's, a place attacked); a statement's object is who it is about.
 _PLACE_OBJECT_TYPES = frozenset({"CONSULT", "MOBILIZE", "ASSAULT"})
-_NON_STATE_KINDS = frozenset({"armed_group", "militia"})
-_NON_STATE_WORDS = frozenset(
-    [
-        "rebel",
-        "rebels",
-        "insurgent",
-        "insurgents",
-        "militant",
-        "militants",
-        "jihadist",
-        "jihadists",
-        "opposition",
-        "militia",
-    ]
-)
 
 
 def _spans_for(doc: Doc, records: Sequence[PlaceMention | TimeMention]) -> list[tuple[Span, int]]:
@@ -138,45 +109,6 @@ def _event_place_spans(sent: Span, place_spans: list[tuple[Span, int]]) -> list[
         if body:
             spans = [s for s in spans if not (sent.start <= s.start < cut)]
     return spans
-
-
-def _is_government(args: Sequence[Argument], doc: Doc, by_kind: dict[str, str | None]) -> bool | None:
-    for arg in args:
-        words = {w.lower().strip(",.") for w in arg.participant.text.replace("-", " - ").split()}
-        words |= {w.lower() for w in arg.participant.text.split()}
-        kind = by_kind.get(arg.participant.actor_key) if arg.participant.actor_key else None
-        if kind in _GOVERNMENT_KINDS:
-            return True
-        if kind in _NON_STATE_KINDS:
-            return False  # "Islamic State": the dictionary's kind, not the word "State", decides
-        if words & _NON_STATE_WORDS:
-            return False
-        if words & _GOVERNMENT_WORDS:
-            return True
-    return None
-
-
-def _territory_subtype(
-    entry: TriggerEntry,
-    actors: Sequence[Argument],
-    targets: Sequence[Argument],
-    doc: Doc,
-    by_kind: dict[str, str | None],
-) -> str | None:
-    """ACLED territory sub-type from who gained (or who lost) the ground."""
-    if entry.has("territory-loss"):
-        loser = _is_government(targets, doc, by_kind)
-        if loser is True:
-            return "Non-state actor overtakes territory"
-        if loser is False:
-            return "Government regains territory"
-        return entry.acled_sub_event_type
-    gainer = _is_government(actors, doc, by_kind)
-    if gainer is True:
-        return "Government regains territory"
-    if gainer is False:
-        return "Non-state actor overtakes territory"
-    return entry.acled_sub_event_type
 
 
 def _paragraph_focus(
@@ -303,7 +235,7 @@ def extract_events(
                 acled_type, acled_sub = noun.entry.acled_event_type, noun.entry.acled_sub_event_type
             territory = entry.has("territory") or entry.has("territory-loss")
             if territory:
-                acled_sub = _territory_subtype(entry, actors, args.targets, doc, by_kind)
+                acled_sub = territory_subtype(entry, actors, args.targets, by_kind, sent, places)
             typed = classify(
                 anchor,
                 type_=entry.type,

@@ -269,7 +269,8 @@ def direct_objects(token: Token) -> list[Token]:
 #: Nouns that are ground by themselves: "rebels seized the town", "captured two positions".
 GROUND_NOUNS = frozenset({"town", "city", "village", "base", "centre", "center", "airbase", "airport",
                           "district", "neighbourhood", "neighborhood", "province", "region", "hill", "hilltop", "position", "outpost",
-                          "checkpoint", "crossing", "port", "capital", "stronghold", "settlement"})  # fmt: skip
+                          "checkpoint", "crossing", "port", "capital", "stronghold", "settlement",
+                          "headquarters", "terminal", "garrison", "barracks", "area", "compound"})  # fmt: skip
 
 
 def _is_place(token: Token, ctx: FrameContext) -> bool:
