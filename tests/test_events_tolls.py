@@ -258,3 +258,16 @@ def test_statistics_and_history_give_no_event_toll(pipeline: Pipeline, text: str
 )
 def test_toll_updates(text: str, updates: list[int]) -> None:
     assert [value for _, value in toll_updates(text)] == updates
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Published: 2025-07-09\n\nNine killed in al-Shabaab beach bombing\n\nA hospital director spoke.",
+        "Seven killed in Tuesday's strike on Zaporizhzhia, Ukraine says\n\nRescuers cleared the rubble.",
+    ],
+)
+def test_a_headline_number_tagged_as_a_name_is_a_number(pipeline: Pipeline, text: str) -> None:
+    # after a date line the model tags "Nine" NNP: it counted as one named person (toll 1)
+    event = next(e for e in pipeline.extract(text).events if e.trigger_text == "killed")
+    assert event.fatalities == (9 if text.startswith("Published") else 7)

@@ -82,13 +82,19 @@ def count_of(noun: Token, *, is_named: bool) -> int | None:
         return parse_number(" ".join(t.text for t in toks if t.lower_ not in ("a", "an")) or "one")
     if (
         noun.like_num
-        and (noun.dep_ in ("dobj", "obj", "nsubjpass") or (noun.dep_ == "nsubj" and noun.head.tag_ == "VBN"))
+        and (
+            noun.dep_ in ("dobj", "obj", "nsubjpass")
+            or (noun.dep_ == "nsubj" and noun.head.tag_ == "VBN")
+            or (noun.dep_ == "ROOT" and any(c.dep_ == "acl" and c.tag_ == "VBN" for c in noun.children))
+        )
         and noun.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT")
     ):
         # a headline's bare number: "air strike kills 20", "Seven of one family killed as ..."
         return parse_number(noun.text)
     if noun.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
         return 1
+    if noun.like_num:
+        return None  # "Nine" tagged NNP as a headline's root: a number, never one named person
     if noun.tag_ in ("NN", "NNP") and noun.pos_ == "PROPN":
         return 1
     if (
