@@ -139,12 +139,14 @@ class _Trie:
     def __init__(self) -> None:
         self.forms: dict[tuple[str, ...], tuple[str, str, tuple[bool, ...]]] = {}
         self.prefixes: set[tuple[str, ...]] = set()  # every proper prefix: lets a scan stop early
+        self.firsts: set[str] = set()  # every first piece: most tokens start no form at all
         self.max_len = 1
 
     def add(self, pieces: tuple[str, ...], key: str, tier: str, caps: tuple[bool, ...]) -> None:
         if pieces and pieces not in self.forms:
             self.forms[pieces] = (key, tier, caps)
             self.prefixes.update(pieces[:n] for n in range(1, len(pieces)))
+            self.firsts.add(pieces[0])
             self.max_len = max(self.max_len, len(pieces))
 
 
@@ -171,12 +173,18 @@ class ActorRecognizer:
 
     def matches(self, doc: Doc) -> list[_Match]:
         """Leftmost-longest dictionary matches, not overlapping."""
+        # Token texts read once: indexing the Doc builds a Token object on every access.
+        texts = [t.text for t in doc]
+        max_len = max(self.folded.max_len, self.exact.max_len)
         out: list[_Match] = []
-        i, n = 0, len(doc)
+        i, n = 0, len(texts)
         while i < n:
             best: _Match | None = None
-            if doc[i].text not in _SKIP and fold_token(doc[i].text):
-                best = self._longest_at(doc, i)
+            text = texts[i]
+            if text not in _SKIP and (
+                fold_token(text) in self.folded.firsts or exact_token(text) in self.exact.firsts
+            ):  # a form can only start on a token that starts one (and folds to something)
+                best = self._longest_at(texts, i, max_len)
             if best is None:
                 i += 1
                 continue
@@ -184,14 +192,14 @@ class ActorRecognizer:
             i = best.end
         return out
 
-    def _longest_at(self, doc: Doc, i: int) -> _Match | None:
+    def _longest_at(self, texts: list[str], i: int, max_len: int) -> _Match | None:
         best: _Match | None = None
         folded: list[str] = []
         exact: list[str] = []
         caps: list[bool] = []
-        j = i
-        while j < len(doc) and len(folded) < max(self.folded.max_len, self.exact.max_len):
-            text = doc[j].text
+        j, n = i, len(texts)
+        while j < n and len(folded) < max_len:
+            text = texts[j]
             if text in _SKIP and folded:
                 j += 1
                 continue
