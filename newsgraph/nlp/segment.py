@@ -141,7 +141,11 @@ def trimmed_span(span: Span) -> TextSpan:
     Masked regions (comments, boilerplate) become long whitespace tokens that spaCy attaches to
     the neighbouring sentence; evidence spans must stop at the last real character.
     """
-    text = span.text
-    start = span.start_char + (len(text) - len(text.lstrip()))
-    end = span.end_char - (len(text) - len(text.rstrip()))
+    return trimmed_range(span.text, span.start_char, span.end_char)
+
+
+def trimmed_range(text: str, start_char: int, end_char: int) -> TextSpan:
+    """:func:`trimmed_span` of the range whose text (``doc.text[start_char:end_char]``) is ``text``."""
+    start = start_char + (len(text) - len(text.lstrip()))
+    end = end_char - (len(text) - len(text.rstrip()))
     return TextSpan(start, max(start, end))

@@ -78,8 +78,10 @@ _FINDERS = [
         rf"\b(?:(?i:early|late) )?(?:(?i:last|this|next|this past|this coming) )?{_WEEKDAY}"
         r"(?: (?i:morning|afternoon|evening|night))?"
     ),
+    # "(?=\w)": every alternative opens on a word character; the look-ahead rejects the word ends
+    # (half of all boundaries) before the ~30 alternatives are tried, and matches the same spans.
     re.compile(
-        r"(?i)\b(?:the (?:following|next|previous|preceding|same) (?:day|week|month|year|morning|evening|night)"
+        r"(?i)\b(?=\w)(?:the (?:following|next|previous|preceding|same) (?:day|week|month|year|morning|evening|night)"
         r"|the (?:day|week|month|year) (?:before|after)|later that (?:day|week|month|year)|that same day"
         rf"|{_NUMBER} {_UNITS} (?:ago|later|earlier)"
         r"|(?:in )?(?:the )?(?:most )?recent (?:days|weeks|months|years)"
