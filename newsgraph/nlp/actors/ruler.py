@@ -318,7 +318,7 @@ class ActorRecognizer:
         """ "Free Kurdistan Liberation Front (FKLF" as one entity: the name, and the acronym apart."""
         out: list[Span] = []
         for ent in ents:
-            opening = [t.i for t in ent if t.text == "("]
+            opening = [t.i for t in ent if t.text == "("] if "(" in ent.text else []
             if not opening:
                 out.append(ent)
                 continue
@@ -500,11 +500,13 @@ class ActorRecognizer:
         by_start = {e.start: e for e in ents}
         by_end = {e.end: e for e in ents}
         learned: dict[str, tuple[str, str]] = {}
-        for tok in doc:
-            if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+        texts = [t.text for t in doc]  # one pass over the Doc for both loops
+        n = len(texts)
+        for i, text in enumerate(texts):
+            if text != "(" or i + 2 >= n or texts[i + 2] != ")":
                 continue
-            acr = doc[tok.i + 1].text
-            long = by_end.get(tok.i)
+            acr = texts[i + 1]
+            long = by_end.get(i)
             if long is None or not _ACRONYM.match(acr) or long.label_ not in ("ORG", "GPE", "NORP"):
                 continue
             if _initials_match(acr, long.text):
@@ -512,38 +514,39 @@ class ActorRecognizer:
         if not learned:
             return ents
         result = list(ents)
-        for tok in doc:
-            if tok.text not in learned:
+        for i, text in enumerate(texts):
+            if text not in learned:
                 continue
-            label, key = learned[tok.text]
-            old = by_start.get(tok.i)
-            if old is not None and old.end == tok.i + 1:
+            label, key = learned[text]
+            old = by_start.get(i)
+            if old is not None and old.end == i + 1:
                 if old.kb_id_:
                     continue
                 result = [e for e in result if e is not old]
-            elif any(e.start <= tok.i < e.end for e in result):
+            elif any(e.start <= i < e.end for e in result):
                 continue
-            result.append(Span(doc, tok.i, tok.i + 1, label=label, kb_id=key))
+            result.append(Span(doc, i, i + 1, label=label, kb_id=key))
         return result
 
     def _surnames(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """A surname alone becomes PERSON, keyed to the full name when the document has one."""
         full: dict[str, set[str]] = {}
         for e in ents:
+            if e.label_ != "PERSON":
+                continue
             words = [t for t in e if fold_token(t.text) and t.text not in _SKIP]
-            if e.label_ == "PERSON" and len(words) >= 2:
+            if len(words) >= 2:
                 key = e.kb_id_ or person_key(e.text)
                 full.setdefault(fold_token(words[-1].text), set()).add(key)
         known = self.dictionary.surnames
         result = list(ents)
-        for tok in doc:
-            surname = fold_token(tok.text)
-            if (
-                not tok.text[:1].isupper()
-                or not tok.is_alpha
-                or (surname not in full and surname not in known)
-            ):
+        for i, text in enumerate(t.text for t in doc):
+            if not text[:1].isupper():  # the cheap tests first; a Token only for candidates
                 continue
+            surname = fold_token(text)
+            if (surname not in full and surname not in known) or not doc[i].is_alpha:
+                continue
+            tok = doc[i]
             holder = [e for e in result if e.start <= tok.i < e.end]
             keys = full.get(surname, set())
             key = next(iter(keys)) if len(keys) == 1 else ""
