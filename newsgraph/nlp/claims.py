@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Claim, Mention, TimeMention
+from newsgraph.nlp.docview import doc_text as doc_text_of
 from newsgraph.nlp.events.background import is_statistic
 from newsgraph.nlp.events.certainty import assess
 from newsgraph.nlp.events.numbers import brings_total, number_text, number_tokens, parse_number
@@ -206,7 +207,7 @@ def extract_claims(
     a figure without a stated date keeps ``date=None`` rather than pretending to be dated."""
     _ = (mentions, published)
     time_spans: list[tuple[Span, TimeMention]] = []
-    doc_text = doc.text  # once: Doc.text is rebuilt from the tokens on every access
+    doc_text = doc_text_of(doc)  # once per Doc: Doc.text is rebuilt from the tokens on every access
     text_len = len(doc_text)
     for tm in times:
         span = doc.char_span(tm.start, tm.end, alignment_mode="expand") if tm.end <= text_len else None

@@ -34,6 +34,7 @@ from newsgraph.model import (
 from newsgraph.nlp.actors.ruler import add_actor_components
 from newsgraph.nlp.chunking import CHUNK_CHARS, parse_in_chunks, shift
 from newsgraph.nlp.components import region_components
+from newsgraph.nlp.docview import doc_text
 from newsgraph.nlp.segment import add_line_breaks, trimmed_range
 from newsgraph.nlp.spacy_model import load_model
 from newsgraph.nlp.time.dateline import header_date
@@ -284,7 +285,7 @@ class _Region:
 
 def _sentence_spans(doc: Doc, offset: int) -> Iterator[TextSpan]:
     """The non-blank sentences of ``doc`` as trimmed character ranges, shifted by ``offset``."""
-    text = doc.text  # once: a Span's text is rebuilt from its tokens on every read
+    text = doc_text(doc)  # once per Doc: a Span's text is rebuilt from its tokens on every read
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
         if text[start:end].strip():

@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newsgraph.model import TextSpan
+from newsgraph.nlp.docview import doc_text
 from newsgraph.nlp.time.calendar import MONTHS
 
 #: Headlines in news are rarely longer than this; hard-wrapped body lines are usually longer.
@@ -30,7 +31,7 @@ _FINAL = frozenset({".", "!", "?", "…", '"', "”", "’", ")"})
 
 @Language.component("newsgraph_line_breaks", assigns=["token.is_sent_start"])
 def line_breaks(doc: Doc) -> Doc:
-    text = doc.text  # once: spaCy re-joins every token on each read of Doc.text
+    text = doc_text(doc)  # once per Doc: spaCy re-joins every token on each read of Doc.text
     words_on_line = 0
     for i, token in enumerate(doc):
         if not token.is_space:
