@@ -29,3 +29,18 @@ def doc_text(doc: Doc) -> str:
     text = doc.text
     _TEXTS[doc] = (len(doc), text)
     return text
+
+
+#: Per Doc, values keyed by (what, start, end) that depend only on the parse: ints, never the Doc.
+_MEMO: weakref.WeakKeyDictionary[Doc, tuple[int, dict[tuple[str, int, int], int]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def memo(doc: Doc) -> dict[tuple[str, int, int], int]:
+    """A dict that lives as long as ``doc`` (emptied when its token count changes)."""
+    cached = _MEMO.get(doc)
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), {})
+        _MEMO[doc] = cached
+    return cached[1]
