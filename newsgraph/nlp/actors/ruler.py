@@ -179,12 +179,9 @@ class ActorRecognizer:
         out: list[_Match] = []
         i, n = 0, len(texts)
         while i < n:
-            best: _Match | None = None
-            text = texts[i]
-            if text not in _SKIP and (
-                fold_token(text) in self.folded.firsts or exact_token(text) in self.exact.firsts
-            ):  # a form can only start on a token that starts one (and folds to something)
-                best = self._longest_at(texts, i, max_len)
+            text = texts[i]  # a form can only start on a token that starts one (and folds to something)
+            starts = fold_token(text) in self.folded.firsts or exact_token(text) in self.exact.firsts
+            best = self._longest_at(texts, i, max_len) if starts and text not in _SKIP else None
             if best is None:
                 i += 1
                 continue

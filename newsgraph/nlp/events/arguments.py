@@ -382,11 +382,8 @@ def dateline_end(sent: Span) -> int:
     """Token index where a dateline glued to the sentence ends ("Paris, Oct 10, 2022 (AFP) -",
     "Abeba, August 09/2023 –"), or the sentence start when there is none. A dateline is a place
     (and date, agency) before a dash or colon near the start, with no verb in it."""
-    known = memo(sent.doc)  # asked for every argument token of every trigger: once per sentence
-    key = ("dateline_end", sent.start, sent.end)
-    if key not in known:
-        known[key] = _dateline_end(sent)
-    return known[key]
+    known, key = memo(sent.doc), ("dateline_end", sent.start, sent.end)  # asked per argument token
+    return known[key] if key in known else known.setdefault(key, _dateline_end(sent))
 
 
 def _dateline_end(sent: Span) -> int:
