@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from newsgraph.nlp.docview import memo
+
 #: From most to least certain; the most doubtful cue in scope wins.
 SEVERITY = ("confirmed", "reported", "claimed", "alleged", "unverified", "denied")
 
@@ -189,10 +191,18 @@ _CHECK_VERBS = frozenset({"verify", "confirm", "corroborate"})
 def unverifiable(anchor: Token) -> bool:
     """The sentence says its report could not be checked ("a figure that could not be independently
     verified", "which Reuters could not verify"): a sentence-wide caveat, whatever clause it sits in."""
-    for tok in anchor.sent:
-        if tok.lemma_.lower() in _CHECK_VERBS and tok.pos_ == "VERB" and _is_negated(tok):
-            return tok.i > anchor.i or any(t.i == anchor.i for t in tok.subtree)
-    return False
+    sent = anchor.sent
+    known = memo(anchor.doc)  # asked for every event and claim: the sentence is read once
+    key = ("negated_check", sent.start, sent.end)
+    if key not in known:
+        known[key] = next(
+            (t.i for t in sent if t.lemma_.lower() in _CHECK_VERBS and t.pos_ == "VERB" and _is_negated(t)),
+            -1,
+        )
+    if known[key] < 0:
+        return False
+    tok = anchor.doc[known[key]]
+    return tok.i > anchor.i or any(t.i == anchor.i for t in tok.subtree)
 
 
 #: Subjects of a caveat sentence that point back at the sentence before: "The claim could not be
