@@ -150,7 +150,8 @@ class Pipeline:
         documents = [clean_text(a.text or "") for a in articles]
         bodies = [d.masked(d.body) for d in documents]  # once each: masking walks the whole text
         # Texts over the model's limit go in pieces, one at a time, outside the batch.
-        short = (b for d, b in zip(documents, bodies, strict=True) if not self._too_long(d.text))
+        # (one test, on the body, here and in the loop below, so the parsed Docs stay paired)
+        short = (b for b in bodies if not self._too_long(b))
         short_docs = self.nlp.pipe(short)
         for article, document, body in zip(articles, documents, bodies, strict=True):
             body_doc = self._parse_text(body) if self._too_long(body) else [(0, next(short_docs))]
