@@ -5,12 +5,28 @@ West Virginia and Wyoming"), which are no containment (used by newsgraph.nlp.pla
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from newsgraph.model import PlaceMention
 from newsgraph.nlp.places.gazetteer import Candidate, GazetteerEntry, haversine_km
 from newsgraph.nlp.places.toponym import Toponym
 
 ADMIN2_KM = 100  # a county's town lies this close to the county's centre
+#: A town the text puts in a town or an area ("the Ghouta town of Arbin", "Talbiseh, Homs") lies
+#: this close to it, in its country.
+NEAR_CONTAINER_KM = 150
+_AREA_FEATURES = ("country", "admin1", "admin2")
+# "the Ghouta town of X", "the Homs countryside town of X", "the Damascus suburb of X" (but "the
+# Darfur region of Sudan", "the Crown Heights neighborhood of Brooklyn": the noun is the first name's,
+# which is the smaller place; so only settlement nouns, and only a first name that is the bigger place)
+_TOWN_OF = re.compile(
+    r"^\s+(?:countryside\s+|rural\s+|province\s+|provincial\s+)?(?:town|city|village|suburb|hamlet)\s+of\s+$",
+    re.IGNORECASE,
+)
+_COARSE = frozenset({"area", "region", "landform", "admin1", "admin2", "country"})
+#: "X, Homs" makes Homs X's container only for a provincial centre this big and an X with no
+#: namesake this big (two towns of their own, "Moscow, Beijing", are a list).
+CENTRE_POPULATION, SMALL_TOWN_POPULATION = 100_000, 20_000
 
 
 def inside_container(e: GazetteerEntry, container: PlaceMention) -> bool:
@@ -20,6 +36,9 @@ def inside_container(e: GazetteerEntry, container: PlaceMention) -> bool:
     if container.feature == "admin2":  # "Rockingham, Northamptonshire": counties have no code here
         far = haversine_km(e.lat, e.lon, container.lat or 0.0, container.lon or 0.0)
         return e.feature == "city" and far <= ADMIN2_KM
+    if container.feature not in _AREA_FEATURES:  # a town or an area: near it, in its country
+        far = haversine_km(e.lat, e.lon, container.lat or 0.0, container.lon or 0.0)
+        return e.country_code == container.country_code and far <= NEAR_CONTAINER_KM
     return e.country_code == container.country_code and (
         container.feature != "admin1"
         or container.admin1 is None  # a curated province with no code: the country must do
@@ -65,9 +84,14 @@ def town_comma_province(
 
 
 def find_containers(
-    toponyms: list[Toponym], doc_text: str, chosen: dict[int, PlaceMention]
+    toponyms: list[Toponym],
+    doc_text: str,
+    chosen: dict[int, PlaceMention],
+    cands: dict[int, list[Candidate]] | None = None,
 ) -> dict[int, PlaceMention]:
-    """Explicit containment: "Syria's Hama", "Hama, Syria", "Jableh in Latakia province"."""
+    """Explicit containment: "Syria's Hama", "Hama, Syria", "Jableh in Latakia province", "the Ghouta
+    town of Arbin", "Talbiseh, Homs"."""
+    cands = cands or {}
     out: dict[int, PlaceMention] = {}
     for i, (a, b) in enumerate(zip(toponyms, toponyms[1:], strict=False)):
         gap = doc_text[a.end : b.start]
@@ -83,7 +107,37 @@ def find_containers(
             and (pa is None or pa.feature != "country")  # "China, Japan": no country inside another
         ):
             out[a.start] = pb
+        elif (
+            _TOWN_OF.match(gap)
+            and pa is not None
+            and pa.resolved
+            and pa.country_code
+            and _bigger(pa, pb, cands)
+        ):
+            out[b.start] = pa
+        elif gap.strip() == "," and pb is not None and pb.feature == "city" and pb.country_code:
+            # "Talbiseh, Homs": a small town (or one the gazetteer lacks) and its provincial centre
+            small = all(c.entry.feature == "city" and c.entry.population < SMALL_TOWN_POPULATION
+                        for c in cands.get(a.start, ()))  # fmt: skip
+            if small and _population(pb, cands.get(b.start, ())) >= CENTRE_POPULATION:
+                out[a.start] = pb
     return out
+
+
+def _population(m: PlaceMention, cands: list[Candidate] | tuple[Candidate, ...]) -> int:
+    return next(
+        (c.entry.population for c in cands if m.geonames_id and c.entry.geonames_id == m.geonames_id), 0
+    )
+
+
+def _bigger(pa: PlaceMention, pb: PlaceMention | None, cands: dict[int, list[Candidate]]) -> bool:
+    """The first of "the A town of B" holds the second: an area, or a town bigger than B's namesake."""
+    if pa.feature == "site" or (pb is not None and pb.feature in _COARSE):
+        return False
+    if pa.feature in _COARSE:
+        return True
+    big = _population(pa, cands.get(pa.start, ()))
+    return pb is None or not pb.resolved or big > _population(pb, cands.get(pb.start, ()))
 
 
 _LIST_GAPS = frozenset({",", "and", "or", ", and", ", or"})

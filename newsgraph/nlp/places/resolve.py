@@ -23,6 +23,7 @@ from newsgraph.nlp.places.containment import (
     inside_container,
     town_comma_province,
 )
+from newsgraph.nlp.places.cues import FIRST_LEVEL_WORDS, admin_head, is_date_word, own_province
 from newsgraph.nlp.places.display import display_name
 from newsgraph.nlp.places.evidence import demonym_country
 from newsgraph.nlp.places.gazetteer import (
@@ -144,6 +145,9 @@ class _Context:
     namesakes: set[str] = field(default_factory=set)  # admin1 codes of the towns named like the toponym
     listed: dict[int, set[str]] = field(default_factory=dict)  # features of the places listed beside one
     capitals: dict[str, str] = field(default_factory=dict)  # capitals' names that gave focus -> country
+    own: dict[int, tuple[str, int]] = field(
+        default_factory=dict
+    )  # the focus a toponym gave: no evidence for itself
 
 
 def _choose(t: Toponym, cands: list[Candidate], ctx: _Context) -> _Choice | None:
@@ -155,13 +159,13 @@ def _choose(t: Toponym, cands: list[Candidate], ctx: _Context) -> _Choice | None
         s, why = _score(t, c, ctx)
         if best is None or s > best.score:
             best = _Choice(c, s, ", ".join(why))
-    if best is not None and _implausible(best.candidate, ctx):
+    if best is not None and _implausible(t, best.candidate, ctx):
         return None
     container = ctx.containers.get(t.start)
     if (
         best is not None
         and container is not None
-        and container.feature in ("country", "admin1")
+        and container.feature != "admin2"
         and best.candidate.entry.country_code is not None
         and not inside_container(best.candidate.entry, container)
     ):  # "Guma LGA of Benue State": Goma in the Philippines is no answer (counties are too
@@ -175,20 +179,34 @@ def _choose(t: Toponym, cands: list[Candidate], ctx: _Context) -> _Choice | None
 IMPLAUSIBLE_POPULATION = 1000
 IMPLAUSIBLE_KM = 1500
 IMPLAUSIBLE_VARIANT_KM = 500
+#: "Soum province" finds only a town of 5,000 in Senegal: a town this small is no answer to a name the
+#: text calls a province, outside the document's countries and far from its places, even with no
+#: country named at all.
+HEADED_TOWN_POPULATION = 100_000
 
 
-def _implausible(c: Candidate, ctx: _Context) -> bool:
+def _implausible(t: Toponym, c: Candidate, ctx: _Context) -> bool:
     e = c.entry
     if e.feature != "city" or e.source == "regions":
         return False
-    if e.population >= IMPLAUSIBLE_POPULATION and c.exact:
+    container = ctx.containers.get(t.start)
+    if container is not None and inside_container(e, container):
+        return False  # "Mali's Menaka region": the text puts it there
+    headed = t.admin_hint and t.admin_word in FIRST_LEVEL_WORDS and e.population < HEADED_TOWN_POPULATION
+    if e.population >= IMPLAUSIBLE_POPULATION and c.exact and not headed:
         return False  # a spelling-variant match has no such excuse: "Gezira" in Sudan is not Gżira, Malta
-    if not ctx.focus or ctx.focus.get(e.country_code or "", 0) > 0:
+    # The document's countries, less what this very name gave them ("Arbin" alone is no French story).
+    focus = Counter(ctx.focus)
+    if t.start in ctx.own:
+        cc, n = ctx.own[t.start]
+        focus[cc] -= n
+    focus = +focus
+    if (not focus and not headed) or focus.get(e.country_code or "", 0) > 0:
         return False
     far = (
         IMPLAUSIBLE_KM if c.exact else IMPLAUSIBLE_VARIANT_KM
     )  # "Khiam" ~ Jān Khānī, Iran, in a Lebanon story
-    return all(haversine_km(e.lat, e.lon, lat, lon) > far for lat, lon, _ in ctx.anchors)
+    return all(haversine_km(e.lat, e.lon, lat, lon) > far for lat, lon, at in ctx.anchors if at != t.start)
 
 
 def _mention(t: Toponym, choice: _Choice | None, *, in_comments: bool, n_cands: int) -> PlaceMention:
@@ -218,14 +236,16 @@ def resolve_toponyms(
     in_comments: bool = False,
 ) -> list[PlaceMention]:  # fmt: skip
     """Resolve recognised toponyms in two passes: context-free, then with the document's context."""
+    # "Nov 02 2017", "on Sat": dates are no places; "Sagaing region": the admin word after a name
+    toponyms = [admin_head(t, doc_text) for t in toponyms if not is_date_word(t, doc_text)]
     named = {fold_name(t.name) for t in toponyms}
     # (a landmark's name is its own: "Bab al-Hawa crossing" is not named after the town of al-Bab)
     toponyms = [t if t.how.startswith(LANDMARK_HOW) else site_town(eponym(t, gazetteer), gazetteer, named)
                 for t in toponyms]  # fmt: skip
     # A road number is never a town's name, whatever a gazetteer's alternate names say; nor is a
     # landmark's ("Evin prison"): both are placed at the town the text puts them in.
-    cands = {t.start: [] if t.how.startswith(("road number", LANDMARK_HOW)) else _usable(t, _lookup(t, gazetteer))
-             for t in toponyms}  # fmt: skip
+    cands = {t.start: [] if t.how.startswith(("road number", LANDMARK_HOW))
+             else own_province(t, _usable(t, _lookup(t, gazetteer)), gazetteer) for t in toponyms}  # fmt: skip
     toponyms = town_comma_province(toponyms, doc_text, cands)
     ctx = _Context(focus=Counter(extra_focus or {}), containers={}, anchors=[])
     choices = {t.start: _choose(t, cands[t.start], ctx) for t in toponyms}
@@ -246,6 +266,7 @@ def resolve_toponyms(
             (len(cands[t.start]) == 1 and cands[t.start][0].exact) or m.feature in ("admin1", "admin2")
         ):  # a lone spelling-variant match ("Gezira" ~ Gżira, Malta) is no sign of the document's country
             ctx.focus[m.country_code] += 1
+            ctx.own[t.start] = (m.country_code, 1)
         elif (
             m.country_code
             and choice is not None
@@ -255,7 +276,7 @@ def resolve_toponyms(
         ):  # "London": a national capital read as such counts once, and never for itself
             ctx.capitals[fold_name(t.name)] = m.country_code
             ctx.focus[m.country_code] += 1
-    ctx.containers = find_containers(toponyms, doc_text, first)
+    ctx.containers = find_containers(toponyms, doc_text, first, cands)
     ctx.listed = find_listed(toponyms, doc_text, first, ctx.containers)
     # Anchors: places that were unambiguous on their own (one candidate, or a curated/country one).
     for t in toponyms:

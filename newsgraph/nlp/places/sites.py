@@ -195,15 +195,18 @@ def placed_in_container(
     cands: dict[int, list[Candidate]],
     containers: dict[int, PlaceMention],
 ) -> list[PlaceMention]:
-    """A town the text puts in a province or county ("Rockingham, Northamptonshire", "Umemger village
-    of Guma LGA") that has no namesake there is a place the gazetteer lacks: it is placed at that
-    province or county (feature 'area', the container's precision), not at a namesake elsewhere."""
+    """A town the text puts in a province, county, town or country ("Rockingham, Northamptonshire",
+    "Umemger village of Guma LGA", "the Ghouta town of Arbin") that has no namesake there is a place
+    the gazetteer lacks: it is placed at that container (feature 'area', the container's precision,
+    2 at best), not at a namesake elsewhere (a country only takes names the gazetteer knows abroad)."""
     out = list(mentions)
     for i, (t, m) in enumerate(zip(toponyms, mentions, strict=True)):
         box = containers.get(t.start)
-        if box is None or not box.resolved or box.feature not in ("admin1", "admin2") or t.site:
+        if box is None or not box.resolved or not box.country_code and box.feature != "admin2" or t.site:
             continue
-        if m.feature in ("country", "admin1", "region") or any(
+        if box.feature == "country" and not cands[t.start]:
+            continue  # a village the gazetteer lacks altogether may yet be placed at a town beside it
+        if m.feature in ("country", "admin1", "region", "water", "landform", "area") or any(
             inside_container(c.entry, box) for c in cands[t.start]
         ):
             continue
