@@ -106,7 +106,7 @@ def find_containers(
             and pb.feature in ("country", "admin1", "admin2")
             and (pa is None or pa.feature != "country")  # "China, Japan": no country inside another
         ):
-            out[a.start] = pb
+            out[a.start] = _owned(toponyms, i + 1, doc_text, chosen) or pb
         elif (
             _TOWN_OF.match(gap)
             and pa is not None
@@ -122,6 +122,23 @@ def find_containers(
             if small and _population(pb, cands.get(b.start, ())) >= CENTRE_POPULATION:
                 out[a.start] = pb
     return out
+
+
+def _owned(
+    toponyms: list[Toponym], j: int, doc_text: str, chosen: dict[int, PlaceMention]
+) -> PlaceMention | None:
+    """ "X in Iraq's Kirkuk province": the province the country owns is the closer container."""
+    if j + 1 >= len(toponyms) or doc_text[toponyms[j].end : toponyms[j + 1].start] not in ("'s ", "’s "):
+        return None
+    owner, owned = chosen.get(toponyms[j].start), chosen.get(toponyms[j + 1].start)
+    if (
+        owner is None
+        or owned is None
+        or owner.feature != "country"
+        or owned.feature not in ("admin1", "admin2")
+    ):
+        return None
+    return owned if owned.country_code == owner.country_code else None
 
 
 def _population(m: PlaceMention, cands: list[Candidate] | tuple[Candidate, ...]) -> int:
