@@ -274,3 +274,11 @@ def test_dates_are_never_places(word: str) -> None:
     assert (
         resolve_toponyms([Toponym(start, start + 5, "March", "March")], text, gazetteer=get_gazetteer()) == []
     )
+
+
+def test_no_admin_head_for_a_demonym_and_no_country_placement_for_a_common_word(pipeline: Pipeline) -> None:
+    places = _places(pipeline, "Gunmen killed six people in the Mexican state of Guanajuato.")
+    assert places["Mexican"].feature == "country", places["Mexican"]
+    # "Police" is a town in Poland, found by the gazetteer after "in": no place in Kenya for that.
+    places = _places(pipeline, "Police in Kenya shot dead two protesters in Nakuru.")
+    assert "Police" not in places or not places["Police"].resolved, places.get("Police")

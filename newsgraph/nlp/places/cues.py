@@ -86,11 +86,13 @@ def is_date_word(t: Toponym, doc_text: str) -> bool:
 
 def admin_head(t: Toponym, doc_text: str) -> Toponym:
     """The toponym with the admin word the text writes right after it ("Sagaing region")."""
-    if t.admin_hint:
-        return t
+    if t.admin_hint or t.how.startswith("demonym"):
+        return t  # "the Mexican state of Guanajuato" is no state called Mexico
     m = _WORD_AFTER.match(doc_text[t.end : t.end + 20])
     if m is None or m.group(1).lower() not in FIRST_LEVEL_WORDS:
         return t
+    if re.match(r"\s+of\b", doc_text[t.end + m.end() : t.end + m.end() + 4]):
+        return t  # "the Kachin state of Myanmar", "the Mexican state of X"
     return dataclasses.replace(t, admin_hint=True, admin_word=m.group(1).lower())
 
 

@@ -204,8 +204,12 @@ def placed_in_container(
         box = containers.get(t.start)
         if box is None or not box.resolved or not box.country_code and box.feature != "admin2" or t.site:
             continue
-        if box.feature == "country" and not cands[t.start]:
-            continue  # a village the gazetteer lacks altogether may yet be placed at a town beside it
+        if box.feature == "country" and (
+            not cands[t.start] or not (t.admin_hint or t.how.startswith(_PLACEABLE_HOW))
+        ):
+            # a village the gazetteer lacks altogether may yet be placed at a town beside it; and a
+            # name only the gazetteer made a place is no place of that country ("Police in Kenya")
+            continue
         if m.feature in ("country", "admin1", "region", "water", "landform", "area") or any(
             inside_container(c.entry, box) for c in cands[t.start]
         ):
