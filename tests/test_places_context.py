@@ -282,3 +282,14 @@ def test_no_admin_head_for_a_demonym_and_no_country_placement_for_a_common_word(
     # "Police" is a town in Poland, found by the gazetteer after "in": no place in Kenya for that.
     places = _places(pipeline, "Police in Kenya shot dead two protesters in Nakuru.")
     assert "Police" not in places or not places["Police"].resolved, places.get("Police")
+
+
+def test_a_group_the_actor_dictionary_knows_is_no_place(pipeline: Pipeline) -> None:
+    # "Hamas" has a gazetteer namesake (Hamm, Germany) and a locative-looking context
+    text = (
+        'The Israeli army said it had targeted "a command and control centre" used by Hamas militants in '
+        "the city.\n\nHamas's armed wing said it fired rockets at Tel Aviv.\n\n"
+        "Egyptian mediators held talks in Cairo with Hamas officials on a truce."
+    )
+    places = pipeline.extract(text).places
+    assert "Hamas" not in {p.text for p in places}, places
