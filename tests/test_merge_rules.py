@@ -8,7 +8,14 @@ from dataclasses import replace
 
 import pytest
 
-from newsgraph.kb.events import _ambiguous_week, best_event, fits_another_week, headline_toll, only_week
+from newsgraph.kb.events import (
+    _ambiguous_week,
+    best_event,
+    fits_another_week,
+    headline_toll,
+    only_week,
+    weekday_carries,
+)
 from newsgraph.kb.merge_rules import (
     MERGE_POINTS,
     Place,
@@ -447,3 +454,15 @@ def test_violent_sub_types_agree_at_one_place_and_day() -> None:
     assert sub_types(clash, undated(2, 1, sub="Shelling/artillery/missile attack")).points == 0
     # Never across kinds: a protest and an air strike stay apart wherever they are.
     assert veto_reason(report(1, sub="Peaceful protest"), report(2)) is not None
+
+
+def test_a_weekday_alone_cannot_carry_a_dated_report_into_weekday_only_reports() -> None:
+    # A raid at Homs on 2024-06-24 (a Monday) and an undated "on Monday" report there: place,
+    # sub-type and toll agree (1 + 3 + 1 + 1 = 6) but without the weekday's point no merge.
+    later = report(3, day="2024-06-24", event=30, actors=frozenset())
+    monday = undated(2, 1, event=20, actors=frozenset())
+    assert weekday_carries(later, [monday], set())
+    # A shared actor as well: the rest carries the merge on its own.
+    assert not weekday_carries(
+        replace(later, actor_ids=frozenset({7})), [replace(monday, actor_ids=frozenset({7}))], set()
+    )

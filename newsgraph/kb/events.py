@@ -279,10 +279,13 @@ def _another_week(
 ) -> bool:
     """Whether an event that holds only weekday-only reports ("on Saturday" in an undated article)
     fits another week too: one of them agrees (no veto, some place or participant agreement) with a
-    dated event of another day than ``new``'s. Then no date fixes the event's week, and the dated
+    dated event of another day than ``new``'s; or the match needs the weekday's point to merge at
+    all (then any week of that weekday would have done as well). Then no date fixes the event's week, and the dated
     ``new`` (a raid at the same camp three weeks on) can only be linked to it, never merged."""
     if any(m.date_start is not None for m in members):
         return False
+    if weekday_carries(new, members, split):
+        return True
     return any(
         fits_another_week(
             new,
@@ -292,6 +295,13 @@ def _another_week(
         )
         for member in members
     )
+
+
+def weekday_carries(new: Report, members: list[Report], split: set[str]) -> bool:
+    """Whether the dated ``new`` reaches a merge with weekday-only ``members`` only by the weekday's
+    point: then any week of that weekday would have done as well."""
+    found = best_event(new, {members[0].event_id: members}, split)
+    return found is None or found[1].points < MERGE_POINTS + 1
 
 
 def fits_another_week(new: Report, member: Report, others: dict[int, list[Report]], split: set[str]) -> bool:
