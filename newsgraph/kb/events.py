@@ -11,7 +11,8 @@ repointed, the reason kept on its row); a weaker one is stored as a "possible sa
 (``event_links``) that an analyst confirms with ``newsgraph events merge``.
 
 Never merged: background (recalled history, war-wide statistics), events from reader comments,
-negated or hypothetical reports, undated ones, and sources that an analyst split off; a statement
+negated or hypothetical reports (but a past event that a call for an inquiry names), undated ones
+(but those naming a weekday), and sources that an analyst split off; a statement
 (``events.statement``, a verbal act) joins only another statement. Analyst
 decisions are stored by *source key* (``doc_id:trigger_start:trigger_end``), not by row id, so
 they survive re-ingesting the same documents and apply again automatically.
