@@ -8,14 +8,14 @@ from dataclasses import replace
 
 import pytest
 
-from newsgraph.kb.events import (
+from newsgraph.kb.event_match import (
     _ambiguous_week,
     best_event,
     fits_another_week,
-    headline_toll,
     only_week,
     weekday_carries,
 )
+from newsgraph.kb.events import headline_toll
 from newsgraph.kb.merge_rules import (
     MERGE_POINTS,
     Place,
