@@ -159,9 +159,9 @@ def merge_document_events(conn: sqlite3.Connection, doc_id: str) -> int:
         ):
             best = (best[0], Match(best[1].points, best[1].reason, True, best[1].grounded), best[2])
         elif best is not None and new.date_start is None and only_week(new, best[0], members, split):
-            m = best[1]
-            reason = m.reason + "; the only week that fits"
-            best = (best[0], Match(m.points + 1, reason, m.link_only, m.grounded), best[2])
+            week = best[1]
+            reason = week.reason + "; the only week that fits"
+            best = (best[0], Match(week.points + 1, reason, week.link_only, week.grounded), best[2])
         restates = ""
         if (
             (best is None or best[1].points < MERGE_POINTS)
