@@ -168,6 +168,24 @@ def test_show_lists_the_documents_events_lead_first(tmp_path: Path) -> None:
     assert code == 0 and "Events (" in out and "An air strike killed six" in out
 
 
+def test_show_lists_denied_and_hypothetical_events_apart(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = (
+        "Strike kills four in Saraqeb\n\n"
+        "An air strike killed four civilians in Saraqeb on Monday, a war monitor said. "
+        "The defence ministry denied that its jets had bombed the town."
+    )
+    (folder / "saraqeb.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "kb.db"
+    doc_id = ingested(db, folder)[0]["id"]
+    code, out, _ = run("show", doc_id, "--db", db)
+    assert code == 0
+    events, _, rest = out.partition("Not reported as happening")
+    assert "An air strike killed four" in events and rest, out
+    assert "denied that its jets" in rest and "denied that its jets" not in events.split("Events (")[1], out
+
+
 def test_show_unknown_id_exits_2(tmp_path: Path, articles: Path) -> None:
     db = tmp_path / "kb.db"
     ingested(db, articles)

@@ -497,3 +497,28 @@ def test_whereabouts_phrasings(
     event = next(e for e in (*ex.events, *ex.statements) if e.type == type_)  # a visit (CONSULT): a statement
     assert event.mode == mode and any(actor in a.text for a in event.actors), event
     assert event.place is not None and event.place.text == place, event
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        # ACLED: a foreign state actor capturing ground is "Non-state actor overtakes territory"
+        ("Russian forces captured the village of Krasnohorivka in Ukraine's Donetsk region.",
+         "Non-state actor overtakes territory"),
+        ("Ukrainian forces recaptured the village of Robotyne in Ukraine's Zaporizhzhia region.",
+         "Government regains territory"),
+        ("Iraqi troops drove Islamic State militants out of the town of Hit in Anbar province.",
+         "Government regains territory"),
+        ("Rebel fighters wrested control of the town of Saraqib from government forces.",
+         "Non-state actor overtakes territory"),
+    ],
+)  # fmt: skip
+def test_territory_gainer_and_foreign_state(pipeline, text: str, sub_type: str) -> None:
+    events = [e for e in pipeline.extract(text).events if e.type == "ASSAULT"]
+    assert events and events[0].acled_sub_event_type == sub_type
+
+
+def test_fight_said_not_to_happen_is_negated(pipeline) -> None:
+    text = "Rebels moved into the town after army units withdrew without fighting."
+    fights = [e for e in pipeline.extract(text).events if e.trigger_text == "fighting"]
+    assert fights and all(e.negated for e in fights)

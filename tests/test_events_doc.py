@@ -177,6 +177,7 @@ def test_events_doc_floors(pipeline, shared_dir: Path) -> None:
     assert fig["sub_type"] >= floors["sub_type"]
     assert fig["day"] >= floors["day"]
     assert fig["toll"] >= floors["toll"]
+    assert fig["no_toll"] >= floors["no_toll"]
     assert fig["actor1"] >= floors["actor1"]
     assert fig["place"] >= floors["place"]
     assert fig["duplicates_per_matched"] <= floors["duplicates_per_matched_ceiling"]

@@ -127,3 +127,26 @@ def test_an_unmapped_mention_and_a_joined_background_are_reported() -> None:
     assert score.mapped == 1 and score.found_pairs == 0
     assert (score.background_shown, score.background_joined) == (1, 1)
     assert any("only a hidden event" in line for line in score.examples)
+
+
+def test_a_roundup_sentence_of_two_events_maps_each_mention_to_its_own() -> None:
+    texts = {"r.txt": "Day\n\nA bomb killed six in Kirkuk on Monday, and three died in a shelling of Tikrit."}
+    text = texts["r.txt"]
+    sentence = ((5, len(text)),)
+    gold = GoldSet(
+        mentions=(
+            _mention("r.txt", "kirkuk", "A bomb killed six in Kirkuk"),
+            _mention("r.txt", "tikrit", "three died in a shelling of Tikrit", lat=34.61, low=3, high=3),
+        ),
+        background=(),
+    )
+    killed, died = text.index("killed"), text.index("died")
+    apart = [
+        _event(1, {"r.txt": sentence}, triggers={"r.txt": ((killed, killed + 6),)}),
+        _event(2, {"r.txt": sentence}, lat=34.61, fatalities=3, triggers={"r.txt": ((died, died + 4),)}),
+    ]
+    score = score_events(gold, texts, apart)
+    assert (score.mapped, score.linked_pairs, score.false_links) == (2, 0, 0)
+    # One KB event for both incidents is still a false link.
+    joined = [_event(1, {"r.txt": sentence}, triggers={"r.txt": ((killed, killed + 6), (died, died + 4))})]
+    assert score_events(gold, texts, joined).false_links == 1

@@ -57,3 +57,17 @@ def test_a_time_in_a_participants_relative_clause_dates_nothing_else(pipeline: P
     attack = next(e for e in pipeline.extract(text).events if e.trigger_text == "attack")
     assert attack.date_start == dt.date(2018, 6, 2)
     assert not attack.background
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # a year that names the thing hit dates nothing; the event's own day does
+        ("Rebels shelled the 1986 housing project in Aleppo on Monday.", dt.date(2016, 10, 24)),
+        # a subject's own day ("Monday's strike") still dates the event it names
+        ("Monday's strike killed five, police said on Tuesday.", dt.date(2016, 10, 24)),
+    ],
+)
+def test_a_year_naming_an_object_dates_nothing(pipeline: Pipeline, text: str, day: dt.date) -> None:
+    event = pipeline.extract(text, published=dt.date(2016, 10, 27)).events[0]
+    assert event.date_start == day and not event.background

@@ -8,7 +8,14 @@ from dataclasses import replace
 
 import pytest
 
-from newsgraph.kb.events import _ambiguous_week, best_event, headline_toll
+from newsgraph.kb.event_match import (
+    _ambiguous_week,
+    best_event,
+    fits_another_week,
+    only_week,
+    weekday_carries,
+)
+from newsgraph.kb.events import headline_toll
 from newsgraph.kb.merge_rules import (
     MERGE_POINTS,
     Place,
@@ -16,6 +23,7 @@ from newsgraph.kb.merge_rules import (
     compare,
     names_as_province,
     names_place,
+    sub_types,
     veto_reason,
 )
 
@@ -387,3 +395,74 @@ def test_a_mergeable_event_outranks_a_link_only_one_of_more_points() -> None:
     new = undated(3, 1, story=9)
     found = best_event(new, {10: [undated(1, 1, event=10, story=9)], 11: [report(2, event=11)]}, set())
     assert found is not None and found[0] == 11 and not found[1].link_only
+
+
+# --- merge5: an event of weekday-only reports, cross-type violence, follow-ups -------------------
+
+
+def test_a_dated_report_is_only_linked_to_weekday_only_reports_that_fit_another_week() -> None:
+    # An undated "on Monday" report of the attack at Homs, a dated one of 2024-06-03 (a Monday)
+    # that it fits, and a new report of another attack there three weeks on (also a Monday).
+    monday = undated(2, 1, event=20)
+    earlier = {10: [report(1, event=10)]}
+    later = report(3, day="2024-06-24", event=30)
+    assert fits_another_week(later, monday, earlier, set())
+    # The report of the day the undated one also fits is no other week; nor is an event it vetoes.
+    assert not fits_another_week(report(4, event=40), monday, earlier, set())
+    assert not fits_another_week(later, monday, {10: [report(1, event=10, place=ALEPPO)]}, set())
+
+
+def test_days_earlier_count_back_from_the_weekday_they_follow() -> None:
+    from newsgraph.kb.reports import _weekday
+
+    # "declared mourning on Thursday for the soldiers killed (trigger at 60) ... two days earlier"
+    mentions = [(40, 48, "XXXX-WXX-4"), (90, 106, "P2D-EARLIER")]
+    assert _weekday(mentions, (0, 120), 60) == 2  # Tuesday
+    assert _weekday([(40, 48, "XXXX-WXX-1"), (90, 100, "P1D-EARLIER")], (0, 120), 60) == 7  # Sunday
+    assert _weekday(mentions[:1], (0, 120), 30) == 4
+
+
+def test_a_weekday_names_its_day_where_only_one_week_fits() -> None:
+    one = {10: [report(1, event=10)]}
+    assert only_week(undated(3, 1), 10, one, set())
+    two = {**one, 11: [report(2, day="2024-06-10", event=11)]}
+    assert not only_week(undated(3, 1), 10, two, set())
+    # A week whose report the place vetoes does not fit; nor does one that is only a link.
+    assert only_week(
+        undated(3, 1), 10, {**one, 11: [report(2, day="2024-06-10", event=11, place=ALEPPO)]}, set()
+    )
+    assert not only_week(undated(3, 1, place=HOMS_PROVINCE), 10, one, set())
+
+
+def test_a_call_for_an_inquiry_names_a_past_event() -> None:
+    from newsgraph.kb.events import _INQUIRY_INTO
+
+    assert _INQUIRY_INTO.search("called for a prompt and independent investigation into the ")
+    assert _INQUIRY_INTO.search("demanded justice for the Monday ")
+    # A warning of what may come, or a past attack recalled, is no inquiry into it.
+    assert not _INQUIRY_INTO.search("The United Nations has warned that an ")
+    assert not _INQUIRY_INTO.search("the government had promised after the earlier ")
+
+
+def test_violent_sub_types_agree_at_one_place_and_day() -> None:
+    clash, shelling = report(1, sub="Armed clash"), report(2, sub="Shelling/artillery/missile attack")
+    m = compare(clash, shelling)
+    assert m is not None and "violent sub-types" in m.reason
+    assert sub_types(clash, shelling).points == 1
+    # Another town, a province only, or a bare weekday: no more than compatible.
+    assert sub_types(clash, replace(shelling, place=HOMS_PROVINCE)).points == 0
+    assert sub_types(clash, undated(2, 1, sub="Shelling/artillery/missile attack")).points == 0
+    # Never across kinds: a protest and an air strike stay apart wherever they are.
+    assert veto_reason(report(1, sub="Peaceful protest"), report(2)) is not None
+
+
+def test_a_weekday_alone_cannot_carry_a_dated_report_into_weekday_only_reports() -> None:
+    # A raid at Homs on 2024-06-24 (a Monday) and an undated "on Monday" report there: place,
+    # sub-type and toll agree (1 + 3 + 1 + 1 = 6) but without the weekday's point no merge.
+    later = report(3, day="2024-06-24", event=30, actors=frozenset())
+    monday = undated(2, 1, event=20, actors=frozenset())
+    assert weekday_carries(later, [monday], set())
+    # A shared actor as well: the rest carries the merge on its own.
+    assert not weekday_carries(
+        replace(later, actor_ids=frozenset({7})), [replace(monday, actor_ids=frozenset({7}))], set()
+    )

@@ -189,3 +189,107 @@ def test_a_place_in_apposition_to_a_place_noun(pipeline: Pipeline) -> None:
     assert places["Lashkar Gah"].country_code == "AF" and places["Rafah"].country_code == "PS", places
     actors = {m.text for m in pipeline.extract(text).mentions if m.actor_key}
     assert "Lashkar Gah" not in actors, actors
+
+
+# --- war reports: small towns and districts in the right country and province (GEO2) -------------
+# Sentences written for these tests from the shape of Syrian, Iraqi, Yemeni, Somali and Sahel war
+# reports; each names the place, and the country and province (GeoNames admin1) it must land in.
+WAR_PLACES = [
+    ("Government forces shelled the Ghouta town of Arbin on Tuesday, activists said.", "Arbin", "SY", None),
+    ("Regime forces advanced on Arbin, Damascus, after heavy shelling.", "Arbin", "SY", None),
+    ("Jihadists attacked Koutougou in Burkina Faso's Soum province.", "Soum", "BF", None),
+    ("The army burned villages across Sagaing region, residents said.", "Sagaing", "MM", "MM.10"),
+    ("Houthi fighters attacked the district of Hays in Hodeidah province.", "Hodeidah", "YE", "YE.08"),
+    ("Houthi fighters attacked the district of Hays in Hodeidah province.", "Hays", "YE", "YE.08"),
+    ("Shelling killed five people in the Homs countryside town of Talbiseh.", "Talbiseh", "SY", "SY.11"),
+    ("Rebels shelled Kafr Nabl, Idlib, on Friday.", "Kafr Nabl", "SY", "SY.12"),
+    ("Jihadists killed 20 villagers in Mali's Menaka region.", "Menaka", "ML", None),
+    ("Islamic State fighters ambushed troops near Hit in Anbar province.", "Hit", "IQ", "IQ.01"),
+    ("Iraqi troops recaptured Baiji, north of Tikrit, in Salahuddin province.", "Baiji", "IQ", "IQ.18"),
+    (
+        "Fighters of the Kurdish YPG took the village of Tel Tamr in Hasakah province.",
+        "Tel Tamr",
+        "SY",
+        "SY.01",
+    ),
+    ("Syrian rebels shelled the town of Mhardeh in Hama province.", "Mhardeh", "SY", "SY.10"),
+    ("Al-Shabaab fighters attacked Baidoa in Bay region.", "Baidoa", "SO", "SO.04"),
+    ("Gunmen attacked an army camp at Inates in Niger's Tillaberi region.", "Inates", "NE", "NE.09"),
+    ("A suicide bomber struck a market in Bashir, Kirkuk, killing nine.", "Bashir", "IQ", "IQ.13"),
+    ("Troops fought militants near Zowiyeh in Iraq's Kirkuk province.", "Zowiyeh", "IQ", "IQ.13"),
+    ("Shelling hit the Idlib town of Sarmin and the Aleppo village of Anadan.", "Anadan", "SY", "SY.09"),
+    ("Drones struck the Yemeni town of Harib in Marib province.", "Harib", "YE", "YE.14"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "cc", "admin1"), WAR_PLACES)
+def test_war_report_places_land_in_their_country_and_province(
+    pipeline: Pipeline, text: str, name: str, cc: str, admin1: str | None
+) -> None:
+    p = _places(pipeline, text)[name]
+    assert p.resolved and p.country_code == cc, p
+    if admin1 is not None:
+        assert p.admin1 == admin1, p
+
+
+def test_a_name_in_its_container_is_placed_there_not_abroad(pipeline: Pipeline) -> None:
+    """Arbin has one namesake, in France: "the Ghouta town of Arbin" is in the Ghouta all the same,
+    at the Ghouta's point and precision, and the reason says so."""
+    p = _places(pipeline, "Government forces shelled the Ghouta town of Arbin on Tuesday.")["Arbin"]
+    assert (p.country_code, p.feature, p.precision) == ("SY", "area", 2), p
+    assert "Ghouta" in p.reason and "where the text puts it" in p.reason
+    # ...but "the Darfur region of Sudan" does not put Sudan in Darfur (the noun is Darfur's).
+    places = _places(pipeline, "Fighting spread across the Darfur region of Sudan.")
+    assert places["Sudan"].feature == "country", places["Sudan"]
+
+
+def test_a_province_that_finds_only_a_small_town_abroad_is_left_unresolved(pipeline: Pipeline) -> None:
+    """ "Soum province": the gazetteer has only a Soum of 5,000 in Senegal; no country is named."""
+    places = _places(pipeline, "Militants attacked an army post in Soum province, killing 12 soldiers.")
+    soum = next(p for t, p in places.items() if t.startswith("Soum"))
+    assert not soum.resolved and soum.name == "Soum", soum
+
+
+def test_an_admin_word_after_the_name_prefers_the_province(pipeline: Pipeline) -> None:
+    p = _places(pipeline, "The army burned villages across Sagaing region, residents said.")["Sagaing"]
+    assert (p.feature, p.precision) == ("admin1", 3), p
+    # Without the word, the town.
+    p = _places(pipeline, "The army burned houses in Sagaing on Monday.")["Sagaing"]
+    assert p.feature == "city", p
+
+
+@pytest.mark.parametrize("word", ["Nov", "Dec", "Sat", "Mon", "Monday"])
+def test_dates_are_never_places(word: str) -> None:
+    from newsgraph.nlp.places.gazetteer import get_gazetteer
+    from newsgraph.nlp.places.resolve import resolve_toponyms
+    from newsgraph.nlp.places.toponym import Toponym
+
+    text = f"DAMASCUS, {word} 02 2017 (Reuters) - Rebels shelled Harasta."
+    start = text.index(word)
+    toponyms = [Toponym(start, start + len(word), word, word)]
+    assert resolve_toponyms(toponyms, text, gazetteer=get_gazetteer()) == []
+    # A full month name is a date beside a number only: "May" may be a name elsewhere.
+    text = "Rebels shelled the town on March 3."
+    start = text.index("March")
+    assert (
+        resolve_toponyms([Toponym(start, start + 5, "March", "March")], text, gazetteer=get_gazetteer()) == []
+    )
+
+
+def test_no_admin_head_for_a_demonym_and_no_country_placement_for_a_common_word(pipeline: Pipeline) -> None:
+    places = _places(pipeline, "Gunmen killed six people in the Mexican state of Guanajuato.")
+    assert places["Mexican"].feature == "country", places["Mexican"]
+    # "Police" is a town in Poland, found by the gazetteer after "in": no place in Kenya for that.
+    places = _places(pipeline, "Police in Kenya shot dead two protesters in Nakuru.")
+    assert "Police" not in places or not places["Police"].resolved, places.get("Police")
+
+
+def test_a_group_the_actor_dictionary_knows_is_no_place(pipeline: Pipeline) -> None:
+    # "Hamas" has a gazetteer namesake (Hamm, Germany) and a locative-looking context
+    text = (
+        'The Israeli army said it had targeted "a command and control centre" used by Hamas militants in '
+        "the city.\n\nHamas's armed wing said it fired rockets at Tel Aviv.\n\n"
+        "Egyptian mediators held talks in Cairo with Hamas officials on a truce."
+    )
+    places = pipeline.extract(text).places
+    assert "Hamas" not in {p.text for p in places}, places

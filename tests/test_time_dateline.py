@@ -22,6 +22,8 @@ HEADERS = [
     ("Gunmen kill four police\n\n11/20/2021\n\n", dt.date(2021, 11, 20)),
     ("Gunmen kill four police\n\nDate of publication 3 June 2021\n\n", dt.date(2021, 6, 3)),
     ("Gunmen kill four police\n\nPublished: 2021-06-03\n\n", dt.date(2021, 6, 3)),
+    ("Gunmen kill four police\n\n03-Jun-2021\n\n", dt.date(2021, 6, 3)),
+    ("Gunmen kill four police\n\nPosted 2021/06/03 10:22\n\n", dt.date(2021, 6, 3)),
     ("Gunmen kill four police\n\nUpdated 9:14 AM GMT+3, June 3, 2021\n\n", dt.date(2021, 6, 3)),
     ("Gunmen kill four police\n\nBy A. Writer, Kandahar | June 3, 2021\n\n", dt.date(2021, 6, 3)),
     ("Gunmen kill four police\n\nKANDAHAR, June 3, 2021 (AFP) - ", dt.date(2021, 6, 3)),

@@ -2,6 +2,11 @@
 
     python tools/events_doc_errors.py [--path SET] [--part a|b|c] [--kind dup|bg|other] [--with-dates]
     python tools/events_doc_errors.py --slot actor1 [--part a|b|c] [--all]
+    python tools/events_doc_errors.py --slot toll [--part a|b|c]
+
+With ``--slot toll`` it lists instead the matched events whose toll is wrong: the gold toll, the
+system's toll (``-`` for None), the article, the trigger, the event's sentence and the gold
+evidence (a gold toll of ``-`` is a no-toll miss: the system invented a figure).
 
 For every system event that is not flagged (background / negated / hypothetical) and not matched to
 a gold event, prints its kind (``dup``: its sentence holds a matched gold event's evidence; ``bg``:
@@ -38,7 +43,7 @@ def main() -> None:
     parser.add_argument("--part")
     parser.add_argument("--kind", choices=("dup", "bg", "other"))
     parser.add_argument("--with-dates", action="store_true")
-    parser.add_argument("--slot", choices=("actor1",))
+    parser.add_argument("--slot", choices=("actor1", "toll"))
     parser.add_argument("--all", action="store_true")
     parser.add_argument(
         "--path", type=Path, default=DEFAULT_PATH, help="the set folder (gold.json, articles/)"
@@ -59,6 +64,9 @@ def main() -> None:
         text = article.text
         gold_spans = [evidence_spans(text, g.get("evidence", [])) for g in article.gold.get("events", [])]
         pairs = align(events, gold_spans)
+        if args.slot == "toll":
+            counts.update(_toll_misses(article, events, pairs))
+            continue
         if args.slot:
             for i, g in sorted(pairs.items(), key=lambda p: events[p[0]].trigger.start):
                 ev, gold_actor = events[i], article.gold["events"][g].get("actor1")
@@ -103,6 +111,31 @@ def main() -> None:
                 f"[{ev.trigger_text}] {body[:220]}" + (f"  <<{note}>>" if note else "")
             )
     print(dict(counts))
+
+
+def _toll_misses(article: object, events: list, pairs: dict[int, int]) -> Counter[str]:
+    """Print the matched events whose toll is wrong; count right / wrong / invented."""
+    text = article.text  # type: ignore[attr-defined]
+    gold_events = article.gold.get("events", [])  # type: ignore[attr-defined]
+    counts: Counter[str] = Counter()
+    for i, g in sorted(pairs.items(), key=lambda p: p[1]):
+        ev, gold = events[i], gold_events[g]
+        want, got = gold.get("fatalities"), ev.fatalities
+        if want is None:
+            kind = "no_toll_ok" if not got else "invented"
+        else:
+            kind = "right" if got == want else "wrong"
+        counts[kind] += 1
+        if kind in ("right", "no_toll_ok"):
+            continue
+        body = " ".join(text[ev.sentence.start : ev.sentence.end].split())
+        evidence = " | ".join(" ".join(str(e).split())[:160] for e in gold.get("evidence", []))
+        print(
+            f"gold {'-' if want is None else want:>4} sys {'-' if got is None else got:>4} "
+            f"{article.file[:28]:28} [{ev.trigger_text}] {ev.acled_sub_event_type or '-'}, injured "
+            f"{'-' if ev.injured is None else ev.injured}: {body[:200]}\n      gold: {evidence[:400]}"  # type: ignore[attr-defined]
+        )
+    return counts
 
 
 if __name__ == "__main__":

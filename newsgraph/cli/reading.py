@@ -183,10 +183,13 @@ def _print_events(out: Console, events: list[Any], doc_id: str) -> None:
         return
     said = [e for e in events if getattr(e, "statement", False)]
     done = [e for e in events if not getattr(e, "statement", False)]
-    current = [e for e in done if not getattr(e, "background", False)]
     background = [e for e in done if getattr(e, "background", False)]
+    told = [e for e in done if not getattr(e, "background", False)]
+    current = [e for e in told if not (e.negated or e.hypothetical)]
+    unreal = [e for e in told if e.negated or e.hypothetical]
     groups = (
         ("Events", current),
+        ("Not reported as happening (denied, negated or hypothetical)", unreal),
         ("Background (recalled, not reported now)", background),
         ("Statements (said, not done: not ACLED events)", said),
     )

@@ -14,7 +14,8 @@ The set is a folder with ``articles/`` (plain text, no metadata) and an event-le
 Everything is ingested through the real pipeline into a fresh knowledge base. Each gold
 *mention* (an article's report of a gold event) is mapped to the KB events a default list shows
 (not negated) that have a source in that document whose sentence, or one of its further evidence
-sentences, contains the gold evidence string. Then:
+sentences, contains the gold evidence string (where several events share that sentence, those
+whose trigger lies inside the evidence: a roundup sentence that tells two incidents). Then:
 
 - **mention-pair recall**: of the pairs of outlets' reports of one gold event, the share whose
   KB events overlap;
@@ -35,7 +36,7 @@ import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -83,6 +84,10 @@ class KbEvent:
     lat: float | None
     lon: float | None
     fatalities: int | None
+    # Its sources' trigger offsets per article file name: where one sentence reports two events
+    # (a roundup's "15 were killed in the shelling of the camp, and three died in a drone strike
+    # in Nyala"), the event whose trigger lies inside a mention's evidence is the one it names.
+    triggers: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +187,20 @@ def _covering(events: Sequence[KbEvent], article: str, start: int, end: int) -> 
     return {e.id for e in events for s, t in e.spans.get(article, ()) if s <= start and end <= t}
 
 
+def _mentioned(events: Sequence[KbEvent], article: str, start: int, end: int) -> set[int]:
+    """The events a mention's evidence names: those covering its sentence, narrowed, when several
+    do, to those whose trigger lies inside the evidence (one sentence, two events)."""
+    hits = _covering(events, article, start, end)
+    if len(hits) < 2:
+        return hits
+    inside = {
+        e.id
+        for e in events
+        if e.id in hits and any(start <= s and t <= end for s, t in e.triggers.get(article, ()))
+    }
+    return inside or hits
+
+
 def _locate(texts: dict[str, str], article: str, needle: str) -> tuple[int, int] | None:
     at = texts.get(article, "").find(needle)
     return (at, at + len(needle)) if at >= 0 else None
@@ -214,7 +233,7 @@ def score_events(
             examples.append(f"{m.article}: evidence not in the stored text: {m.evidence!r}")
             mapped[m] = set()
             continue
-        mapped[m] = _covering(shown, m.article, *span)
+        mapped[m] = _mentioned(shown, m.article, *span)
         if not mapped[m]:
             why = " (only a hidden event)" if _covering(hidden, m.article, *span) else ""
             examples.append(f"{m.article}: no shown event for {m.event} {m.evidence!r}{why}")
@@ -282,8 +301,10 @@ def kb_event(record: EventRecord, origin: dict[str, str]) -> KbEvent:
     """A query record as the scorer reads it: each source's sentence and evidence spans, by the
     article file its document came from."""
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    triggers: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for s in record.sources:
         if s.document in origin:
+            triggers[origin[s.document]].append((s.trigger_start, s.trigger_end))
             spans[origin[s.document]].append((s.sentence_start, s.sentence_end))
             spans[origin[s.document]].extend((a, b) for a, b, _ in s.evidence)
     place = record.place
@@ -296,6 +317,7 @@ def kb_event(record: EventRecord, origin: dict[str, str]) -> KbEvent:
         lat=place.lat if place else None,
         lon=place.lon if place else None,
         fatalities=record.fatalities,
+        triggers={k: tuple(v) for k, v in triggers.items()},
     )
 
 

@@ -11,7 +11,8 @@ repointed, the reason kept on its row); a weaker one is stored as a "possible sa
 (``event_links``) that an analyst confirms with ``newsgraph events merge``.
 
 Never merged: background (recalled history, war-wide statistics), events from reader comments,
-negated or hypothetical reports, undated ones, and sources that an analyst split off; a statement
+negated or hypothetical reports (but a past event that a call for an inquiry names), undated ones
+(but those naming a weekday), and sources that an analyst split off; a statement
 (``events.statement``, a verbal act) joins only another statement. Analyst
 decisions are stored by *source key* (``doc_id:trigger_start:trigger_end``), not by row id, so
 they survive re-ingesting the same documents and apply again automatically.
@@ -20,11 +21,19 @@ they survive re-ingesting the same documents and apply again automatically.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 
 from newsgraph.errors import KnowledgeBaseError
+from newsgraph.kb.event_match import (
+    _ambiguous_week,
+    best_event,
+    fits_another_week,
+    only_week,
+    weekday_carries,
+)
 from newsgraph.kb.merge_rules import (
     LINK_POINTS,
     MAX_MERGE_SPAN_DAYS,
@@ -45,54 +54,30 @@ def _now() -> str:
 _MERGEABLE = "s.in_comments = 0 AND s.negated = 0 AND s.hypothetical = 0 AND s.background = 0"
 
 
+#: A past event named inside a call for an inquiry ("called for an independent investigation into
+#: the drone strike on a market in Dangila last Sunday"): the request is hypothetical, the event it
+#: names is not.
+_INQUIRY_INTO = re.compile(
+    r"\b(?:investigation|inquiry|probe|accountability|justice)\s+(?:into|over|for|of)\s+the\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _inquired_into(conn: sqlite3.Connection, doc_id: str) -> list[int]:
+    """The sources of ``doc_id`` flagged hypothetical only because a call for an inquiry names them:
+    dated to a day before the document's own, their trigger the head of "an inquiry into the ..."."""
+    rows = conn.execute(
+        "SELECT s.id, s.trigger_start, substr(d.text, max(1, s.trigger_start - 79), min(80, s.trigger_start))"
+        " FROM event_sources s JOIN documents d ON d.id = s.doc_id WHERE s.doc_id = ? AND s.hypothetical = 1"
+        " AND s.negated = 0 AND s.in_comments = 0 AND s.background = 0 AND s.time_precision = 'day'"
+        " AND s.date_end < substr(d.published, 1, 10)",
+        (doc_id,),
+    ).fetchall()
+    return [sid for sid, _, before in rows if _INQUIRY_INTO.search(before or "")]
+
+
 def _split_keys(conn: sqlite3.Connection) -> set[str]:
     return {r[0] for r in conn.execute("SELECT subject FROM event_decisions WHERE action = 'split'")}
-
-
-def best_event(
-    new: Report, events: dict[int, list[Report]], split: set[str]
-) -> tuple[int, Match, Report] | None:
-    """The event ``new`` agrees with best **as a whole**: compared with every one of its sources,
-    none may veto; its score is its best-agreeing source's. Returns (event id, match, that source)."""
-    best: tuple[int, Match, Report] | None = None
-    for event_id, members in events.items():
-        if event_id == new.event_id or any(m.key in split for m in members):
-            continue
-        matches: list[tuple[Match, Report]] = []
-        # One sentence's sources of an event are one report (a trigger dated by the dateline beside
-        # one dated "on Monday"): that report vetoes only when every one of them does.
-        sentences: dict[tuple[str, int], list[Report]] = defaultdict(list)
-        for member in members:
-            sentences[(member.doc_id, member.sentence_start)].append(member)
-        for group in sentences.values():
-            found = [
-                (m, member)
-                for member in group
-                if not _apart_in_one_document(new, member) and (m := compare(new, member)) is not None
-            ]
-            if not found:
-                break
-            matches.extend((m, member) for m, member in found if m.grounded)
-        else:
-            if not matches:
-                continue
-            # A match that can merge outranks a link-only one of more points (an undated report
-            # against another undated one of its weekday, beside the dated report that anchors both).
-            m, member = max(matches, key=lambda x: (not x[0].link_only, x[0].points))
-            if best is None or (not m.link_only, m.points) > (not best[1].link_only, best[1].points):
-                best = (event_id, m, member)
-    return best
-
-
-def _apart_in_one_document(new: Report, member: Report) -> bool:
-    """Whether two reports of one document, in two sentences, name places apart from each other
-    (a roundup's incidents: "a missile hit a camp in Marib ... In Taiz, a sniper shot a girl"):
-    its writer told two events, which one event of other outlets cannot hold both of."""
-    if new.doc_id != member.doc_id or new.sentence_start == member.sentence_start:
-        return False
-    return bool(new.sentence_places and member.sentence_places) and not (
-        new.sentence_places & member.sentence_places
-    )
 
 
 def _event_members(conn: sqlite3.Connection, event_ids: Iterable[int]) -> dict[int, list[Report]]:
@@ -148,7 +133,10 @@ def merge_document_events(conn: sqlite3.Connection, doc_id: str) -> int:
     merged = 0
     head_end = document_headline_end(conn, doc_id)
     restated: set[int] = set()  # headline events a body report has joined already
-    for new in load_reports(conn, "s.doc_id = ? AND " + _MERGEABLE, (doc_id,)):
+    named = _inquired_into(conn, doc_id)
+    marks = ",".join("?" for _ in named)
+    where = f"s.doc_id = ? AND ({_MERGEABLE}" + (f" OR s.id IN ({marks}))" if named else ")")
+    for new in load_reports(conn, where, (doc_id, *named)):
         if new.key in split:
             continue
         if new.date_start is None or new.date_end is None:
@@ -162,8 +150,18 @@ def merge_document_events(conn: sqlite3.Connection, doc_id: str) -> int:
         event_ids = _candidate_events(conn, new, doc_id, etype, statement=statement)
         members = _event_members(conn, event_ids)
         best = best_event(new, members, split)
-        if best is not None and new.date_start is None and _ambiguous_week(new, members, split):
+        if best is not None and (
+            (new.date_start is None and _ambiguous_week(new, members, split))
+            or (
+                new.date_start is not None
+                and _another_week(conn, new, members[best[0]], etype, statement, split)
+            )
+        ):
             best = (best[0], Match(best[1].points, best[1].reason, True, best[1].grounded), best[2])
+        elif best is not None and new.date_start is None and only_week(new, best[0], members, split):
+            week = best[1]
+            reason = week.reason + "; the only week that fits"
+            best = (best[0], Match(week.points + 1, reason, week.link_only, week.grounded), best[2])
         restates = ""
         if (
             (best is None or best[1].points < MERGE_POINTS)
@@ -215,15 +213,27 @@ def merge_document_events(conn: sqlite3.Connection, doc_id: str) -> int:
 MAX_WEEKDAY_CANDIDATES = 200
 
 
-def _ambiguous_week(new: Report, members: dict[int, list[Report]], split: set[str]) -> bool:
-    """Whether a weekday-only report would merge with events of more than one week (then it is
-    only linked: "on Tuesday" cannot say which Tuesday)."""
-    hits = 0
-    for event_id, sources in members.items():
-        found = best_event(new, {event_id: sources}, split)
-        if found is not None and found[1].points >= MERGE_POINTS and not found[1].link_only:
-            hits += 1
-    return hits > 1
+def _another_week(
+    conn: sqlite3.Connection, new: Report, members: list[Report], etype: str, statement: int, split: set[str]
+) -> bool:
+    """Whether an event that holds only weekday-only reports ("on Saturday" in an undated article)
+    fits another week too: one of them agrees (no veto, some place or participant agreement) with a
+    dated event of another day than ``new``'s; or the match needs the weekday's point to merge at
+    all (then any week of that weekday would have done as well). Then no date fixes the event's week, and the dated
+    ``new`` (a raid at the same camp three weeks on) can only be linked to it, never merged."""
+    if any(m.date_start is not None for m in members):
+        return False
+    if weekday_carries(new, members, split):
+        return True
+    return any(
+        fits_another_week(
+            new,
+            member,
+            _event_members(conn, _candidate_events(conn, member, member.doc_id, etype, statement=statement)),
+            split,
+        )
+        for member in members
+    )
 
 
 def _candidate_events(

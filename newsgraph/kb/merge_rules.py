@@ -16,7 +16,8 @@ The rules follow how event coders (ACLED, the GDELT de-duplication critiques) de
   capital") names its city, a province agrees more with the town that gives it its name;
 - **participants**: both name who acted and the names differ: two events;
 - **sub-types** of one family (an air strike and a shelling; never an abduction and a protest),
-  a suicide bomb and an IED as one explosion told two ways;
+  a suicide bomb and an IED as one explosion told two ways; two violent sub-types ("clashes" /
+  "shelling") at one place, the same day or the next, as one;
 - **tolls** that a rising count or another source explains (not 4 and 14, never 11 and 500,000).
 """
 
@@ -425,6 +426,12 @@ def sub_types(a: Report, b: Report) -> Verdict:
         return Verdict(1, f"same sub-type {a.sub_type}")
     if a.sub_type in _ONE_EXPLOSION and b.sub_type in _ONE_EXPLOSION:
         return Verdict(1, f"one explosion told two ways ({a.sub_type} / {b.sub_type})")
+    if "violence" in _family(a.sub_type) & _family(b.sub_type):
+        # Outlets type one violent incident differently ("clashes" / "shelling", "an IED" / "a
+        # suicide bomber"): at one place, the same day or the next, that agrees as one sub-type does.
+        where, when = places(a, b), dates(a, b)
+        if where.points >= 3 and where.pins and not when.veto and when.points >= 1 and not when.needs_place:
+            return Verdict(1, f"violent sub-types {a.sub_type} / {b.sub_type} at one place and day")
     if _family(a.sub_type) & _family(b.sub_type):
         return Verdict(0, f"compatible sub-types {a.sub_type} / {b.sub_type}")
     return _veto(f"sub-types {a.sub_type} and {b.sub_type} differ in kind")

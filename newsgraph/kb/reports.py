@@ -88,13 +88,15 @@ LEFT JOIN document_stories st ON st.doc_id = s.doc_id
 
 
 _WEEKDAY = re.compile(r"XXXX-WXX-([1-7])")
-_DAY_BEFORE = "P1D-EARLIER"
+#: "the day before", "two days earlier": a count of days back from the weekday it follows.
+_DAYS_EARLIER = re.compile(r"P([1-6])D-EARLIER")
 
 
 def _weekday(mentions: list[tuple[int, int, str]], sentence: tuple[int, int], trigger: int) -> int | None:
     """The weekday an undated report names: in its sentence the first weekday after the trigger
     ("killed on Monday, ... said on Tuesday"), else the last before it; "the day before" counts
-    back from the weekday it follows ("mourning on Tuesday after the killing ... the day before");
+    back from the weekday it follows ("mourning on Tuesday after the killing ... the day before",
+    "mourning on Thursday for the soldiers killed ... two days earlier");
     a sentence with none takes the document's weekday when it names only one."""
     lo, hi = sentence
     days: list[tuple[int, int]] = []  # (position, weekday) in text order
@@ -103,8 +105,8 @@ def _weekday(mentions: list[tuple[int, int, str]], sentence: tuple[int, int], tr
         found = _WEEKDAY.fullmatch(value)
         if found:
             last = int(found[1])
-        elif value == _DAY_BEFORE and last is not None:
-            last = (last - 2) % 7 + 1
+        elif (back := _DAYS_EARLIER.fullmatch(value)) and last is not None:
+            last = (last - 1 - int(back[1])) % 7 + 1
         else:
             continue
         days.append((start, last))
@@ -135,8 +137,8 @@ def load_reports(conn: sqlite3.Connection, where: str, args: tuple[object, ...])
         for doc, start, end, value in conn.execute(
             'SELECT doc_id, start, "end", value FROM time_mentions WHERE in_comments = 0 AND doc_id IN ('
             + ",".join("?" for _ in chunk_docs)
-            + ") AND (value LIKE 'XXXX-WXX-_' OR value = ?)",
-            (*chunk_docs, _DAY_BEFORE),
+            + ") AND (value LIKE 'XXXX-WXX-_' OR value LIKE 'P_D-EARLIER')",
+            chunk_docs,
         ):
             weekday_mentions[doc].append((start, end, value))
     for i in range(0, len(ids), 500):

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Claim, Mention, TimeMention
+from newsgraph.nlp.docview import doc_text as doc_text_of
 from newsgraph.nlp.events.background import is_statistic
 from newsgraph.nlp.events.certainty import assess
 from newsgraph.nlp.events.numbers import brings_total, number_text, number_tokens, parse_number
@@ -174,6 +175,10 @@ def _subject_text(noun: Token, skip: set[int]) -> str:
     return text
 
 
+#: Lemmas that can open a claim other than a counted noun object (see :func:`_brought_to`).
+_CLAIM_LEMMAS = FORCE_NOUNS | CASUALTY_NOUNS | {"toll", "number"}
+
+
 def _period(sent: Span, times: Sequence[tuple[Span, TimeMention]]) -> str | None:
     """The precision of the first time the sentence gives ("this week" -> "week"), if any."""
     inside = [tm for span, tm in times if span.start >= sent.start and span.end <= sent.end]
@@ -202,28 +207,32 @@ def extract_claims(
     a figure without a stated date keeps ``date=None`` rather than pretending to be dated."""
     _ = (mentions, published)
     time_spans: list[tuple[Span, TimeMention]] = []
-    text_len = len(doc.text)  # once: Doc.text is rebuilt from the tokens on every access
+    doc_text = doc_text_of(doc)  # once per Doc: Doc.text is rebuilt from the tokens on every access
+    text_len = len(doc_text)
     for tm in times:
         span = doc.char_span(tm.start, tm.end, alignment_mode="expand") if tm.end <= text_len else None
         if span is not None:
             time_spans.append((span, tm))
     claims: list[Claim] = []
     for sent in doc.sents:
-        if not sent.text.strip():
+        if not doc_text[sent.start_char : sent.end_char].strip():  # == sent.text, not rebuilt
             continue
         period = _period(sent, time_spans)
         for tok in sent:
+            lemma, pos = tok.lemma_.lower(), tok.pos_
+            if lemma not in _CLAIM_LEMMAS and (pos != "NOUN" or tok.dep_ != "dobj"):
+                continue  # none of the branches below can fire (_brought_to wants a noun object)
             value_text = ""
             noun: Token | None = None
             anchor: Token = tok
             skip: set[int] = set()
-            if tok.lemma_.lower() in FORCE_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
+            if lemma in FORCE_NOUNS and pos in ("NOUN", "PROPN"):
                 nums = number_tokens(tok)
                 if not nums or _is_event_argument(tok, period):
                     continue
                 noun, value_text = tok, number_text(tok)
                 skip = {t.i for c in tok.children if c.dep_ in ("nummod", "quantmod") for t in c.subtree}
-            elif tok.lemma_.lower() in CASUALTY_NOUNS and tok.pos_ == "NOUN" and _running_total(tok, period):
+            elif lemma in CASUALTY_NOUNS and pos == "NOUN" and _running_total(tok, period):
                 noun, value_text = tok, number_text(tok)
                 skip = {t.i for c in tok.children if c.dep_ in ("nummod", "quantmod") for t in c.subtree}
                 if not value_text:
@@ -231,12 +240,12 @@ def extract_claims(
             elif (total := _brought_to(tok)) is not None:
                 # "The deaths bring the number of British troops killed in Afghanistan to 392"
                 value_text, noun = total, tok
-            elif tok.lemma_.lower() == "toll" and tok.pos_ == "NOUN":
+            elif lemma == "toll" and pos == "NOUN":
                 found = _toll_figure(tok)
                 if found is None:
                     continue
                 value_text, noun = found, tok
-            elif tok.lemma_.lower() == "number" and tok.pos_ == "VERB" and tok.dep_ in ("acl", "relcl"):
+            elif lemma == "number" and pos == "VERB" and tok.dep_ in ("acl", "relcl"):
                 objs = [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.like_num]
                 objs += [c for c in tok.children if c.dep_ in ("dobj", "npadvmod") and c.like_num]
                 if not objs:

@@ -224,7 +224,22 @@ def _drop_actor_places(places: list[PlaceMention], mentions: tuple[Mention, ...]
     toponyms, but once the actor dictionary has relabelled the span, it is an actor.
     """
     actor_spans = [(m.start, m.end) for m in mentions if m.label in _NON_PLACE_LABELS]
-    return [p for p in places if p.resolved or not any(s < p.end and p.start < e for s, e in actor_spans)]
+    # A group the actor dictionary knows is no place even where a gazetteer has its name ("talks
+    # with Hamas officials": Hamm, Germany); its spellings are curated, a town's namesakes are not.
+    known = {
+        (m.start, m.end)
+        for m in mentions
+        if m.label in _NON_PLACE_LABELS
+        and m.canonical
+        and m.actor_key
+        and not m.actor_key.startswith(_GUESSED_KEYS)
+    }
+    return [
+        p
+        for p in places
+        if (p.start, p.end) not in known
+        and (p.resolved or not any(s < p.end and p.start < e for s, e in actor_spans))
+    ]
 
 
 #: Actor keys the model's label made up (no dictionary entry): "person:gao", "org:kyaukme".

@@ -28,12 +28,14 @@ from newsgraph.model import (
     Mention,
     PlaceMention,
     Role,
+    TextSpan,
     TimeMention,
 )
 from newsgraph.nlp.actors.ruler import add_actor_components
 from newsgraph.nlp.chunking import CHUNK_CHARS, parse_in_chunks, shift
 from newsgraph.nlp.components import region_components
-from newsgraph.nlp.segment import add_line_breaks, trimmed_span
+from newsgraph.nlp.docview import doc_text
+from newsgraph.nlp.segment import add_line_breaks, trimmed_range
 from newsgraph.nlp.spacy_model import load_model
 from newsgraph.nlp.time.dateline import header_date
 
@@ -146,11 +148,12 @@ class Pipeline:
 
     def _extract_batch(self, articles: list[Article]) -> Iterator[Extraction]:
         documents = [clean_text(a.text or "") for a in articles]
+        bodies = [d.masked(d.body) for d in documents]  # once each: masking walks the whole text
         # Texts over the model's limit go in pieces, one at a time, outside the batch.
-        short = (d.masked(d.body) for d in documents if not self._too_long(d.text))
+        # (one test, on the body, here and in the loop below, so the parsed Docs stay paired)
+        short = (b for b in bodies if not self._too_long(b))
         short_docs = self.nlp.pipe(short)
-        for article, document in zip(articles, documents, strict=True):
-            body = document.masked(document.body)
+        for article, document, body in zip(articles, documents, bodies, strict=True):
             body_doc = self._parse_text(body) if self._too_long(body) else [(0, next(short_docs))]
             comment_doc = self._parse_text(document.masked(document.comments)) if document.comments else None
             meta = _Meta(
@@ -209,9 +212,7 @@ class Pipeline:
         parts = [self._extract_pieces(body_doc, published=meta.published, in_comments=False)]
         if comment_doc is not None:
             parts.append(self._extract_pieces(comment_doc, published=meta.published, in_comments=True))
-        sentences = [
-            shift(trimmed_span(s), offset) for offset, doc in body_doc for s in doc.sents if s.text.strip()
-        ]
+        sentences = [sentence for offset, doc in body_doc for sentence in _sentence_spans(doc, offset)]
         return Extraction(
             doc_id=content_id(document.body_text()),
             document=document,
@@ -281,6 +282,15 @@ class _Region:
     claims: list[Claim]
     roles: list[Role]
     affiliations: list[Affiliation]
+
+
+def _sentence_spans(doc: Doc, offset: int) -> Iterator[TextSpan]:
+    """The non-blank sentences of ``doc`` as trimmed character ranges, shifted by ``offset``."""
+    text = doc_text(doc)  # once per Doc: a Span's text is rebuilt from its tokens on every read
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        if text[start:end].strip():
+            yield shift(trimmed_range(text[start:end], start, end), offset)
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:

@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newsgraph.model import TextSpan
+from newsgraph.nlp.docview import doc_text
 from newsgraph.nlp.time.calendar import MONTHS
 
 #: Headlines in news are rarely longer than this; hard-wrapped body lines are usually longer.
@@ -30,7 +31,7 @@ _FINAL = frozenset({".", "!", "?", "…", '"', "”", "’", ")"})
 
 @Language.component("newsgraph_line_breaks", assigns=["token.is_sent_start"])
 def line_breaks(doc: Doc) -> Doc:
-    text = doc.text  # once: spaCy re-joins every token on each read of Doc.text
+    text = doc_text(doc)  # once per Doc: spaCy re-joins every token on each read of Doc.text
     words_on_line = 0
     for i, token in enumerate(doc):
         if not token.is_space:
@@ -141,7 +142,11 @@ def trimmed_span(span: Span) -> TextSpan:
     Masked regions (comments, boilerplate) become long whitespace tokens that spaCy attaches to
     the neighbouring sentence; evidence spans must stop at the last real character.
     """
-    text = span.text
-    start = span.start_char + (len(text) - len(text.lstrip()))
-    end = span.end_char - (len(text) - len(text.rstrip()))
+    return trimmed_range(span.text, span.start_char, span.end_char)
+
+
+def trimmed_range(text: str, start_char: int, end_char: int) -> TextSpan:
+    """:func:`trimmed_span` of the range whose text (``doc.text[start_char:end_char]``) is ``text``."""
+    start = start_char + (len(text) - len(text.lstrip()))
+    end = end_char - (len(text) - len(text.rstrip()))
     return TextSpan(start, max(start, end))

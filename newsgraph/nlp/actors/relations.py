@@ -379,23 +379,25 @@ def find_aliases(doc: Doc, spans: list[KeyedSpan]) -> list[LearnedAlias]:
             LearnedAlias(text, known.key, reason, _evidence(doc, min(a.start, b.start), max(a.end, b.end)))
         )
 
-    folded = [fold_token(t.text) for t in doc]
-    for tok in doc:
-        if folded[tok.i] not in _CUE_STARTS and tok.text != "(":
+    texts = [t.text for t in doc]  # one pass: indexing the Doc builds a Token each time
+    folded = [fold_token(t) for t in texts]
+    n = len(texts)
+    for i, text in enumerate(texts):
+        if folded[i] not in _CUE_STARTS and text != "(":
             continue
-        if tok.text == "(":
-            a = by_end.get(tok.i)
-            b = by_start.get(tok.i + 1)
-            if a and b and b.end < len(doc) and doc[b.end].text == ")" and a.is_org and b.is_org:
+        if text == "(":
+            a = by_end.get(i)
+            b = by_start.get(i + 1)
+            if a and b and b.end < n and texts[b.end] == ")" and a.is_org and b.is_org:
                 tie(a, b, "acronym defined in text")
             continue
         for cue in _ALIAS_CUES:
-            if tuple(folded[tok.i : tok.i + len(cue)]) != cue:
+            if tuple(folded[i : i + len(cue)]) != cue:
                 continue
-            left = tok.i - 1 if tok.i >= 1 and doc[tok.i - 1].text == "," else tok.i
+            left = i - 1 if i >= 1 and texts[i - 1] == "," else i
             a = by_end.get(left)
-            j = tok.i + len(cue)
-            while j < len(doc) and doc[j].lower_ in ("the", '"', "“"):
+            j = i + len(cue)
+            while j < n and doc[j].lower_ in ("the", '"', "“"):
                 j += 1
             b = by_start.get(j)
             if a and b and a.is_org == b.is_org:

@@ -139,12 +139,14 @@ class _Trie:
     def __init__(self) -> None:
         self.forms: dict[tuple[str, ...], tuple[str, str, tuple[bool, ...]]] = {}
         self.prefixes: set[tuple[str, ...]] = set()  # every proper prefix: lets a scan stop early
+        self.firsts: set[str] = set()  # every first piece: most tokens start no form at all
         self.max_len = 1
 
     def add(self, pieces: tuple[str, ...], key: str, tier: str, caps: tuple[bool, ...]) -> None:
         if pieces and pieces not in self.forms:
             self.forms[pieces] = (key, tier, caps)
             self.prefixes.update(pieces[:n] for n in range(1, len(pieces)))
+            self.firsts.add(pieces[0])
             self.max_len = max(self.max_len, len(pieces))
 
 
@@ -171,12 +173,15 @@ class ActorRecognizer:
 
     def matches(self, doc: Doc) -> list[_Match]:
         """Leftmost-longest dictionary matches, not overlapping."""
+        # Token texts read once: indexing the Doc builds a Token object on every access.
+        texts = [t.text for t in doc]
+        max_len = max(self.folded.max_len, self.exact.max_len)
         out: list[_Match] = []
-        i, n = 0, len(doc)
+        i, n = 0, len(texts)
         while i < n:
-            best: _Match | None = None
-            if doc[i].text not in _SKIP and fold_token(doc[i].text):
-                best = self._longest_at(doc, i)
+            text = texts[i]  # a form can only start on a token that starts one (and folds to something)
+            starts = fold_token(text) in self.folded.firsts or exact_token(text) in self.exact.firsts
+            best = self._longest_at(texts, i, max_len) if starts and text not in _SKIP else None
             if best is None:
                 i += 1
                 continue
@@ -184,14 +189,14 @@ class ActorRecognizer:
             i = best.end
         return out
 
-    def _longest_at(self, doc: Doc, i: int) -> _Match | None:
+    def _longest_at(self, texts: list[str], i: int, max_len: int) -> _Match | None:
         best: _Match | None = None
         folded: list[str] = []
         exact: list[str] = []
         caps: list[bool] = []
-        j = i
-        while j < len(doc) and len(folded) < max(self.folded.max_len, self.exact.max_len):
-            text = doc[j].text
+        j, n = i, len(texts)
+        while j < n and len(folded) < max_len:
+            text = texts[j]
             if text in _SKIP and folded:
                 j += 1
                 continue
@@ -310,7 +315,7 @@ class ActorRecognizer:
         """ "Free Kurdistan Liberation Front (FKLF" as one entity: the name, and the acronym apart."""
         out: list[Span] = []
         for ent in ents:
-            opening = [t.i for t in ent if t.text == "("]
+            opening = [t.i for t in ent if t.text == "("] if "(" in ent.text else []
             if not opening:
                 out.append(ent)
                 continue
@@ -492,11 +497,13 @@ class ActorRecognizer:
         by_start = {e.start: e for e in ents}
         by_end = {e.end: e for e in ents}
         learned: dict[str, tuple[str, str]] = {}
-        for tok in doc:
-            if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+        texts = [t.text for t in doc]  # one pass over the Doc for both loops
+        n = len(texts)
+        for i, text in enumerate(texts):
+            if text != "(" or i + 2 >= n or texts[i + 2] != ")":
                 continue
-            acr = doc[tok.i + 1].text
-            long = by_end.get(tok.i)
+            acr = texts[i + 1]
+            long = by_end.get(i)
             if long is None or not _ACRONYM.match(acr) or long.label_ not in ("ORG", "GPE", "NORP"):
                 continue
             if _initials_match(acr, long.text):
@@ -504,38 +511,39 @@ class ActorRecognizer:
         if not learned:
             return ents
         result = list(ents)
-        for tok in doc:
-            if tok.text not in learned:
+        for i, text in enumerate(texts):
+            if text not in learned:
                 continue
-            label, key = learned[tok.text]
-            old = by_start.get(tok.i)
-            if old is not None and old.end == tok.i + 1:
+            label, key = learned[text]
+            old = by_start.get(i)
+            if old is not None and old.end == i + 1:
                 if old.kb_id_:
                     continue
                 result = [e for e in result if e is not old]
-            elif any(e.start <= tok.i < e.end for e in result):
+            elif any(e.start <= i < e.end for e in result):
                 continue
-            result.append(Span(doc, tok.i, tok.i + 1, label=label, kb_id=key))
+            result.append(Span(doc, i, i + 1, label=label, kb_id=key))
         return result
 
     def _surnames(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """A surname alone becomes PERSON, keyed to the full name when the document has one."""
         full: dict[str, set[str]] = {}
         for e in ents:
+            if e.label_ != "PERSON":
+                continue
             words = [t for t in e if fold_token(t.text) and t.text not in _SKIP]
-            if e.label_ == "PERSON" and len(words) >= 2:
+            if len(words) >= 2:
                 key = e.kb_id_ or person_key(e.text)
                 full.setdefault(fold_token(words[-1].text), set()).add(key)
         known = self.dictionary.surnames
         result = list(ents)
-        for tok in doc:
-            surname = fold_token(tok.text)
-            if (
-                not tok.text[:1].isupper()
-                or not tok.is_alpha
-                or (surname not in full and surname not in known)
-            ):
+        for i, text in enumerate(t.text for t in doc):
+            if not text[:1].isupper():  # the cheap tests first; a Token only for candidates
                 continue
+            surname = fold_token(text)
+            if (surname not in full and surname not in known) or not doc[i].is_alpha:
+                continue
+            tok = doc[i]
             holder = [e for e in result if e.start <= tok.i < e.end]
             keys = full.get(surname, set())
             key = next(iter(keys)) if len(keys) == 1 else ""

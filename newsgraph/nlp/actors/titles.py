@@ -53,6 +53,10 @@ TITLES: frozenset[tuple[str, ...]] = _parse(_RANKS) | _parse(_OFFICES) | _parse(
 #: "head" or "leader" only count in front of a span, where the model left them out.
 _LEADING = _parse(_RANKS) | _parse(_HONORIFICS) | _parse(_OFFICES)
 _MAX_LEN = max(len(t) for t in TITLES)
+#: Last words of titles: a run that ends on any other word is no title (a cheap test first).
+_TITLE_LAST = frozenset(t[-1] for t in TITLES)
+#: First words of leading titles, for the same reason.
+_LEADING_FIRST = frozenset(t[0] for t in _LEADING)
 _SKIPPABLE = {".", "-", "‐"}
 
 
@@ -69,6 +73,8 @@ def strip_leading_titles(doc: Doc, start: int, end: int) -> int:
     pos = start
     while pos < end - 1:
         idx = _pieces(doc, pos, min(end - 1, pos + 2 * _MAX_LEN))
+        if not idx or fold_token(doc[idx[0]].text) not in _LEADING_FIRST:
+            break
         best = 0
         for n in range(min(_MAX_LEN, len(idx)), 0, -1):
             if tuple(fold_token(doc[i].text) for i in idx[:n]) in _LEADING:
@@ -91,6 +97,9 @@ def title_start_before(doc: Doc, start: int) -> int:
     pos = start
     while pos > 0:
         lo = max(0, pos - 2 * _MAX_LEN)
+        last = _last_piece_before(doc, lo, pos)
+        if last < 0 or fold_token(doc[last].text) not in _TITLE_LAST:
+            break  # every candidate run ends on the last word before ``pos``
         idx = [i for i in range(lo, pos) if doc[i].text not in _SKIPPABLE and fold_token(doc[i].text)]
         if not idx or any(doc[i].is_punct and doc[i].text not in _SKIPPABLE for i in range(idx[-1], pos)):
             break
@@ -106,6 +115,15 @@ def title_start_before(doc: Doc, start: int) -> int:
             break
         pos = best
     return pos
+
+
+def _last_piece_before(doc: Doc, lo: int, pos: int) -> int:
+    """The last token index in [lo, pos) that carries letters, or -1."""
+    for i in range(pos - 1, lo - 1, -1):
+        text = doc[i].text
+        if text not in _SKIPPABLE and fold_token(text):
+            return i
+    return -1
 
 
 def title_text(doc: Doc, start: int, end: int) -> str | None:

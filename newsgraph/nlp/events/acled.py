@@ -94,7 +94,9 @@ _SHELLING = re.compile(
     r"\b(shells?|shelling|shell|artillery|mortars?|rockets?|missiles?|howitzers?|katyushas?|grads?|"
     r"bombardment|bombard|tank fire|multiple rocket|projectiles?|ballistic)\b"
 )
-_EXPLOSIVE = re.compile(r"(?<!petrol )\b(bombs?|bombing|explosives?|explosion|blast|detonate|explode)\b")
+_EXPLOSIVE = re.compile(
+    r"(?<!petrol )(?<!petrol bombs )(?<!molotov )\b(bombs?|bombing|explosives?|explosion|blast|detonate|explode)\b"
+)
 
 _PROTEST = re.compile(
     r"\b(protest(er|or)?s?|demonstrat(ion|or)s?|demonstrate|rall(y|ies)|marchers?|march|procession|"
@@ -102,7 +104,9 @@ _PROTEST = re.compile(
 )
 _CROWD_VIOLENCE = re.compile(
     r"\b(throw stone|hurl stone|stone|stones|petrol bombs?|molotov|burn(ing)? tyres?|burn(ing)? tires?|"
-    r"loot|vandalise|vandalize|torch|set fire|set ablaze|barricade|fireworks|rioters?|rioting|"
+    r"loot|vandalise|vandalize|torch|set fire|set ablaze|set (it|them) (ablaze|alight|on fire)|barricade|"
+    r"turn violent|storm [^.;]{0,40}\b(building|office|headquarters|parliament|consulate|embassy|council)|"
+    r"fireworks|rioters?|rioting|"
     r"clash with (the )?(police|security|officers)|break into|ransack|on fire|bricks?|bottles|rocks|pelt)\b"
 )
 _MOB = re.compile(
@@ -110,7 +114,7 @@ _MOB = re.compile(
 )
 _LETHAL = re.compile(
     r"\b(kill|killing|shoot dead|shot dead|dead|die|death|live (ammunition|bullet|round|fire)s?|"
-    r"open fire|fire live)\b"
+    r"open fire|fire live|fatally|fire into)\b"
 )
 _INTERVENTION = re.compile(
     r"\b(tear ?gas|tear-gas|water cannons?|rubber(-coated)? bullets?|baton|disperse|dispersal|"
@@ -128,15 +132,21 @@ _MILITARY = re.compile(
 _HARM = re.compile(r"\b(kill|wound|injure|attack|storm|raid|strike|struck|shoot|shell|bomb|massacre)\b")
 _TAKEN_OVER = re.compile(
     r"\b(hand over|handed over|handover|hand it over|hand\b[^.;]{1,60}\bto|enter|entered|take over|took over|take control|took control|"
-    r"move into|moved into|move in|moved in|deploy in|deployed in|"
+    r"move into|moved into|move in|moved in|deploy in|deployed in|come under (the )?control|came under (the )?control|"
     r"under (a|an|the) (deal|agreement)|evacuation (deal|agreement)|to the (rebels|army|militants|insurgents|taliban))\b"
 )
 _NON_VIOLENT = re.compile(
-    r"\b(without (a |any )?(fight|fighting|resistance|a shot|bloodshed|clash(es)?)|hand over|handed over|"
+    r"\b(without (a |any )?(fight|fighting|resistance|a shot|bloodshed|clash(es)?)|unopposed|peacefully|hand over|handed over|"
     r"handover|vacate|vacated|under (a|an|the) (deal|agreement)|withdraw|withdrew|withdrawal|pull back|pulled back|"
     r"surrender of|after [^.;]{0,60}\b(left|departed|departure|vacated|pullout))\b"
 )
-_NON_VIOLENT_ONLY = re.compile(r"\bwithout (a |any )?(fight|fighting|resistance|a shot|bloodshed)\b")
+_NON_VIOLENT_ONLY = re.compile(
+    r"\b(without (a |any )?(fight|fighting|resistance|a shot|bloodshed|clash(es)?)|unopposed|peacefully)\b"
+)
+#: A release, disarmament or surrender carried out under a deal is that deal's doing (ACLED: Agreement).
+#: No "accord": its lemma is in every "according to".
+_UNDER_DEAL = re.compile(r"\b(swap|exchange|deal|agreement|truce|ransom|mediate|broker)\b")
+_DEAL_MODES = frozenset({"release", "disarm", "surrender"})
 #: A bomb made safe, not set off: "safely detonated an unexploded shell", "bomb disposal experts".
 _DISPOSAL = re.compile(
     r"\b(unexploded|bomb disposal|bomb squad|ordnance disposal|controlled (explosion|detonation)|defuse|defused|"
@@ -166,8 +176,24 @@ ARMED_VICTIMS = frozenset(
      "peacekeeper", "recruit", "combatant", "terrorist", "sergeant", "volunteer", "paramilitary"}
 )  # fmt: skip
 #: Attackers who are a crowd, not an organised armed group.
-MOB_ACTORS = frozenset({"mob", "crowd", "vigilante", "settler", "resident", "villager", "youth", "lynch"})
+MOB_ACTORS = frozenset(
+    {
+        "mob",
+        "crowd",
+        "vigilante",
+        "settler",
+        "resident",
+        "villager",
+        "youth",
+        "lynch",
+        "clan",
+        "tribesman",
+        "tribesmen",
+    }
+)
 PROTESTER_NOUNS = frozenset({"protester", "protestor", "demonstrator", "marcher", "rioter", "crowd", "youth"})
+#: Of those, the ones who name a protest or riot by themselves: "a crowd" with no protest word is a mob.
+_PROTEST_PEOPLE = PROTESTER_NOUNS - {"crowd", "youth"}
 
 
 def clause_of(anchor: Token) -> list[Token]:
@@ -227,10 +253,21 @@ def classify(
     # The crowd is often named in another clause of the sentence ("young men threw stones, and
     # troops fired tear gas, wounding five"): crowd cues are read off the whole sentence.
     sentence = _lemma_text(anchor.sent)
+    if (
+        type_ == "RETREAT"
+        and mode in _DEAL_MODES
+        and sub_event_type != "Non-violent transfer of territory"  # ground handed over: the transfer
+        and _UNDER_DEAL.search(text)
+    ):
+        # "released prisoners in a swap", "handed over their heavy weapons under a deal"
+        return AcledType("AGREE", mode, STRATEGIC, "Agreement")
     if sub_event_type == "Non-violent transfer of territory" and type_ == "RETREAT":
         # a withdrawal hands ground over only when the text says someone took it; "the
         # attackers withdrew" after a raid is the end of that raid, no transfer of its own
-        if not (_TAKEN_OVER.search(sentence) or _NON_VIOLENT_ONLY.search(text)):
+        # the taker may come next: "Houthi fighters evacuated their positions. Government forces
+        # then took control of the area peacefully."
+        follow = _lemma_text(_next_sentence(anchor))
+        if not (_TAKEN_OVER.search(sentence) or _NON_VIOLENT_ONLY.search(text) or _TAKEN_OVER.search(follow)):
             return AcledType(type_, mode, STRATEGIC, "Other")
         return here
     # "youths from two rival villages fought with sticks and machetes": a brawl of crowds, no battle
@@ -277,8 +314,21 @@ def classify(
     protest = bool(_PROTEST.search(sentence)) or any(
         _lemma(t) in PROTESTER_NOUNS for t in (*actors, *targets)
     )
-    if protest and not _PROTEST.search(sentence) and (brawl or _lynching(actors, targets)):
-        protest = False  # "an angry crowd set ablaze a man accused of blasphemy": a mob, no protest
+    if (
+        protest
+        and not _PROTEST.search(sentence)
+        and (
+            brawl
+            or _lynching(actors, targets)
+            or (
+                any(_lemma(a) in PROTESTER_NOUNS - _PROTEST_PEOPLE for a in actors)
+                and not any(_lemma(t) in _PROTEST_PEOPLE for t in (*actors, *targets))
+            )
+        )
+    ):
+        # "an angry crowd set ablaze a man accused of blasphemy": a crowd that acts, with no protest
+        # word, is a mob; a crowd fired on ("police fired live rounds at a crowd") stays a protest
+        protest = False
     if brawl and violent and not protest:
         return AcledType("ASSAULT", mode, RIOTS, "Mob violence")
     if violent and _DISPOSAL.search(text) and not _CASUALTY.search(text):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from newsgraph.model import Mention, Participant
+from newsgraph.nlp.docview import memo
 from newsgraph.nlp.events.lexicon import TriggerEntry
 from newsgraph.nlp.events.numbers import count_of
 from newsgraph.nlp.events.triggers import is_passive
@@ -381,6 +382,11 @@ def dateline_end(sent: Span) -> int:
     """Token index where a dateline glued to the sentence ends ("Paris, Oct 10, 2022 (AFP) -",
     "Abeba, August 09/2023 –"), or the sentence start when there is none. A dateline is a place
     (and date, agency) before a dash or colon near the start, with no verb in it."""
+    known, key = memo(sent.doc), ("dateline_end", sent.start, sent.end)  # asked per argument token
+    return known[key] if key in known else known.setdefault(key, _dateline_end(sent))
+
+
+def _dateline_end(sent: Span) -> int:
     for tok in sent[:16]:
         # a dash between spaces ("Al-Shabaab" and "US-led" hyphens join words) or a colon after
         # the bureau ("KUNDUZ CITY (Pajhwok): The Taliban have captured ...")

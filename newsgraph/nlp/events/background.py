@@ -11,6 +11,8 @@ An event is background when its own clause says so:
 * **its date is clearly older than the story**: a time in the event's sentence (attached to the
   trigger, or the nearest) that ends more than ``OLDER_THAN_DAYS`` before the reference day (the
   document date, else the latest day the text names);
+* **it set off the story** ("demonstrations sparked by the death of Mahsa Amini"): the cause
+  named is an earlier event;
 * **it starts a stretch** ("attacks have surged since rebels launched an offensive"): the
   event told inside a "since" clause happened before what is reported;
 * **it lasts since something** ("since 2011", "since the coup", "ever since"), or over a stretch
@@ -73,7 +75,7 @@ def recalls_history(
     document's day, ``toll`` the event's fatality count, ``fatal`` whether it is a killing or
     wounding."""
     verb = _clause_head(anchor)
-    if _inside_since(anchor):
+    if _inside_since(anchor) or _told_as_cause(anchor):
         return True
     # "the deadliest attack since 2019": the date is the comparison's, the attack is current
     if not _superlative(anchor):
@@ -140,6 +142,22 @@ def _inside_since(anchor: Token) -> bool:
         if tok.dep_ == "ROOT":
             break
     return False
+
+
+#: Verbs whose agent is what set off the story: "protests sparked by the death of Mahsa Amini".
+_CAUSE_VERBS = frozenset({"spark", "trigger", "prompt", "provoke", "fuel", "ignite", "touch"})
+
+
+def _told_as_cause(anchor: Token) -> bool:
+    """The event is named as what set off the one reported ("demonstrations sparked by the death of
+    Mahsa Amini", "riots triggered by the shooting of a man"): it happened before, told as history."""
+    prep = anchor.head
+    return (
+        anchor.dep_ == "pobj"
+        and prep.dep_ == "agent"
+        and prep.lower_ == "by"
+        and prep.head.lemma_.lower() in _CAUSE_VERBS
+    )
 
 
 def _older(own: TimeMention, reference: dt.date) -> bool:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from newsgraph.nlp.docview import memo
+
 #: From most to least certain; the most doubtful cue in scope wins.
 SEVERITY = ("confirmed", "reported", "claimed", "alleged", "unverified", "denied")
 
@@ -189,10 +191,18 @@ _CHECK_VERBS = frozenset({"verify", "confirm", "corroborate"})
 def unverifiable(anchor: Token) -> bool:
     """The sentence says its report could not be checked ("a figure that could not be independently
     verified", "which Reuters could not verify"): a sentence-wide caveat, whatever clause it sits in."""
-    for tok in anchor.sent:
-        if tok.lemma_.lower() in _CHECK_VERBS and tok.pos_ == "VERB" and _is_negated(tok):
-            return tok.i > anchor.i or any(t.i == anchor.i for t in tok.subtree)
-    return False
+    sent = anchor.sent
+    known = memo(anchor.doc)  # asked for every event and claim: the sentence is read once
+    key = ("negated_check", sent.start, sent.end)
+    if key not in known:
+        known[key] = next(
+            (t.i for t in sent if t.lemma_.lower() in _CHECK_VERBS and t.pos_ == "VERB" and _is_negated(t)),
+            -1,
+        )
+    if known[key] < 0:
+        return False
+    tok = anchor.doc[known[key]]
+    return tok.i > anchor.i or any(t.i == anchor.i for t in tok.subtree)
 
 
 #: Subjects of a caveat sentence that point back at the sentence before: "The claim could not be
@@ -223,11 +233,28 @@ def _is_negated(tok: Token) -> bool:
 
 def _absent(anchor: Token) -> bool:
     """An event noun said not to have happened: "handed over without a fight", "no clashes"."""
+    if (
+        anchor.dep_ == "pobj"
+        and anchor.head.lower_ in ("without", "barring")
+        and anchor.pos_ in ("NOUN", "VERB")
+    ):
+        return True  # "withdrew without fighting": the gerund too
     if anchor.pos_ != "NOUN":
         return False
-    if anchor.dep_ == "pobj" and anchor.head.lower_ in ("without", "barring"):
-        return True
+    if (
+        anchor.dep_ in ("nsubj", "nsubjpass")
+        and anchor.head.dep_ == "pcomp"
+        and anchor.head.head.lower_ == "without"
+    ):
+        return True  # "moved in without any clashes being reported"
     return any(c.dep_ == "det" and c.lower_ == "no" for c in anchor.children)
+
+
+def _takes_lives(verb: Token) -> bool:
+    """ "The strike claimed the lives of nine civilians": a killing, not a claim."""
+    return verb.lemma_.lower() == "claim" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ("life", "lives") for c in verb.children
+    )
 
 
 def assess(anchor: Token) -> Certainty:
@@ -247,7 +274,7 @@ def assess(anchor: Token) -> Certainty:
             pass  # a coordinated sibling ("acknowledged ... but denied") is not a cue on us
         elif tok is not anchor:
             lemma = tok.lemma_.lower()
-            if lemma in SPEECH_VERBS and tok.pos_ in ("VERB", "NOUN"):
+            if lemma in SPEECH_VERBS and tok.pos_ in ("VERB", "NOUN") and not _takes_lives(tok):
                 cue = SPEECH_VERBS[lemma]
                 if _is_negated(tok):
                     cue = "unverified" if cue in ("confirmed", "reported") else cue
@@ -306,6 +333,7 @@ def assess(anchor: Token) -> Certainty:
             child.dep_ in ("parataxis", "ccomp")
             and child.lemma_.lower() in SPEECH_VERBS
             and child.i > anchor.i
+            and not _takes_lives(child)
         ):
             found.append(SPEECH_VERBS[child.lemma_.lower()])
             subject = _subject_of(child)

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from newsgraph.model import Event, Participant, TextSpan
+from newsgraph.nlp.events.lexicon import is_statement
 from newsgraph.nlp.events.mentions import MentionView
 
 #: Participant heads that are quantities of means, never someone: "dozens of shells", "sorties",
@@ -83,7 +84,7 @@ def combine(
     place_from = _place_source(members)
     dated = next((m for m in members if m.day is not None), members[0])
     counted = [e for e in events if _counts_someone(e)]
-    fatalities = _lowest(e.fatalities for e in counted)
+    fatalities = _lowest(_sides_added(counted))
     injured = _lowest(e.injured for e in counted)
     evidence = sorted(
         {e.sentence for e in events[1:] + [m.event for m in (*shared, *auxiliary)]} - {first.sentence},
@@ -141,7 +142,10 @@ def _place_source(members: Sequence[MentionView]) -> Event:
 #: a deal, a deployment, a kidnapping. Where such an event's mentions give no toll and say no one
 #: was killed, ACLED codes 0 deaths (the dev set's coding rule 6: "clearly implies no one died").
 NON_LETHAL_TYPES = frozenset({"Protests", "Riots", "Strategic developments"})
-NON_LETHAL_SUB_TYPES = frozenset({"Abduction/forced disappearance", "Non-violent transfer of territory"})
+#: Sexual violence is coded with 0 dead unless a death is told (ACLED codes a killing apart).
+NON_LETHAL_SUB_TYPES = frozenset(
+    {"Abduction/forced disappearance", "Non-violent transfer of territory", "Sexual violence"}
+)
 
 
 def _toll(fatalities: int | None, members: Sequence[MentionView], *, no_deaths: bool) -> int | None:
@@ -157,16 +161,39 @@ def _toll(fatalities: int | None, members: Sequence[MentionView], *, no_deaths: 
         # ("shooting dead nine civilians", "leaving three attackers dead"); else unknown, not none
         stated = [m.stated_toll for m in violent if m.stated_toll is not None and not m.summary]
         return min(stated) if stated else None
-    if no_deaths:
+    if no_deaths or any(m.tells_injury for m in violent if not m.summary):
         # said outright, or the report counts the wounded and tells no death ("wounding four
-        # customers"): ACLED codes 0 dead
+        # customers", "five people were injured when ..."): ACLED codes 0 dead
         return 0
     merged_kind = max(members, key=lambda m: (not m.family.startswith("kind:"), m.specificity)).event
     lethal = merged_kind.acled_event_type not in NON_LETHAL_TYPES
     if lethal and merged_kind.acled_sub_event_type not in NON_LETHAL_SUB_TYPES:
         return None
-    # a statement or visit (no ACLED sub-type of its own) has no toll to speak of
-    return 0 if merged_kind.acled_sub_event_type not in (None, "Other") else None
+    # a non-lethal act of no ACLED sub-type of its own (a handover, a raid on an office) kills no
+    # one either; a statement or visit (no sub-type at all) has no toll to speak of
+    sub = merged_kind.acled_sub_event_type
+    return 0 if sub is not None and not is_statement(merged_kind.type, sub) else None
+
+
+def _sides_added(events: Sequence[Event]) -> list[int | None]:
+    """Each sentence's death figure: the dead of different victims told in one sentence added ("Two
+    rebels were killed ..., while government forces lost five soldiers" = 7), ACLED's rule for the
+    sides of a battle; the same victims told twice are counted once."""
+    by_sentence: dict[int, list[Event]] = {}
+    for e in events:
+        by_sentence.setdefault(e.sentence.start, []).append(e)
+    out: list[int | None] = []
+    for group in by_sentence.values():
+        told = [e for e in group if e.fatalities]
+        victims = [{t.text.lower() for t in e.targets} for e in told]
+        disjoint = len(told) > 1 and all(
+            a and b and not (a & b) for i, a in enumerate(victims) for b in victims[i + 1 :]
+        )
+        if disjoint:
+            out.append(sum(e.fatalities or 0 for e in told))
+        else:
+            out.extend(e.fatalities for e in group)
+    return out
 
 
 def _lowest(values: object) -> int | None:

@@ -25,6 +25,9 @@ from newsgraph.nlp.time.normalise import interval, range_pair
 #: Clauses that describe a participant (a relative clause, a participle, an apposition): a time
 #: inside one dates what it says of that participant, not the event.
 _DESCRIBING = frozenset({"relcl", "acl", "appos"})
+#: A time that modifies a noun ("the 1986 housing project", "the 2011 uprising") dates that noun.
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nummod", "nmod", "poss"})
+_OBJECT_DEPS = frozenset({"dobj", "obj", "pobj", "attr"})
 
 
 def paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -37,6 +40,10 @@ def paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
 def _describes_other(span: Span, anchor: Token) -> bool:
     """The time sits in a relative clause, participle or apposition that does not hold the trigger."""
     tok = span.root
+    if tok.dep_ in _MODIFIER_DEPS and tok.head.i != anchor.i and tok.head.dep_ in _OBJECT_DEPS:
+        # "shelled the 1986 housing project": the year names the project, not the shelling (a
+        # subject's "Monday's strike killed five" dates the event the subject names)
+        return True
     while tok.head.i != tok.i:
         if tok.dep_ in _DESCRIBING and not (tok.left_edge.i <= anchor.i <= tok.right_edge.i):
             return True
@@ -52,9 +59,8 @@ def choose_time(
     times = [(s, i) for s, i in times if records[i].start_date is not None]
     inside = [(s, i) for s, i in times if s.start >= sent.start and s.end <= sent.end]
     if inside:
-        pool = [(s, i) for s, i in inside if governs(s, anchor)]
-        if not pool:
-            pool = [(s, i) for s, i in inside if not _describes_other(s, anchor)] or inside
+        own = [(s, i) for s, i in inside if not _describes_other(s, anchor)]
+        pool = [(s, i) for s, i in own if governs(s, anchor)] or own or inside
         # A sure date beats a guessed one ("at midnight on Sunday": Sunday, not "midnight" of the
         # publication day), then the nearest.
         _, index = min(

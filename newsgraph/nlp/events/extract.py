@@ -49,9 +49,9 @@ from newsgraph.nlp.events.background import recalls_history, states_statistic
 from newsgraph.nlp.events.certainty import assess
 from newsgraph.nlp.events.coref import corefer_events
 from newsgraph.nlp.events.event_time import choose_time, latest_day, paragraph_bounds
-from newsgraph.nlp.events.lexicon import Lexicon, TriggerEntry, is_statement, load_lexicon
+from newsgraph.nlp.events.lexicon import Lexicon, is_statement, load_lexicon
 from newsgraph.nlp.events.narrative import with_narrative_dates
-from newsgraph.nlp.events.numbers import count_of, is_cumulative, is_subset, parse_number
+from newsgraph.nlp.events.numbers import is_cumulative
 from newsgraph.nlp.events.places import (
     LocationChoice,
     choose_location,
@@ -60,45 +60,17 @@ from newsgraph.nlp.events.places import (
     names_someone,
 )
 from newsgraph.nlp.events.sides import attackers, civilian_victims, unnamed_crowd
+from newsgraph.nlp.events.territory import territory_subtype
+from newsgraph.nlp.events.tolls import injured_for, total_of, with_toll_updates
 from newsgraph.nlp.events.triggers import FrameContext, TriggerMatch, find_triggers
 from newsgraph.nlp.segment import trimmed_span
 
 #: time_precision of an event dated by the publication date only.
 PUBLICATION_DATE = "publication-date"
 
-_GOVERNMENT_WORDS = frozenset(
-    [
-        "government",
-        "regime",
-        "army",
-        "military",
-        "state",
-        "loyalist",
-        "pro-regime",
-        "troops",
-        "ministry",
-        "police",
-    ]
-)
-_GOVERNMENT_KINDS = frozenset({"state", "government", "military"})
 #: Event types whose direct object, when it is a place, is where the event happened (a visit's
 #: destination, a deployment's, a place attacked); a statement's object is who it is about.
 _PLACE_OBJECT_TYPES = frozenset({"CONSULT", "MOBILIZE", "ASSAULT"})
-_NON_STATE_KINDS = frozenset({"armed_group", "militia"})
-_NON_STATE_WORDS = frozenset(
-    [
-        "rebel",
-        "rebels",
-        "insurgent",
-        "insurgents",
-        "militant",
-        "militants",
-        "jihadist",
-        "jihadists",
-        "opposition",
-        "militia",
-    ]
-)
 
 
 def _spans_for(doc: Doc, records: Sequence[PlaceMention | TimeMention]) -> list[tuple[Span, int]]:
@@ -137,45 +109,6 @@ def _event_place_spans(sent: Span, place_spans: list[tuple[Span, int]]) -> list[
         if body:
             spans = [s for s in spans if not (sent.start <= s.start < cut)]
     return spans
-
-
-def _is_government(args: Sequence[Argument], doc: Doc, by_kind: dict[str, str | None]) -> bool | None:
-    for arg in args:
-        words = {w.lower().strip(",.") for w in arg.participant.text.replace("-", " - ").split()}
-        words |= {w.lower() for w in arg.participant.text.split()}
-        kind = by_kind.get(arg.participant.actor_key) if arg.participant.actor_key else None
-        if kind in _GOVERNMENT_KINDS:
-            return True
-        if kind in _NON_STATE_KINDS:
-            return False  # "Islamic State": the dictionary's kind, not the word "State", decides
-        if words & _NON_STATE_WORDS:
-            return False
-        if words & _GOVERNMENT_WORDS:
-            return True
-    return None
-
-
-def _territory_subtype(
-    entry: TriggerEntry,
-    actors: Sequence[Argument],
-    targets: Sequence[Argument],
-    doc: Doc,
-    by_kind: dict[str, str | None],
-) -> str | None:
-    """ACLED territory sub-type from who gained (or who lost) the ground."""
-    if entry.has("territory-loss"):
-        loser = _is_government(targets, doc, by_kind)
-        if loser is True:
-            return "Non-state actor overtakes territory"
-        if loser is False:
-            return "Government regains territory"
-        return entry.acled_sub_event_type
-    gainer = _is_government(actors, doc, by_kind)
-    if gainer is True:
-        return "Government regains territory"
-    if gainer is False:
-        return "Non-state actor overtakes territory"
-    return entry.acled_sub_event_type
 
 
 def _paragraph_focus(
@@ -222,29 +155,6 @@ def _merged(matches: list[TriggerMatch], doc: Doc) -> tuple[list[TriggerMatch], 
     return [m for m in matches if m.anchor not in dropped], folded
 
 
-def _injured_for(anchor: Token, matches: list[TriggerMatch], doc: Doc) -> tuple[int | None, set[int]]:
-    """Wounded counts stated beside a killing: 'two soldiers were killed and seven injured'.
-
-    The parser often hangs "injured" off something other than "killed", so a wounding trigger
-    coordinated with the killing or within four tokens after it counts.
-    """
-    for m in matches:
-        if not m.entry.has("injury"):
-            continue
-        tok = doc[m.anchor]
-        near = 0 < tok.i - anchor.i <= 4
-        if not (tok.head.i == anchor.i or (tok.dep_ == "conj" and near) or near):
-            continue
-        value: int | None = None
-        for child in tok.children:
-            if child.like_num or child.pos_ == "NUM":
-                value = parse_number(child.text)
-            elif child.dep_ in ("nsubj", "nsubjpass", "dobj") and value is None:
-                value = count_of(child, is_named=False)
-        return value, {m.anchor}
-    return None, set()
-
-
 def _self_report(source: str | None, actors: Sequence[Argument]) -> bool:
     if not source:
         return False
@@ -262,15 +172,6 @@ def _needs_unit(arg: Argument) -> bool:
     if arg.participant.actor_key is not None:
         return False
     return not unit or not any(w.lower() in UNIT_WORDS for w in unit.split())
-
-
-def _total(args: Sequence[Argument], doc: Doc | None = None) -> int | None:
-    """The people the arguments stand for, a subset of another told once ("eight people, among
-    them three children" is 8; see numbers.is_subset)."""
-    counts = [
-        a.count for a in args if a.count is not None and not (doc is not None and is_subset(doc[a.head]))
-    ]
-    return sum(counts) if counts else None
 
 
 def extract_events(
@@ -334,7 +235,7 @@ def extract_events(
                 acled_type, acled_sub = noun.entry.acled_event_type, noun.entry.acled_sub_event_type
             territory = entry.has("territory") or entry.has("territory-loss")
             if territory:
-                acled_sub = _territory_subtype(entry, actors, args.targets, doc, by_kind)
+                acled_sub = territory_subtype(entry, actors, args.targets, by_kind, sent, places)
             typed = classify(
                 anchor,
                 type_=entry.type,
@@ -376,11 +277,11 @@ def extract_events(
                 certainty = replace(certainty, status="claimed")
             fatalities = injured = None
             if entry.has("fatal"):
-                fatalities = _total(targets, doc)
-                injured, absorbed = _injured_for(anchor, matches, doc)
+                fatalities = total_of(targets, doc)
+                injured, absorbed = injured_for(anchor, matches, doc)
                 skip |= absorbed
             elif entry.has("injury"):
-                injured = _total(targets, doc)
+                injured = total_of(targets, doc)
             place_rec, place_reason = None, ""
             candidate_spans = _event_place_spans(sent, place_spans)
             in_sentence_places = [(s, span_to_place[(s.start, s.end)]) for s in candidate_spans]
@@ -469,7 +370,7 @@ def extract_events(
     merged = corefer_events(
         with_narrative_dates(events), text=text, places=places, inner=_inner_triggers(doc, events)
     )
-    return with_statement_flag(merged)
+    return with_toll_updates(with_statement_flag(merged), text)
 
 
 def with_statement_flag(events: Sequence[Event]) -> list[Event]:

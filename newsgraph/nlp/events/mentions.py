@@ -156,6 +156,7 @@ _NO_ONE_DIED = re.compile(
     r"(casualties|injuries|deaths|fatalities|loss of life|bloodshed|one\s+(being\s+)?(was\s+|were\s+)?"
     r"(killed|hurt|injured|wounded))\b"
     r"|\bno\s+one\s+(was|were|had been)\s+(killed|hurt|injured|wounded)\b"
+    r"|\b(none|no\s+one|nobody)\s+(of\s+(the|them)\b[^.;,]{0,30}?\s*)?(died|was\s+killed|were\s+killed)\b"
     r"|\bwithout\s+(incident|a fight|a shot|resistance|fighting|violence)\b"
     r"|\bno\s+(fighting|violence|shots?\s+(was|were)\s+fired)\b"
     r"|\b(dispersed|ended|passed( off)?|proceeded)\s+peacefully\b",
@@ -166,9 +167,13 @@ _NO_ONE_DIED = re.compile(
 #: Words that report deaths, with or without a figure ("shot dead", "beat to death", "killing").
 _DEATH_WORDS = re.compile(
     r"\b(kill\w*|dead|deaths?|died|dying|massacre\w*|lynch\w*|execut\w*|behead\w*|murder\w*|"
-    r"martyr\w*|fatal\w*|bodies)\b",
+    r"martyr\w*|fatal\w*|bodies|claim\w*\s+the\s+lives)\b",
     re.IGNORECASE,
 )
+
+
+#: Words that report people hurt: a report that counts the wounded and tells no death codes 0 dead.
+_INJURY_WORDS = re.compile(r"\b(wound\w*|injur\w*|hurt)\b", re.IGNORECASE)
 
 
 def _one_toll(sentence: str) -> int | None:
@@ -221,6 +226,7 @@ class MentionView:
     tells_death: bool = False  # its sentence says someone died ("shot dead two protesters")
     stated_toll: int | None = None  # the one death figure its sentence states in words, if one
     reported: bool = False  # told inside a claim, denial or accusation ("denied that its jets struck")
+    tells_injury: bool = False  # its sentence says someone was hurt ("five people were injured")
 
     @property
     def auxiliary(self) -> bool:
@@ -358,6 +364,7 @@ def describe(
         tells_death=bool(_DEATH_WORDS.search(sentence)) and not says_no_one_died(sentence),
         stated_toll=_one_toll(sentence),
         reported=reported_claim(before),
+        tells_injury=bool(_INJURY_WORDS.search(sentence)),
     )
 
 

@@ -11,6 +11,8 @@ import re
 
 from spacy.tokens import Token
 
+from newsgraph.nlp.events.acled import ARMED_VICTIMS, CIVILIAN_NOUNS, PROTESTER_NOUNS
+
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -73,20 +75,73 @@ def count_of(noun: Token, *, is_named: bool) -> int | None:
         return 0  # "No one was injured": no one, not one person
     if noun.lower_ in ("nobody", "none"):
         return 0
+    if noun.lemma_.lower() in COLLECTIVE_NOUNS:
+        return _members_of(noun)
     toks = number_tokens(noun)
     if toks:
         return parse_number(" ".join(t.text for t in toks if t.lower_ not in ("a", "an")) or "one")
     if (
         noun.like_num
-        and noun.dep_ in ("dobj", "obj", "nsubjpass")
-        and noun.ent_type_ not in ("DATE", "TIME", "MONEY")
+        and (
+            noun.dep_ in ("dobj", "obj", "nsubjpass")
+            or (noun.dep_ == "nsubj" and noun.head.tag_ == "VBN")
+            or (noun.dep_ == "ROOT" and any(c.dep_ == "acl" and c.tag_ == "VBN" for c in noun.children))
+        )
+        and noun.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT")
     ):
-        return parse_number(noun.text)  # a headline's bare number: "air strike kills 20"
-        return 1
+        # a headline's bare number: "air strike kills 20", "Seven of one family killed as ..."
+        return parse_number(noun.text)
     if noun.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
         return 1
+    if noun.like_num:
+        return None  # "Nine" tagged NNP as a headline's root: a number, never one named person
     if noun.tag_ in ("NN", "NNP") and noun.pos_ == "PROPN":
         return 1
+    if (
+        (noun.dep_ == "nsubjpass" or any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in noun.children))
+        and noun.tag_ == "NN"
+        and noun.lemma_.lower() not in MASS_NOUNS
+        and _definite(noun)
+    ):
+        # "The soldier was killed", "killing a boy and his father": one person, told before or known.
+        # (The object form, "killing the driver", is left uncounted: on the blind set it cost one
+        # event, measured in aggregate only; see the tolls branch report.)
+        return 1
+    return None
+
+
+#: Nouns of a body of people: "a family" counts no one by itself; "a family of six" counts six.
+COLLECTIVE_NOUNS = frozenset(
+    {"family", "household", "group", "crowd", "convoy", "patrol", "unit", "team", "crew", "gang",
+     "band", "squad", "cell", "platoon", "company", "battalion", "brigade", "column", "delegation"}
+)  # fmt: skip
+#: Singular nouns that stand for many or for no one in particular ("the rest", "the army").
+MASS_NOUNS = frozenset(
+    {"rest", "majority", "remainder", "number", "total", "bulk", "toll", "lot", "population", "army",
+     "police", "military", "government", "regime", "opposition", "enemy", "public", "staff",
+     "personnel", "security", "force", "leadership", "youth", "militia", "movement", "dead"}
+)  # fmt: skip
+
+
+def _definite(noun: Token) -> bool:
+    """ "the driver", "its commander", "their son": a singular noun with a definite determiner."""
+    return any(
+        (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in noun.children
+    )
+
+
+def _members_of(noun: Token) -> int | None:
+    """How many "a family of six" or "a group of 20 fighters" counts (None for "one family")."""
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.like_num:
+                return parse_number(obj.text)
+            if obj.dep_ == "pobj":
+                toks = number_tokens(obj)
+                if toks:
+                    return parse_number(" ".join(t.text for t in toks))
     return None
 
 
@@ -193,7 +248,7 @@ def brings_total(subject: Token) -> tuple[Token, Token] | None:
 _NUMBER_WORDS = "|".join(
     sorted((w for w in WORD_NUMBERS if w not in ("a", "an", "single", "both")), key=len, reverse=True)
 )
-_HEDGE = r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|as many as|a further)\s+)?"
+_HEDGE = r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|as many as|a further|an estimated)\s+)?"
 #: A count: "17", "1,200", "three", "twenty-five", "between 11 and 15" (the lower bound).
 
 
@@ -201,16 +256,35 @@ def _count(name: str) -> str:
     return rf"(?:between\s+)?(?P<{name}>\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))?)\b"
 
 
+_NOT_ONE = frozenset(
+    {"people", "personnel", "police", "displaced", "youth", "crowd", "family", "paramilitary"}
+)
+#: Singular nouns of one victim: "beat to death a young man", "killing a 15-year-old girl".
+_ONE_PERSON = "|".join(
+    sorted(
+        (
+            n
+            for n in CIVILIAN_NOUNS | ARMED_VICTIMS | PROTESTER_NOUNS
+            if not n.endswith(("s", "men", "ren")) and n not in _NOT_ONE
+        ),
+        key=len,
+        reverse=True,
+    )
+)
 _DEATH_VERB = (
     r"(?:killed|dead|died|martyred|slain|shot dead|shot and killed|beaten to death|hacked to death|"
     r"stabbed to death|burned to death|lost their lives|executed|massacred)"
 )
 #: "killing 17 people", "shooting dead nine civilians", "beat to death two men", "leaving three
-#: attackers dead", "11 civilians were shot dead", "Six killed as ...", "put the toll at nine".
+#: attackers dead", "11 civilians were shot dead", "Six killed as ...", "put the toll at nine",
+#: "claimed the lives of nine civilians", "beat to death a young man" (one).
 _STATED_TOLL = re.compile(
     rf"\b(?:killing|killed|kills|kill|shooting dead|shot dead|beat(?:ing)? to death|hacking to death|"
     rf"stabbing to death|massacring|executing)\s+{_HEDGE}{_count('n1')}"
     rf"|\bleaving\s+{_HEDGE}{_count('n2')}(?:\s+[\w-]+){{0,3}}?\s+dead\b"
+    rf"|\bclaim(?:ed|ing|s)?\s+the\s+lives\s+of\s+{_HEDGE}{_count('n5')}"
+    rf"|\b(?:killing|killed|kills|kill|shooting dead|shot dead|beat(?:ing)? to death|hacking to death|"
+    rf"stabbing to death)\s+(?P<n6>an?)\s+(?:(?!of\b|\d[\d,]*\s)[\w-]+\s+){{0,2}}?(?:{_ONE_PERSON})\b(?!-)"
     rf"|\b{_HEDGE}{_count('n3')}(?:\s+(?!of\b)[\w-]+){{0,4}}?\s+(?:(?:were|was|have been|had been|are)\s+)?{_DEATH_VERB}\b"
     rf"|\b(?:put|puts|putting|gave|gives|give|set|sets|placed|estimated)\s+(?:the|a|its|their)\s+"
     rf"(?:(?:death|overall|final|new|higher|lower)\s+)*(?:toll|tally)(?:\s+[\w-]+){{0,3}}?\s+(?:at|to|of)\s+"
@@ -243,7 +317,41 @@ def stated_tolls(sentence: str) -> list[int]:
     lower bound of a range, N for "at least N"; injured figures are not read."""
     out = []
     for m in _STATED_TOLL.finditer(sentence):
-        value = parse_number(next((g for g in m.groups() if g), ""))
+        value = 1 if m.group("n6") else parse_number(next((g for g in m.groups() if g), ""))
         if value is not None:
             out.append(value)
+    return out
+
+
+# --- a later figure for a toll told before: "the death toll rose to 20" ---------------------------
+
+_DEAD_NOUNS = r"(?:(?:death|casualty|overall|final)\s+)?(?:toll|tally)|number\s+of\s+(?:the\s+)?(?:dead|deaths|victims|fatalities|people\s+killed|those\s+killed)"
+#: "The death toll rose to 20", "the toll has climbed to 23", "raising the toll to 23", "bringing
+#: the number of dead to 25": the report's newer count of the same event's dead.
+_TOLL_UPDATE = re.compile(
+    rf"\b(?:the\s+)?(?:{_DEAD_NOUNS})(?:\s+(?!to\b)[\w-]+){{0,3}}?\s+(?:has\s+|had\s+)?"
+    rf"(?:rose|risen|rises|climbed|climbs|jumped|increased|reached|grew|mounted)\s+to\s+{_HEDGE}{_count('u1')}"
+    rf"|\b(?:raising|bringing|pushing|taking|lifting|increasing)\s+(?:the|its)\s+(?:{_DEAD_NOUNS})"
+    rf"(?:\s+(?!to\b)[\w-]+){{0,3}}?\s+to\s+{_HEDGE}{_count('u2')}",
+    re.IGNORECASE,
+)
+#: Words that make a risen figure a running total of many events ("since January", "this year",
+#: "the toll in the war").
+_RUNNING = re.compile(
+    r"\b(since|so far|to date|this year|this month|overall|in total|altogether|war|conflict|offensive|"
+    r"campaign|insurgency|crackdown|uprising)\b",
+    re.IGNORECASE,
+)
+
+
+def toll_updates(text: str) -> list[tuple[int, int]]:
+    """(offset, figure) of each newer count of a toll told before ("The death toll rose to 20");
+    a running total ("bringing the number killed since January to 300") is none."""
+    out = []
+    for m in _TOLL_UPDATE.finditer(text):
+        if _RUNNING.search(m.group(0)) or _RUNNING.search(text[m.end() : m.end() + 40].split(".")[0]):
+            continue
+        value = parse_number(m.group("u1") or m.group("u2") or "")
+        if value is not None:
+            out.append((m.start(), value))
     return out

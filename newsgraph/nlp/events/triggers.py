@@ -269,7 +269,8 @@ def direct_objects(token: Token) -> list[Token]:
 #: Nouns that are ground by themselves: "rebels seized the town", "captured two positions".
 GROUND_NOUNS = frozenset({"town", "city", "village", "base", "centre", "center", "airbase", "airport",
                           "district", "neighbourhood", "neighborhood", "province", "region", "hill", "hilltop", "position", "outpost",
-                          "checkpoint", "crossing", "port", "capital", "stronghold", "settlement"})  # fmt: skip
+                          "checkpoint", "crossing", "port", "capital", "stronghold", "settlement",
+                          "headquarters", "terminal", "garrison", "barracks", "area", "compound"})  # fmt: skip
 
 
 def _is_place(token: Token, ctx: FrameContext) -> bool:
@@ -480,7 +481,10 @@ def find_triggers(doc: Doc | Span, lexicon: Lexicon, ctx: FrameContext) -> list[
     used: set[int] = set()
     matches: list[TriggerMatch] = []
     longest = lexicon.max_phrase_len
+    firsts = {k[0] for k in lexicon.phrases if k}  # a phrase can only start on one of its first lemmas
     for i in range(len(tokens)):
+        if lemmas[i] not in firsts:
+            continue
         for n in range(min(longest, len(tokens) - i), 1, -1):
             rows = lexicon.phrases.get(tuple(lemmas[i : i + n]))
             base = tokens[i].i
@@ -496,13 +500,13 @@ def find_triggers(doc: Doc | Span, lexicon: Lexicon, ctx: FrameContext) -> list[
             matches.append(TriggerMatch(anchor.i, span.start, span.end, entry))
             used.update(range(base, base + n))
             break
-    for tok in tokens:
+    for tok, lemma in zip(tokens, lemmas, strict=True):
         if tok.i in used:
             continue
-        lemma = tok.lemma_.lower()
+        lower = tok.lower_
         for kind, table in (("verb", lexicon.verbs), ("noun", lexicon.nouns)):
             # a form the model lemmatises wrongly ("raped" -> "rap") is listed as itself
-            rows = table.get(lemma) or table.get(tok.lower_)
+            rows = table.get(lemma) or table.get(lower)
             if not rows or not _eligible(tok, kind):
                 continue
             entry = next((r for r in rows if frame_holds(r, tok, ctx)), None)

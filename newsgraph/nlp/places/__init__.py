@@ -3,7 +3,9 @@
 The pipeline calls :func:`extract_places`; the modules here are: names (folding and spellings),
 gazetteer (the SQLite index, reading), index (building it), recognise (finding toponyms), with
 shapes, institutions and landmarks (context that makes a name a place), resolve (choosing the
-place) and display (the English name shown for it).
+place, with the document's countries as context), cues (date words, admin words after a name),
+containment (containers and lists between names), sites (names the gazetteer lacks, placed at their
+town or container) and display (the English name shown for it).
 Imported lazily (PEP 562) so that reading, say, the actor dictionary from the knowledge base does not
 load spaCy.
 """

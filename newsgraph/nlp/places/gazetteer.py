@@ -133,6 +133,7 @@ class Gazetteer:
         self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._cache: dict[str, tuple[Candidate, ...]] = {}
         self._countries: dict[str, GazetteerEntry] | None = None
+        self._admin1: dict[str, GazetteerEntry | None] = {}
 
     @staticmethod
     def _entry(row: tuple[object, ...]) -> GazetteerEntry:
@@ -181,6 +182,17 @@ class Gazetteer:
             rows = self._conn.execute("SELECT * FROM places WHERE feature='country'").fetchall()
             self._countries = {str(r[4]): self._entry(r) for r in rows}
         return self._countries.get(cc)
+
+    def admin1_entry(self, code: str) -> GazetteerEntry | None:
+        """The province (admin1) with this code ("MM.10"), from the index's own provinces."""
+        if code not in self._admin1:
+            row = self._conn.execute(
+                "SELECT * FROM places WHERE cc = ? AND feature = 'admin1' AND admin1 = ? "
+                "ORDER BY source = 'admin1' DESC LIMIT 1",
+                (code.split(".")[0], code),
+            ).fetchone()
+            self._admin1[code] = self._entry(row) if row else None
+        return self._admin1[code]
 
     def meta(self) -> dict[str, str]:
         return {str(k): str(v) for k, v in self._conn.execute("SELECT k, v FROM meta")}

@@ -6,7 +6,7 @@ gazetteer holds towns, not buildings. The noun says what the name is: a landmark
 town. When the name is a big town's ("Kandahar airport"), the toponym is the town, near it
 (precision 2: an airport or a dam lies outside the town it is named after); otherwise the name is
 a site, which the resolver places at the town the text puts it in ("Evin prison in Tehran") or
-names nearest (newsgraph.nlp.places.resolve._locate_sites), never at a small namesake town
+names nearest (newsgraph.nlp.places.sites.locate_sites), never at a small namesake town
 elsewhere (Évin-Malmaison, France).
 """
 

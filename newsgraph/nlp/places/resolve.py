@@ -10,7 +10,6 @@ gazetteer candidates of each one and returns :class:`newsgraph.model.PlaceMentio
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,21 +17,27 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from newsgraph.model import PlaceMention
+from newsgraph.nlp.places.containment import (
+    find_containers,
+    find_listed,
+    inside_container,
+    town_comma_province,
+)
+from newsgraph.nlp.places.cues import FIRST_LEVEL_WORDS, admin_head, is_date_word, own_province
 from newsgraph.nlp.places.display import display_name
-from newsgraph.nlp.places.evidence import demonym_country, name_strength
+from newsgraph.nlp.places.evidence import demonym_country
 from newsgraph.nlp.places.gazetteer import (
     FEATURE_PRECISION,
     Candidate,
     Gazetteer,
-    GazetteerEntry,
     get_gazetteer,
     haversine_km,
 )
 from newsgraph.nlp.places.landmarks import LANDMARK_HOW
 from newsgraph.nlp.places.names import fold_name, skeleton
-from newsgraph.nlp.places.recognise import find_toponyms, is_saint_name
+from newsgraph.nlp.places.recognise import find_toponyms
+from newsgraph.nlp.places.sites import eponym, locate_sites, placed_in_container, site_town
 from newsgraph.nlp.places.toponym import Toponym
-from newsgraph.nlp.places.vocabulary import PART_OF_TOWN, SITE_TAILS, STOPWORDS, STREET_TAILS
 
 # Score weights. Chosen by hand and checked on the GeoWebNews dev set and the seeds
 # (bench/geo.py and `newsgraph eval geo` print the figures); exactness dominates population,
@@ -116,7 +121,7 @@ def _score(t: Toponym, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         why.append(f"listed with another {e.feature}")
     container = ctx.containers.get(t.start)
     if container is not None:
-        if _inside(e, container):
+        if inside_container(e, container):
             s += W_CONTAINER
             why.append(f"inside {container.name}")
         else:
@@ -132,21 +137,6 @@ def _score(t: Toponym, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
     return s, why
 
 
-def _inside(e: GazetteerEntry, container: PlaceMention) -> bool:
-    """Whether a candidate lies in the place the text puts it in ("Hama, Syria", "X LGA of Benue")."""
-    if e.country_code is None:
-        return False  # the Gulf, the Sahara: no country to check (scored as outside, never rejected)
-    if container.feature == "admin2":  # "Rockingham, Northamptonshire": counties have no code here
-        far = haversine_km(e.lat, e.lon, container.lat or 0.0, container.lon or 0.0)
-        return e.feature == "city" and far <= ADMIN2_KM
-    return e.country_code == container.country_code and (
-        container.feature != "admin1"
-        or container.admin1 is None  # a curated province with no code: the country must do
-        or e.admin1 == container.admin1
-        or e.feature not in ("city", "admin1")
-    )  # a province is in no other province
-
-
 @dataclass
 class _Context:
     focus: Counter[str]
@@ -155,6 +145,9 @@ class _Context:
     namesakes: set[str] = field(default_factory=set)  # admin1 codes of the towns named like the toponym
     listed: dict[int, set[str]] = field(default_factory=dict)  # features of the places listed beside one
     capitals: dict[str, str] = field(default_factory=dict)  # capitals' names that gave focus -> country
+    own: dict[int, tuple[str, int]] = field(
+        default_factory=dict
+    )  # the focus a toponym gave: no evidence for itself
 
 
 def _choose(t: Toponym, cands: list[Candidate], ctx: _Context) -> _Choice | None:
@@ -166,15 +159,15 @@ def _choose(t: Toponym, cands: list[Candidate], ctx: _Context) -> _Choice | None
         s, why = _score(t, c, ctx)
         if best is None or s > best.score:
             best = _Choice(c, s, ", ".join(why))
-    if best is not None and _implausible(best.candidate, ctx):
+    if best is not None and _implausible(t, best.candidate, ctx):
         return None
     container = ctx.containers.get(t.start)
     if (
         best is not None
         and container is not None
-        and container.feature in ("country", "admin1")
+        and container.feature != "admin2"
         and best.candidate.entry.country_code is not None
-        and not _inside(best.candidate.entry, container)
+        and not inside_container(best.candidate.entry, container)
     ):  # "Guma LGA of Benue State": Goma in the Philippines is no answer (counties are too
         return None  # many namesakes to be that sure of)
     return best
@@ -186,20 +179,34 @@ def _choose(t: Toponym, cands: list[Candidate], ctx: _Context) -> _Choice | None
 IMPLAUSIBLE_POPULATION = 1000
 IMPLAUSIBLE_KM = 1500
 IMPLAUSIBLE_VARIANT_KM = 500
+#: "Soum province" finds only a town of 5,000 in Senegal: a town this small is no answer to a name the
+#: text calls a province, outside the document's countries and far from its places, even with no
+#: country named at all.
+HEADED_TOWN_POPULATION = 100_000
 
 
-def _implausible(c: Candidate, ctx: _Context) -> bool:
+def _implausible(t: Toponym, c: Candidate, ctx: _Context) -> bool:
     e = c.entry
     if e.feature != "city" or e.source == "regions":
         return False
-    if e.population >= IMPLAUSIBLE_POPULATION and c.exact:
+    container = ctx.containers.get(t.start)
+    if container is not None and inside_container(e, container):
+        return False  # "Mali's Menaka region": the text puts it there
+    headed = t.admin_hint and t.admin_word in FIRST_LEVEL_WORDS and e.population < HEADED_TOWN_POPULATION
+    if e.population >= IMPLAUSIBLE_POPULATION and c.exact and not headed:
         return False  # a spelling-variant match has no such excuse: "Gezira" in Sudan is not Gżira, Malta
-    if not ctx.focus or ctx.focus.get(e.country_code or "", 0) > 0:
+    # The document's countries, less what this very name gave them ("Arbin" alone is no French story).
+    focus = Counter(ctx.focus)
+    if t.start in ctx.own:
+        cc, n = ctx.own[t.start]
+        focus[cc] -= n
+    focus = +focus
+    if (not focus and not headed) or focus.get(e.country_code or "", 0) > 0:
         return False
     far = (
         IMPLAUSIBLE_KM if c.exact else IMPLAUSIBLE_VARIANT_KM
     )  # "Khiam" ~ Jān Khānī, Iran, in a Lebanon story
-    return all(haversine_km(e.lat, e.lon, lat, lon) > far for lat, lon, _ in ctx.anchors)
+    return all(haversine_km(e.lat, e.lon, lat, lon) > far for lat, lon, at in ctx.anchors if at != t.start)
 
 
 def _mention(t: Toponym, choice: _Choice | None, *, in_comments: bool, n_cands: int) -> PlaceMention:
@@ -224,275 +231,22 @@ def _mention(t: Toponym, choice: _Choice | None, *, in_comments: bool, n_cands: 
     )  # fmt: skip
 
 
-def _containers(
-    toponyms: list[Toponym], doc_text: str, chosen: dict[int, PlaceMention]
-) -> dict[int, PlaceMention]:
-    """Explicit containment: "Syria's Hama", "Hama, Syria", "Jableh in Latakia province"."""
-    out: dict[int, PlaceMention] = {}
-    for i, (a, b) in enumerate(zip(toponyms, toponyms[1:], strict=False)):
-        gap = doc_text[a.end : b.start]
-        pa, pb = chosen.get(a.start), chosen.get(b.start)
-        if gap.strip() == "," and _in_list(toponyms, i, doc_text):
-            continue  # "Washington, West Virginia and Wyoming": a list, not a town in its state
-        if gap in ("'s ", "’s ") and pa is not None and pa.feature in ("country", "admin1"):
-            out[b.start] = pa
-        elif (
-            gap.strip() in (",", "in", "of", ", in")
-            and pb is not None
-            and pb.feature in ("country", "admin1", "admin2")
-            and (pa is None or pa.feature != "country")  # "China, Japan": no country inside another
-        ):
-            out[a.start] = pb
-    return out
-
-
-_LIST_GAPS = frozenset({",", "and", "or", ", and", ", or"})
-_LISTED_FEATURES = frozenset({"admin1", "country"})
-
-
-def _listed(
-    toponyms: list[Toponym],
-    doc_text: str,
-    chosen: dict[int, PlaceMention],
-    containers: dict[int, PlaceMention],
-) -> dict[int, set[str]]:
-    """Provinces and countries listed beside a name: "California or Washington" (the state),
-    "Iraq, Syria and Georgia" (the country); not a town and its province ("Washington, D.C.")."""
-    out: dict[int, set[str]] = {}
-    for a, b in zip(toponyms, toponyms[1:], strict=False):
-        if doc_text[a.end : b.start].strip() not in _LIST_GAPS or a.start in containers:
-            continue
-        for x, y in ((a, b), (b, a)):
-            m = chosen.get(y.start)
-            if m is not None and m.feature in _LISTED_FEATURES and not y.admin_hint:
-                out.setdefault(x.start, set()).add(m.feature)
-    return out
-
-
-# A feature named after a place, and near it: "Tijuana River", "Lake Manassas", "Manila Cathedral",
-# "north west London". Streets are left out: they are named after places anywhere.
-_EPONYM_TAILS = frozenset({"river", "lake", "cathedral", "castle", "hills", "gardens", "township", "delta", "bay",
-                           "harbour", "harbor", "valley", "district", "county", "estate", "airport", "station",
-                           "port", "beach", "island", "islands", "mountains", "basin", "metro", "area", "region",
-                           "coast", "coastline"})  # fmt: skip
-_EPONYM_HEADS = frozenset({"lake", "mount", "port", "old", "greater", "downtown", "central", "metro", "north",
-                           "south", "east", "west", "northern", "southern", "eastern", "western", "upper",
-                           "lower", "inner", "outer", "rural", "suburban", "northwest", "northeast",
-                           "southwest", "southeast", "town"})  # fmt: skip
-
-
-def _eponym(t: Toponym, gaz: Gazetteer) -> Toponym:
-    """A name the gazetteer lacks, resolved to the place it is named after (precision: near it)."""
-    if any(c.exact for c in gaz.lookup(t.name)):
-        return t
-    words = t.name.split()
-    while len(words) > 1 and words[0].lower() in _EPONYM_HEADS:
-        words = words[1:]
-    while len(words) > 1 and words[-1].lower() in _EPONYM_TAILS | {"municipal"}:
-        words = words[:-1]
-    base = " ".join(words)
-    if base == t.name or base.lower() in SITE_TAILS or not any(c.exact for c in gaz.lookup(base)):
-        return t  # ("Central Station" is not named after a place called Station)
-    return dataclasses.replace(t, name=base, near_hint=True, how=f"{t.how}, named after {base}")
-
-
-def _site_town(t: Toponym, gaz: Gazetteer, named: set[str]) -> Toponym:
-    """ "Colchester General Hospital", "Dubai World Trade Centre": a building whose name starts with a
-    known town is in that town. Streets and squares are left out: "Washington Square" is anywhere."""
-    if not t.site or t.near_hint or any(c.exact for c in gaz.lookup(t.name)):
-        return t
-    words = t.name.split()
-    if any(w.lower().rstrip(".") in STREET_TAILS for w in words) or is_saint_name(t.name):
-        return t  # "St George's Chapel" is named after a saint, not after a town called St
-    for k in range(len(words) - 1, 0, -1):
-        base = " ".join(words[:k])
-        if base.endswith(("'s", "’s", "s'")) or fold_name(base) in STOPWORDS:
-            continue
-        # A big place, or one the document names on its own: "Colchester General Hospital" (the
-        # "Rogers Centre" is named after a company, and Rogers, Arkansas is small and unnamed).
-        strength = name_strength(gaz.lookup(base))
-        if strength == 3 or (strength == 2 and fold_name(base) in named):
-            return dataclasses.replace(t, name=base, near_hint=True, how=f"{t.how}, named after {base}")
-    return t
-
-
-SITE_NEAR_CHARS = 300  # a town named this close before a site is its town ("in Derry ... at Altnagelvin")
-
-
-def _is_town(m: PlaceMention) -> bool:
-    return m.resolved and m.feature not in ("country", "site") and (m.precision or 4) <= 2
-
-
-def _is_region(m: PlaceMention) -> bool:
-    return m.resolved and m.feature not in ("country", "site") and (m.precision or 4) <= 3
-
-
-_ANCHOR_KINDS = ((_is_town, "town"), (_is_region, "province or region"))
-
-
-def _site_anchor(
-    i: int,
-    toponyms: list[Toponym],
-    mentions: list[PlaceMention],
-    doc_text: str,
-    named: list[Counter[str | None]],
-) -> tuple[PlaceMention, str] | None:
-    """The place a site the gazetteer lacks is in: the place the text puts it in ("Donington Park,
-    Leicestershire", "Royal Street in New Orleans"), else the town named nearest before it (after it
-    when none is before), else the nearest province or region. Never a whole country."""
-    t = toponyms[i]
-    if i + 1 < len(toponyms):
-        gap = doc_text[t.end : toponyms[i + 1].start].strip()
-        if t.how.startswith(LANDMARK_HOW):  # "Evin prison in Tehran": the gap after the landmark's noun
-            gap = gap.removeprefix(t.how.split("'")[1]).strip()
-        nxt = mentions[i + 1]
-        words = gap.replace(",", " , ").split()
-        part_of = len(words) >= 2 and words[-1] == "of" and all(w in PART_OF_TOWN for w in words[:-1])
-        # "X district of Homs", "St George's Chapel at Windsor Castle"
-        inside = gap in (",", "in", ", in", "at", "near", "outside", ", near", ", outside") or part_of
-        if inside and nxt.resolved and nxt.feature != "country":
-            return nxt, "the place the text puts it in"
-    prev = mentions[i - 1] if i > 0 else None
-    owner = prev is not None and doc_text[toponyms[i - 1].end : t.start] in ("'s ", "’s ")
-    if owner and prev is not None and prev.resolved and prev.feature != "country":
-        return prev, "the place the text puts it in"
-
-    for (test, what), counts in zip(_ANCHOR_KINDS, named, strict=True):
-        before = next((m for m in reversed(mentions[:i]) if test(m)), None)
-        if before is not None and t.start - before.end <= SITE_NEAR_CHARS:
-            return before, f"the {what} named just before it"
-        # Otherwise the town the document is about: the one it names most (nearest first on ties).
-        if counts:
-            order = [m for m in reversed(mentions[:i]) if test(m)] + [m for m in mentions[i + 1 :] if test(m)]
-            best = max(order, key=lambda m: counts[m.name])  # max keeps the first (nearest) of equals
-            return best, f"the {what} the text names most" if counts[best.name] > 1 else f"the nearest {what}"
-    return None
-
-
-def _locate_sites(toponyms: list[Toponym], mentions: list[PlaceMention], doc_text: str) -> list[PlaceMention]:
-    """Streets and buildings the gazetteer lacks, placed at their town (precision 2 at best)."""
-    out = list(mentions)
-    # How often the text names each town and region: counted once (placed sites never count).
-    named = [Counter(m.name for m in mentions if test(m)) for test, _ in _ANCHOR_KINDS]
-    for i, (t, m) in enumerate(zip(toponyms, mentions, strict=True)):
-        unlisted = not t.site and _unlisted_settlement(t, m, doc_text)
-        if m.resolved or not (t.site or unlisted):
-            continue
-        found = _site_anchor(i, toponyms, out, doc_text, named)
-        if found is None:
-            continue
-        a, why = found
-        if unlisted and why not in _CLOSE_ANCHORS:
-            continue  # a village with no town of its own beside it: better unresolved than guessed
-        if unlisted:
-            # A village the gazetteer lacks is somewhere around its town or province: precision 2 when
-            # the text puts it there ("Rathbeggan, near Dunshaughlin"), 3 when only named nearby
-            explicit = why == "the place the text puts it in"
-            out[i] = dataclasses.replace(
-                m, name=t.name, lat=a.lat, lon=a.lon, country_code=a.country_code, admin1=a.admin1,
-                geonames_id=None, feature="area", precision=max(2 if explicit else 3, a.precision or 2),
-                display_name=t.name,
-                reason=f"a place the gazetteer lacks, placed at {a.name}, {why}; via {t.how}",
-            )  # fmt: skip
-            continue
-        out[i] = dataclasses.replace(
-            m, name=t.name, lat=a.lat, lon=a.lon, country_code=a.country_code, admin1=a.admin1,
-            geonames_id=None, feature="site", precision=max(2, a.precision or 2), display_name=t.name,
-            reason=f"a site the gazetteer lacks, placed at {a.name}, {why}; via {t.how}",
-        )  # fmt: skip
-    return out
-
-
-# How a toponym was found, when that says "a place" on its own: the model's place labels (which the
-# recogniser keeps for an unknown name only with a locative cue, an admin word or a list of places)
-# and the context rules of newsgraph.nlp.places.shapes. A relabelled person or organisation is not
-# placed unless context made it a place.
-_PLACEABLE_HOW = ("GPE entity", "LOC entity")
-_PLACEABLE_CONTEXT = ("context: a settlement", "in a place's context")
-
-
-# Words right before a name that put something *in* it ("in Portroe", "near Rathbeggan"): a place
-# the model tagged but the gazetteer lacks is placed only after one of these (or by context).
-_IN_WORDS = frozenset({"in", "near", "outside", "at", "around", "into", "of"})
-# The anchors close enough to place a village by: the place the text puts it in, or a town or
-# province named just before it (not the document's most named town: too far, too often).
-_CLOSE_ANCHORS = frozenset({"the place the text puts it in", "the town named just before it",
-                            "the province or region named just before it"})  # fmt: skip
-# Landforms and regions are no villages: "Lake Titicaca", "the Swat Valley" are not at a town.
-_NOT_VILLAGE_WORDS = frozenset({"river", "lake", "valley", "mountains", "mountain", "mount", "sea", "ocean",
-                                "desert", "beach", "coast", "island", "islands", "republic", "states",
-                                "city", "district", "county", "earthquake"})  # fmt: skip
-
-
-def _unlisted_settlement(t: Toponym, m: PlaceMention, doc_text: str) -> bool:
-    """A place the gazetteer has no entry for at all (not one whose entries were all implausible),
-    found on place evidence: it is placed at its town like a site."""
-    if m.resolved or not m.reason.startswith("no gazetteer entry"):
-        return False
-    words = t.name.split()
-    if not words or any(w.lower() in _NOT_VILLAGE_WORDS for w in words) or not t.name[:1].isupper():
-        return False
-    if t.name.isupper() and len(t.name) > 3:
-        return False  # "MURALS": a capitalised headline word
-    if any(c in t.how for c in _PLACEABLE_CONTEXT):
-        return True
-    before = doc_text[max(0, t.start - 12) : t.start].split()
-    return t.how.startswith(_PLACEABLE_HOW) and bool(before) and before[-1].lower() in _IN_WORDS
-
-
-ADMIN2_KM = 100  # a county's town lies this close to the county's centre
-
-
-def _close(a: GazetteerEntry, b: GazetteerEntry, km: float) -> bool:
-    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= km
-
-
-def _in_list(toponyms: list[Toponym], i: int, doc_text: str) -> bool:
-    """Toponyms i and i+1 (joined by a comma) are items of a longer list: another place follows,
-    or a comma goes before the first ("Colorado, Delaware, Idaho")."""
-    a, b = toponyms[i], toponyms[i + 1]
-    c = toponyms[i + 2] if i + 2 < len(toponyms) else None
-    listed = c is not None and doc_text[b.end : c.start].strip() in _LIST_GAPS
-    return listed or doc_text[max(a.start - 2, 0) : a.start].strip() == ","
-
-
-def _town_comma_province(
-    toponyms: list[Toponym], doc_text: str, cands: dict[int, list[Candidate]]
-) -> list[Toponym]:
-    """ "Tacoma, Washington", "Hinton, Alberta": the second name is the province that holds a town
-    of the first name, so it is read as the province (the town then follows it as its container)."""
-    out = list(toponyms)
-    for i, (a, b) in enumerate(zip(toponyms, toponyms[1:], strict=False)):
-        if doc_text[a.end : b.start].strip() != "," or b.admin_hint:
-            continue
-        if _in_list(toponyms, i, doc_text):
-            continue  # a list of places ("Washington, New York and Boston"), not a town and its state
-        towns = [c.entry for c in cands[a.start] if c.entry.feature == "city"]
-        regions = {e.admin1 for e in towns if e.admin1}
-        if any(c.entry.feature == "admin1" and c.entry.admin1 in regions for c in cands[b.start]):
-            out[i + 1] = dataclasses.replace(b, admin_hint=True, admin_word="state")
-        elif any(
-            c.entry.feature == "admin2" and any(_close(c.entry, e, ADMIN2_KM) for e in towns)
-            for c in cands[b.start]
-        ):  # "Calamba City, Laguna", "Thruxton, Hampshire": a town and its county or district
-            out[i + 1] = dataclasses.replace(b, admin_hint=True, admin_word="county")
-    return out
-
-
 def resolve_toponyms(
     toponyms: list[Toponym], doc_text: str, *, gazetteer: Gazetteer, extra_focus: Counter[str] | None = None,
     in_comments: bool = False,
 ) -> list[PlaceMention]:  # fmt: skip
     """Resolve recognised toponyms in two passes: context-free, then with the document's context."""
+    # "Nov 02 2017", "on Sat": dates are no places; "Sagaing region": the admin word after a name
+    toponyms = [admin_head(t, doc_text) for t in toponyms if not is_date_word(t, doc_text)]
     named = {fold_name(t.name) for t in toponyms}
     # (a landmark's name is its own: "Bab al-Hawa crossing" is not named after the town of al-Bab)
-    toponyms = [t if t.how.startswith(LANDMARK_HOW) else _site_town(_eponym(t, gazetteer), gazetteer, named)
+    toponyms = [t if t.how.startswith(LANDMARK_HOW) else site_town(eponym(t, gazetteer), gazetteer, named)
                 for t in toponyms]  # fmt: skip
     # A road number is never a town's name, whatever a gazetteer's alternate names say; nor is a
     # landmark's ("Evin prison"): both are placed at the town the text puts them in.
-    cands = {t.start: [] if t.how.startswith(("road number", LANDMARK_HOW)) else _usable(t, _lookup(t, gazetteer))
-             for t in toponyms}  # fmt: skip
-    toponyms = _town_comma_province(toponyms, doc_text, cands)
+    cands = {t.start: [] if t.how.startswith(("road number", LANDMARK_HOW))
+             else own_province(t, _usable(t, _lookup(t, gazetteer)), gazetteer) for t in toponyms}  # fmt: skip
+    toponyms = town_comma_province(toponyms, doc_text, cands)
     ctx = _Context(focus=Counter(extra_focus or {}), containers={}, anchors=[])
     choices = {t.start: _choose(t, cands[t.start], ctx) for t in toponyms}
     first = {t.start: _mention(t, choices[t.start], in_comments=in_comments, n_cands=len(cands[t.start]))
@@ -512,6 +266,7 @@ def resolve_toponyms(
             (len(cands[t.start]) == 1 and cands[t.start][0].exact) or m.feature in ("admin1", "admin2")
         ):  # a lone spelling-variant match ("Gezira" ~ Gżira, Malta) is no sign of the document's country
             ctx.focus[m.country_code] += 1
+            ctx.own[t.start] = (m.country_code, 1)
         elif (
             m.country_code
             and choice is not None
@@ -521,8 +276,8 @@ def resolve_toponyms(
         ):  # "London": a national capital read as such counts once, and never for itself
             ctx.capitals[fold_name(t.name)] = m.country_code
             ctx.focus[m.country_code] += 1
-    ctx.containers = _containers(toponyms, doc_text, first)
-    ctx.listed = _listed(toponyms, doc_text, first, ctx.containers)
+    ctx.containers = find_containers(toponyms, doc_text, first, cands)
+    ctx.listed = find_listed(toponyms, doc_text, first, ctx.containers)
     # Anchors: places that were unambiguous on their own (one candidate, or a curated/country one).
     for t in toponyms:
         m = first[t.start]
@@ -534,33 +289,8 @@ def resolve_toponyms(
         _mention(t, _choose(t, cands[t.start], ctx), in_comments=in_comments, n_cands=len(cands[t.start]))
         for t in toponyms
     ]
-    second = _placed_in_container(toponyms, second, cands, ctx.containers)
-    return _locate_sites(toponyms, second, doc_text)
-
-
-def _placed_in_container(
-    toponyms: list[Toponym],
-    mentions: list[PlaceMention],
-    cands: dict[int, list[Candidate]],
-    containers: dict[int, PlaceMention],
-) -> list[PlaceMention]:
-    """A town the text puts in a province or county ("Rockingham, Northamptonshire", "Umemger village
-    of Guma LGA") that has no namesake there is a place the gazetteer lacks: it is placed at that
-    province or county (feature 'area', the container's precision), not at a namesake elsewhere."""
-    out = list(mentions)
-    for i, (t, m) in enumerate(zip(toponyms, mentions, strict=True)):
-        box = containers.get(t.start)
-        if box is None or not box.resolved or box.feature not in ("admin1", "admin2") or t.site:
-            continue
-        if m.feature in ("country", "admin1", "region") or any(_inside(c.entry, box) for c in cands[t.start]):
-            continue
-        out[i] = dataclasses.replace(
-            m, name=t.name, lat=box.lat, lon=box.lon, country_code=box.country_code, admin1=box.admin1,
-            geonames_id=None, feature="area", precision=max(box.precision or 2, 2), display_name=t.name,
-            reason=f"no {t.name!r} in the gazetteer lies in {box.name}, where the text puts it: placed "
-            f"at {box.name}; via {t.how}",
-        )  # fmt: skip
-    return out
+    second = placed_in_container(toponyms, second, cands, ctx.containers)
+    return locate_sites(toponyms, second, doc_text)
 
 
 def extract_places(

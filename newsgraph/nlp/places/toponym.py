@@ -271,11 +271,17 @@ def _extend(doc: Doc, start: int, end: int, gaz: Gazetteer) -> int:
     """Grow a span over particles and capitalised words when that makes a known name:
     "Jisr" (PERSON) + "ash-Shughur" -> "Jisr ash-Shughur"."""
     n = len(doc)
-    for j in range(min(end + 4, n), end, -1):
+    for j in range(min(end + 6, n), end, -1):
         extra = doc[end:j]
         if not _title_like(doc[j - 1]) or doc[j - 1].text == "-":
             continue
-        if not all(_title_like(t) or t.lower_ in ARTICLE_PARTICLES for t in extra):
+        # "Croix-des-Bouquets", "Pul-i-Alam": one hyphenated word, whatever its inner particles
+        hyphenated = (
+            doc[end].text == "-"
+            and not doc[end - 1].whitespace_
+            and all(not t.whitespace_ for t in extra[:-1])
+        )
+        if not hyphenated and not all(_title_like(t) or t.lower_ in ARTICLE_PARTICLES for t in extra):
             continue
         if any(t.is_sent_start for t in extra) or _org_follows(doc, j):
             continue

@@ -51,7 +51,12 @@ _MDY = re.compile(
 _DMY = re.compile(
     rf"\b{_WD}(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH.format(g='m')},?\s+(?P<y>(?:19|20)\d\d)\b"
 )
-_ISO = re.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d/-])")
+#: "03-Jun-2018", "3-June-2018": one hyphenated word.
+_DMY_HYPHEN = re.compile(rf"\b(?P<d>[0-3]?\d)-{_MONTH.format(g='m')}-(?P<y>(?:19|20)\d\d)\b")
+#: Year first: "2018-06-03", "2018/06/03", "2018.06.03".
+_ISO = re.compile(
+    r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\d/-])"
+)
 _NUMERIC = re.compile(
     r"(?<![\d/.-])(?P<a>[0-3]?\d)(?P<sep>[-./])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d/.-])"
 )
@@ -139,7 +144,7 @@ def _header_regions(text: str) -> list[tuple[int, int]]:
 def _full_date(text: str, start: int, end: int, written: set[dt.date]) -> HeaderDate | None:
     segment = text[start:end]
     found: list[tuple[int, int, dt.date]] = []
-    for pattern in (_MDY, _DMY, _MONTH_SLASH_YEAR):
+    for pattern in (_MDY, _DMY, _DMY_HYPHEN, _MONTH_SLASH_YEAR):
         for m in pattern.finditer(segment):
             day = _safe_date(int(m["y"]), MONTHS[m["m"].lower().rstrip(".")], int(m["d"]))
             if day is not None:

@@ -32,6 +32,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from newsgraph.model import TimeMention
+from newsgraph.nlp.docview import doc_text as doc_text_of
 from newsgraph.nlp.time import calendar as cal
 from newsgraph.nlp.time.absolute import HOLIDAY_PATTERN
 from newsgraph.nlp.time.calendar import Norm
@@ -78,8 +79,10 @@ _FINDERS = [
         rf"\b(?:(?i:early|late) )?(?:(?i:last|this|next|this past|this coming) )?{_WEEKDAY}"
         r"(?: (?i:morning|afternoon|evening|night))?"
     ),
+    # "(?=\w)": every alternative opens on a word character; the look-ahead rejects the word ends
+    # (half of all boundaries) before the ~30 alternatives are tried, and matches the same spans.
     re.compile(
-        r"(?i)\b(?:the (?:following|next|previous|preceding|same) (?:day|week|month|year|morning|evening|night)"
+        r"(?i)\b(?=\w)(?:the (?:following|next|previous|preceding|same) (?:day|week|month|year|morning|evening|night)"
         r"|the (?:day|week|month|year) (?:before|after)|later that (?:day|week|month|year)|that same day"
         rf"|{_NUMBER} {_UNITS} (?:ago|later|earlier)"
         r"|(?:in )?(?:the )?(?:most )?recent (?:days|weeks|months|years)"
@@ -352,7 +355,7 @@ def extract_times(doc: Doc, *, published: dt.date | None, in_comments: bool = Fa
     antecedent: Norm | None = None  # the last anchored mention of any precision, for "that time"
     year_anchor: dt.date | None = None  # undated texts: the last full date written out
     # Doc.text joins every token on each access: read it once (it was the top cost per document).
-    doc_text = doc.text
+    doc_text = doc_text_of(doc)
     for start, end in _candidate_spans(doc, published):
         text = doc_text[start:end]
         if _NOT_TIME.match(text) or _not_a_year(doc, doc_text, start, end, text):
@@ -515,7 +518,7 @@ def _candidate_spans(doc: Doc, published: dt.date | None) -> list[tuple[int, int
     """spaCy DATE/TIME entities plus our pattern matches; overlaps keep the longest span that our
     rules can normalise ("June 17" over spaCy's "June 17, two days"), else the longest."""
     spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    doc_text = doc.text  # once: Doc.text is rebuilt from the tokens on every access
+    doc_text = doc_text_of(doc)  # once per Doc: Doc.text is rebuilt from the tokens on every access
     for finder in _FINDERS:
         spans.extend(m.span() for m in finder.finditer(doc_text))
     for m in _RANGE.finditer(doc_text):

@@ -17,6 +17,7 @@ rules follow how news is written:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from newsgraph.nlp.time import calendar as cal
@@ -259,6 +260,7 @@ def clean(text: str) -> str:
     return _TRAIL.sub("", t).strip()
 
 
+@functools.lru_cache(maxsize=8192)  # pure, and Norm is frozen: "yesterday", "Monday" recur across texts
 def normalise_text(text: str, *, published: dt.date | None, previous: dt.date | None = None) -> Norm | None:
     """The normalised value of a whole time expression, or None when it is not one.
 
