@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from newsgraph.model import TimeMention
+from newsgraph.nlp.events.lexicon import load_lexicon
 from newsgraph.nlp.events.places import governs
 from newsgraph.nlp.time.normalise import interval, range_pair
 
@@ -40,7 +41,12 @@ def paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
 def _describes_other(span: Span, anchor: Token) -> bool:
     """The time sits in a relative clause, participle or apposition that does not hold the trigger."""
     tok = span.root
-    if tok.dep_ in _MODIFIER_DEPS and tok.head.i != anchor.i and tok.head.dep_ in _OBJECT_DEPS:
+    if (
+        tok.dep_ in _MODIFIER_DEPS
+        and tok.head.i != anchor.i
+        and tok.head.dep_ in _OBJECT_DEPS
+        and tok.head.lemma_.lower() not in load_lexicon().nouns  # "killed in Monday's strike": an event's day
+    ):
         # "shelled the 1986 housing project": the year names the project, not the shelling (a
         # subject's "Monday's strike killed five" dates the event the subject names)
         return True
