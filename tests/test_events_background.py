@@ -58,3 +58,15 @@ def test_background_dates_are_never_lent(pipeline: Pipeline) -> None:
     )
     shelled = [e for e in _events(pipeline, text) if e.trigger_text.startswith("shell")]
     assert shelled and shelled[0].date_start == PUBLISHED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The camp has been shelled several times in recent weeks.",
+        "The market has been attacked repeatedly since January.",
+    ],
+)
+def test_a_perfect_told_many_times_is_background(pipeline: Pipeline, text: str) -> None:
+    events = pipeline.extract(text).events
+    assert events and all(e.background for e in events), [(e.trigger_text, e.background) for e in events]

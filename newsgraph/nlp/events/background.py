@@ -33,6 +33,7 @@ April entered its third week" stays current.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from spacy.tokens import Token
 
@@ -85,7 +86,9 @@ def recalls_history(
             return True
         if _since_or_stretch(verb) or (verb is not anchor and _since_or_stretch(anchor)):
             return True
-    if _perfect(verb) and (_conflict_subject(verb) or _in_the_war(verb) or _since_below(verb)):
+    if _perfect(verb) and (
+        _conflict_subject(verb) or _in_the_war(verb) or _since_below(verb) or _repeated(verb)
+    ):
         return True
     if toll is not None and toll >= STATISTIC_TOLL:
         return True
@@ -106,7 +109,9 @@ def is_statistic(verb: Token, *, toll: int | None, period: str | None = None) ->
     figures as statistics."""
     if _since_or_stretch(verb) or _vague_multitude(verb) or _tallied(verb):
         return True
-    if _perfect(verb) and (_conflict_subject(verb) or _in_the_war(verb) or _since_below(verb)):
+    if _perfect(verb) and (
+        _conflict_subject(verb) or _in_the_war(verb) or _since_below(verb) or _repeated(verb)
+    ):
         return True
     if _incident_subject(verb):
         # "a car bomb attack in January 2019 killed 22", "a drone strike killed 1,200": the clause
@@ -212,6 +217,23 @@ def _stretch_object(prep: Token) -> bool:
         if recent or (prep.lower_ == "for" and (plural or "than" in words)):
             return True
     return False
+
+
+#: Adverbials that make a perfect a record of many past incidents, no one event ("has been shelled
+#: several times in recent weeks", "has been attacked repeatedly").
+_REPEATED = re.compile(
+    r"\b(repeatedly|several times|many times|numerous times|multiple times|again and again|frequently|"
+    r"regularly|time and again|on several occasions|on many occasions|a number of times)\b"
+)
+
+
+def _repeated(verb: Token) -> bool:
+    """The verb's own adverbials say it happened many times (not a clause below it)."""
+    return any(
+        child.dep_ in ("advmod", "npadvmod", "prep")
+        and _REPEATED.search(" ".join(t.lower_ for t in child.subtree))
+        for child in verb.children
+    )
 
 
 def _perfect(verb: Token) -> bool:
