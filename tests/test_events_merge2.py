@@ -1,48 +1,9 @@
-"""Event-level cross-outlet merging (tests/fixtures/merge2, scored by newsgraph/eval/merge_events.py):
-the gold agrees with its articles, the scorer counts what it says on hand-made KB events, and the
-real pipeline's KB stays above the floors in tests/floors/merge.json ("merge2")."""
+"""The event-level merge scorer (newsgraph/eval/merge_events.py) counts what it says on hand-made KB
+events. The sets' gold checks and floors are in tests/test_events_merge_sets.py."""
 
 from __future__ import annotations
 
-import importlib.util
-import json
-from pathlib import Path
-
-import pytest
-
-from newsgraph.eval.merge import build_kb
-from newsgraph.eval.merge_events import GoldMention, GoldSet, KbEvent, load_gold, score_events, score_kb
-from newsgraph.query.handle import open_readonly
-
-FIXTURES = Path(__file__).parent / "fixtures" / "merge2"
-FLOORS = Path(__file__).parent / "floors" / "merge.json"
-
-
-def test_gold_agrees_with_its_articles(capsys: pytest.CaptureFixture[str]) -> None:
-    spec = importlib.util.spec_from_file_location("check_gold", FIXTURES / "check_gold.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    assert module.main() == 0, capsys.readouterr().out
-
-
-def test_merge2_floors(tmp_path: Path) -> None:
-    db = tmp_path / "merge2.db"
-    build_kb(FIXTURES, db)
-    with open_readonly(db) as kb:
-        score = score_kb(kb, load_gold(FIXTURES))
-    floors = json.loads(FLOORS.read_text(encoding="utf-8"))["merge2"]
-    assert (score.mentions, score.gold_pairs) == (52, 44), "merge2 changed: re-measure its floors"
-    seen = score.examples
-    assert score.mapped >= floors["mapped"], seen
-    assert score.pair_recall >= floors["pair_recall"], seen
-    assert score.false_link_rate <= floors["false_link_rate_ceiling"], seen
-    assert score.fragmentation <= floors["fragmentation_ceiling"], seen
-    for name in ("sub_type", "day", "place", "toll"):
-        assert score.share(name) >= floors[name], (name, seen)
-    assert score.background_shown <= floors["background_shown_ceiling"], seen
-    assert score.background_joined <= floors["background_joined_ceiling"], seen
-
+from newsgraph.eval.merge_events import GoldMention, GoldSet, KbEvent, score_events
 
 TEXTS = {
     "a.txt": "Blast\n\nA bomb killed six in Kirkuk on Monday. Police came.",
