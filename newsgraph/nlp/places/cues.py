@@ -17,6 +17,8 @@ import re
 from newsgraph.nlp.places.gazetteer import Candidate, Gazetteer
 from newsgraph.nlp.places.names import fold_name, skeleton
 from newsgraph.nlp.places.toponym import Toponym
+from newsgraph.nlp.time.calendar import MONTHS as _CALENDAR_MONTHS
+from newsgraph.nlp.time.calendar import WEEKDAYS as _CALENDAR_WEEKDAYS
 
 DAY_MONTH_ABBREVIATIONS = frozenset(
     [
@@ -44,22 +46,11 @@ DAY_MONTH_ABBREVIATIONS = frozenset(
         "sun",
     ]
 )
-WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+#: Full weekday and month names (nlp/time's calendar tables, without the abbreviations).
+WEEKDAYS = frozenset(_CALENDAR_WEEKDAYS)
 MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
+    max((name for name, number in _CALENDAR_MONTHS.items() if number == month), key=len)
+    for month in range(1, 13)
 )
 _NUMBER_BEFORE, _NUMBER_AFTER = re.compile(r"\d\W{0,2}$"), re.compile(r"^\W{0,2}\d")
 
