@@ -92,6 +92,25 @@ CASES = [
 ]  # fmt: skip
 
 #: Frames that must not fire: what they say is no such event.
+TERRITORY_CASES = [
+    # ground measured out one "of" below the object, and farmland, are ground
+    ("Insurgents seized most of the ancient hilltop town on Friday.", "seized",
+     "Non-state actor overtakes territory"),
+    ("Army troops seized the olive farms south of Idlib on Monday.", "seized", "Government regains territory"),
+    # a withdrawal after a fight hands no ground over peacefully
+    ("The rebels took control of the market town after government troops withdrew following heavy clashes.",
+     "took control", "Non-state actor overtakes territory"),
+    ("The rebels took control of the market town without a fight after government troops withdrew.",
+     "took control", "Non-violent transfer of territory"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "trigger", "sub_type"), TERRITORY_CASES)
+def test_territory_sub_type(pipeline: Pipeline, text: str, trigger: str, sub_type: str) -> None:
+    found = {e.trigger_text: e.acled_sub_event_type for e in pipeline.extract(text).events}
+    assert found.get(trigger) == sub_type, found
+
+
 NO_EVENT_CASES = [
     ("The plane landed at Bamako airport on Monday.", "landed"),
     ("Investigators found dozens of shell casings at the scene.", "found"),

@@ -287,7 +287,9 @@ def classify(
         # the same clause are part of the battle (ACLED does not split them off)
         return here
     if territory or sub_event_type in _TERRITORY:
-        if _NON_VIOLENT.search(text):
+        # "took the town after the troops withdrew following clashes": ground won in a fight is no
+        # peaceful transfer, whoever left it in the end; "without a fight" says so outright
+        if _NON_VIOLENT.search(text) and (_NON_VIOLENT_ONLY.search(text) or not _FIGHTING.search(text)):
             return AcledType(type_, mode, STRATEGIC, "Non-violent transfer of territory")
         return here
     if sub_event_type == "Abduction/forced disappearance" and _lemma(anchor) in _NEUTRAL_TAKING:

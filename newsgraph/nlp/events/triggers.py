@@ -270,11 +270,20 @@ def direct_objects(token: Token) -> list[Token]:
 GROUND_NOUNS = frozenset({"town", "city", "village", "base", "centre", "center", "airbase", "airport",
                           "district", "neighbourhood", "neighborhood", "province", "region", "hill", "hilltop", "position", "outpost",
                           "checkpoint", "crossing", "port", "capital", "stronghold", "settlement",
-                          "headquarters", "terminal", "garrison", "barracks", "area", "compound"})  # fmt: skip
+                          "headquarters", "terminal", "garrison", "barracks", "area", "compound",
+                          "farm", "farmland", "suburb", "quarter", "bridge"})  # fmt: skip
+#: Heads that measure out ground named one "of" below: "seized most of the town", "part of the city".
+_SHARE_HEADS = frozenset(
+    {"most", "part", "parts", "much", "half", "rest", "bulk", "swathe", "swath", "large"}
+)
 
 
 def _is_place(token: Token, ctx: FrameContext) -> bool:
     # "the town of Kafr Nabl": the toponym may sit one "of" below the object
+    if token.lower_ in _SHARE_HEADS:
+        shared = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        if any(_is_place(g, ctx) for g in shared):
+            return True  # "seized most of the ancient town of Maaloula"
     if any(t.lemma_.lower() in GROUND_NOUNS and t.pos_ == "NOUN" for t in (token, *token.children)):
         return True  # "rebels seized the town"; "seize Congolese mining town" (parsed around "Congolese")
     return any(
