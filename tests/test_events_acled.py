@@ -111,6 +111,29 @@ def test_territory_sub_type(pipeline: Pipeline, text: str, trigger: str, sub_typ
     assert found.get(trigger) == sub_type, found
 
 
+PEACEFUL_AND_FORCED_CASES = [
+    # a crowd that dispersed by itself, or marched past a detained leader's portrait, met no intervention
+    ("Hundreds of nurses marched through Kisumu on Friday before dispersing peacefully.", "marched",
+     "Peaceful protest"),
+    ("Students marched peacefully in Mandalay holding pictures of detained opposition leaders.", "marched",
+     "Peaceful protest"),
+    ("Police fired tear gas to disperse the students who had marched peacefully to parliament.", "disperse",
+     "Protest with intervention"),
+    # people pressed into an armed group: forced recruitment is "Other", a recruitment drive a change to the group
+    ("Militiamen forcibly recruited twenty teenagers from a camp near Bunia last month.", "recruited", "Other"),
+    ("The armed group recruited hundreds of new fighters in the north last year.", "recruited",
+     "Change to group/activity"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "trigger", "sub_type"), PEACEFUL_AND_FORCED_CASES)
+def test_peaceful_march_and_forced_recruitment(
+    pipeline: Pipeline, text: str, trigger: str, sub_type: str
+) -> None:
+    found = {e.trigger_text: e.acled_sub_event_type for e in pipeline.extract(text).events}
+    assert found.get(trigger) == sub_type, found
+
+
 NO_EVENT_CASES = [
     ("The plane landed at Bamako airport on Monday.", "landed"),
     ("Investigators found dozens of shell casings at the scene.", "found"),

@@ -140,6 +140,13 @@ _NON_VIOLENT = re.compile(
     r"handover|vacate|vacated|under (a|an|the) (deal|agreement)|withdraw|withdrew|withdrawal|pull back|pulled back|"
     r"surrender of|after [^.;]{0,60}\b(left|departed|departure|vacated|pullout))\b"
 )
+#: A march that ended by itself: "before dispersing peacefully", "police did not intervene".
+_PEACEFUL = re.compile(r"\b(peacefully|without incident|not intervene|no intervention)\b")
+#: Recruits taken, not volunteers: forced recruitment or conscription is ACLED's "Other".
+_FORCED = re.compile(
+    r"\b(forcibly|forced|by force|against their will|conscript\w*|press-gang\w*|abduct\w*|"
+    r"child(ren)?|minors?|teenagers?|boys?|girls?|schoolchildren|pupils?)\b"
+)
 _NON_VIOLENT_ONLY = re.compile(
     r"\b(without (a |any )?(fight|fighting|resistance|a shot|bloodshed|clash(es)?)|unopposed|peacefully)\b"
 )
@@ -302,6 +309,9 @@ def classify(
         if _PROTEST.search(text):
             return AcledType(type_, mode, PROTESTS, "Protest with intervention")
         return here
+    if sub_event_type == "Change to group/activity" and mode == "troops" and _FORCED.search(text):
+        # "fighters forcibly recruited six teenagers": people pressed into a group, no change of its own
+        return AcledType(type_, mode, STRATEGIC, "Other")
     if sub_event_type not in _REFINABLE:
         return here
     if type_ == "PROTEST" and mode == "strike" and _MILITARY.search(text):
@@ -355,7 +365,8 @@ def classify(
             return AcledType("PROTEST", "riot", RIOTS, "Violent demonstration")
         if _LETHAL.search(text) and (violent or _state_acts(actors) or _state_acts(tokens)):
             return AcledType(type_, mode, PROTESTS, "Excessive force against protesters")
-        if _INTERVENTION.search(text):
+        if _INTERVENTION.search(text) and (_crowd_control(text) or not _PEACEFUL.search(text)):
+            # "marched peacefully carrying portraits of the detained leader": no one intervened
             return AcledType(type_, mode, PROTESTS, "Protest with intervention")
         if type_ == "PROTEST":
             return AcledType(type_, mode, PROTESTS, "Peaceful protest")
