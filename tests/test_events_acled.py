@@ -134,6 +134,28 @@ def test_peaceful_march_and_forced_recruitment(
     assert found.get(trigger) == sub_type, found
 
 
+CROWD_CASES = [
+    # protesters destroying property: the protest turned violent
+    ("On Friday, protesters burned the district council building in Kisii.", "burned", "Violent demonstration"),
+    # a mob acting in a sentence that mentions a protest is still a mob
+    ("In Kano, a mob beat to death a man accused of robbing a protester, police said.", "beat to death",
+     "Mob violence"),
+    # residents taking men and killing them: a lynching, no abduction
+    ("On Monday, residents of Kenscoff seized two young men they accused of theft and set them alight.", "seized",
+     "Mob violence"),
+    # stones and petrol bombs thrown by a crowd: a riot, no grenade attack
+    ("Dozens of young men threw stones and petrol bombs at soldiers near Hebron on Friday.", "threw",
+     "Violent demonstration"),
+    ("A man threw a hand grenade at a police post in Garissa on Friday.", "threw", "Grenade"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "trigger", "sub_type"), CROWD_CASES)
+def test_crowd_sub_type(pipeline: Pipeline, text: str, trigger: str, sub_type: str) -> None:
+    found = {e.trigger_text: e.acled_sub_event_type for e in pipeline.extract(text).events}
+    assert found.get(trigger) == sub_type, found
+
+
 NO_EVENT_CASES = [
     ("The plane landed at Bamako airport on Monday.", "landed"),
     ("Investigators found dozens of shell casings at the scene.", "found"),

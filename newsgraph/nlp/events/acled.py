@@ -110,7 +110,7 @@ _CROWD_VIOLENCE = re.compile(
     r"clash with (the )?(police|security|officers)|break into|ransack|on fire|bricks?|bottles|rocks|pelt)\b"
 )
 _MOB = re.compile(
-    r"\b(mob|mobs|lynch|lynching|vigilante|vigilantes|settlers?|beat to death|set alight|bwa kale)\b"
+    r"\b(mob|mobs|lynch|lynching|vigilante|vigilantes|settlers?|beat to death|set ((them|they|him|he|her|she) )*alight|bwa kale)\b"
 )
 _LETHAL = re.compile(
     r"\b(kill|killing|shoot dead|shot dead|dead|die|death|live (ammunition|bullet|round|fire)s?|"
@@ -201,6 +201,8 @@ MOB_ACTORS = frozenset(
 PROTESTER_NOUNS = frozenset({"protester", "protestor", "demonstrator", "marcher", "rioter", "crowd", "youth"})
 #: Of those, the ones who name a protest or riot by themselves: "a crowd" with no protest word is a mob.
 _PROTEST_PEOPLE = PROTESTER_NOUNS - {"crowd", "youth"}
+#: Subjects that make the act a mob's even in a sentence about a protest.
+_MOB_SUBJECTS = frozenset({"mob", "vigilante", "lynch"})
 
 
 def clause_of(anchor: Token) -> list[Token]:
@@ -303,6 +305,11 @@ def classify(
         # "police seized a suspect" is an arrest; "gunmen seized four aid workers" an abduction
         if _state_acts([doc[i] for i in actor_heads]):
             return AcledType("COERCE", "arrest", STRATEGIC, "Arrests")
+        if any(_lemma(doc[i]) in MOB_ACTORS for i in actor_heads) and (
+            _MOB.search(sentence) or _CASUALTY.search(sentence) or " beat " in sentence
+        ):
+            # "residents seized three men, beat them and set them alight": a lynching, no abduction
+            return AcledType("ASSAULT", mode, RIOTS, "Mob violence")
         return here
     if sub_event_type == "Arrests":
         # mass detentions at a protest are how the protest was stopped (ACLED: intervention)
@@ -341,6 +348,9 @@ def classify(
         # "an angry crowd set ablaze a man accused of blasphemy": a crowd that acts, with no protest
         # word, is a mob; a crowd fired on ("police fired live rounds at a crowd") stays a protest
         protest = False
+    if protest and any(_lemma(t) in _MOB_SUBJECTS and t.i < anchor.i for t in tokens):
+        # "a mob beat to death a man accused of robbing a protester": the mob acts, not the protest
+        protest = False
     if brawl and violent and not protest:
         return AcledType("ASSAULT", mode, RIOTS, "Mob violence")
     if violent and _DISPOSAL.search(text) and not _CASUALTY.search(text):
@@ -363,6 +373,13 @@ def classify(
     if protest:
         if crowd_acts and not _state_acts(actors):
             return AcledType("PROTEST", "riot", RIOTS, "Violent demonstration")
+        if (
+            sub_event_type == "Looting/property destruction"
+            and _crowd_actors(actors)
+            and not _state_acts(actors)
+        ):
+            # "demonstrators burned the provincial headquarters": the protest turned violent
+            return AcledType("PROTEST", "riot", RIOTS, "Violent demonstration")
         if _LETHAL.search(text) and (violent or _state_acts(actors) or _state_acts(tokens)):
             return AcledType(type_, mode, PROTESTS, "Excessive force against protesters")
         if _INTERVENTION.search(text) and (_crowd_control(text) or not _PEACEFUL.search(text)):
@@ -378,6 +395,15 @@ def classify(
         ):
             # "Hundreds marched in Yangon. Police scattered the crowd with rubber bullets."
             return AcledType(type_, mode, PROTESTS, "Protest with intervention")
+    if (
+        crowd_acts
+        and sub_event_type == "Grenade"
+        and not _GRENADE.search(text)
+        and not _state_acts(actors)
+        and (not actors or any(_lemma(a) in CROWD_NOUNS for a in actors))
+    ):
+        # "dozens of young men threw stones and petrol bombs at soldiers": a riot, no grenade attack
+        return AcledType("PROTEST", "riot", RIOTS, "Violent demonstration")
     if mob and (violent or sub_event_type == "Looting/property destruction"):
         return AcledType("ASSAULT", mode, RIOTS, "Mob violence")
     if crowd_acts and sub_event_type == "Looting/property destruction" and _crowd_actors(actors):
@@ -534,7 +560,8 @@ def crowd_first(
         heads = [tok, *(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)]
         return arg.participant.actor_key is None and any(_lemma(t) in CROWD_NOUNS for t in heads)
 
-    crowd = [a for a in (*actors, *targets) if is_crowd(a)]
+    # a mob's victims ("seized three young men") are no part of the mob
+    crowd = [a for a in (*actors, *(targets if sub_event_type != "Mob violence" else ())) if is_crowd(a)]
     if not crowd:
         return actors, targets
     described = [a if _CROWD_WORDS.search(a.participant.text) else _described(a, role) for a in crowd]
