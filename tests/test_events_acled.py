@@ -156,6 +156,23 @@ def test_crowd_sub_type(pipeline: Pipeline, text: str, trigger: str, sub_type: s
     assert found.get(trigger) == sub_type, found
 
 
+WITHDRAWAL_CASES = [
+    # a withdrawal is of troops only when what is withdrawn is armed, a side or ground
+    ("Teachers marched in Buea on Monday to demand the withdrawal of French-speaking teachers from their schools.",
+     False),
+    ("Protests continued in several towns despite the withdrawal of a contested finance bill.", False),
+    ("The president withdrew the bill on Tuesday after weeks of protests.", False),
+    ("The withdrawal of Russian troops from Kherson was completed on Friday.", True),
+    ("Government forces withdrew from the town on Sunday and rebels entered it hours later.", True),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "fires"), WITHDRAWAL_CASES)
+def test_withdrawal_is_of_armed_sides(pipeline: Pipeline, text: str, fires: bool) -> None:
+    triggers = {e.trigger_text.lower() for e in pipeline.extract(text).events}
+    assert bool(triggers & {"withdrawal", "withdrew"}) == fires, triggers
+
+
 NO_EVENT_CASES = [
     ("The plane landed at Bamako airport on Monday.", "landed"),
     ("Investigators found dozens of shell casings at the scene.", "found"),

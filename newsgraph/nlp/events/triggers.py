@@ -231,6 +231,10 @@ ARMED_NOUNS = frozenset({"force", "troop", "army", "military", "soldier", "milit
                          "marine", "commando", "sniper", "artillery", "tank", "warship"})  # fmt: skip
 
 
+#: Withdrawals that are of troops only when what is withdrawn is armed (or a side, or ground).
+_WITHDRAWALS = frozenset({"withdraw", "withdrawal", "pullout"})
+
+
 def _by_weapon(token: Token, ctx: FrameContext | None = None, *, armed: bool = False) -> bool:
     """The verb's active subject or passive "by" agent is a weapon (or, with ``armed``, an armed
     group, armed people or a named actor)."""
@@ -364,6 +368,15 @@ def frame_holds(entry: TriggerEntry, token: Token, ctx: FrameContext) -> bool:
         return False  # "gathered to demand", "gathered peacefully"; not "troops gathered at the gate"
     if entry.has("by=weapon") and not _by_weapon(token):
         return False  # "a drone hit the building", "was hit by an IED"; not "hit by inflation"
+    if (
+        entry.type == "RETREAT"
+        and token.lemma_.lower() in _WITHDRAWALS
+        and objects
+        and not any(
+            o.lemma_.lower() in ARMED_NOUNS or o.i in ctx.actor_tokens or _is_place(o, ctx) for o in objects
+        )
+    ):
+        return False  # "the withdrawal of the finance bill", "withdrew its ambassador": no ground left
     if entry.has("by=armed") and not _by_weapon(token, ctx, armed=True):
         return False  # "its forces destroyed two launchers"; not "the fire destroyed three homes"
     if (entry.has("obj=person") or entry.has("obj=actor")) and not any(_is_person(o, ctx) for o in objects):
