@@ -102,6 +102,9 @@ TERRITORY_CASES = [
      "took control", "Non-state actor overtakes territory"),
     ("The rebels took control of the market town without a fight after government troops withdrew.",
      "took control", "Non-violent transfer of territory"),
+    # a surrender told of one taking is not the cue of another taking told in the same sentence
+    ("Insurgents took control of the district after elders negotiated the surrender of its garrison, "
+     "as the army said it had retaken two villages in the south.", "retaken", "Government regains territory"),
 ]  # fmt: skip
 
 

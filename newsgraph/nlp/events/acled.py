@@ -299,7 +299,10 @@ def classify(
     if territory or sub_event_type in _TERRITORY:
         # "took the town after the troops withdrew following clashes": ground won in a fight is no
         # peaceful transfer, whoever left it in the end; "without a fight" says so outright
-        if _NON_VIOLENT.search(text) and (_NON_VIOLENT_ONLY.search(text) or not _FIGHTING.search(text)):
+        # a verb's own subtree: "took the district after elders brokered a surrender, as the army said
+        # it had retaken another": the surrender is the first taking's, not the retaking's
+        ground = _lemma_text(anchor.subtree) if anchor.pos_ in ("VERB", "AUX") else text
+        if _NON_VIOLENT.search(ground) and (_NON_VIOLENT_ONLY.search(ground) or not _FIGHTING.search(ground)):
             return AcledType(type_, mode, STRATEGIC, "Non-violent transfer of territory")
         return here
     if sub_event_type == "Abduction/forced disappearance" and _lemma(anchor) in _NEUTRAL_TAKING:
