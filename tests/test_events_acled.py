@@ -176,6 +176,20 @@ def test_withdrawal_is_of_armed_sides(pipeline: Pipeline, text: str, fires: bool
     assert bool(triggers & {"withdrawal", "withdrew"}) == fires, triggers
 
 
+ACCEPT_CASES = [
+    # accepting a deal or a ceasefire is agreeing to it; accepting a resignation is not
+    ("The rebels accepted a ceasefire proposed by Qatar on Monday.", "Agreement"),
+    ("Daraa rebels accept Russian deal", "Agreement"),
+    ("The minister accepted the resignation of the army chief.", "Other"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "sub_type"), ACCEPT_CASES)
+def test_accepting_a_deal_is_an_agreement(pipeline: Pipeline, text: str, sub_type: str) -> None:
+    found = {e.trigger_text.lower(): e.acled_sub_event_type for e in pipeline.extract(text).events}
+    assert found.get("accepted", found.get("accept")) == sub_type, found
+
+
 NO_EVENT_CASES = [
     ("The plane landed at Bamako airport on Monday.", "landed"),
     ("Investigators found dozens of shell casings at the scene.", "found"),
