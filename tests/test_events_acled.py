@@ -92,6 +92,104 @@ CASES = [
 ]  # fmt: skip
 
 #: Frames that must not fire: what they say is no such event.
+TERRITORY_CASES = [
+    # ground measured out one "of" below the object, and farmland, are ground
+    ("Insurgents seized most of the ancient hilltop town on Friday.", "seized",
+     "Non-state actor overtakes territory"),
+    ("Army troops seized the olive farms south of Idlib on Monday.", "seized", "Government regains territory"),
+    # a withdrawal after a fight hands no ground over peacefully
+    ("The rebels took control of the market town after government troops withdrew following heavy clashes.",
+     "took control", "Non-state actor overtakes territory"),
+    ("The rebels took control of the market town without a fight after government troops withdrew.",
+     "took control", "Non-violent transfer of territory"),
+    # a surrender told of one taking is not the cue of another taking told in the same sentence
+    ("Insurgents took control of the district after elders negotiated the surrender of its garrison, "
+     "as the army said it had retaken two villages in the south.", "retaken", "Government regains territory"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "trigger", "sub_type"), TERRITORY_CASES)
+def test_territory_sub_type(pipeline: Pipeline, text: str, trigger: str, sub_type: str) -> None:
+    found = {e.trigger_text: e.acled_sub_event_type for e in pipeline.extract(text).events}
+    assert found.get(trigger) == sub_type, found
+
+
+PEACEFUL_AND_FORCED_CASES = [
+    # a crowd that dispersed by itself, or marched past a detained leader's portrait, met no intervention
+    ("Hundreds of nurses marched through Kisumu on Friday before dispersing peacefully.", "marched",
+     "Peaceful protest"),
+    ("Students marched peacefully in Mandalay holding pictures of detained opposition leaders.", "marched",
+     "Peaceful protest"),
+    ("Police fired tear gas to disperse the students who had marched peacefully to parliament.", "disperse",
+     "Protest with intervention"),
+    # people pressed into an armed group: forced recruitment is "Other", a recruitment drive a change to the group
+    ("Militiamen forcibly recruited twenty teenagers from a camp near Bunia last month.", "recruited", "Other"),
+    ("The armed group recruited hundreds of new fighters in the north last year.", "recruited",
+     "Change to group/activity"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "trigger", "sub_type"), PEACEFUL_AND_FORCED_CASES)
+def test_peaceful_march_and_forced_recruitment(
+    pipeline: Pipeline, text: str, trigger: str, sub_type: str
+) -> None:
+    found = {e.trigger_text: e.acled_sub_event_type for e in pipeline.extract(text).events}
+    assert found.get(trigger) == sub_type, found
+
+
+CROWD_CASES = [
+    # protesters destroying property: the protest turned violent
+    ("On Friday, protesters burned the district council building in Kisii.", "burned", "Violent demonstration"),
+    # a mob acting in a sentence that mentions a protest is still a mob
+    ("In Kano, a mob beat to death a man accused of robbing a protester, police said.", "beat to death",
+     "Mob violence"),
+    # residents taking men and killing them: a lynching, no abduction
+    ("On Monday, residents of Kenscoff seized two young men they accused of theft and set them alight.", "seized",
+     "Mob violence"),
+    # stones and petrol bombs thrown by a crowd: a riot, no grenade attack
+    ("Dozens of young men threw stones and petrol bombs at soldiers near Hebron on Friday.", "threw",
+     "Violent demonstration"),
+    ("A man threw a hand grenade at a police post in Garissa on Friday.", "threw", "Grenade"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "trigger", "sub_type"), CROWD_CASES)
+def test_crowd_sub_type(pipeline: Pipeline, text: str, trigger: str, sub_type: str) -> None:
+    found = {e.trigger_text: e.acled_sub_event_type for e in pipeline.extract(text).events}
+    assert found.get(trigger) == sub_type, found
+
+
+WITHDRAWAL_CASES = [
+    # a withdrawal is of troops only when what is withdrawn is armed, a side or ground
+    ("Teachers marched in Buea on Monday to demand the withdrawal of French-speaking teachers from their schools.",
+     False),
+    ("Protests continued in several towns despite the withdrawal of a contested finance bill.", False),
+    ("The president withdrew the bill on Tuesday after weeks of protests.", False),
+    ("The withdrawal of Russian troops from Kherson was completed on Friday.", True),
+    ("Government forces withdrew from the town on Sunday and rebels entered it hours later.", True),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "fires"), WITHDRAWAL_CASES)
+def test_withdrawal_is_of_armed_sides(pipeline: Pipeline, text: str, fires: bool) -> None:
+    triggers = {e.trigger_text.lower() for e in pipeline.extract(text).events}
+    assert bool(triggers & {"withdrawal", "withdrew"}) == fires, triggers
+
+
+ACCEPT_CASES = [
+    # accepting a deal or a ceasefire is agreeing to it; accepting a resignation is not
+    ("The rebels accepted a ceasefire proposed by Qatar on Monday.", "Agreement"),
+    ("Daraa rebels accept Russian deal", "Agreement"),
+    ("The minister accepted the resignation of the army chief.", "Other"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "sub_type"), ACCEPT_CASES)
+def test_accepting_a_deal_is_an_agreement(pipeline: Pipeline, text: str, sub_type: str) -> None:
+    found = {e.trigger_text.lower(): e.acled_sub_event_type for e in pipeline.extract(text).events}
+    assert found.get("accepted", found.get("accept")) == sub_type, found
+
+
 NO_EVENT_CASES = [
     ("The plane landed at Bamako airport on Monday.", "landed"),
     ("Investigators found dozens of shell casings at the scene.", "found"),

@@ -25,29 +25,30 @@ clause around the trigger decides, in this order (the first that holds wins):
 transfer of territory only when someone took the ground. Pure functions over a parsed clause; the
 cue words are lemmas (lower case) so "shells", "shelled" and "shelling" match.
 
-ACLED's roles and names for the participants: :func:`crowd_first` puts the crowd first in a
-protest or riot (ACLED's actor1 is the protesters, the police who dispersed them come after) and
-:func:`unnamed_attackers` describes attackers named only by their looks ("armed men", "a man on
-a motorcycle") as ACLED names them, "unidentified armed group".
+ACLED's event-type names and the participants' roles (:func:`crowd_first`,
+:func:`unnamed_attackers`) live in :mod:`newsgraph.nlp.events.acled_names` and are re-exported here.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from typing import Protocol, TypeVar
+from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from newsgraph.model import Participant
-
-BATTLES = "Battles"
-REMOTE = "Explosions/Remote violence"
-CIVILIANS = "Violence against civilians"
-PROTESTS = "Protests"
-RIOTS = "Riots"
-STRATEGIC = "Strategic developments"
+from newsgraph.nlp.events.acled_names import (  # noqa: F401  (re-exported: ACLED's names and roles)
+    BATTLES,
+    CIVILIANS,
+    CROWD_NOUNS,
+    PROTESTS,
+    REMOTE,
+    RIOTS,
+    STRATEGIC,
+    HasParticipant,
+    crowd_first,
+    unnamed_attackers,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +111,7 @@ _CROWD_VIOLENCE = re.compile(
     r"clash with (the )?(police|security|officers)|break into|ransack|on fire|bricks?|bottles|rocks|pelt)\b"
 )
 _MOB = re.compile(
-    r"\b(mob|mobs|lynch|lynching|vigilante|vigilantes|settlers?|beat to death|set alight|bwa kale)\b"
+    r"\b(mob|mobs|lynch|lynching|vigilante|vigilantes|settlers?|beat to death|set ((them|they|him|he|her|she) )*alight|bwa kale)\b"
 )
 _LETHAL = re.compile(
     r"\b(kill|killing|shoot dead|shot dead|dead|die|death|live (ammunition|bullet|round|fire)s?|"
@@ -139,6 +140,13 @@ _NON_VIOLENT = re.compile(
     r"\b(without (a |any )?(fight|fighting|resistance|a shot|bloodshed|clash(es)?)|unopposed|peacefully|hand over|handed over|"
     r"handover|vacate|vacated|under (a|an|the) (deal|agreement)|withdraw|withdrew|withdrawal|pull back|pulled back|"
     r"surrender of|after [^.;]{0,60}\b(left|departed|departure|vacated|pullout))\b"
+)
+#: A march that ended by itself: "before dispersing peacefully", "police did not intervene".
+_PEACEFUL = re.compile(r"\b(peacefully|without incident|not intervene|no intervention)\b")
+#: Recruits taken, not volunteers: forced recruitment or conscription is ACLED's "Other".
+_FORCED = re.compile(
+    r"\b(forcibly|forced|by force|against their will|conscript\w*|press-gang\w*|abduct\w*|"
+    r"child(ren)?|minors?|teenagers?|boys?|girls?|schoolchildren|pupils?)\b"
 )
 _NON_VIOLENT_ONLY = re.compile(
     r"\b(without (a |any )?(fight|fighting|resistance|a shot|bloodshed|clash(es)?)|unopposed|peacefully)\b"
@@ -194,6 +202,8 @@ MOB_ACTORS = frozenset(
 PROTESTER_NOUNS = frozenset({"protester", "protestor", "demonstrator", "marcher", "rioter", "crowd", "youth"})
 #: Of those, the ones who name a protest or riot by themselves: "a crowd" with no protest word is a mob.
 _PROTEST_PEOPLE = PROTESTER_NOUNS - {"crowd", "youth"}
+#: Subjects that make the act a mob's even in a sentence about a protest.
+_MOB_SUBJECTS = frozenset({"mob", "vigilante", "lynch"})
 
 
 def clause_of(anchor: Token) -> list[Token]:
@@ -287,19 +297,32 @@ def classify(
         # the same clause are part of the battle (ACLED does not split them off)
         return here
     if territory or sub_event_type in _TERRITORY:
-        if _NON_VIOLENT.search(text):
+        # "took the town after the troops withdrew following clashes": ground won in a fight is no
+        # peaceful transfer, whoever left it in the end; "without a fight" says so outright
+        # a verb's own subtree: "took the district after elders brokered a surrender, as the army said
+        # it had retaken another": the surrender is the first taking's, not the retaking's
+        ground = _lemma_text(anchor.subtree) if anchor.pos_ in ("VERB", "AUX") else text
+        if _NON_VIOLENT.search(ground) and (_NON_VIOLENT_ONLY.search(ground) or not _FIGHTING.search(ground)):
             return AcledType(type_, mode, STRATEGIC, "Non-violent transfer of territory")
         return here
     if sub_event_type == "Abduction/forced disappearance" and _lemma(anchor) in _NEUTRAL_TAKING:
         # "police seized a suspect" is an arrest; "gunmen seized four aid workers" an abduction
         if _state_acts([doc[i] for i in actor_heads]):
             return AcledType("COERCE", "arrest", STRATEGIC, "Arrests")
+        if any(_lemma(doc[i]) in MOB_ACTORS for i in actor_heads) and (
+            _MOB.search(sentence) or _CASUALTY.search(sentence) or " beat " in sentence
+        ):
+            # "residents seized three men, beat them and set them alight": a lynching, no abduction
+            return AcledType("ASSAULT", mode, RIOTS, "Mob violence")
         return here
     if sub_event_type == "Arrests":
         # mass detentions at a protest are how the protest was stopped (ACLED: intervention)
         if _PROTEST.search(text):
             return AcledType(type_, mode, PROTESTS, "Protest with intervention")
         return here
+    if sub_event_type == "Change to group/activity" and mode == "troops" and _FORCED.search(text):
+        # "fighters forcibly recruited six teenagers": people pressed into a group, no change of its own
+        return AcledType(type_, mode, STRATEGIC, "Other")
     if sub_event_type not in _REFINABLE:
         return here
     if type_ == "PROTEST" and mode == "strike" and _MILITARY.search(text):
@@ -329,6 +352,9 @@ def classify(
         # "an angry crowd set ablaze a man accused of blasphemy": a crowd that acts, with no protest
         # word, is a mob; a crowd fired on ("police fired live rounds at a crowd") stays a protest
         protest = False
+    if protest and any(_lemma(t) in _MOB_SUBJECTS and t.i < anchor.i for t in tokens):
+        # "a mob beat to death a man accused of robbing a protester": the mob acts, not the protest
+        protest = False
     if brawl and violent and not protest:
         return AcledType("ASSAULT", mode, RIOTS, "Mob violence")
     if violent and _DISPOSAL.search(text) and not _CASUALTY.search(text):
@@ -351,9 +377,17 @@ def classify(
     if protest:
         if crowd_acts and not _state_acts(actors):
             return AcledType("PROTEST", "riot", RIOTS, "Violent demonstration")
+        if (
+            sub_event_type == "Looting/property destruction"
+            and _crowd_actors(actors)
+            and not _state_acts(actors)
+        ):
+            # "demonstrators burned the provincial headquarters": the protest turned violent
+            return AcledType("PROTEST", "riot", RIOTS, "Violent demonstration")
         if _LETHAL.search(text) and (violent or _state_acts(actors) or _state_acts(tokens)):
             return AcledType(type_, mode, PROTESTS, "Excessive force against protesters")
-        if _INTERVENTION.search(text):
+        if _INTERVENTION.search(text) and (_crowd_control(text) or not _PEACEFUL.search(text)):
+            # "marched peacefully carrying portraits of the detained leader": no one intervened
             return AcledType(type_, mode, PROTESTS, "Protest with intervention")
         if type_ == "PROTEST":
             return AcledType(type_, mode, PROTESTS, "Peaceful protest")
@@ -365,6 +399,15 @@ def classify(
         ):
             # "Hundreds marched in Yangon. Police scattered the crowd with rubber bullets."
             return AcledType(type_, mode, PROTESTS, "Protest with intervention")
+    if (
+        crowd_acts
+        and sub_event_type == "Grenade"
+        and not _GRENADE.search(text)
+        and not _state_acts(actors)
+        and (not actors or any(_lemma(a) in CROWD_NOUNS for a in actors))
+    ):
+        # "dozens of young men threw stones and petrol bombs at soldiers": a riot, no grenade attack
+        return AcledType("PROTEST", "riot", RIOTS, "Violent demonstration")
     if mob and (violent or sub_event_type == "Looting/property destruction"):
         return AcledType("ASSAULT", mode, RIOTS, "Mob violence")
     if crowd_acts and sub_event_type == "Looting/property destruction" and _crowd_actors(actors):
@@ -488,73 +531,4 @@ def _civilians_harmed(tokens: list[Token], targets: list[Token], actors: list[To
     return any(n in CIVILIAN_NOUNS for n in nouns) and not any(n in ARMED_VICTIMS for n in nouns)
 
 
-#: Heads of a crowd's description: in a protest or riot these people are the protesters.
-CROWD_NOUNS = frozenset(
-    {"protester", "protestor", "demonstrator", "marcher", "rioter", "crowd", "youth", "student", "people",
-     "teacher", "trader", "worker", "resident", "supporter", "activist", "thousand", "hundred", "dozen",
-     "villager", "farmer", "man", "woman", "group", "mob", "settler", "vigilante", "opposition"}
-)  # fmt: skip
-_CROWD_WORDS = re.compile(r"\b(protest\w*|demonstrat\w*|rioters?|marchers?|mob)\b", re.IGNORECASE)
-
-_Arg = TypeVar("_Arg", bound="HasParticipant")
-
-
-class HasParticipant(Protocol):
-    @property
-    def head(self) -> int: ...
-    @property
-    def participant(self) -> Participant: ...
-
-
-def crowd_first(
-    event_type: str | None, sub_event_type: str | None, actors: list[_Arg], targets: list[_Arg], doc: Doc
-) -> tuple[list[_Arg], list[_Arg]]:
-    """ACLED's roles in a protest or riot: actor1 is the crowd (protesters, rioters), whoever
-    else acted (the police who dispersed it) comes after. A crowd described only by its numbers
-    ("several thousand people") is described as what it was doing ("protesters", "rioters")."""
-    if event_type not in (PROTESTS, RIOTS) or sub_event_type == "Excessive force against protesters":
-        return actors, targets  # protesters shot dead are the victims; the forces who shot act
-    role = "protesters" if event_type == PROTESTS else "rioters"
-
-    def is_crowd(arg: _Arg) -> bool:
-        tok = doc[arg.head]
-        heads = [tok, *(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)]
-        return arg.participant.actor_key is None and any(_lemma(t) in CROWD_NOUNS for t in heads)
-
-    crowd = [a for a in (*actors, *targets) if is_crowd(a)]
-    if not crowd:
-        return actors, targets
-    described = [a if _CROWD_WORDS.search(a.participant.text) else _described(a, role) for a in crowd]
-    return described + [a for a in actors if a not in crowd], [t for t in targets if t not in crowd]
-
-
-def _described(arg: _Arg, role: str) -> _Arg:
-    return replace(arg, participant=replace(arg.participant, description=f"{role}: {arg.participant.text}"))  # type: ignore[type-var]
-
-
-#: Heads of an attacker described with no group: ACLED names such a side "Unidentified Armed Group".
-UNNAMED_ATTACKERS = frozenset({"man", "men", "gunman", "gunmen", "attacker", "assailant", "bomber", "gang",
-                               "kidnapper", "abductor", "raider", "motorcyclist", "shooter", "sniper",
-                               "member", "individual", "person", "people"})  # fmt: skip
-_VIOLENT_TYPES = frozenset({BATTLES, REMOTE, CIVILIANS})
 _GENERIC_HIT_VERBS = frozenset({"strike", "hit", "struck"})
-
-
-def unnamed_attackers(event_type: str | None, actors: list[_Arg], doc: Doc) -> list[_Arg]:
-    """Attackers the text names only by what they looked like ("armed men", "a man on a
-    motorcycle", "gang members", "a suicide bomber") are described as ACLED names them."""
-    if event_type not in _VIOLENT_TYPES:
-        return actors
-    out = []
-    for arg in actors:
-        tok = doc[arg.head]
-        if arg.participant.actor_key is None and _lemma(tok) in UNNAMED_ATTACKERS and not _named_group(tok):
-            out.append(_described(arg, "unidentified armed group"))
-        else:
-            out.append(arg)
-    return out
-
-
-def _named_group(tok: Token) -> bool:
-    """ "members of the National Guard", "RSF members": the group is named, the men are its own."""
-    return any(t.ent_type_ in ("ORG", "NORP") for t in tok.subtree if t.i != tok.i)

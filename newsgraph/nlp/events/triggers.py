@@ -231,6 +231,10 @@ ARMED_NOUNS = frozenset({"force", "troop", "army", "military", "soldier", "milit
                          "marine", "commando", "sniper", "artillery", "tank", "warship"})  # fmt: skip
 
 
+#: Withdrawals that are of troops only when what is withdrawn is armed (or a side, or ground).
+_WITHDRAWALS = frozenset({"withdraw", "withdrawal", "pullout"})
+
+
 def _by_weapon(token: Token, ctx: FrameContext | None = None, *, armed: bool = False) -> bool:
     """The verb's active subject or passive "by" agent is a weapon (or, with ``armed``, an armed
     group, armed people or a named actor)."""
@@ -270,11 +274,20 @@ def direct_objects(token: Token) -> list[Token]:
 GROUND_NOUNS = frozenset({"town", "city", "village", "base", "centre", "center", "airbase", "airport",
                           "district", "neighbourhood", "neighborhood", "province", "region", "hill", "hilltop", "position", "outpost",
                           "checkpoint", "crossing", "port", "capital", "stronghold", "settlement",
-                          "headquarters", "terminal", "garrison", "barracks", "area", "compound"})  # fmt: skip
+                          "headquarters", "terminal", "garrison", "barracks", "area", "compound",
+                          "farm", "farmland", "suburb", "quarter", "bridge"})  # fmt: skip
+#: Heads that measure out ground named one "of" below: "seized most of the town", "part of the city".
+_SHARE_HEADS = frozenset(
+    {"most", "part", "parts", "much", "half", "rest", "bulk", "swathe", "swath", "large"}
+)
 
 
 def _is_place(token: Token, ctx: FrameContext) -> bool:
     # "the town of Kafr Nabl": the toponym may sit one "of" below the object
+    if token.lower_ in _SHARE_HEADS:
+        shared = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        if any(_is_place(g, ctx) for g in shared):
+            return True  # "seized most of the ancient town of Maaloula"
     if any(t.lemma_.lower() in GROUND_NOUNS and t.pos_ == "NOUN" for t in (token, *token.children)):
         return True  # "rebels seized the town"; "seize Congolese mining town" (parsed around "Congolese")
     return any(
@@ -355,6 +368,15 @@ def frame_holds(entry: TriggerEntry, token: Token, ctx: FrameContext) -> bool:
         return False  # "gathered to demand", "gathered peacefully"; not "troops gathered at the gate"
     if entry.has("by=weapon") and not _by_weapon(token):
         return False  # "a drone hit the building", "was hit by an IED"; not "hit by inflation"
+    if (
+        entry.type == "RETREAT"
+        and token.lemma_.lower() in _WITHDRAWALS
+        and objects
+        and not any(
+            o.lemma_.lower() in ARMED_NOUNS or o.i in ctx.actor_tokens or _is_place(o, ctx) for o in objects
+        )
+    ):
+        return False  # "the withdrawal of the finance bill", "withdrew its ambassador": no ground left
     if entry.has("by=armed") and not _by_weapon(token, ctx, armed=True):
         return False  # "its forces destroyed two launchers"; not "the fire destroyed three homes"
     if (entry.has("obj=person") or entry.has("obj=actor")) and not any(_is_person(o, ctx) for o in objects):
