@@ -162,3 +162,26 @@ def test_unarmed_victims_are_civilians(pipeline: Pipeline, sentence: str, civili
     assert event.targets
     described = (event.targets[0].description or "").startswith("civilians:")
     assert described is civilians, event.targets
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key_word"),
+    [
+        # the munition's owner: the participle's agent, the named positions it came from
+        ("Three farmers were killed when a mine left by the rebels exploded near Goma.", "rebels"),
+        (
+            "In Hodeidah, shells fired from Houthi positions hit a market on Monday, killing one trader.",
+            "houthi",
+        ),
+        # across clauses: the side whose shelling the clause before tells
+        (
+            "Turkish artillery shelled the outskirts of Afrin on Friday, and a shell hit a bakery in Jinderes, "
+            "wounding two men.",
+            "turkish",
+        ),
+    ],
+)
+def test_munition_stands_for_its_owner(pipeline: Pipeline, sentence: str, key_word: str) -> None:
+    events = [e for e in pipeline.extract(sentence).events if e.acled_event_type in VIOLENT]
+    assert events and all(e.actors for e in events), events
+    assert all(key_word in e.actors[0].text.lower() for e in events), [e.actors for e in events]

@@ -95,6 +95,39 @@ def _speaker_of(tok: Token) -> Token | None:
     return None
 
 
+def munition_owner(tok: Token, by_token: Mapping[int, Mention]) -> Argument | None:
+    """Who fired or left a munition the clause names as its subject: a participle's agent ("a
+    landmine left by the militants"), the named owner of the positions it came from ("shells fired
+    from Houthi positions"), or the named side whose attack the clause before it tells ("Israeli
+    artillery shelled X, and a shell hit Y"). None where the text names no one."""
+    if _lemma(tok) not in MUNITIONS:
+        return None
+    for acl in (c for c in tok.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBD")):
+        for prep in acl.children:
+            pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            if prep.dep_ == "agent" or (prep.dep_ == "prep" and prep.lower_ == "by"):
+                return participant(pobj, by_token)
+            if prep.lower_ == "from":
+                for mod in (pobj, *(c for c in pobj.children if c.dep_ in ("compound", "amod", "poss"))):
+                    named = by_token.get(mod.i)
+                    if named is not None and named.actor_key:
+                        return participant(mod, by_token)
+    verb = tok.head
+    if tok.dep_ == "nsubj" and verb.dep_ == "conj" and verb.head.i < verb.i:
+        before = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if before is not None and (_lemma(verb.head) in ATTACK_VERBS or _lemma(verb.head) in _SHELL_VERBS):
+            arg = participant(before, by_token)
+            if arg is not None and arg.participant.actor_key is not None:
+                return arg
+    return None
+
+
+#: Verbs of firing munitions whose subject owns the munitions named next ("shelled ..., and a shell hit").
+_SHELL_VERBS = frozenset({"shell", "pound", "bombard", "fire", "launch"})
+
+
 def _described(arg: Argument, description: str) -> Argument:
     return replace(arg, participant=replace(arg.participant, description=description))
 
@@ -120,6 +153,9 @@ def resolve_means(arg: Argument, doc: Doc, by_token: Mapping[int, Mention]) -> A
             own = participant(speaker, by_token) if speaker is not None else None
             if own is not None:
                 return own  # "The Nigerian Air Force said its jets struck"
+    owner = munition_owner(tok, by_token)
+    if owner is not None:
+        return owner
     mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
     for mod in mods:
         named = by_token.get(mod.i)
@@ -197,6 +233,8 @@ def implied_attackers(
                         candidates.append(participant(doer, by_token))  # "at the hands of militiamen"
             if child.dep_ in ("advcl", "relcl") and _lemma(child) in ATTACK_VERBS:
                 candidates.append(_clause_subject(child, by_token))  # "killed when jets struck"
+            if child.dep_ == "nsubj" and head is anchor:
+                candidates.append(munition_owner(child, by_token))  # "shells fired from X positions hit"
             if (
                 child.dep_ == "nsubj"
                 and head is anchor
