@@ -185,3 +185,13 @@ def test_munition_stands_for_its_owner(pipeline: Pipeline, sentence: str, key_wo
     events = [e for e in pipeline.extract(sentence).events if e.acled_event_type in VIOLENT]
     assert events and all(e.actors for e in events), events
     assert all(key_word in e.actors[0].text.lower() for e in events), [e.actors for e in events]
+
+
+def test_dispersed_crowd_is_actor1(pipeline: Pipeline) -> None:
+    """Force used to break up a protest: ACLED's actor1 is the crowd it was used against."""
+    text = (
+        "Riot police fired water cannon on Saturday to disperse thousands of students marching on parliament."
+    )
+    events = [e for e in pipeline.extract(text).events if e.acled_event_type == "Protests"]
+    assert events and events[0].actors, events
+    assert system_actor_kind(events[0].actors[0], dictionary_kinds()) == "protesters", events[0].actors

@@ -27,6 +27,7 @@ from newsgraph.nlp.events.acled import (
     BATTLES,
     CIVILIAN_NOUNS,
     CIVILIANS,
+    CROWD_NOUNS,
     PROTESTS,
     REMOTE,
     RIOTS,
@@ -306,6 +307,35 @@ _TRANSITIVE_HARM = frozenset({"kill", "shoot", "wound", "injure", "murder", "sla
                               "abduct", "kidnap", "execute", "massacre", "stab", "hack"})  # fmt: skip
 
 
+#: Verbs of what force was used for: "fired tear gas to disperse protesters", "to clear the crowd".
+_DISPERSE_VERBS = frozenset({"disperse", "clear", "break", "scatter", "push", "drive", "remove", "evict"})
+
+
+def dispersed_crowd(anchor: Token, by_token: Mapping[int, Mention], actors: list[Argument]) -> list[Argument]:
+    """The crowd that force in a protest was used against, named in its purpose ("police fired
+    tear gas to disperse hundreds of protesters"): ACLED's actor1 of the protest, so it is added to
+    the actors (crowd_first puts it before the police)."""
+    have = {a.head for a in actors}
+    head = anchor
+    for _ in range(3):  # "fired tear gas", "fired stun grenades and tear gas": the firing verb
+        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+            break
+        head = head.head
+    for verb in (c for c in head.children if c.dep_ in ("xcomp", "advcl") and _lemma(c) in _DISPERSE_VERBS):
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        objects += [g for c in verb.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"]
+        for obj in objects:  # "to disperse hundreds of protesters (gathered ...)"
+            heads = [
+                obj,
+                *(g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children),
+            ]
+            if obj.i not in have and any(_lemma(h) in CROWD_NOUNS for h in heads):
+                crowd = participant(obj, by_token)
+                if crowd is not None:
+                    return [*actors, crowd]
+    return actors
+
+
 def reduced_passive(verb: Token) -> bool:
     """A past participle of a harming verb with neither object nor auxiliary: its subject is the
     victim ("Protester shot dead as thousands march"), as in a headline's passive."""
@@ -331,7 +361,7 @@ def attackers(
     a group's members as the group, and attackers named only by their looks described ACLED's way."""
     if event_type in (PROTESTS, RIOTS):
         # "Chile's fare protests", "Haiti: crowd kills three": a country is where, not the crowd
-        actors = [a for a in actors if a.head not in exclude]
+        actors = dispersed_crowd(anchor, by_token, [a for a in actors if a.head not in exclude])
     if event_type in VIOLENT_TYPES or event_type in (PROTESTS, RIOTS):
         subject = next((c.i for c in anchor.children if c.dep_ == "nsubj"), None)
         if subject is not None and reduced_passive(anchor):
