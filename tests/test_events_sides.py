@@ -195,3 +195,23 @@ def test_dispersed_crowd_is_actor1(pipeline: Pipeline) -> None:
     events = [e for e in pipeline.extract(text).events if e.acled_event_type == "Protests"]
     assert events and events[0].actors, events
     assert system_actor_kind(events[0].actors[0], dictionary_kinds()) == "protesters", events[0].actors
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor_word"),
+    [
+        (
+            "Yemeni government forces backed by tribal fighters recaptured the district of Nihm on Sunday.",
+            "government",
+        ),
+        (
+            "Somali forces supported by African Union troops clashed with Al Shabaab militants near Afgoye.",
+            "somali",
+        ),
+    ],
+)
+def test_backers_are_not_the_actor(pipeline: Pipeline, sentence: str, actor_word: str) -> None:
+    """ "Forces backed by X": the forces acted; their backers come after, never first."""
+    events = pipeline.extract(sentence).events
+    assert events and events[0].actors, events
+    assert actor_word in events[0].actors[0].text.lower(), events[0].actors
