@@ -215,3 +215,17 @@ def test_backers_are_not_the_actor(pipeline: Pipeline, sentence: str, actor_word
     events = pipeline.extract(sentence).events
     assert events and events[0].actors, events
     assert actor_word in events[0].actors[0].text.lower(), events[0].actors
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministry said Jordanian commandos had recaptured the border post of Karama on Wednesday.",
+        "Members of the National Guard clashed with gunmen near Tepic on Friday.",
+    ],
+)
+def test_state_units_named_by_demonym(pipeline: Pipeline, sentence: str) -> None:
+    """A state's unit named by its demonym or a state word is that state's forces."""
+    events = pipeline.extract(sentence).events
+    assert events and events[0].actors, events
+    assert system_actor_kind(events[0].actors[0], dictionary_kinds()) == "state force", events[0].actors

@@ -283,6 +283,31 @@ def group_of_members(arg: Argument, doc: Doc, by_token: Mapping[int, Mention]) -
     return arg
 
 
+#: Units that are a state's when a demonym or a state word owns them: "Afghan commandos", "the
+#: army's 15th Division", "the National Guard" (ACLED's "Military Forces of <country>").
+STATE_UNITS = frozenset({"commando", "paratrooper", "battalion", "division", "regiment", "gendarme",
+                         "gendarmerie", "guard", "guardsman", "marine", "ranger", "corps", "infantry"})  # fmt: skip
+_STATE_UNIT_OWNERS = STATE_WORDS | {"national", "presidential", "republican", "special"}
+
+
+def state_unit(arg: Argument, doc: Doc) -> Argument:
+    """A unit of a state's forces named by its country's demonym or a state word, not by a
+    dictionary name, is described as military forces ("Afghan commandos recaptured ...")."""
+    p = arg.participant
+    undictionaried = p.actor_key is None or p.actor_key.startswith("org:")  # "org:national guard"
+    if not undictionaried or (p.description or p.text) != p.text:
+        return arg
+    tok = doc[arg.head]
+    if _lemma(tok) not in STATE_UNITS and tok.lower_ not in STATE_UNITS:
+        return arg
+    mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+    owned = any(
+        m.ent_type_ == "NORP" or _lemma(m) in _STATE_UNIT_OWNERS or m.lower_ in _STATE_UNIT_OWNERS
+        for m in mods
+    )
+    return _described(arg, f"military forces: {p.text}") if owned else arg
+
+
 def unnamed_crowd(trigger: Span, typed: AcledType) -> list[Argument]:
     """The crowd of a protest or riot whose clause names none ("The rally ended peacefully",
     "staged a sit-in"): a protest is its protesters, so ACLED's actor1 is "Protesters (Country)"
@@ -371,7 +396,8 @@ def attackers(
         if not actors:
             actors = implied_attackers(anchor, by_token, exclude=exclude)
     # then attackers named only by their looks: "armed men", "a suicide bomber" (acled.py)
-    return unnamed_attackers(event_type, [group_of_members(a, doc, by_token) for a in actors], doc)
+    actors = [state_unit(group_of_members(a, doc, by_token), doc) for a in actors]
+    return unnamed_attackers(event_type, actors, doc)
 
 
 def civilian_victims(targets: list[Argument], event_type: str | None, doc: Doc) -> list[Argument]:
