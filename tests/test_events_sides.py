@@ -229,3 +229,12 @@ def test_state_units_named_by_demonym(pipeline: Pipeline, sentence: str) -> None
     events = pipeline.extract(sentence).events
     assert events and events[0].actors, events
     assert system_actor_kind(events[0].actors[0], dictionary_kinds()) == "state force", events[0].actors
+
+
+def test_shelling_by_agent_before_the_killing(pipeline: Pipeline) -> None:
+    """ "Shelling by X on Y killed two": the agent of the attack noun opening the sentence struck."""
+    text = "Further south, shelling by government forces on the town of Kafr Zita, north of Hama, killed two women."
+    event = _violent(pipeline, text)
+    assert event.actors and system_actor_kind(event.actors[0], dictionary_kinds()) == "state force", (
+        event.actors
+    )

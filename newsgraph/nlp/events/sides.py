@@ -188,6 +188,16 @@ def _owner_of_attack(noun: Token, by_token: Mapping[int, Mention]) -> Argument |
     return resolved
 
 
+def _by_agent(noun: Token, by_token: Mapping[int, Mention]) -> Argument | None:
+    """The "by" agent of an attack noun or gerund: "shelling by government forces"."""
+    for child in noun.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ == "by":
+            agent = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if agent is not None:
+                return participant(agent, by_token)
+    return None
+
+
 def _clause_subject(verb: Token, by_token: Mapping[int, Mention]) -> Argument | None:
     """The active subject (or passive agent) of the clause saying how the victims died; None for
     "when their vehicle struck a mine", where the subject is the victim."""
@@ -236,6 +246,8 @@ def implied_attackers(
                 candidates.append(_clause_subject(child, by_token))  # "killed when jets struck"
             if child.dep_ == "nsubj" and head is anchor:
                 candidates.append(munition_owner(child, by_token))  # "shells fired from X positions hit"
+            if child.dep_ in ("csubj", "advcl") and child.i < anchor.i and _names_attack(child):
+                candidates.append(_by_agent(child, by_token))  # "shelling by rebels on X killed two"
             if (
                 child.dep_ == "nsubj"
                 and head is anchor
