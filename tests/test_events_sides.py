@@ -238,3 +238,12 @@ def test_shelling_by_agent_before_the_killing(pipeline: Pipeline) -> None:
     assert event.actors and system_actor_kind(event.actors[0], dictionary_kinds()) == "state force", (
         event.actors
     )
+
+
+def test_acronym_read_as_auxiliary_keeps_the_clause_active(pipeline: Pipeline) -> None:
+    """ "IS fighters overran the village": a past tense with subject and object is active even where
+    the parser read the acronym as the verb "is"; the fighters acted, the village was taken."""
+    text = "In the eastern province of Homs, IS fighters overran the village of Al-Qaryatayn on Sunday."
+    events = pipeline.extract(text).events
+    assert events and events[0].actors, events
+    assert system_actor_kind(events[0].actors[0], dictionary_kinds()) == "rebel", events[0].actors
