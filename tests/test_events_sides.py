@@ -247,3 +247,10 @@ def test_acronym_read_as_auxiliary_keeps_the_clause_active(pipeline: Pipeline) -
     events = pipeline.extract(text).events
     assert events and events[0].actors, events
     assert system_actor_kind(events[0].actors[0], dictionary_kinds()) == "rebel", events[0].actors
+
+
+def test_munition_kind_is_no_owner(pipeline: Pipeline) -> None:
+    """ "Barrel bombs kill nine" (the tagger may read "Barrel" as an organisation): a word saying
+    what kind of munition it is names no one who fired it."""
+    events = pipeline.extract("Barrel bombs kill nine in Douma's eastern district").events
+    assert events and all("barrel" not in a.text.lower() for e in events for a in e.actors), events

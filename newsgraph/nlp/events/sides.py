@@ -46,6 +46,9 @@ AIR_MEANS = frozenset({"jet", "warplane", "plane", "aircraft", "helicopter", "gu
 MUNITIONS = frozenset({"shell", "rocket", "mortar", "missile", "bomb", "device", "explosive", "round",
                        "grenade", "bullet", "ammunition", "landmine", "mine", "ied", "canister", "projectile",
                        "munition", "barrel", "shrapnel", "gas"})  # fmt: skip
+#: Words that say what kind of munition it is, never whose: "Barrel bombs" (tagged ORG), "car bomb".
+MUNITION_KINDS = MUNITIONS | frozenset({"car", "truck", "suicide", "cluster", "roadside", "nail", "pipe",
+                                        "parcel", "phosphorus", "vacuum", "incendiary", "chlorine"})  # fmt: skip
 #: Attack nouns that victims are killed "in" or "by" ("killed in air strikes", "by shelling").
 ATTACK_NOUNS = frozenset({"strike", "airstrike", "raid", "attack", "shelling", "bombardment", "bombing",
                           "assault", "ambush", "offensive", "fire", "gunfire", "barrage", "sortie"})  # fmt: skip
@@ -160,7 +163,7 @@ def resolve_means(arg: Argument, doc: Doc, by_token: Mapping[int, Mention]) -> A
     mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
     for mod in mods:
         named = by_token.get(mod.i)
-        if named is not None and named.actor_key:
+        if named is not None and named.actor_key and _lemma(mod) not in MUNITION_KINDS:
             return participant(mod, by_token)
     state = [m for m in mods if _lemma(m) in STATE_WORDS or m.lower_ in STATE_WORDS]
     if state and not (len(state) == 1 and _lemma(state[0]) == "air" and lemma not in AIR_MEANS | {"force"}):
