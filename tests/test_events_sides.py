@@ -254,3 +254,11 @@ def test_munition_kind_is_no_owner(pipeline: Pipeline) -> None:
     what kind of munition it is names no one who fired it."""
     events = pipeline.extract("Barrel bombs kill nine in Douma's eastern district").events
     assert events and all("barrel" not in a.text.lower() for e in events for a in e.actors), events
+
+
+def test_capitalised_aircraft_are_a_states(pipeline: Pipeline) -> None:
+    """ "Warplanes struck ..." opening a sentence may be tagged an organisation; still unowned aircraft."""
+    event = _violent(pipeline, "Warplanes struck a bakery in Kafranbel on Monday, killing six people.")
+    assert event.actors and system_actor_kind(event.actors[0], dictionary_kinds()) == "state force", (
+        event.actors
+    )

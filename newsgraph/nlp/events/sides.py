@@ -137,8 +137,10 @@ def _described(arg: Argument, description: str) -> Argument:
 
 
 def resolve_means(arg: Argument, doc: Doc, by_token: Mapping[int, Mention]) -> Argument | None:
-    """An actor that is a means of attack, put as who used it; None where it names no one."""
-    if arg.participant.actor_key is not None:
+    """An actor that is a means of attack, put as who used it; None where it names no one. A key the
+    tagger made up for a capitalised means ("Helicopters dropped ...", "org:helicopters") is no name."""
+    key = arg.participant.actor_key
+    if key is not None and not key.startswith("org:"):
         return arg
     tok = doc[arg.head]
     lemma = _lemma(tok)
