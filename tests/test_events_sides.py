@@ -162,3 +162,103 @@ def test_unarmed_victims_are_civilians(pipeline: Pipeline, sentence: str, civili
     assert event.targets
     described = (event.targets[0].description or "").startswith("civilians:")
     assert described is civilians, event.targets
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key_word"),
+    [
+        # the munition's owner: the participle's agent, the named positions it came from
+        ("Three farmers were killed when a mine left by the rebels exploded near Goma.", "rebels"),
+        (
+            "In Hodeidah, shells fired from Houthi positions hit a market on Monday, killing one trader.",
+            "houthi",
+        ),
+        # across clauses: the side whose shelling the clause before tells
+        (
+            "Turkish artillery shelled the outskirts of Afrin on Friday, and a shell hit a bakery in Jinderes, "
+            "wounding two men.",
+            "turkish",
+        ),
+    ],
+)
+def test_munition_stands_for_its_owner(pipeline: Pipeline, sentence: str, key_word: str) -> None:
+    events = [e for e in pipeline.extract(sentence).events if e.acled_event_type in VIOLENT]
+    assert events and all(e.actors for e in events), events
+    assert all(key_word in e.actors[0].text.lower() for e in events), [e.actors for e in events]
+
+
+def test_dispersed_crowd_is_actor1(pipeline: Pipeline) -> None:
+    """Force used to break up a protest: ACLED's actor1 is the crowd it was used against."""
+    text = (
+        "Riot police fired water cannon on Saturday to disperse thousands of students marching on parliament."
+    )
+    events = [e for e in pipeline.extract(text).events if e.acled_event_type == "Protests"]
+    assert events and events[0].actors, events
+    assert system_actor_kind(events[0].actors[0], dictionary_kinds()) == "protesters", events[0].actors
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor_word"),
+    [
+        (
+            "Yemeni government forces backed by tribal fighters recaptured the district of Nihm on Sunday.",
+            "government",
+        ),
+        (
+            "Somali forces supported by African Union troops clashed with Al Shabaab militants near Afgoye.",
+            "somali",
+        ),
+    ],
+)
+def test_backers_are_not_the_actor(pipeline: Pipeline, sentence: str, actor_word: str) -> None:
+    """ "Forces backed by X": the forces acted; their backers come after, never first."""
+    events = pipeline.extract(sentence).events
+    assert events and events[0].actors, events
+    assert actor_word in events[0].actors[0].text.lower(), events[0].actors
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministry said Jordanian commandos had recaptured the border post of Karama on Wednesday.",
+        "Members of the National Guard clashed with gunmen near Tepic on Friday.",
+    ],
+)
+def test_state_units_named_by_demonym(pipeline: Pipeline, sentence: str) -> None:
+    """A state's unit named by its demonym or a state word is that state's forces."""
+    events = pipeline.extract(sentence).events
+    assert events and events[0].actors, events
+    assert system_actor_kind(events[0].actors[0], dictionary_kinds()) == "state force", events[0].actors
+
+
+def test_shelling_by_agent_before_the_killing(pipeline: Pipeline) -> None:
+    """ "Shelling by X on Y killed two": the agent of the attack noun opening the sentence struck."""
+    text = "Further south, shelling by government forces on the town of Kafr Zita, north of Hama, killed two women."
+    event = _violent(pipeline, text)
+    assert event.actors and system_actor_kind(event.actors[0], dictionary_kinds()) == "state force", (
+        event.actors
+    )
+
+
+def test_acronym_read_as_auxiliary_keeps_the_clause_active(pipeline: Pipeline) -> None:
+    """ "IS fighters overran the village": a past tense with subject and object is active even where
+    the parser read the acronym as the verb "is"; the fighters acted, the village was taken."""
+    text = "In the eastern province of Homs, IS fighters overran the village of Al-Qaryatayn on Sunday."
+    events = pipeline.extract(text).events
+    assert events and events[0].actors, events
+    assert system_actor_kind(events[0].actors[0], dictionary_kinds()) == "rebel", events[0].actors
+
+
+def test_munition_kind_is_no_owner(pipeline: Pipeline) -> None:
+    """ "Barrel bombs kill nine" (the tagger may read "Barrel" as an organisation): a word saying
+    what kind of munition it is names no one who fired it."""
+    events = pipeline.extract("Barrel bombs kill nine in Douma's eastern district").events
+    assert events and all("barrel" not in a.text.lower() for e in events for a in e.actors), events
+
+
+def test_capitalised_aircraft_are_a_states(pipeline: Pipeline) -> None:
+    """ "Warplanes struck ..." opening a sentence may be tagged an organisation; still unowned aircraft."""
+    event = _violent(pipeline, "Warplanes struck a bakery in Kafranbel on Monday, killing six people.")
+    assert event.actors and system_actor_kind(event.actors[0], dictionary_kinds()) == "state force", (
+        event.actors
+    )

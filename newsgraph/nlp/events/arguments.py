@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from newsgraph.model import Mention, Participant
 from newsgraph.nlp.docview import memo
 from newsgraph.nlp.events.lexicon import TriggerEntry
+from newsgraph.nlp.events.means import fired_by, weapon_owner
 from newsgraph.nlp.events.numbers import count_of
 from newsgraph.nlp.events.triggers import is_passive
 from newsgraph.nlp.segment import trimmed_span
@@ -189,7 +190,7 @@ def participant(tok: Token, by_token: Mapping[int, Mention]) -> Argument | None:
         tok = speaker
     doc = tok.doc
     named = by_token.get(tok.i)
-    firer = _fired_by(tok) if named is None else None
+    firer = fired_by(tok) if named is None else None
     if firer is not None:
         return participant(firer, by_token)  # "shells fired by government forces": the forces acted
     if named is None:
@@ -238,43 +239,6 @@ def participant(tok: Token, by_token: Mapping[int, Mention]) -> Argument | None:
         count_of(tok, is_named=False),
         tok.i,
     )
-
-
-#: Means of attack that stand for whoever fired or flew them: "Turkish artillery pounded",
-#: "Russian drones struck", "a missile fired by the Houthis slammed into".
-MEANS_NOUNS = frozenset({"artillery", "drone", "jet", "warplane", "plane", "aircraft", "helicopter", "gunship",
-                         "missile", "rocket", "shell", "mortar", "tank", "strike", "airstrike", "raid",
-                         "bombardment", "shelling", "defence", "defense", "navy", "warship", "bomber",
-                         "force", "gunboat"})  # fmt: skip
-
-
-def weapon_owner(tok: Token, by_token: Mapping[int, Mention]) -> Mention | None:
-    """The named actor a means of attack belongs to: its modifier ("Israeli artillery", "regime or
-    Russian air strikes", "the coalition's jets") or the agent that fired it ("shells fired by
-    government forces"). None for a weapon named without its owner."""
-    if tok.lemma_.lower() not in MEANS_NOUNS:
-        return None
-    for child in tok.children:
-        if child.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
-            for t in (child, *child.conjuncts):
-                m = by_token.get(t.i)
-                if m is not None and m.actor_key:
-                    return m
-    return None
-
-
-def _fired_by(tok: Token) -> Token | None:
-    """Who fired a means of attack, when a participle says so: "a missile fired by the Houthis",
-    "shells launched by the army", "rockets fired from Houthi positions" (the positions' owner)."""
-    if tok.lemma_.lower() not in MEANS_NOUNS:
-        return None
-    for child in tok.children:
-        if child.dep_ != "acl" or child.tag_ != "VBN":
-            continue
-        for prep in child.children:
-            if prep.dep_ == "agent":
-                return next((g for g in prep.children if g.dep_ == "pobj"), None)
-    return None
 
 
 #: Event types whose object is a party, never the place: a state named there is the target.

@@ -97,7 +97,7 @@ def combine(
         mode=t.mode or next((e.mode for e in events if e.mode), None),
         acled_event_type=t.acled_event_type,
         acled_sub_event_type=t.acled_sub_event_type,
-        actors=_united([p for e in events for p in e.actors], role="actor"),
+        actors=_crowd_first(_united([p for e in events for p in e.actors], role="actor"), t),
         targets=_united([p for e in events for p in e.targets], role="target"),
         place=place_from.place,
         place_reason=place_from.place_reason,
@@ -214,6 +214,27 @@ def _united(people: Sequence[Participant], *, role: str) -> tuple[Participant, .
         seen.add(key)
         kept.append(p)
     return tuple(sorted(kept, key=lambda p: p.actor_key is None))
+
+
+_CROWD_ROLES = ("protesters", "rioters")
+_CROWD_TEXT = re.compile(r"\b(protest\w*|demonstrat\w*|rioters?|marchers?|crowds?|mob)\b", re.IGNORECASE)
+
+
+def _crowd_first(actors: tuple[Participant, ...], typed: Event) -> tuple[Participant, ...]:
+    """A protest's or riot's actor1 is its crowd (ACLED) even where another mention of it named the
+    police first ("Police fired tear gas ... to disperse thousands of students"); not where force
+    against protesters is the event: who used it acts."""
+    if typed.acled_event_type not in ("Protests", "Riots"):
+        return actors
+    if typed.acled_sub_event_type == "Excessive force against protesters":
+        return actors
+
+    def crowd(p: Participant) -> bool:
+        return p.actor_key is None and (
+            (p.description or "").startswith(_CROWD_ROLES) or bool(_CROWD_TEXT.search(p.text))
+        )
+
+    return tuple(sorted(actors, key=lambda p: not crowd(p)))
 
 
 def _counts_someone(e: Event) -> bool:

@@ -27,6 +27,7 @@ from newsgraph.nlp.events.acled import (
     BATTLES,
     CIVILIAN_NOUNS,
     CIVILIANS,
+    CROWD_NOUNS,
     PROTESTS,
     REMOTE,
     RIOTS,
@@ -45,6 +46,9 @@ AIR_MEANS = frozenset({"jet", "warplane", "plane", "aircraft", "helicopter", "gu
 MUNITIONS = frozenset({"shell", "rocket", "mortar", "missile", "bomb", "device", "explosive", "round",
                        "grenade", "bullet", "ammunition", "landmine", "mine", "ied", "canister", "projectile",
                        "munition", "barrel", "shrapnel", "gas"})  # fmt: skip
+#: Words that say what kind of munition it is, never whose: "Barrel bombs" (tagged ORG), "car bomb".
+MUNITION_KINDS = MUNITIONS | frozenset({"car", "truck", "suicide", "cluster", "roadside", "nail", "pipe",
+                                        "parcel", "phosphorus", "vacuum", "incendiary", "chlorine"})  # fmt: skip
 #: Attack nouns that victims are killed "in" or "by" ("killed in air strikes", "by shelling").
 ATTACK_NOUNS = frozenset({"strike", "airstrike", "raid", "attack", "shelling", "bombardment", "bombing",
                           "assault", "ambush", "offensive", "fire", "gunfire", "barrage", "sortie"})  # fmt: skip
@@ -95,13 +99,48 @@ def _speaker_of(tok: Token) -> Token | None:
     return None
 
 
+def munition_owner(tok: Token, by_token: Mapping[int, Mention]) -> Argument | None:
+    """Who fired or left a munition the clause names as its subject: a participle's agent ("a
+    landmine left by the militants"), the named owner of the positions it came from ("shells fired
+    from Houthi positions"), or the named side whose attack the clause before it tells ("Israeli
+    artillery shelled X, and a shell hit Y"). None where the text names no one."""
+    if _lemma(tok) not in MUNITIONS:
+        return None
+    for acl in (c for c in tok.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBD")):
+        for prep in acl.children:
+            pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            if prep.dep_ == "agent" or (prep.dep_ == "prep" and prep.lower_ == "by"):
+                return participant(pobj, by_token)
+            if prep.lower_ == "from":
+                for mod in (pobj, *(c for c in pobj.children if c.dep_ in ("compound", "amod", "poss"))):
+                    named = by_token.get(mod.i)
+                    if named is not None and named.actor_key:
+                        return participant(mod, by_token)
+    verb = tok.head
+    if tok.dep_ == "nsubj" and verb.dep_ == "conj" and verb.head.i < verb.i:
+        before = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if before is not None and (_lemma(verb.head) in ATTACK_VERBS or _lemma(verb.head) in _SHELL_VERBS):
+            arg = participant(before, by_token)
+            if arg is not None and arg.participant.actor_key is not None:
+                return arg
+    return None
+
+
+#: Verbs of firing munitions whose subject owns the munitions named next ("shelled ..., and a shell hit").
+_SHELL_VERBS = frozenset({"shell", "pound", "bombard", "fire", "launch"})
+
+
 def _described(arg: Argument, description: str) -> Argument:
     return replace(arg, participant=replace(arg.participant, description=description))
 
 
 def resolve_means(arg: Argument, doc: Doc, by_token: Mapping[int, Mention]) -> Argument | None:
-    """An actor that is a means of attack, put as who used it; None where it names no one."""
-    if arg.participant.actor_key is not None:
+    """An actor that is a means of attack, put as who used it; None where it names no one. A key the
+    tagger made up for a capitalised means ("Helicopters dropped ...", "org:helicopters") is no name."""
+    key = arg.participant.actor_key
+    if key is not None and not key.startswith("org:"):
         return arg
     tok = doc[arg.head]
     lemma = _lemma(tok)
@@ -120,10 +159,13 @@ def resolve_means(arg: Argument, doc: Doc, by_token: Mapping[int, Mention]) -> A
             own = participant(speaker, by_token) if speaker is not None else None
             if own is not None:
                 return own  # "The Nigerian Air Force said its jets struck"
+    owner = munition_owner(tok, by_token)
+    if owner is not None:
+        return owner
     mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
     for mod in mods:
         named = by_token.get(mod.i)
-        if named is not None and named.actor_key:
+        if named is not None and named.actor_key and _lemma(mod) not in MUNITION_KINDS:
             return participant(mod, by_token)
     state = [m for m in mods if _lemma(m) in STATE_WORDS or m.lower_ in STATE_WORDS]
     if state and not (len(state) == 1 and _lemma(state[0]) == "air" and lemma not in AIR_MEANS | {"force"}):
@@ -149,6 +191,16 @@ def _owner_of_attack(noun: Token, by_token: Mapping[int, Mention]) -> Argument |
     if resolved is None or resolved is arg:
         return None  # an attack noun with no owner, not an air one: no one is named
     return resolved
+
+
+def _by_agent(noun: Token, by_token: Mapping[int, Mention]) -> Argument | None:
+    """The "by" agent of an attack noun or gerund: "shelling by government forces"."""
+    for child in noun.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ == "by":
+            agent = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if agent is not None:
+                return participant(agent, by_token)
+    return None
 
 
 def _clause_subject(verb: Token, by_token: Mapping[int, Mention]) -> Argument | None:
@@ -197,6 +249,10 @@ def implied_attackers(
                         candidates.append(participant(doer, by_token))  # "at the hands of militiamen"
             if child.dep_ in ("advcl", "relcl") and _lemma(child) in ATTACK_VERBS:
                 candidates.append(_clause_subject(child, by_token))  # "killed when jets struck"
+            if child.dep_ == "nsubj" and head is anchor:
+                candidates.append(munition_owner(child, by_token))  # "shells fired from X positions hit"
+            if child.dep_ in ("csubj", "advcl") and child.i < anchor.i and _names_attack(child):
+                candidates.append(_by_agent(child, by_token))  # "shelling by rebels on X killed two"
             if (
                 child.dep_ == "nsubj"
                 and head is anchor
@@ -244,6 +300,31 @@ def group_of_members(arg: Argument, doc: Doc, by_token: Mapping[int, Mention]) -
     return arg
 
 
+#: Units that are a state's when a demonym or a state word owns them: "Afghan commandos", "the
+#: army's 15th Division", "the National Guard" (ACLED's "Military Forces of <country>").
+STATE_UNITS = frozenset({"commando", "paratrooper", "battalion", "division", "regiment", "gendarme",
+                         "gendarmerie", "guard", "guardsman", "marine", "ranger", "corps", "infantry"})  # fmt: skip
+_STATE_UNIT_OWNERS = STATE_WORDS | {"national", "presidential", "republican", "special"}
+
+
+def state_unit(arg: Argument, doc: Doc) -> Argument:
+    """A unit of a state's forces named by its country's demonym or a state word, not by a
+    dictionary name, is described as military forces ("Afghan commandos recaptured ...")."""
+    p = arg.participant
+    undictionaried = p.actor_key is None or p.actor_key.startswith("org:")  # "org:national guard"
+    if not undictionaried or (p.description or p.text) != p.text:
+        return arg
+    tok = doc[arg.head]
+    if _lemma(tok) not in STATE_UNITS and tok.lower_ not in STATE_UNITS:
+        return arg
+    mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+    owned = any(
+        m.ent_type_ == "NORP" or _lemma(m) in _STATE_UNIT_OWNERS or m.lower_ in _STATE_UNIT_OWNERS
+        for m in mods
+    )
+    return _described(arg, f"military forces: {p.text}") if owned else arg
+
+
 def unnamed_crowd(trigger: Span, typed: AcledType) -> list[Argument]:
     """The crowd of a protest or riot whose clause names none ("The rally ended peacefully",
     "staged a sit-in"): a protest is its protesters, so ACLED's actor1 is "Protesters (Country)"
@@ -266,6 +347,35 @@ def unnamed_crowd(trigger: Span, typed: AcledType) -> list[Argument]:
 #: ("Protester shot dead in Khartoum", "Five killed in Kabul blast") they are headline passives.
 _TRANSITIVE_HARM = frozenset({"kill", "shoot", "wound", "injure", "murder", "slay", "behead", "lynch",
                               "abduct", "kidnap", "execute", "massacre", "stab", "hack"})  # fmt: skip
+
+
+#: Verbs of what force was used for: "fired tear gas to disperse protesters", "to clear the crowd".
+_DISPERSE_VERBS = frozenset({"disperse", "clear", "break", "scatter", "push", "drive", "remove", "evict"})
+
+
+def dispersed_crowd(anchor: Token, by_token: Mapping[int, Mention], actors: list[Argument]) -> list[Argument]:
+    """The crowd that force in a protest was used against, named in its purpose ("police fired
+    tear gas to disperse hundreds of protesters"): ACLED's actor1 of the protest, so it is added to
+    the actors (crowd_first puts it before the police)."""
+    have = {a.head for a in actors}
+    head = anchor
+    for _ in range(3):  # "fired tear gas", "fired stun grenades and tear gas": the firing verb
+        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+            break
+        head = head.head
+    for verb in (c for c in head.children if c.dep_ in ("xcomp", "advcl") and _lemma(c) in _DISPERSE_VERBS):
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        objects += [g for c in verb.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"]
+        for obj in objects:  # "to disperse hundreds of protesters (gathered ...)"
+            heads = [
+                obj,
+                *(g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children),
+            ]
+            if obj.i not in have and any(_lemma(h) in CROWD_NOUNS for h in heads):
+                crowd = participant(obj, by_token)
+                if crowd is not None:
+                    return [*actors, crowd]
+    return actors
 
 
 def reduced_passive(verb: Token) -> bool:
@@ -293,7 +403,7 @@ def attackers(
     a group's members as the group, and attackers named only by their looks described ACLED's way."""
     if event_type in (PROTESTS, RIOTS):
         # "Chile's fare protests", "Haiti: crowd kills three": a country is where, not the crowd
-        actors = [a for a in actors if a.head not in exclude]
+        actors = dispersed_crowd(anchor, by_token, [a for a in actors if a.head not in exclude])
     if event_type in VIOLENT_TYPES or event_type in (PROTESTS, RIOTS):
         subject = next((c.i for c in anchor.children if c.dep_ == "nsubj"), None)
         if subject is not None and reduced_passive(anchor):
@@ -303,7 +413,8 @@ def attackers(
         if not actors:
             actors = implied_attackers(anchor, by_token, exclude=exclude)
     # then attackers named only by their looks: "armed men", "a suicide bomber" (acled.py)
-    return unnamed_attackers(event_type, [group_of_members(a, doc, by_token) for a in actors], doc)
+    actors = [state_unit(group_of_members(a, doc, by_token), doc) for a in actors]
+    return unnamed_attackers(event_type, actors, doc)
 
 
 def civilian_victims(targets: list[Argument], event_type: str | None, doc: Doc) -> list[Argument]:

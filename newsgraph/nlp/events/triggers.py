@@ -252,7 +252,11 @@ def _by_weapon(token: Token, ctx: FrameContext | None = None, *, armed: bool = F
 def is_passive(token: Token) -> bool:
     """A passive verb, also the headline kind with no auxiliary: "dozens of soldiers killed"."""
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
-        return True
+        # a past tense with its subject and a direct object is active, whatever the parser hung on
+        # it: "IS fighters overran the village" (the acronym read as the verb "is")
+        deps = {c.dep_ for c in token.children}
+        return not (token.tag_ == "VBD" and "nsubj" in deps and deps & {"dobj", "obj"})
+
     deps = {c.dep_ for c in token.children}
     if "nsubj" not in deps or deps & {"aux", "dobj", "obj", "dative", "prt"}:
         return False
