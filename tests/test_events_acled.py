@@ -120,7 +120,8 @@ PEACEFUL_AND_FORCED_CASES = [
      "Peaceful protest"),
     ("Students marched peacefully in Mandalay holding pictures of detained opposition leaders.", "marched",
      "Peaceful protest"),
-    ("Police fired tear gas to disperse the students who had marched peacefully to parliament.", "disperse",
+    # (one event: "tear gas" and "disperse" are merged, the tear gas mention, which names the crowd, anchors it)
+    ("Police fired tear gas to disperse the students who had marched peacefully to parliament.", "tear gas",
      "Protest with intervention"),
     # people pressed into an armed group: forced recruitment is "Other", a recruitment drive a change to the group
     ("Militiamen forcibly recruited twenty teenagers from a camp near Bunia last month.", "recruited", "Other"),
