@@ -342,9 +342,8 @@ def evaluate(path: Path, *, db: Path | None = None) -> MergeEventsScore:
     return score_built_kb(path, db, lambda kb: score_kb(kb, gold))
 
 
-def main(path: Path, *, limit: int | None = None, as_json: bool = False) -> int:
-    if limit is not None:
-        raise NewsgraphError("eval merge scores the whole set: --limit would cut stories apart")
+def main(path: Path, *, as_json: bool = False) -> int:
+    """Print the scores (eval.merge.main checks the options and sends event-level sets here)."""
     score = evaluate(Path(path))
     if as_json:
         print(json.dumps(score.as_dict(), indent=2))

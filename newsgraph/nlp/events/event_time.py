@@ -14,12 +14,11 @@ the latest dated one earlier in the paragraph. A range's end makes the event spa
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from spacy.tokens import Span, Token
 
 from newsgraph.model import TimeMention
-from newsgraph.nlp.events.lexicon import load_lexicon
 from newsgraph.nlp.events.places import governs
 from newsgraph.nlp.time.normalise import interval, range_pair
 
@@ -38,14 +37,14 @@ def paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def _describes_other(span: Span, anchor: Token) -> bool:
+def _describes_other(span: Span, anchor: Token, event_nouns: Collection[str]) -> bool:
     """The time sits in a relative clause, participle or apposition that does not hold the trigger."""
     tok = span.root
     if (
         tok.dep_ in _MODIFIER_DEPS
         and tok.head.i != anchor.i
         and tok.head.dep_ in _OBJECT_DEPS
-        and tok.head.lemma_.lower() not in load_lexicon().nouns  # "killed in Monday's strike": an event's day
+        and tok.head.lemma_.lower() not in event_nouns  # "killed in Monday's strike": an event's day
     ):
         # "shelled the 1986 housing project": the year names the project, not the shelling (a
         # subject's "Monday's strike killed five" dates the event the subject names)
@@ -58,14 +57,21 @@ def _describes_other(span: Span, anchor: Token) -> bool:
 
 
 def choose_time(
-    anchor: Token, sent: Span, times: list[tuple[Span, int]], records: Sequence[TimeMention], text: str
+    anchor: Token,
+    sent: Span,
+    times: list[tuple[Span, int]],
+    records: Sequence[TimeMention],
+    text: str,
+    *,
+    event_nouns: Collection[str] = (),
 ) -> TimeMention | None:
-    """The TimeMention dating the event at ``anchor`` (see module doc); None when there is none."""
+    """The TimeMention dating the event at ``anchor`` (see module doc); None when there is none.
+    ``event_nouns``: the trigger lexicon's nouns (a day modifying one dates that event)."""
     # Undated expressions ("later", "a day") date nothing: a dated one beside them does.
     times = [(s, i) for s, i in times if records[i].start_date is not None]
     inside = [(s, i) for s, i in times if s.start >= sent.start and s.end <= sent.end]
     if inside:
-        own = [(s, i) for s, i in inside if not _describes_other(s, anchor)]
+        own = [(s, i) for s, i in inside if not _describes_other(s, anchor, event_nouns)]
         pool = [(s, i) for s, i in own if governs(s, anchor)] or own or inside
         # A sure date beats a guessed one ("at midnight on Sunday": Sunday, not "midnight" of the
         # publication day), then the nearest.

@@ -307,7 +307,7 @@ def extract_events(
             else:
                 place_rec = _paragraph_focus(sent, place_spans, places, text)
                 place_reason = "paragraph focus" if place_rec is not None else "no place found"
-            time_rec = choose_time(anchor, sent, time_spans, times, text)
+            time_rec = choose_time(anchor, sent, time_spans, times, text, event_nouns=lex.nouns)
             if time_rec is not None:
                 date_start, date_end, precision = time_rec.start_date, time_rec.end_date, time_rec.precision
             elif published is not None:
